@@ -1,0 +1,296 @@
+package io.stowage.spi;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * A provider-neutral item attribute value, with the ten types DynamoDB knows.
+ *
+ * <p>Immutable: the binary, list, map and set factories copy their input.
+ *
+ * <pre>{@code
+ * Map<String, AttributeValue> item = Map.of(
+ *         "pk", AttributeValue.fromS("DOC#1"),
+ *         "size", AttributeValue.fromN("1048576"));
+ * }</pre>
+ */
+public final class AttributeValue {
+
+    /** The DynamoDB data type of a value. */
+    public enum Type { S, N, B, BOOL, NULL, M, L, SS, NS, BS }
+
+    private static final AttributeValue NULL = new AttributeValue(Type.NULL, Boolean.TRUE);
+    private static final AttributeValue TRUE = new AttributeValue(Type.BOOL, Boolean.TRUE);
+    private static final AttributeValue FALSE = new AttributeValue(Type.BOOL, Boolean.FALSE);
+
+    private final Type type;
+    private final Object value;
+
+    private AttributeValue(Type type, Object value) {
+        this.type = type;
+        this.value = value;
+    }
+
+    /** A string value. */
+    public static AttributeValue fromS(String s) {
+        return new AttributeValue(Type.S, Objects.requireNonNull(s, "s"));
+    }
+
+    /** A number value, kept as its decimal text so that no precision is lost. */
+    public static AttributeValue fromN(String n) {
+        Objects.requireNonNull(n, "n");
+        try {
+            new BigDecimal(n);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("Not a number: '" + n + "'", e);
+        }
+        return new AttributeValue(Type.N, n);
+    }
+
+    /** A binary value (copied). */
+    public static AttributeValue fromB(byte[] b) {
+        return new AttributeValue(Type.B, Objects.requireNonNull(b, "b").clone());
+    }
+
+    /** A boolean value. */
+    public static AttributeValue fromBool(boolean b) {
+        return b ? TRUE : FALSE;
+    }
+
+    /** The NULL value. */
+    public static AttributeValue nul() {
+        return NULL;
+    }
+
+    /** A map value (copied, order kept). */
+    public static AttributeValue fromM(Map<String, AttributeValue> m) {
+        return new AttributeValue(Type.M, Collections.unmodifiableMap(new LinkedHashMap<>(m)));
+    }
+
+    /** A list value (copied). */
+    public static AttributeValue fromL(List<AttributeValue> l) {
+        return new AttributeValue(Type.L, List.copyOf(l));
+    }
+
+    /** A string set (copied, order kept). */
+    public static AttributeValue fromSs(Set<String> ss) {
+        return new AttributeValue(Type.SS, Collections.unmodifiableSet(new LinkedHashSet<>(ss)));
+    }
+
+    /** A number set (copied, order kept). */
+    public static AttributeValue fromNs(Set<String> ns) {
+        ns.forEach(AttributeValue::fromN);
+        return new AttributeValue(Type.NS, Collections.unmodifiableSet(new LinkedHashSet<>(ns)));
+    }
+
+    /** A binary set (copied). */
+    public static AttributeValue fromBs(List<byte[]> bs) {
+        return new AttributeValue(Type.BS, bs.stream().map(byte[]::clone).collect(Collectors.toUnmodifiableList()));
+    }
+
+    public Type type() {
+        return type;
+    }
+
+    /** The string of an S value. */
+    public String s() {
+        return (String) expect(Type.S);
+    }
+
+    /** The decimal text of an N value. */
+    public String n() {
+        return (String) expect(Type.N);
+    }
+
+    /** A copy of the bytes of a B value. */
+    public byte[] b() {
+        return ((byte[]) expect(Type.B)).clone();
+    }
+
+    public boolean bool() {
+        return (Boolean) expect(Type.BOOL);
+    }
+
+    @SuppressWarnings("unchecked")
+    public Map<String, AttributeValue> m() {
+        return (Map<String, AttributeValue>) expect(Type.M);
+    }
+
+    @SuppressWarnings("unchecked")
+    public List<AttributeValue> l() {
+        return (List<AttributeValue>) expect(Type.L);
+    }
+
+    @SuppressWarnings("unchecked")
+    public Set<String> ss() {
+        return (Set<String>) expect(Type.SS);
+    }
+
+    @SuppressWarnings("unchecked")
+    public Set<String> ns() {
+        return (Set<String>) expect(Type.NS);
+    }
+
+    /** Copies of the members of a BS value. */
+    @SuppressWarnings("unchecked")
+    public List<byte[]> bs() {
+        return ((List<byte[]>) expect(Type.BS)).stream().map(byte[]::clone).collect(Collectors.toUnmodifiableList());
+    }
+
+    public boolean isNull() {
+        return type == Type.NULL;
+    }
+
+    private Object expect(Type wanted) {
+        if (type != wanted) {
+            throw new IllegalStateException("Attribute value is of type " + type + ", not " + wanted);
+        }
+        return value;
+    }
+
+    /**
+     * The size DynamoDB counts for this value (not including the attribute name),
+     * following the rules in the DynamoDB developer guide.
+     */
+    public long sizeInBytes() {
+        switch (type) {
+            case S:
+                return utf8Length((String) value);
+            case N:
+                return numberSize((String) value);
+            case B:
+                return ((byte[]) value).length;
+            case BOOL:
+            case NULL:
+                return 1;
+            case SS: {
+                long total = 0;
+                for (String s : ss()) {
+                    total += utf8Length(s);
+                }
+                return total;
+            }
+            case NS: {
+                long total = 0;
+                for (String n : ns()) {
+                    total += numberSize(n);
+                }
+                return total;
+            }
+            case BS: {
+                long total = 0;
+                for (byte[] b : bsRaw()) {
+                    total += b.length;
+                }
+                return total;
+            }
+            case L: {
+                long total = 3;
+                for (AttributeValue v : l()) {
+                    total += 1 + v.sizeInBytes();
+                }
+                return total;
+            }
+            case M: {
+                long total = 3;
+                for (Map.Entry<String, AttributeValue> e : m().entrySet()) {
+                    total += 1 + utf8Length(e.getKey()) + e.getValue().sizeInBytes();
+                }
+                return total;
+            }
+            default:
+                throw new AssertionError(type);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<byte[]> bsRaw() {
+        return (List<byte[]>) value;
+    }
+
+    static long utf8Length(String s) {
+        return s.getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    /** DynamoDB stores numbers as up to 38 significant digits: roughly one byte per two digits, plus one. */
+    private static long numberSize(String n) {
+        String digits = new BigDecimal(n).unscaledValue().abs().toString().replaceFirst("^0+(?=.)", "");
+        String trimmed = digits.replaceFirst("0+$", "");
+        int significant = Math.max(1, trimmed.length());
+        return (significant + 1) / 2 + 1;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof AttributeValue)) {
+            return false;
+        }
+        AttributeValue other = (AttributeValue) o;
+        if (type != other.type) {
+            return false;
+        }
+        switch (type) {
+            case B:
+                return Arrays.equals((byte[]) value, (byte[]) other.value);
+            case N:
+                return new BigDecimal((String) value).compareTo(new BigDecimal((String) other.value)) == 0;
+            case BS: {
+                List<byte[]> a = bsRaw();
+                List<byte[]> b = other.bsRaw();
+                if (a.size() != b.size()) {
+                    return false;
+                }
+                for (int i = 0; i < a.size(); i++) {
+                    if (!Arrays.equals(a.get(i), b.get(i))) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+            default:
+                return value.equals(other.value);
+        }
+    }
+
+    @Override
+    public int hashCode() {
+        switch (type) {
+            case B:
+                return Arrays.hashCode((byte[]) value);
+            case N:
+                return new BigDecimal((String) value).stripTrailingZeros().hashCode();
+            case BS:
+                return bsRaw().stream().mapToInt(Arrays::hashCode).sum();
+            default:
+                return type.hashCode() * 31 + value.hashCode();
+        }
+    }
+
+    @Override
+    public String toString() {
+        switch (type) {
+            case B:
+                return "{B: " + Base64.getEncoder().encodeToString((byte[]) value) + "}";
+            case BS:
+                return "{BS: " + bsRaw().stream().map(b -> Base64.getEncoder().encodeToString(b))
+                        .collect(Collectors.joining(", ", "[", "]")) + "}";
+            case S:
+                return "{S: \"" + value + "\"}";
+            default:
+                return "{" + type + ": " + value + "}";
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package io.stowage.spi;
+
+/**
+ * What a blob store can do beyond the required core (put, head, read, delete, list,
+ * create bucket). The TCK skips, with the reason, the tests of capabilities a store
+ * does not declare, and checks that undeclared ones are refused with
+ * {@link StoreErrorCode#UNSUPPORTED}.
+ *
+ * <pre>{@code
+ * if (store.capabilities().contains(BlobCapability.PRESIGN_GET)) { ... }
+ * }</pre>
+ */
+public enum BlobCapability {
+    /** Objects have version ids, and reads and deletes may name a version. */
+    VERSIONING,
+    /** Presigned GET URLs that work over HTTP. */
+    PRESIGN_GET,
+    /** Presigned PUT URLs that work over HTTP. */
+    PRESIGN_PUT,
+    /** Presigned URLs stop working after their expiry. */
+    PRESIGN_EXPIRY_ENFORCED,
+    /** A tampered presigned URL is refused (403). */
+    PRESIGN_TAMPER_CHECKED,
+    /** Multipart uploads get S3's {@code md5-of-part-md5s-N} etag. */
+    MULTIPART_ETAG,
+    /** Parts of a multipart upload are sent in parallel. */
+    MULTIPART_PARALLEL,
+    /** Reads of a byte range. */
+    RANGE_READ,
+    /** Reads with If-Match. */
+    IF_MATCH,
+    /** The backend refuses unknown or wrong credentials. */
+    CREDENTIALS_CHECKED
+}

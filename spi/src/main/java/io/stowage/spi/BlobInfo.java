@@ -1,0 +1,137 @@
+package io.stowage.spi;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What a store knows of an object: size, etag (without quotes), content type,
+ * last-modified, version id and user metadata.
+ *
+ * <pre>{@code
+ * BlobInfo info = blobStore.head(BlobId.of("company-docs", key)).join();
+ * long size = info.size();
+ * }</pre>
+ */
+public final class BlobInfo {
+
+    private final BlobId id;
+    private final long size;
+    private final String etag;
+    private final String contentType;
+    private final Instant lastModified;
+    private final String versionId;
+    private final Map<String, String> userMetadata;
+
+    private BlobInfo(Builder b) {
+        this.id = Objects.requireNonNull(b.id, "id");
+        this.size = b.size;
+        this.etag = stripQuotes(b.etag);
+        this.contentType = b.contentType;
+        this.lastModified = b.lastModified;
+        this.versionId = b.versionId == null || b.versionId.isEmpty() || "null".equals(b.versionId) ? null : b.versionId;
+        this.userMetadata = Collections.unmodifiableMap(new LinkedHashMap<>(b.userMetadata));
+    }
+
+    /** Removes the quotes S3 puts around etags. */
+    public static String stripQuotes(String etag) {
+        if (etag != null && etag.length() >= 2 && etag.startsWith("\"") && etag.endsWith("\"")) {
+            return etag.substring(1, etag.length() - 1);
+        }
+        return etag;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public BlobId id() {
+        return id;
+    }
+
+    public long size() {
+        return size;
+    }
+
+    public String etag() {
+        return etag;
+    }
+
+    public String contentType() {
+        return contentType;
+    }
+
+    public Instant lastModified() {
+        return lastModified;
+    }
+
+    public Optional<String> versionId() {
+        return Optional.ofNullable(versionId);
+    }
+
+    public Map<String, String> userMetadata() {
+        return userMetadata;
+    }
+
+    @Override
+    public String toString() {
+        return "BlobInfo(" + id + ", size=" + size + ", etag=" + etag + ", contentType=" + contentType
+                + ", lastModified=" + lastModified + (versionId == null ? "" : ", versionId=" + versionId) + ")";
+    }
+
+    /** Builder of {@link BlobInfo}. */
+    public static final class Builder {
+        private BlobId id;
+        private long size;
+        private String etag;
+        private String contentType;
+        private Instant lastModified;
+        private String versionId;
+        private final Map<String, String> userMetadata = new LinkedHashMap<>();
+
+        private Builder() {
+        }
+
+        public Builder id(BlobId id) {
+            this.id = id;
+            return this;
+        }
+
+        public Builder size(long size) {
+            this.size = size;
+            return this;
+        }
+
+        public Builder etag(String etag) {
+            this.etag = etag;
+            return this;
+        }
+
+        public Builder contentType(String contentType) {
+            this.contentType = contentType;
+            return this;
+        }
+
+        public Builder lastModified(Instant lastModified) {
+            this.lastModified = lastModified;
+            return this;
+        }
+
+        public Builder versionId(String versionId) {
+            this.versionId = versionId;
+            return this;
+        }
+
+        public Builder userMetadata(Map<String, String> userMetadata) {
+            this.userMetadata.putAll(userMetadata);
+            return this;
+        }
+
+        public BlobInfo build() {
+            return new BlobInfo(this);
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package io.stowage.spi;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * A condition that must hold on the stored item for a put or delete to happen, as in
+ * DynamoDB's condition expressions. A failed condition completes the call with
+ * {@link StoreErrorCode#CONDITION_FAILED}.
+ *
+ * <pre>{@code
+ * ItemCondition createOnly = ItemCondition.attributeNotExists("pk");
+ * ItemCondition unchanged = ItemCondition.and(
+ *         ItemCondition.attributeExists("pk"),
+ *         ItemCondition.equalTo("version", AttributeValue.fromN("3")));
+ * }</pre>
+ */
+public final class ItemCondition {
+
+    /** The kind of test. */
+    public enum Kind { ATTRIBUTE_EXISTS, ATTRIBUTE_NOT_EXISTS, EQUALS, AND }
+
+    private final Kind kind;
+    private final String attribute;
+    private final AttributeValue value;
+    private final List<ItemCondition> all;
+
+    private ItemCondition(Kind kind, String attribute, AttributeValue value, List<ItemCondition> all) {
+        this.kind = kind;
+        this.attribute = attribute;
+        this.value = value;
+        this.all = all;
+    }
+
+    public static ItemCondition attributeExists(String attribute) {
+        return new ItemCondition(Kind.ATTRIBUTE_EXISTS, Objects.requireNonNull(attribute, "attribute"), null, List.of());
+    }
+
+    public static ItemCondition attributeNotExists(String attribute) {
+        return new ItemCondition(Kind.ATTRIBUTE_NOT_EXISTS, Objects.requireNonNull(attribute, "attribute"), null, List.of());
+    }
+
+    public static ItemCondition equalTo(String attribute, AttributeValue value) {
+        return new ItemCondition(Kind.EQUALS, Objects.requireNonNull(attribute, "attribute"),
+                Objects.requireNonNull(value, "value"), List.of());
+    }
+
+    public static ItemCondition and(ItemCondition... conditions) {
+        if (conditions.length == 0) {
+            throw new IllegalArgumentException("and() needs at least one condition");
+        }
+        return new ItemCondition(Kind.AND, null, null, List.of(conditions));
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** The top-level attribute tested (not for AND). */
+    public String attribute() {
+        return attribute;
+    }
+
+    /** The value compared with, for EQUALS. */
+    public AttributeValue value() {
+        return value;
+    }
+
+    /** The conditions joined, for AND. */
+    public List<ItemCondition> conditions() {
+        return all;
+    }
+
+    /** Evaluates the condition on a stored item ({@code null} when there is none). */
+    public boolean test(Map<String, AttributeValue> item) {
+        switch (kind) {
+            case ATTRIBUTE_EXISTS:
+                return item != null && item.containsKey(attribute);
+            case ATTRIBUTE_NOT_EXISTS:
+                return item == null || !item.containsKey(attribute);
+            case EQUALS:
+                return item != null && value.equals(item.get(attribute));
+            case AND:
+                return all.stream().allMatch(c -> c.test(item));
+            default:
+                throw new AssertionError(kind);
+        }
+    }
+
+    @Override
+    public String toString() {
+        switch (kind) {
+            case ATTRIBUTE_EXISTS:
+                return "attribute_exists(" + attribute + ")";
+            case ATTRIBUTE_NOT_EXISTS:
+                return "attribute_not_exists(" + attribute + ")";
+            case EQUALS:
+                return attribute + " = " + value;
+            default:
+                return all.stream().map(ItemCondition::toString).collect(Collectors.joining(" AND ", "(", ")"));
+        }
+    }
+}

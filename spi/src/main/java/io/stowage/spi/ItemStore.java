@@ -1,0 +1,48 @@
+package io.stowage.spi;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * An item store, as a provider implements it, with DynamoDB's semantics: items of at
+ * most 400 KB ({@link ItemSize}), conditional writes, deletes that return the old item,
+ * queries in sort-key order with pagination. Every method returns a future that
+ * completes exceptionally with a {@link StoreException} (never throws); implementations
+ * are thread-safe.
+ *
+ * <pre>{@code
+ * try (ItemStore store = provider.create(StoreSettings.defaults())) {
+ *     store.createTable(TableDefinition.of("documents", "pk", KeyType.S)).join();
+ *     store.put(PutItemRequest.builder().table("documents").item(item).build()).join();
+ * }
+ * }</pre>
+ */
+public interface ItemStore extends AutoCloseable {
+
+    /** What this store can do beyond the core operations. */
+    Set<ItemCapability> capabilities();
+
+    /**
+     * Creates a table (on-demand capacity) and waits until it can be used. Completes with
+     * {@code true} if it was created, {@code false} if it already existed.
+     */
+    CompletableFuture<Boolean> createTable(TableDefinition definition);
+
+    /** Writes an item; completes with the item it replaced, if any. */
+    CompletableFuture<Optional<Map<String, AttributeValue>>> put(PutItemRequest request);
+
+    /** Reads an item by key. */
+    CompletableFuture<Optional<Map<String, AttributeValue>>> get(ItemKeyRequest request);
+
+    /** Deletes an item by key (if its condition holds); completes with the item deleted, if any. */
+    CompletableFuture<Optional<Map<String, AttributeValue>>> delete(ItemKeyRequest request);
+
+    /** One page of a query, or of a scan when the request has no partition key. */
+    CompletableFuture<ItemPage> query(QueryRequest request);
+
+    /** Releases clients and threads. Idempotent. */
+    @Override
+    void close();
+}

@@ -1,0 +1,109 @@
+package io.stowage.spi;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * An upload: where to, content type, user metadata and, optionally, a multipart policy
+ * that overrides the store's.
+ *
+ * <pre>{@code
+ * PutBlobRequest put = PutBlobRequest.builder()
+ *         .id(BlobId.of("company-docs", "documents/DOC/1/v1/report.pdf"))
+ *         .contentType("application/pdf")
+ *         .userMetadata(Map.of("department", "finance"))
+ *         .build();
+ * }</pre>
+ */
+public final class PutBlobRequest {
+
+    private final BlobId id;
+    private final String contentType;
+    private final Map<String, String> userMetadata;
+    private final Long multipartThreshold;
+    private final Long partSize;
+
+    private PutBlobRequest(Builder b) {
+        this.id = Objects.requireNonNull(b.id, "id");
+        this.contentType = b.contentType == null ? "application/octet-stream" : b.contentType;
+        this.userMetadata = Collections.unmodifiableMap(new LinkedHashMap<>(b.userMetadata));
+        this.multipartThreshold = b.multipartThreshold;
+        this.partSize = b.partSize;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public BlobId id() {
+        return id;
+    }
+
+    public String contentType() {
+        return contentType;
+    }
+
+    /** User metadata ({@code x-amz-meta-*}), keys as given. */
+    public Map<String, String> userMetadata() {
+        return userMetadata;
+    }
+
+    /** A multipart threshold that overrides the store's, if set. */
+    public Optional<Long> multipartThreshold() {
+        return Optional.ofNullable(multipartThreshold);
+    }
+
+    /** A part size that overrides the store's, if set. */
+    public Optional<Long> partSize() {
+        return Optional.ofNullable(partSize);
+    }
+
+    @Override
+    public String toString() {
+        return "PutBlobRequest(" + id + ", contentType=" + contentType + ", metadataKeys=" + userMetadata.keySet() + ")";
+    }
+
+    /** Builder of {@link PutBlobRequest}. */
+    public static final class Builder {
+        private BlobId id;
+        private String contentType;
+        private final Map<String, String> userMetadata = new LinkedHashMap<>();
+        private Long multipartThreshold;
+        private Long partSize;
+
+        private Builder() {
+        }
+
+        public Builder id(BlobId id) {
+            this.id = id;
+            return this;
+        }
+
+        public Builder contentType(String contentType) {
+            this.contentType = contentType;
+            return this;
+        }
+
+        public Builder userMetadata(Map<String, String> userMetadata) {
+            this.userMetadata.putAll(userMetadata);
+            return this;
+        }
+
+        public Builder multipartThreshold(Long multipartThreshold) {
+            this.multipartThreshold = multipartThreshold;
+            return this;
+        }
+
+        public Builder partSize(Long partSize) {
+            this.partSize = partSize;
+            return this;
+        }
+
+        public PutBlobRequest build() {
+            return new PutBlobRequest(this);
+        }
+    }
+}
