@@ -1,0 +1,254 @@
+package io.stowage;
+
+import io.stowage.internal.AnnotationSchemaReader;
+import io.stowage.internal.AttributeSpec;
+import io.stowage.internal.AttributeSpec.Role;
+import io.stowage.internal.Converter;
+import io.stowage.internal.Converters;
+import io.stowage.internal.SchemaValidator;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * How a model class maps onto an item: table, keys, attributes and S3 attributes.
+ * Read from annotations ({@link #of(Class)}) or built by hand for classes that cannot
+ * be annotated ({@link #builder(Class, Supplier)}). Mistakes fail here, with a
+ * {@link ModelException} naming the class and field.
+ *
+ * <pre>{@code
+ * ModelSchema<Invoice> schema = ModelSchema.builder(Invoice.class, Invoice::new)
+ *         .table("invoices")
+ *         .partitionKey("pk", String.class, Invoice::getId, Invoice::setId)
+ *         .attribute("total", BigDecimal.class, Invoice::getTotal, Invoice::setTotal)
+ *         .s3Attribute("pdf", Invoice::getPdf, Invoice::setPdf, s3 -> s3.bucket("invoices").prefix("pdf/"))
+ *         .build();
+ * Table<Invoice> invoices = stowage.table(schema);
+ * }</pre>
+ */
+public final class ModelSchema<T> {
+
+    private final Class<T> modelType;
+    private final Supplier<T> factory;
+    private final String tableName;
+    private final List<AttributeSpec<T>> attributes;
+    private final AttributeSpec<T> partitionKey;
+    private final AttributeSpec<T> sortKey;
+    private final List<AttributeSpec<T>> s3Attributes;
+
+    /** Used by the annotation reader and the builder; validates everything. */
+    public ModelSchema(Class<T> modelType, Supplier<T> factory, String tableName, List<AttributeSpec<T>> attributes) {
+        this.modelType = Objects.requireNonNull(modelType, "modelType");
+        this.factory = Objects.requireNonNull(factory, "factory");
+        this.tableName = tableName;
+        this.attributes = List.copyOf(attributes);
+        SchemaValidator.validate(modelType, tableName, this.attributes);
+        this.partitionKey = find(Role.PARTITION_KEY);
+        this.sortKey = find(Role.SORT_KEY);
+        List<AttributeSpec<T>> s3 = new ArrayList<>();
+        for (AttributeSpec<T> a : this.attributes) {
+            if (a.role() == Role.S3) {
+                s3.add(a);
+            }
+        }
+        this.s3Attributes = Collections.unmodifiableList(s3);
+    }
+
+    private AttributeSpec<T> find(Role role) {
+        for (AttributeSpec<T> a : attributes) {
+            if (a.role() == role) {
+                return a;
+            }
+        }
+        return null;
+    }
+
+    /** Reads the schema of an annotated class. */
+    public static <T> ModelSchema<T> of(Class<T> modelType) {
+        return AnnotationSchemaReader.read(modelType);
+    }
+
+    /** Starts a schema for a class that cannot be annotated. */
+    public static <T> Builder<T> builder(Class<T> modelType, Supplier<T> factory) {
+        return new Builder<>(modelType, factory);
+    }
+
+    public Class<T> modelType() {
+        return modelType;
+    }
+
+    public String tableName() {
+        return tableName;
+    }
+
+    /** A new, empty model instance. */
+    public T newInstance() {
+        try {
+            return factory.get();
+        } catch (RuntimeException e) {
+            throw new ModelException("Cannot create an instance of " + modelType.getName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Every mapped attribute, keys first as declared. */
+    public List<AttributeSpec<T>> attributes() {
+        return attributes;
+    }
+
+    public AttributeSpec<T> partitionKey() {
+        return partitionKey;
+    }
+
+    public Optional<AttributeSpec<T>> sortKey() {
+        return Optional.ofNullable(sortKey);
+    }
+
+    public List<AttributeSpec<T>> s3Attributes() {
+        return s3Attributes;
+    }
+
+    @Override
+    public String toString() {
+        return "ModelSchema(" + modelType.getSimpleName() + " -> " + tableName + ", " + attributes + ")";
+    }
+
+    /** Options of a plain attribute or key in {@link Builder}. */
+    public static final class AttributeOptions {
+        private String defaultValue;
+        private String autoGenerate;
+        private boolean required;
+
+        private AttributeOptions() {
+        }
+
+        /** As {@code @Default}. */
+        public AttributeOptions defaultValue(String text) {
+            this.defaultValue = text;
+            return this;
+        }
+
+        /** As {@code @AutoGenerate}: one of its constants. */
+        public AttributeOptions autoGenerate(String strategy) {
+            this.autoGenerate = strategy;
+            return this;
+        }
+
+        /** As {@code @Attribute(required = true)}. */
+        public AttributeOptions required(boolean required) {
+            this.required = required;
+            return this;
+        }
+    }
+
+    /** Options of an S3 attribute in {@link Builder}: as {@code @S3Attribute}. */
+    public static final class S3Options {
+        private String bucket;
+        private String prefix = "";
+        private String region;
+        private boolean required;
+
+        private S3Options() {
+        }
+
+        public S3Options bucket(String bucket) {
+            this.bucket = bucket;
+            return this;
+        }
+
+        public S3Options prefix(String prefix) {
+            this.prefix = prefix;
+            return this;
+        }
+
+        public S3Options region(String region) {
+            this.region = region;
+            return this;
+        }
+
+        public S3Options required(boolean required) {
+            this.required = required;
+            return this;
+        }
+    }
+
+    /** Builder of a {@link ModelSchema} from accessors. */
+    public static final class Builder<T> {
+        private final Class<T> modelType;
+        private final Supplier<T> factory;
+        private String table;
+        private final List<AttributeSpec<T>> attributes = new ArrayList<>();
+
+        private Builder(Class<T> modelType, Supplier<T> factory) {
+            this.modelType = Objects.requireNonNull(modelType, "modelType");
+            this.factory = Objects.requireNonNull(factory, "factory");
+        }
+
+        /** The table name, used exactly as given. */
+        public Builder<T> table(String table) {
+            this.table = table;
+            return this;
+        }
+
+        public <V> Builder<T> partitionKey(String name, Class<V> type, Function<T, V> getter, BiConsumer<T, V> setter) {
+            return add(Role.PARTITION_KEY, name, type, getter, setter, o -> { });
+        }
+
+        public <V> Builder<T> sortKey(String name, Class<V> type, Function<T, V> getter, BiConsumer<T, V> setter) {
+            return add(Role.SORT_KEY, name, type, getter, setter, o -> { });
+        }
+
+        public <V> Builder<T> sortKey(String name, Class<V> type, Function<T, V> getter, BiConsumer<T, V> setter,
+                                      Consumer<AttributeOptions> options) {
+            return add(Role.SORT_KEY, name, type, getter, setter, options);
+        }
+
+        public <V> Builder<T> attribute(String name, Class<V> type, Function<T, V> getter, BiConsumer<T, V> setter) {
+            return add(Role.ATTRIBUTE, name, type, getter, setter, o -> { });
+        }
+
+        public <V> Builder<T> attribute(String name, Class<V> type, Function<T, V> getter, BiConsumer<T, V> setter,
+                                        Consumer<AttributeOptions> options) {
+            return add(Role.ATTRIBUTE, name, type, getter, setter, options);
+        }
+
+        public Builder<T> s3Attribute(String name, Function<T, S3Value> getter, BiConsumer<T, S3Value> setter,
+                                      Consumer<S3Options> options) {
+            S3Options o = new S3Options();
+            options.accept(o);
+            attributes.add(new AttributeSpec<>(name, name, S3Value.class, Role.S3, null, getter::apply,
+                    (m, v) -> setter.accept(m, (S3Value) v), null, null, o.required,
+                    new AttributeSpec.S3Placement(o.bucket, o.prefix, o.region)));
+            return this;
+        }
+
+        @SuppressWarnings("unchecked")
+        private <V> Builder<T> add(Role role, String name, Class<V> type, Function<T, V> getter, BiConsumer<T, V> setter,
+                                   Consumer<AttributeOptions> options) {
+            if (name == null || type == null || getter == null || setter == null) {
+                throw new ModelException("ModelSchema.builder(" + modelType.getName() + "): attribute '" + name
+                        + "' needs a name, a type, a getter and a setter");
+            }
+            AttributeOptions o = new AttributeOptions();
+            options.accept(o);
+            Converter converter = Converters.forType(type, null);
+            if (converter == null) {
+                throw new ModelException("Model " + modelType.getName() + ", attribute '" + name + "': type "
+                        + type.getName() + " is not supported; use one of " + Converters.SUPPORTED);
+            }
+            Object defaultValue = AnnotationSchemaReader.parseDefault(modelType, name, converter, o.defaultValue);
+            attributes.add(new AttributeSpec<>(name, name, type, role, converter, getter::apply,
+                    (m, v) -> setter.accept(m, (V) v), defaultValue, o.autoGenerate, o.required, null));
+            return this;
+        }
+
+        public ModelSchema<T> build() {
+            return new ModelSchema<>(modelType, factory, table, attributes);
+        }
+    }
+}

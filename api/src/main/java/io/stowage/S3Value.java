@@ -1,0 +1,97 @@
+package io.stowage;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A file kept in a blob store for an {@code @S3Attribute} field. A loaded model holds
+ * the stored value: its metadata comes from the item (no blob-store call); its bytes
+ * are fetched only when asked for, with If-Match on the recorded etag (and version),
+ * so a changed object fails with {@link S3AttributeException.Reason#CONTENT_CHANGED}
+ * instead of returning other bytes. A value not yet saved is an {@link S3File}.
+ *
+ * <p>I/O methods are asynchronous; each has a blocking {@code sync} twin that throws
+ * the unwrapped {@link StowageException}.
+ *
+ * <pre>{@code
+ * Document doc = documents.syncGet("DOC#1").orElseThrow();
+ * long size = doc.content.size();                      // from the item
+ * doc.content.syncSaveTo(Path.of("/tmp/report.pdf"));  // streamed
+ * URI url = doc.content.syncPresignedUrl(Duration.ofMinutes(15));
+ * }</pre>
+ */
+public interface S3Value {
+
+    /** The default presigned URL lifetime: one hour. */
+    Duration DEFAULT_PRESIGN_EXPIRY = Duration.ofHours(1);
+
+    /** Whether the value is stored (false for an {@link S3File} not yet saved). */
+    boolean isStored();
+
+    /** The bucket. @throws IllegalStateException if not saved yet */
+    String bucket();
+
+    /** The object key. @throws IllegalStateException if not saved yet */
+    String key();
+
+    /** The size in bytes. */
+    long size();
+
+    /** The etag, without quotes. @throws IllegalStateException if not saved yet */
+    String etag();
+
+    /** The MIME type. */
+    String contentType();
+
+    /** When the object was last written; empty until saved. */
+    Optional<Instant> lastModified();
+
+    /** The object's version id, when the bucket is versioned. */
+    Optional<String> versionId();
+
+    /** The user's metadata, exactly as given (the back-link to the item is kept on the object only). */
+    Map<String, String> metadata();
+
+    /** The file name (the last segment of the key). */
+    String filename();
+
+    /** Downloads the whole object into memory; for large files prefer {@link #saveTo(Path)}. */
+    CompletableFuture<byte[]> getBytes();
+
+    /** Streams the object to {@code target} through a temporary file, then renames it. */
+    CompletableFuture<Path> saveTo(Path target);
+
+    /** A URL that downloads the object without credentials until {@code expiry} passes. */
+    CompletableFuture<URI> presignedUrl(Duration expiry);
+
+    /** A presigned URL valid for one hour. */
+    default CompletableFuture<URI> presignedUrl() {
+        return presignedUrl(DEFAULT_PRESIGN_EXPIRY);
+    }
+
+    /** Opens the object as a stream; the caller closes it. */
+    CompletableFuture<InputStream> openStream();
+
+    /** Blocking {@link #getBytes()}. */
+    byte[] syncGetBytes();
+
+    /** Blocking {@link #saveTo(Path)}. */
+    Path syncSaveTo(Path target);
+
+    /** Blocking {@link #presignedUrl(Duration)}. */
+    URI syncPresignedUrl(Duration expiry);
+
+    /** Blocking {@link #presignedUrl()}. */
+    default URI syncPresignedUrl() {
+        return syncPresignedUrl(DEFAULT_PRESIGN_EXPIRY);
+    }
+
+    /** Blocking {@link #openStream()}. */
+    InputStream syncOpenStream();
+}

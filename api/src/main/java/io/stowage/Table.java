@@ -1,0 +1,80 @@
+package io.stowage;
+
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The items of one model class in one table. Saving uploads the model's new files and
+ * then writes the item; loading and querying read only the item store; deleting removes
+ * the item, then its objects. Every I/O method is asynchronous and never throws (its
+ * future fails); each has a blocking {@code sync} twin that throws the unwrapped
+ * {@link StowageException}.
+ *
+ * <pre>{@code
+ * Table<Document> documents = stowage.table(Document.class);
+ * documents.syncCreateTableIfMissing();
+ * documents.save(doc).join();
+ * Optional<Document> again = documents.syncGet("DOC#1");          // sort key from @Default
+ * documents.query("DOC#1").syncToList().forEach(d -> System.out.println(d.content.size()));
+ * documents.syncDelete(doc);
+ * }</pre>
+ */
+public interface Table<T> {
+
+    /** The table's schema. */
+    ModelSchema<T> schema();
+
+    /** The table name. */
+    default String name() {
+        return schema().tableName();
+    }
+
+    /** Creates the table (on-demand capacity) if it does not exist; true if it was created. */
+    CompletableFuture<Boolean> createTableIfMissing();
+
+    /**
+     * Saves the model: validates, uploads new {@link S3File}s in parallel, writes the item,
+     * then deletes objects that new files replaced at other keys. On success the model's
+     * S3 fields hold the stored values and defaults and generated values are set.
+     */
+    CompletableFuture<Void> save(T model);
+
+    /** Reads an item by partition key; a sort key, if the model has one, comes from its {@code @Default}. */
+    CompletableFuture<Optional<T>> get(Object partitionKey);
+
+    /** Reads an item by partition and sort key. */
+    CompletableFuture<Optional<T>> get(Object partitionKey, Object sortKey);
+
+    /** Deletes the model's item, then the objects the stored item pointed at; completes with what was deleted. */
+    CompletableFuture<Optional<T>> delete(T model);
+
+    /** Deletes by partition key (sort key from its {@code @Default}), cascading to the objects. */
+    CompletableFuture<Optional<T>> deleteByKey(Object partitionKey);
+
+    /** Deletes by partition and sort key, cascading to the objects. */
+    CompletableFuture<Optional<T>> deleteByKey(Object partitionKey, Object sortKey);
+
+    /** A lazy, paginated query of one partition, in sort-key order. */
+    Query<T> query(Object partitionKey);
+
+    /** Blocking {@link #createTableIfMissing()}. */
+    boolean syncCreateTableIfMissing();
+
+    /** Blocking {@link #save(Object)}. */
+    void syncSave(T model);
+
+    /** Blocking {@link #get(Object)}. */
+    Optional<T> syncGet(Object partitionKey);
+
+    /** Blocking {@link #get(Object, Object)}. */
+    Optional<T> syncGet(Object partitionKey, Object sortKey);
+
+    /** Blocking {@link #delete(Object)}. */
+    Optional<T> syncDelete(T model);
+
+    /** Blocking {@link #deleteByKey(Object)}. */
+    Optional<T> syncDeleteByKey(Object partitionKey);
+
+    /** Blocking {@link #deleteByKey(Object, Object)}. */
+    Optional<T> syncDeleteByKey(Object partitionKey, Object sortKey);
+}

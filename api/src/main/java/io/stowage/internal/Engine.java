@@ -1,0 +1,59 @@
+package io.stowage.internal;
+
+import io.stowage.KeyLayout;
+import io.stowage.OrphanedObject;
+import io.stowage.spi.BlobStore;
+import io.stowage.spi.ItemStore;
+import java.time.Clock;
+import java.util.function.Consumer;
+
+/** What every table of one {@code Stowage} shares: the two stores and the behaviour settings. */
+public final class Engine {
+
+    private final BlobStore blobStore;
+    private final ItemStore itemStore;
+    private final KeyLayout keyLayout;
+    private final Consumer<OrphanedObject> orphanListener;
+    private final boolean consistentReads;
+    private final Clock clock;
+
+    public Engine(BlobStore blobStore, ItemStore itemStore, KeyLayout keyLayout, Consumer<OrphanedObject> orphanListener,
+                  boolean consistentReads, Clock clock) {
+        this.blobStore = blobStore;
+        this.itemStore = itemStore;
+        this.keyLayout = keyLayout;
+        this.orphanListener = orphanListener;
+        this.consistentReads = consistentReads;
+        this.clock = clock;
+    }
+
+    public BlobStore blobStore() {
+        return blobStore;
+    }
+
+    public ItemStore itemStore() {
+        return itemStore;
+    }
+
+    public KeyLayout keyLayout() {
+        return keyLayout;
+    }
+
+    public boolean consistentReads() {
+        return consistentReads;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    /** Reports an object that could not be deleted; a failing listener must not hide the report. */
+    public void reportOrphan(OrphanedObject orphan) {
+        try {
+            orphanListener.accept(orphan);
+        } catch (RuntimeException e) {
+            System.getLogger("io.stowage").log(System.Logger.Level.ERROR,
+                    "Orphan listener failed for " + orphan + ": " + e.getMessage(), e);
+        }
+    }
+}

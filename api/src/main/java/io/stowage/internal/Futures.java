@@ -1,0 +1,62 @@
+package io.stowage.internal;
+
+import io.stowage.StowageException;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
+
+/**
+ * Helpers that keep the async contract: async methods never throw (failures go through
+ * the future), sync twins throw the unwrapped Stowage exception.
+ */
+public final class Futures {
+
+    private Futures() {
+    }
+
+    /** Runs {@code body}, turning anything it throws into a failed future. */
+    public static <T> CompletableFuture<T> call(Supplier<CompletableFuture<T>> body) {
+        try {
+            CompletableFuture<T> f = body.get();
+            return f == null ? CompletableFuture.failedFuture(new StowageException("internal error: null future")) : f;
+        } catch (Throwable t) {
+            return CompletableFuture.failedFuture(t);
+        }
+    }
+
+    /** Waits for the future and throws the unwrapped cause. */
+    public static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StowageException("Interrupted while waiting for a Stowage operation", e);
+        } catch (ExecutionException | CompletionException e) {
+            throw rethrowable(e.getCause() == null ? e : e.getCause());
+        } catch (CancellationException e) {
+            throw new StowageException("The Stowage operation was cancelled", e);
+        }
+    }
+
+    /** Strips CompletionException/ExecutionException wrappers. */
+    public static Throwable unwrap(Throwable t) {
+        Throwable current = t;
+        while ((current instanceof CompletionException || current instanceof ExecutionException) && current.getCause() != null) {
+            current = current.getCause();
+        }
+        return current;
+    }
+
+    private static RuntimeException rethrowable(Throwable cause) {
+        Throwable t = unwrap(cause);
+        if (t instanceof RuntimeException) {
+            return (RuntimeException) t;
+        }
+        if (t instanceof Error) {
+            throw (Error) t;
+        }
+        return new StowageException(t.getClass().getSimpleName() + ": " + t.getMessage(), t);
+    }
+}

@@ -1,0 +1,185 @@
+package io.stowage.internal;
+
+import io.stowage.ModelException;
+import io.stowage.ModelSchema;
+import io.stowage.S3Value;
+import io.stowage.internal.AttributeSpec.Role;
+import io.stowage.spi.AttributeValue;
+import io.stowage.spi.BlobStore;
+import io.stowage.spi.KeyType;
+import io.stowage.spi.TableDefinition;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Converts models to items and back, and builds item keys, for one schema. */
+public final class ItemMapper<T> {
+
+    private final ModelSchema<T> schema;
+    private final BlobStore blobStore;
+
+    public ItemMapper(ModelSchema<T> schema, BlobStore blobStore) {
+        this.schema = schema;
+        this.blobStore = blobStore;
+    }
+
+    public ModelSchema<T> schema() {
+        return schema;
+    }
+
+    public String table() {
+        return schema.tableName();
+    }
+
+    public TableDefinition tableDefinition() {
+        AttributeSpec<T> pk = schema.partitionKey();
+        return schema.sortKey()
+                .map(sk -> TableDefinition.of(table(), pk.name(), pk.converter().keyType(), sk.name(), sk.converter().keyType()))
+                .orElseGet(() -> TableDefinition.of(table(), pk.name(), pk.converter().keyType()));
+    }
+
+    /** The item key for key values given by the caller; the sort key's default fills a missing sort key. */
+    public Map<String, AttributeValue> key(Object pk, Object sk, boolean skGiven) {
+        Map<String, AttributeValue> key = new LinkedHashMap<>();
+        key.put(schema.partitionKey().name(), keyValue(schema.partitionKey(), pk));
+        schema.sortKey().ifPresent(spec -> {
+            Object value = skGiven ? sk : spec.defaultValue();
+            if (!skGiven && value == null) {
+                throw new ModelException("Table '" + table() + "' has the sort key '" + spec.name()
+                        + "' and it has no @Default; pass the sort key: get(pk, sk)");
+            }
+            key.put(spec.name(), keyValue(spec, value));
+        });
+        if (skGiven && schema.sortKey().isEmpty()) {
+            throw new ModelException("Table '" + table() + "' has no sort key; call the method with the partition key only");
+        }
+        return key;
+    }
+
+    /** Converts one key value, refusing nulls, empty strings and values of the wrong type. */
+    public AttributeValue keyValue(AttributeSpec<T> spec, Object value) {
+        String where = "Table '" + table() + "', key '" + spec.name() + "'";
+        if (value == null) {
+            throw new ModelException(where + ": the key value is null; set it before saving or reading");
+        }
+        Class<?> expected = boxed(spec.javaType());
+        if (!expected.isInstance(value)) {
+            throw new ModelException(where + ": expected a " + expected.getSimpleName() + ", got a "
+                    + value.getClass().getSimpleName() + " (" + value + ")");
+        }
+        AttributeValue av;
+        try {
+            av = spec.converter().toAttribute(value);
+        } catch (RuntimeException e) {
+            throw new ModelException(where + ": " + e.getMessage(), e);
+        }
+        if ((av.type() == AttributeValue.Type.S && av.s().isEmpty()) || (av.type() == AttributeValue.Type.B && av.b().length == 0)) {
+            throw new ModelException(where + ": the key value is empty; DynamoDB keys must not be empty");
+        }
+        return av;
+    }
+
+    /** A key value as text, for object keys and back-links. */
+    public String keyText(AttributeSpec<T> spec, Object value) {
+        return spec.converter().keyText(value);
+    }
+
+    /**
+     * The item for {@code values} (attribute name to Java value, defaults already applied);
+     * S3 attributes are taken as already-encoded attribute values from {@code s3}.
+     */
+    public Map<String, AttributeValue> toItem(Map<String, Object> values, Map<String, AttributeValue> s3) {
+        Map<String, AttributeValue> item = new LinkedHashMap<>();
+        for (AttributeSpec<T> spec : schema.attributes()) {
+            if (spec.role() == Role.S3) {
+                AttributeValue v = s3.get(spec.name());
+                if (v != null) {
+                    item.put(spec.name(), v);
+                }
+                continue;
+            }
+            Object value = values.get(spec.name());
+            if (value == null) {
+                continue;
+            }
+            if (spec.isKey()) {
+                item.put(spec.name(), keyValue(spec, value));
+                continue;
+            }
+            AttributeValue av;
+            try {
+                av = spec.converter().toAttribute(value);
+            } catch (RuntimeException e) {
+                throw new ModelException("Table '" + table() + "', attribute '" + spec.name() + "': " + e.getMessage(), e);
+            }
+            if (av.type() == AttributeValue.Type.SS && av.ss().isEmpty()) {
+                continue;
+            }
+            item.put(spec.name(), av);
+        }
+        return item;
+    }
+
+    /** A model from a stored item; S3 attributes become stored values bound to the blob store. */
+    public T fromItem(Map<String, AttributeValue> item) {
+        T model = schema.newInstance();
+        for (AttributeSpec<T> spec : schema.attributes()) {
+            AttributeValue av = item.get(spec.name());
+            if (av == null || av.isNull()) {
+                continue;
+            }
+            try {
+                if (spec.role() == Role.S3) {
+                    spec.set(model, S3ValueCodec.fromAttribute(av, access(spec)));
+                } else {
+                    spec.set(model, spec.converter().fromAttribute(av));
+                }
+            } catch (IllegalArgumentException | ClassCastException e) {
+                throw new ModelException("Table '" + table() + "', attribute '" + spec.name() + "': the stored value " + av
+                        + " does not fit field '" + spec.fieldName() + "' of " + schema.modelType().getSimpleName()
+                        + ": " + e.getMessage(), e);
+            }
+        }
+        return model;
+    }
+
+    /** The blob access an S3 attribute's values use. */
+    public BlobAccess access(AttributeSpec<T> spec) {
+        return new BlobAccess(blobStore, table(), spec.name(), spec.s3().region());
+    }
+
+    /** The S3 attribute value a model field holds, checked to be an S3Value. */
+    public S3Value s3Value(AttributeSpec<T> spec, T model) {
+        Object v = spec.get(model);
+        return (S3Value) v;
+    }
+
+    /** The key type of a spec (for tests and messages). */
+    public static KeyType keyType(AttributeSpec<?> spec) {
+        return spec.converter().keyType();
+    }
+
+    private static Class<?> boxed(Class<?> type) {
+        if (!type.isPrimitive()) {
+            return type;
+        }
+        if (type == int.class) {
+            return Integer.class;
+        }
+        if (type == long.class) {
+            return Long.class;
+        }
+        if (type == short.class) {
+            return Short.class;
+        }
+        if (type == byte.class) {
+            return Byte.class;
+        }
+        if (type == double.class) {
+            return Double.class;
+        }
+        if (type == float.class) {
+            return Float.class;
+        }
+        return Boolean.class;
+    }
+}

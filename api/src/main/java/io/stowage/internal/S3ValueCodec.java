@@ -1,0 +1,89 @@
+package io.stowage.internal;
+
+import io.stowage.S3Value;
+import io.stowage.spi.AttributeValue;
+import io.stowage.spi.BlobInfo;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The item form of a stored file: {@code {bucket, key, size, etag, content_type,
+ * last_modified, version_id?, metadata?}}, snake_case as in pydynox.
+ */
+public final class S3ValueCodec {
+
+    public static final String BUCKET = "bucket";
+    public static final String KEY = "key";
+    public static final String SIZE = "size";
+    public static final String ETAG = "etag";
+    public static final String CONTENT_TYPE = "content_type";
+    public static final String LAST_MODIFIED = "last_modified";
+    public static final String VERSION_ID = "version_id";
+    public static final String METADATA = "metadata";
+
+    private S3ValueCodec() {
+    }
+
+    /** The map stored in the item for a stored value. */
+    public static AttributeValue toAttribute(S3Value v) {
+        Map<String, AttributeValue> m = new LinkedHashMap<>();
+        m.put(BUCKET, AttributeValue.fromS(v.bucket()));
+        m.put(KEY, AttributeValue.fromS(v.key()));
+        m.put(SIZE, AttributeValue.fromN(Long.toString(v.size())));
+        m.put(ETAG, AttributeValue.fromS(v.etag()));
+        m.put(CONTENT_TYPE, AttributeValue.fromS(v.contentType()));
+        v.lastModified().ifPresent(t -> m.put(LAST_MODIFIED, AttributeValue.fromS(t.toString())));
+        v.versionId().ifPresent(id -> m.put(VERSION_ID, AttributeValue.fromS(id)));
+        if (!v.metadata().isEmpty()) {
+            Map<String, AttributeValue> meta = new LinkedHashMap<>();
+            v.metadata().forEach((k, val) -> meta.put(k, AttributeValue.fromS(val)));
+            m.put(METADATA, AttributeValue.fromM(meta));
+        }
+        return AttributeValue.fromM(m);
+    }
+
+    /** The stored value described by an item map, bound to a blob store for lazy reads. */
+    public static StoredS3Value fromAttribute(AttributeValue value, BlobAccess access) {
+        Map<String, AttributeValue> m = value.m();
+        Map<String, String> meta = new LinkedHashMap<>();
+        AttributeValue metaAttr = m.get(METADATA);
+        if (metaAttr != null && metaAttr.type() == AttributeValue.Type.M) {
+            metaAttr.m().forEach((k, v) -> meta.put(k, v.s()));
+        }
+        AttributeValue lastModified = m.get(LAST_MODIFIED);
+        AttributeValue versionId = m.get(VERSION_ID);
+        return new StoredS3Value(access, required(m, BUCKET).s(), required(m, KEY).s(), Long.parseLong(required(m, SIZE).n()),
+                required(m, ETAG).s(), m.containsKey(CONTENT_TYPE) ? m.get(CONTENT_TYPE).s() : ContentTypes.DEFAULT,
+                lastModified == null ? null : Instant.parse(lastModified.s()),
+                versionId == null ? null : versionId.s(), meta);
+    }
+
+    /** The stored value for a fresh upload. */
+    public static StoredS3Value fromUpload(BlobInfo info, String contentType, Map<String, String> userMetadata, BlobAccess access) {
+        return new StoredS3Value(access, info.id().bucket(), info.id().key(), info.size(), info.etag(),
+                contentType, info.lastModified(), info.versionId().orElse(null), userMetadata);
+    }
+
+    /** The bucket and key an item map points at, or {@code null} when it is not an S3 map. */
+    public static ObjectRef refOf(AttributeValue value) {
+        if (value == null || value.type() != AttributeValue.Type.M) {
+            return null;
+        }
+        AttributeValue bucket = value.m().get(BUCKET);
+        AttributeValue key = value.m().get(KEY);
+        if (bucket == null || key == null || bucket.type() != AttributeValue.Type.S || key.type() != AttributeValue.Type.S) {
+            return null;
+        }
+        AttributeValue version = value.m().get(VERSION_ID);
+        return new ObjectRef(bucket.s(), key.s(), version == null ? null : version.s());
+    }
+
+    private static AttributeValue required(Map<String, AttributeValue> m, String name) {
+        AttributeValue v = m.get(name);
+        if (v == null) {
+            throw new IllegalArgumentException("the S3 attribute map has no '" + name + "'");
+        }
+        return v;
+    }
+}

@@ -1,0 +1,188 @@
+package io.stowage.internal;
+
+import io.stowage.KeyContext;
+import io.stowage.ModelException;
+import io.stowage.S3File;
+import io.stowage.S3Value;
+import io.stowage.annotations.AutoGenerate;
+import io.stowage.internal.AttributeSpec.Role;
+import io.stowage.spi.AttributeValue;
+import io.stowage.spi.BlobId;
+import io.stowage.spi.ItemSize;
+import io.stowage.spi.PutBlobRequest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Everything a save decides before any I/O: values with defaults and generated values,
+ * the item without its new files, and each file's destination. Building the plan is
+ * where a doomed save fails, so that it uploads nothing.
+ */
+final class SavePlan<T> {
+
+    /** A generous stand-in for an upload's map, so the size check before upload never under-counts. */
+    private static final String ETAG_PLACEHOLDER = "0".repeat(32) + "-10000";
+    private static final String TIME_PLACEHOLDER = "2000-01-01T00:00:00.000000000Z";
+    private static final String VERSION_PLACEHOLDER = "v".repeat(64);
+
+    final Map<String, Object> values = new LinkedHashMap<>();
+    final Map<String, AttributeValue> keptS3 = new LinkedHashMap<>();
+    final List<PendingUpload<T>> uploads = new ArrayList<>();
+    final Map<String, AttributeValue> key = new LinkedHashMap<>();
+
+    private SavePlan() {
+    }
+
+    static <T> SavePlan<T> prepare(ItemMapper<T> mapper, Engine engine, T model) {
+        String table = mapper.table();
+        if (model == null) {
+            throw new ModelException("save(null) on table '" + table + "': pass the model to save");
+        }
+        SavePlan<T> plan = new SavePlan<>();
+        for (AttributeSpec<T> spec : mapper.schema().attributes()) {
+            if (spec.role() != Role.S3) {
+                plan.values.put(spec.name(), resolve(spec, model, engine, table));
+            }
+        }
+        AttributeSpec<T> pkSpec = mapper.schema().partitionKey();
+        Object pk = plan.values.get(pkSpec.name());
+        plan.key.put(pkSpec.name(), mapper.keyValue(pkSpec, pk));
+        String pkText = mapper.keyText(pkSpec, pk);
+        String skText = null;
+        if (mapper.schema().sortKey().isPresent()) {
+            AttributeSpec<T> skSpec = mapper.schema().sortKey().get();
+            Object sk = plan.values.get(skSpec.name());
+            plan.key.put(skSpec.name(), mapper.keyValue(skSpec, sk));
+            skText = mapper.keyText(skSpec, sk);
+        }
+        Map<String, String> claimed = new HashMap<>();
+        for (AttributeSpec<T> spec : mapper.schema().s3Attributes()) {
+            plan.planS3(mapper, engine, spec, model, pkText, skText, claimed);
+        }
+        plan.checkSize(mapper);
+        return plan;
+    }
+
+    private static <T> Object resolve(AttributeSpec<T> spec, T model, Engine engine, String table) {
+        Object value = spec.get(model);
+        if (value == null && spec.defaultValue() != null) {
+            value = spec.defaultValue();
+        }
+        if (value == null && spec.autoGenerate() != null) {
+            value = generate(spec, engine);
+        }
+        if (value == null && spec.required()) {
+            throw new ModelException("Table '" + table + "', attribute '" + spec.name() + "' is required but field '"
+                    + spec.fieldName() + "' is null; set it, or give it a @Default");
+        }
+        return value;
+    }
+
+    private static Object generate(AttributeSpec<?> spec, Engine engine) {
+        switch (spec.autoGenerate()) {
+            case AutoGenerate.UTC_NOW: {
+                Instant now = engine.clock().instant();
+                return spec.javaType() == String.class ? now.toString() : now;
+            }
+            case AutoGenerate.UUID:
+                return UUID.randomUUID().toString();
+            case AutoGenerate.EPOCH_MILLIS:
+                return engine.clock().millis();
+            default:
+                throw new ModelException("Unknown @AutoGenerate strategy '" + spec.autoGenerate() + "'");
+        }
+    }
+
+    private void planS3(ItemMapper<T> mapper, Engine engine, AttributeSpec<T> spec, T model, String pkText, String skText,
+                        Map<String, String> claimed) {
+        String table = mapper.table();
+        String where = "Table '" + table + "', attribute '" + spec.name() + "'";
+        Object raw = spec.get(model);
+        if (raw == null) {
+            if (spec.required()) {
+                throw new ModelException(where + " is required but field '" + spec.fieldName()
+                        + "' is null; assign an S3File before saving");
+            }
+            return;
+        }
+        if (!(raw instanceof S3Value)) {
+            throw new ModelException(where + ": field '" + spec.fieldName() + "' holds a " + raw.getClass().getName()
+                    + ", not an S3Value");
+        }
+        S3Value value = (S3Value) raw;
+        if (value.isStored()) {
+            claim(claimed, value.bucket(), value.key(), spec.name(), where);
+            keptS3.put(spec.name(), S3ValueCodec.toAttribute(value));
+            return;
+        }
+        if (!(value instanceof S3File)) {
+            throw new ModelException(where + ": " + raw.getClass().getName() + " is neither a stored S3Value nor an S3File");
+        }
+        S3File file = (S3File) value;
+        ObjectKeys.checkFilename(file.filename(), where);
+        String bucket = spec.s3().bucket();
+        String objectKey;
+        try {
+            objectKey = engine.keyLayout().objectKey(KeyContext.builder().table(table).attribute(spec.name()).bucket(bucket)
+                    .prefix(spec.s3().prefix()).partitionKey(pkText).sortKey(skText).filename(file.filename()).build());
+        } catch (RuntimeException e) {
+            throw new ModelException(where + ": the key layout failed: " + e.getMessage(), e);
+        }
+        if (objectKey == null) {
+            throw new ModelException(where + ": the key layout returned no key");
+        }
+        ObjectKeys.checkKeyLength(objectKey, where);
+        claim(claimed, bucket, objectKey, spec.name(), where);
+        Map<String, String> metadata = ObjectMetadata.forUpload(file.metadata(), table, pkText, skText, spec.name(), where);
+        PutBlobRequest request = PutBlobRequest.builder()
+                .id(BlobId.of(bucket, objectKey, spec.s3().region()))
+                .contentType(file.contentType())
+                .userMetadata(metadata)
+                .build();
+        uploads.add(new PendingUpload<>(spec, file, request));
+    }
+
+    private static void claim(Map<String, String> claimed, String bucket, String key, String attribute, String where) {
+        String other = claimed.putIfAbsent(bucket + "\u0000" + key, attribute);
+        if (other != null) {
+            throw new ModelException(where + ": its object s3://" + bucket + "/" + key + " is also the object of attribute '"
+                    + other + "' of the same item; give the files different names");
+        }
+    }
+
+    private void checkSize(ItemMapper<T> mapper) {
+        Map<String, AttributeValue> s3 = new LinkedHashMap<>(keptS3);
+        for (PendingUpload<T> upload : uploads) {
+            s3.put(upload.spec.name(), placeholder(upload));
+        }
+        Map<String, AttributeValue> item = mapper.toItem(values, s3);
+        long size = ItemSize.of(item);
+        if (size > ItemSize.MAX_ITEM_BYTES) {
+            throw new ModelException("Table '" + mapper.table() + "': the item for key " + key + " would be about " + size
+                    + " bytes, over DynamoDB's limit of " + ItemSize.MAX_ITEM_BYTES
+                    + "; move large values into an @S3Attribute (nothing was uploaded)");
+        }
+    }
+
+    private AttributeValue placeholder(PendingUpload<T> upload) {
+        Map<String, AttributeValue> m = new LinkedHashMap<>();
+        m.put(S3ValueCodec.BUCKET, AttributeValue.fromS(upload.request.id().bucket()));
+        m.put(S3ValueCodec.KEY, AttributeValue.fromS(upload.request.id().key()));
+        m.put(S3ValueCodec.SIZE, AttributeValue.fromN(Long.toString(Long.MAX_VALUE)));
+        m.put(S3ValueCodec.ETAG, AttributeValue.fromS(ETAG_PLACEHOLDER));
+        m.put(S3ValueCodec.CONTENT_TYPE, AttributeValue.fromS(upload.request.contentType()));
+        m.put(S3ValueCodec.LAST_MODIFIED, AttributeValue.fromS(TIME_PLACEHOLDER));
+        m.put(S3ValueCodec.VERSION_ID, AttributeValue.fromS(VERSION_PLACEHOLDER));
+        if (!upload.file.metadata().isEmpty()) {
+            Map<String, AttributeValue> meta = new LinkedHashMap<>();
+            upload.file.metadata().forEach((k, v) -> meta.put(k, AttributeValue.fromS(v)));
+            m.put(S3ValueCodec.METADATA, AttributeValue.fromM(meta));
+        }
+        return AttributeValue.fromM(m);
+    }
+}

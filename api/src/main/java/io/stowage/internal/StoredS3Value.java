@@ -1,0 +1,195 @@
+package io.stowage.internal;
+
+import io.stowage.S3AttributeException;
+import io.stowage.S3Value;
+import io.stowage.spi.GetBlobRequest;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+/**
+ * A stored file as a loaded model holds it: metadata from the item, bytes fetched
+ * lazily with If-Match on the recorded etag and version.
+ */
+public final class StoredS3Value implements S3Value {
+
+    /** SigV4 presigned URLs live at most seven days. */
+    static final Duration MAX_PRESIGN = Duration.ofDays(7);
+
+    private final BlobAccess access;
+    private final String bucket;
+    private final String key;
+    private final long size;
+    private final String etag;
+    private final String contentType;
+    private final Instant lastModified;
+    private final String versionId;
+    private final Map<String, String> metadata;
+
+    StoredS3Value(BlobAccess access, String bucket, String key, long size, String etag, String contentType,
+                  Instant lastModified, String versionId, Map<String, String> metadata) {
+        this.access = access;
+        this.bucket = bucket;
+        this.key = key;
+        this.size = size;
+        this.etag = etag;
+        this.contentType = contentType;
+        this.lastModified = lastModified;
+        this.versionId = versionId;
+        this.metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
+    }
+
+    @Override
+    public boolean isStored() {
+        return true;
+    }
+
+    @Override
+    public String bucket() {
+        return bucket;
+    }
+
+    @Override
+    public String key() {
+        return key;
+    }
+
+    @Override
+    public long size() {
+        return size;
+    }
+
+    @Override
+    public String etag() {
+        return etag;
+    }
+
+    @Override
+    public String contentType() {
+        return contentType;
+    }
+
+    @Override
+    public Optional<Instant> lastModified() {
+        return Optional.ofNullable(lastModified);
+    }
+
+    @Override
+    public Optional<String> versionId() {
+        return Optional.ofNullable(versionId);
+    }
+
+    @Override
+    public Map<String, String> metadata() {
+        return metadata;
+    }
+
+    @Override
+    public String filename() {
+        int slash = key.lastIndexOf('/');
+        return slash < 0 ? key : key.substring(slash + 1);
+    }
+
+    /** The read that returns exactly the bytes the item recorded, or fails. */
+    private GetBlobRequest checkedRead() {
+        return GetBlobRequest.builder().id(access.id(bucket, key)).ifMatch(etag).versionId(versionId).build();
+    }
+
+    @Override
+    public CompletableFuture<byte[]> getBytes() {
+        return run("download", s -> s.getBytes(checkedRead()));
+    }
+
+    @Override
+    public CompletableFuture<Path> saveTo(Path target) {
+        if (target == null) {
+            return CompletableFuture.failedFuture(invalid("saveTo(null): pass the path to write the file to"));
+        }
+        return run("download to " + target, s -> s.getToFile(checkedRead(), target).thenApply(info -> target));
+    }
+
+    @Override
+    public CompletableFuture<URI> presignedUrl(Duration expiry) {
+        if (expiry == null || expiry.isNegative() || expiry.isZero() || expiry.compareTo(MAX_PRESIGN) > 0) {
+            return CompletableFuture.failedFuture(invalid("presignedUrl(" + expiry
+                    + "): the expiry must be positive and at most 7 days (S3's limit for signed URLs)"));
+        }
+        GetBlobRequest request = GetBlobRequest.builder().id(access.id(bucket, key)).versionId(versionId).build();
+        return run("presign", s -> s.presignGet(request, expiry));
+    }
+
+    @Override
+    public CompletableFuture<InputStream> openStream() {
+        return run("open a stream on", s -> s.getStream(checkedRead()));
+    }
+
+    private <R> CompletableFuture<R> run(String action, Function<io.stowage.spi.BlobStore, CompletableFuture<R>> op) {
+        if (access == null) {
+            return CompletableFuture.failedFuture(invalid(action + ": this S3Value is not bound to a blob store"));
+        }
+        return Futures.call(() -> op.apply(access.store()))
+                .handle((r, t) -> {
+                    if (t != null) {
+                        throw new java.util.concurrent.CompletionException(
+                                ErrorMapper.blob(t, action, access.table(), access.attribute(), bucket, key));
+                    }
+                    return r;
+                });
+    }
+
+    private S3AttributeException invalid(String message) {
+        return new S3AttributeException(S3AttributeException.Reason.INVALID_INPUT,
+                message + " (s3://" + bucket + "/" + key + ")", bucket, key, access == null ? null : access.attribute(), null);
+    }
+
+    @Override
+    public byte[] syncGetBytes() {
+        return Futures.join(getBytes());
+    }
+
+    @Override
+    public Path syncSaveTo(Path target) {
+        return Futures.join(saveTo(target));
+    }
+
+    @Override
+    public URI syncPresignedUrl(Duration expiry) {
+        return Futures.join(presignedUrl(expiry));
+    }
+
+    @Override
+    public InputStream syncOpenStream() {
+        return Futures.join(openStream());
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof StoredS3Value)) {
+            return false;
+        }
+        StoredS3Value v = (StoredS3Value) o;
+        return bucket.equals(v.bucket) && key.equals(v.key) && size == v.size && Objects.equals(etag, v.etag)
+                && Objects.equals(versionId, v.versionId) && Objects.equals(contentType, v.contentType)
+                && metadata.equals(v.metadata);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(bucket, key, etag, versionId);
+    }
+
+    @Override
+    public String toString() {
+        return "S3Value(s3://" + bucket + "/" + key + ", " + size + " bytes, etag=" + etag + ", " + contentType
+                + (versionId == null ? "" : ", version=" + versionId) + ")";
+    }
+}
