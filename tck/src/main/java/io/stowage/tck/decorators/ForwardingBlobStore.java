@@ -1,0 +1,115 @@
+package io.stowage.tck.decorators;
+
+import io.stowage.spi.BlobCapability;
+import io.stowage.spi.BlobContent;
+import io.stowage.spi.BlobId;
+import io.stowage.spi.BlobInfo;
+import io.stowage.spi.BlobPage;
+import io.stowage.spi.BlobStore;
+import io.stowage.spi.GetBlobRequest;
+import io.stowage.spi.PutBlobRequest;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A {@link BlobStore} that forwards every call to another; subclasses override the calls
+ * they want to observe or change. Closing it closes the delegate, because a decorator
+ * owns the store it wraps.
+ *
+ * <pre>{@code
+ * BlobStore noDeletes = new ForwardingBlobStore(store) {
+ *     public CompletableFuture<Void> delete(BlobId id, String versionId) {
+ *         return CompletableFuture.completedFuture(null);
+ *     }
+ * };
+ * }</pre>
+ */
+public class ForwardingBlobStore implements BlobStore {
+
+    private final BlobStore delegate;
+
+    public ForwardingBlobStore(BlobStore delegate) {
+        this.delegate = Objects.requireNonNull(delegate, "delegate");
+    }
+
+    /** The wrapped store. */
+    protected BlobStore delegate() {
+        return delegate;
+    }
+
+    @Override
+    public Set<BlobCapability> capabilities() {
+        return delegate.capabilities();
+    }
+
+    @Override
+    public CompletableFuture<Void> createBucket(String bucket, String region) {
+        return delegate.createBucket(bucket, region);
+    }
+
+    @Override
+    public CompletableFuture<Boolean> bucketExists(String bucket, String region) {
+        return delegate.bucketExists(bucket, region);
+    }
+
+    @Override
+    public CompletableFuture<BlobInfo> put(PutBlobRequest request, BlobContent content) {
+        return delegate.put(request, content);
+    }
+
+    @Override
+    public CompletableFuture<BlobInfo> head(GetBlobRequest request) {
+        return delegate.head(request);
+    }
+
+    @Override
+    public CompletableFuture<byte[]> getBytes(GetBlobRequest request) {
+        return delegate.getBytes(request);
+    }
+
+    @Override
+    public CompletableFuture<BlobInfo> getToFile(GetBlobRequest request, Path target) {
+        return delegate.getToFile(request, target);
+    }
+
+    @Override
+    public CompletableFuture<InputStream> getStream(GetBlobRequest request) {
+        return delegate.getStream(request);
+    }
+
+    @Override
+    public CompletableFuture<URI> presignGet(GetBlobRequest request, Duration expiry) {
+        return delegate.presignGet(request, expiry);
+    }
+
+    @Override
+    public CompletableFuture<URI> presignPut(PutBlobRequest request, Duration expiry) {
+        return delegate.presignPut(request, expiry);
+    }
+
+    @Override
+    public CompletableFuture<Void> delete(BlobId id, String versionId) {
+        return delegate.delete(id, versionId);
+    }
+
+    @Override
+    public CompletableFuture<BlobPage> list(String bucket, String region, String prefix, String continuationToken, int maxKeys) {
+        return delegate.list(bucket, region, prefix, continuationToken, maxKeys);
+    }
+
+    @Override
+    public void close() {
+        delegate.close();
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "(" + delegate + ")";
+    }
+}
