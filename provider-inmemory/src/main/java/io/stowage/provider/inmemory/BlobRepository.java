@@ -1,0 +1,207 @@
+package io.stowage.provider.inmemory;
+
+import io.stowage.spi.BlobContent;
+import io.stowage.spi.BlobId;
+import io.stowage.spi.BlobInfo;
+import io.stowage.spi.BlobPage;
+import io.stowage.spi.GetBlobRequest;
+import io.stowage.spi.PutBlobRequest;
+import io.stowage.spi.StoreErrorCode;
+import io.stowage.spi.StoreException;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The blob store's state and its S3 rules, synchronously: buckets, validation, etags,
+ * versions, preconditions and listing. {@link InMemoryBlobStore} wraps it in futures and
+ * {@link PresignServer} serves it over HTTP, so both apply exactly the same rules.
+ *
+ * <pre>{@code
+ * BlobRepository repo = new BlobRepository(false, Clock.systemUTC(), 10L << 20, 8L << 20);
+ * repo.createBucket("docs");
+ * BlobInfo info = repo.put(request, BlobContent.fromBytes(data), false);
+ * }</pre>
+ */
+final class BlobRepository {
+
+    /** S3's most keys per listing page. */
+    static final int MAX_KEYS = 1000;
+
+    private final ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private final SecureRandom random = new SecureRandom();
+    private final boolean versioning;
+    private final Clock clock;
+    private final long multipartThreshold;
+    private final long partSize;
+
+    BlobRepository(boolean versioning, Clock clock, long multipartThreshold, long partSize) {
+        this.versioning = versioning;
+        this.clock = clock;
+        this.multipartThreshold = multipartThreshold;
+        this.partSize = partSize;
+    }
+
+    boolean versioning() {
+        return versioning;
+    }
+
+    void createBucket(String bucket) {
+        BucketNames.validate(bucket);
+        buckets.computeIfAbsent(bucket, Bucket::new);
+    }
+
+    boolean bucketExists(String bucket) {
+        BucketNames.validate(bucket);
+        return buckets.containsKey(bucket);
+    }
+
+    /**
+     * Stores an upload. With {@code singlePart} the etag is the plain MD5 whatever the size,
+     * as for S3's single PUT (which presigned PUT URLs use).
+     */
+    BlobInfo put(PutBlobRequest request, BlobContent content, boolean singlePart) {
+        if (request == null || content == null) {
+            throw Failures.invalid("put needs a request and a content");
+        }
+        BlobId id = request.id();
+        Bucket bucket = bucket(id);
+        ObjectKeys.validate(id.bucket(), id.key());
+        Map<String, String> metadata = UserMetadata.normalize(id.bucket(), id.key(), request.userMetadata());
+        long threshold = singlePart ? Long.MAX_VALUE : positive(id, "multipartThreshold",
+                request.multipartThreshold().orElse(multipartThreshold));
+        long parts = positive(id, "partSize", request.partSize().orElse(partSize));
+        UploadReader.Upload upload = UploadReader.read(id, content, threshold, parts);
+        String versionId = versioning ? newVersionId() : null;
+        StoredObject object = StoredObject.of(upload.bytes(), upload.etag(), request.contentType(), now(), versionId, metadata);
+        bucket.put(id.key(), object, versioning);
+        return object.info(id);
+    }
+
+    /** The object (or version) a read names, after checking its If-Match precondition. */
+    StoredObject read(GetBlobRequest request) {
+        if (request == null) {
+            throw Failures.invalid("read needs a request");
+        }
+        BlobId id = request.id();
+        Bucket bucket = bucket(id);
+        ObjectKeys.validate(id.bucket(), id.key());
+        String versionId = request.versionId().orElse(null);
+        StoredObject object;
+        if (versionId == null) {
+            object = bucket.current(id.key());
+        } else if (!versioning) {
+            // S3 knows only the "null" version in a bucket that never had versioning; any
+            // other id names a version that cannot exist, which S3 reports as missing.
+            object = "null".equals(versionId) ? bucket.current(id.key()) : null;
+        } else {
+            object = bucket.version(id.key(), versionId);
+            if (object != null && object.isDeleteMarker()) {
+                object = null;
+            }
+        }
+        if (object == null) {
+            throw Failures.objectNotFound(id.bucket(), id.key(), versionId);
+        }
+        String ifMatch = request.ifMatch().map(BlobInfo::stripQuotes).orElse(null);
+        if (ifMatch != null && !"*".equals(ifMatch) && !ifMatch.equals(object.etag())) {
+            throw new StoreException(StoreErrorCode.PRECONDITION_FAILED, "Object '" + id.key() + "' in bucket '"
+                    + id.bucket() + "' has etag " + object.etag() + ", not the expected " + ifMatch
+                    + "; it changed since it was recorded").bucket(id.bucket()).key(id.key());
+        }
+        return object;
+    }
+
+    /**
+     * Deletes as S3 does: a missing object is fine; with versioning, no version id adds a
+     * delete marker and a version id removes that version. Without versioning a version
+     * id other than "null" names nothing, so nothing is deleted.
+     */
+    void delete(BlobId id, String versionId) {
+        if (id == null) {
+            throw Failures.invalid("delete needs a blob id");
+        }
+        Bucket bucket = bucket(id);
+        ObjectKeys.validate(id.bucket(), id.key());
+        if (!versioning) {
+            if (versionId == null || "null".equals(versionId)) {
+                bucket.remove(id.key());
+            }
+        } else if (versionId == null) {
+            bucket.addDeleteMarker(id.key(), StoredObject.deleteMarker(now(), newVersionId()));
+        } else {
+            bucket.removeVersion(id.key(), versionId);
+        }
+    }
+
+    /** A page of current objects; {@code maxKeys} 0 means S3's default of 1,000, more is cut to 1,000. */
+    BlobPage list(String bucketName, String prefix, String continuationToken, int maxKeys) {
+        if (maxKeys < 0) {
+            throw Failures.invalid("maxKeys must be between 0 and " + MAX_KEYS + ", was " + maxKeys).bucket(bucketName);
+        }
+        BucketNames.validate(bucketName);
+        Bucket bucket = buckets.get(bucketName);
+        if (bucket == null) {
+            throw Failures.bucketNotFound(bucketName);
+        }
+        String after = continuationToken == null || continuationToken.isEmpty() ? null
+                : decodeToken(bucketName, continuationToken);
+        int max = maxKeys == 0 ? MAX_KEYS : Math.min(maxKeys, MAX_KEYS);
+        Bucket.Listing listing = bucket.list(prefix == null ? "" : prefix, after, max);
+        List<BlobInfo> blobs = new ArrayList<>();
+        String lastKey = null;
+        for (Map.Entry<String, StoredObject> e : listing.objects()) {
+            blobs.add(e.getValue().info(BlobId.of(bucketName, e.getKey())));
+            lastKey = e.getKey();
+        }
+        return BlobPage.of(blobs, listing.truncated() ? encodeToken(lastKey) : null);
+    }
+
+    private Bucket bucket(BlobId id) {
+        BucketNames.validate(id.bucket());
+        Bucket bucket = buckets.get(id.bucket());
+        if (bucket == null) {
+            throw Failures.bucketNotFound(id.bucket()).key(id.key());
+        }
+        return bucket;
+    }
+
+    private Instant now() {
+        // S3 reports Last-Modified with one-second precision (the HTTP date format).
+        return clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    private String newVersionId() {
+        byte[] bytes = new byte[24];
+        random.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private static long positive(BlobId id, String name, long value) {
+        if (value < 1) {
+            throw Failures.invalid(name + " must be positive, was " + value).bucket(id.bucket()).key(id.key());
+        }
+        return value;
+    }
+
+    private static String encodeToken(String lastKey) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(lastKey.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String decodeToken(String bucket, String token) {
+        try {
+            return new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw Failures.invalid("Continuation token '" + token + "' was not issued by this store; pass the"
+                    + " nextToken of the previous page").bucket(bucket);
+        }
+    }
+}

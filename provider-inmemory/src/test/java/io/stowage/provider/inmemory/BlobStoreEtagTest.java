@@ -1,0 +1,131 @@
+package io.stowage.provider.inmemory;
+
+import static io.stowage.provider.inmemory.TestSupport.md5Hex;
+import static io.stowage.provider.inmemory.TestSupport.put;
+import static io.stowage.provider.inmemory.TestSupport.utf8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stowage.spi.BlobContent;
+import io.stowage.spi.BlobId;
+import io.stowage.spi.BlobInfo;
+import io.stowage.spi.GetBlobRequest;
+import io.stowage.spi.PutBlobRequest;
+import io.stowage.spi.StoreSettings;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.Random;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class BlobStoreEtagTest {
+
+    private static final int MIB = 1024 * 1024;
+
+    private final InMemoryBlobStore store = InMemoryBlobStore.create();
+
+    @BeforeEach
+    void bucket() {
+        store.createBucket("docs", null).join();
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    /** S3's multipart etag, computed here without the production code. */
+    private static String multipartEtag(byte[] data, int partSize) throws Exception {
+        ByteArrayOutputStream digests = new ByteArrayOutputStream();
+        int parts = 0;
+        for (int off = 0; off < data.length; off += partSize) {
+            byte[] part = Arrays.copyOfRange(data, off, Math.min(data.length, off + partSize));
+            digests.write(MessageDigest.getInstance("MD5").digest(part));
+            parts++;
+        }
+        return md5Hex(digests.toByteArray()) + "-" + parts;
+    }
+
+    private static byte[] random(int size) {
+        byte[] data = new byte[size];
+        new Random(42).nextBytes(data);
+        return data;
+    }
+
+    @Test
+    void singleUploadEtagIsTheMd5OfTheContent() throws Exception {
+        assertThat(put(store, "docs", "hello.txt", utf8("hello")).etag()).isEqualTo(md5Hex(utf8("hello")));
+    }
+
+    @Test
+    void emptyObjectHasTheMd5OfNothing() {
+        BlobInfo info = put(store, "docs", "empty", new byte[0]);
+        assertThat(info.etag()).isEqualTo("d41d8cd98f00b204e9800998ecf8427e");
+        assertThat(info.size()).isZero();
+        assertThat(store.getBytes(GetBlobRequest.of(info.id())).join()).isEmpty();
+    }
+
+    @Test
+    void upload25MiBWithDefaultsGetsTheMultipartEtagOfFour8MiBParts() throws Exception {
+        byte[] data = random(25 * MIB);
+        BlobInfo info = put(store, "docs", "big.bin", data);
+        assertThat(info.etag()).matches("[0-9a-f]{32}-4").isEqualTo(multipartEtag(data, 8 * MIB));
+        assertThat(info.size()).isEqualTo(data.length);
+        assertThat(store.head(GetBlobRequest.of(info.id())).join().etag()).isEqualTo(info.etag());
+        assertThat(store.getBytes(GetBlobRequest.of(info.id())).join()).isEqualTo(data);
+    }
+
+    @Test
+    void uploadOfUnknownLengthAboveThresholdGetsTheMultipartEtag() throws Exception {
+        byte[] data = random(17 * MIB);
+        BlobInfo info = store.put(PutBlobRequest.builder().id(BlobId.of("docs", "piped.bin")).build(),
+                BlobContent.fromStream(new ByteArrayInputStream(data), -1)).join();
+        assertThat(info.etag()).isEqualTo(multipartEtag(data, 8 * MIB)).endsWith("-3");
+        assertThat(store.getBytes(GetBlobRequest.of(info.id())).join()).isEqualTo(data);
+    }
+
+    @Test
+    void exactlyAtTheThresholdIsMultipartAndOneByteBelowIsNot() throws Exception {
+        byte[] atThreshold = random(10 * MIB);
+        byte[] below = Arrays.copyOf(atThreshold, 10 * MIB - 1);
+        assertThat(put(store, "docs", "at", atThreshold).etag()).isEqualTo(multipartEtag(atThreshold, 8 * MIB));
+        assertThat(put(store, "docs", "below", below).etag()).isEqualTo(md5Hex(below));
+    }
+
+    @Test
+    void requestMayOverrideThresholdAndPartSize() throws Exception {
+        byte[] data = random(100_000);
+        BlobInfo info = store.put(PutBlobRequest.builder().id(BlobId.of("docs", "small-parts"))
+                        .multipartThreshold(50_000L).partSize(30_000L).build(),
+                BlobContent.fromBytes(data)).join();
+        assertThat(info.etag()).isEqualTo(multipartEtag(data, 30_000)).endsWith("-4");
+    }
+
+    @Test
+    void storeSettingsSetThresholdAndPartSize() throws Exception {
+        try (InMemoryBlobStore custom = InMemoryBlobStore.builder()
+                .settings(StoreSettings.builder().multipartThreshold(5L * MIB).partSize(5L * MIB).build()).build()) {
+            custom.createBucket("docs", null).join();
+            byte[] data = random(6 * MIB);
+            assertThat(put(custom, "docs", "six", data).etag()).isEqualTo(multipartEtag(data, 5 * MIB)).endsWith("-2");
+        }
+    }
+
+    @Test
+    void etagCalculatorGivesTheSameResultWhateverTheChunking() throws Exception {
+        byte[] data = random(1000);
+        S3Etag oneGo = new S3Etag(100, 64);
+        oneGo.update(data, 0, data.length);
+        S3Etag byteByByte = new S3Etag(100, 64);
+        for (int i = 0; i < data.length; i++) {
+            byteByByte.update(data, i, 1);
+        }
+        String expected = multipartEtag(data, 64);
+        assertThat(oneGo.finish()).isEqualTo(expected);
+        assertThat(byteByByte.finish()).isEqualTo(expected);
+    }
+}

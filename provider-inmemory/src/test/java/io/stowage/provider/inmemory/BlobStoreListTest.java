@@ -1,0 +1,115 @@
+package io.stowage.provider.inmemory;
+
+import static io.stowage.provider.inmemory.TestSupport.failure;
+import static io.stowage.provider.inmemory.TestSupport.put;
+import static io.stowage.provider.inmemory.TestSupport.utf8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stowage.spi.BlobInfo;
+import io.stowage.spi.BlobPage;
+import io.stowage.spi.StoreErrorCode;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class BlobStoreListTest {
+
+    private final InMemoryBlobStore store = InMemoryBlobStore.create();
+
+    @BeforeEach
+    void bucket() {
+        store.createBucket("docs", null).join();
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    private static List<String> keys(BlobPage page) {
+        return page.blobs().stream().map(b -> b.id().key()).collect(Collectors.toList());
+    }
+
+    @Test
+    void listsOnlyThePrefixInKeyOrder() {
+        for (String key : List.of("b/2", "a/1", "b/1", "b/10", "c", "b")) {
+            put(store, "docs", key, utf8(key));
+        }
+        BlobPage page = store.list("docs", null, "b/", null, 100).join();
+        assertThat(keys(page)).containsExactly("b/1", "b/10", "b/2");
+        assertThat(page.nextToken()).isEmpty();
+    }
+
+    @Test
+    void orderIsUtf8ByteOrderNotJavaStringOrder() {
+        // U+FF5E sorts before U+1F600 in UTF-8 bytes, but after it in UTF-16 code units.
+        String fullwidthTilde = "k\uFF5E";
+        String emoji = "k\uD83D\uDE00";
+        put(store, "docs", emoji, utf8("e"));
+        put(store, "docs", fullwidthTilde, utf8("t"));
+        put(store, "docs", "k~", utf8("a"));
+        assertThat(keys(store.list("docs", null, "k", null, 10).join())).containsExactly("k~", fullwidthTilde, emoji);
+    }
+
+    @Test
+    void paginatesWithContinuationTokenUntilTheLastPage() {
+        for (int i = 0; i < 25; i++) {
+            put(store, "docs", String.format("p/%03d", i), utf8("x"));
+        }
+        put(store, "docs", "q/after", utf8("x"));
+        List<String> all = new ArrayList<>();
+        String token = null;
+        int pages = 0;
+        do {
+            BlobPage page = store.list("docs", null, "p/", token, 10).join();
+            assertThat(page.blobs()).hasSizeLessThanOrEqualTo(10);
+            all.addAll(keys(page));
+            token = page.nextToken().orElse(null);
+            pages++;
+        } while (token != null);
+        assertThat(pages).isEqualTo(3);
+        assertThat(all).hasSize(25).isSorted().allMatch(k -> k.startsWith("p/"));
+    }
+
+    @Test
+    void exactlyFullLastPageHasNoToken() {
+        for (int i = 0; i < 4; i++) {
+            put(store, "docs", "k" + i, utf8("x"));
+        }
+        BlobPage first = store.list("docs", null, "", null, 2).join();
+        BlobPage second = store.list("docs", null, "", first.nextToken().orElseThrow(), 2).join();
+        assertThat(keys(second)).containsExactly("k2", "k3");
+        assertThat(second.nextToken()).isEmpty();
+    }
+
+    @Test
+    void maxKeysIsCappedAt1000AndZeroMeansTheDefault() {
+        for (int i = 0; i < 1001; i++) {
+            put(store, "docs", String.format("k%04d", i), new byte[0]);
+        }
+        BlobPage capped = store.list("docs", null, "", null, 5000).join();
+        assertThat(capped.blobs()).hasSize(1000);
+        assertThat(capped.nextToken()).isPresent();
+        assertThat(store.list("docs", null, "", null, 0).join().blobs()).hasSize(1000);
+    }
+
+    @Test
+    void listedBlobsCarryTheirMetadata() {
+        BlobInfo stored = put(store, "docs", "a.txt", utf8("hello"));
+        BlobInfo listed = store.list("docs", null, "", null, 10).join().blobs().get(0);
+        assertThat(listed.etag()).isEqualTo(stored.etag());
+        assertThat(listed.size()).isEqualTo(5);
+        assertThat(listed.lastModified()).isEqualTo(stored.lastModified());
+    }
+
+    @Test
+    void negativeMaxKeysAndForeignTokensAreInvalidInput() {
+        assertThat(failure(store.list("docs", null, "", null, -1)).code()).isEqualTo(StoreErrorCode.INVALID_INPUT);
+        assertThat(failure(store.list("docs", null, "", "not*base64!", 10)).code()).isEqualTo(StoreErrorCode.INVALID_INPUT);
+    }
+}

@@ -1,0 +1,119 @@
+package io.stowage.provider.inmemory;
+
+import static io.stowage.provider.inmemory.TestSupport.failure;
+import static io.stowage.provider.inmemory.TestSupport.put;
+import static io.stowage.provider.inmemory.TestSupport.utf8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stowage.spi.BlobCapability;
+import io.stowage.spi.BlobId;
+import io.stowage.spi.BlobInfo;
+import io.stowage.spi.BlobStore;
+import io.stowage.spi.GetBlobRequest;
+import io.stowage.spi.StoreErrorCode;
+import io.stowage.spi.StoreSettings;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class BlobStoreVersioningTest {
+
+    private final InMemoryBlobStore store = InMemoryBlobStore.builder().versioning(true).build();
+    private final BlobId id = BlobId.of("docs", "a.txt");
+
+    @BeforeEach
+    void bucket() {
+        store.createBucket("docs", null).join();
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    private GetBlobRequest version(String versionId) {
+        return GetBlobRequest.builder().id(id).versionId(versionId).build();
+    }
+
+    @Test
+    void capabilitiesIncludeVersioningOnlyWhenEnabled() {
+        assertThat(store.capabilities()).contains(BlobCapability.VERSIONING);
+        try (InMemoryBlobStore plain = InMemoryBlobStore.create()) {
+            assertThat(plain.capabilities()).doesNotContain(BlobCapability.VERSIONING)
+                    .contains(BlobCapability.PRESIGN_GET, BlobCapability.PRESIGN_PUT, BlobCapability.PRESIGN_EXPIRY_ENFORCED,
+                            BlobCapability.PRESIGN_TAMPER_CHECKED, BlobCapability.MULTIPART_ETAG,
+                            BlobCapability.RANGE_READ, BlobCapability.IF_MATCH)
+                    .doesNotContain(BlobCapability.CREDENTIALS_CHECKED, BlobCapability.MULTIPART_PARALLEL);
+        }
+    }
+
+    @Test
+    void versioningCanBeTurnedOnBySettingsProperty() {
+        try (BlobStore fromSettings = new InMemoryBlobStoreProvider().create(StoreSettings.builder()
+                .property(InMemoryBlobStore.VERSIONING_PROPERTY, "true").build())) {
+            assertThat(fromSettings.capabilities()).contains(BlobCapability.VERSIONING);
+        }
+        try (BlobStore off = new InMemoryBlobStoreProvider().create(StoreSettings.defaults())) {
+            assertThat(off.capabilities()).doesNotContain(BlobCapability.VERSIONING);
+        }
+    }
+
+    @Test
+    void eachPutGetsANewVersionAndEveryVersionStaysReadable() {
+        BlobInfo v1 = put(store, "docs", "a.txt", utf8("one"));
+        BlobInfo v2 = put(store, "docs", "a.txt", utf8("two"));
+        assertThat(v1.versionId()).isPresent();
+        assertThat(v2.versionId()).isPresent().isNotEqualTo(v1.versionId());
+        assertThat(store.getBytes(GetBlobRequest.of(id)).join()).isEqualTo(utf8("two"));
+        assertThat(store.getBytes(version(v1.versionId().get())).join()).isEqualTo(utf8("one"));
+        assertThat(store.head(version(v1.versionId().get())).join().versionId()).isEqualTo(v1.versionId());
+        assertThat(store.head(GetBlobRequest.of(id)).join().versionId()).isEqualTo(v2.versionId());
+    }
+
+    @Test
+    void deleteWithoutVersionAddsADeleteMarkerAndKeepsOlderVersions() {
+        BlobInfo v1 = put(store, "docs", "a.txt", utf8("one"));
+        store.delete(id, null).join();
+        assertThat(failure(store.getBytes(GetBlobRequest.of(id))).code()).isEqualTo(StoreErrorCode.OBJECT_NOT_FOUND);
+        assertThat(store.list("docs", null, "", null, 10).join().blobs()).isEmpty();
+        assertThat(store.getBytes(version(v1.versionId().get())).join()).isEqualTo(utf8("one"));
+    }
+
+    @Test
+    void deleteWithVersionRemovesThatVersionOnly() {
+        BlobInfo v1 = put(store, "docs", "a.txt", utf8("one"));
+        BlobInfo v2 = put(store, "docs", "a.txt", utf8("two"));
+        store.delete(id, v2.versionId().get()).join();
+        assertThat(store.getBytes(GetBlobRequest.of(id)).join()).isEqualTo(utf8("one"));
+        assertThat(failure(store.getBytes(version(v2.versionId().get()))).code()).isEqualTo(StoreErrorCode.OBJECT_NOT_FOUND);
+        store.delete(id, v1.versionId().get()).join();
+        assertThat(failure(store.head(GetBlobRequest.of(id))).code()).isEqualTo(StoreErrorCode.OBJECT_NOT_FOUND);
+    }
+
+    @Test
+    void unknownVersionIsObjectNotFoundAndDeletingItCompletesNormally() {
+        put(store, "docs", "a.txt", utf8("one"));
+        assertThat(failure(store.getBytes(version("no-such-version"))).code()).isEqualTo(StoreErrorCode.OBJECT_NOT_FOUND);
+        store.delete(id, "no-such-version").join();
+        assertThat(store.getBytes(GetBlobRequest.of(id)).join()).isEqualTo(utf8("one"));
+    }
+
+    @Test
+    void putAfterDeleteMarkerMakesTheObjectReadableAgain() {
+        put(store, "docs", "a.txt", utf8("one"));
+        store.delete(id, null).join();
+        put(store, "docs", "a.txt", utf8("three"));
+        assertThat(store.getBytes(GetBlobRequest.of(id)).join()).isEqualTo(utf8("three"));
+    }
+
+    @Test
+    void ifMatchAppliesToTheNamedVersion() {
+        BlobInfo v1 = put(store, "docs", "a.txt", utf8("one"));
+        put(store, "docs", "a.txt", utf8("two"));
+        GetBlobRequest old = GetBlobRequest.builder().id(id).versionId(v1.versionId().get()).ifMatch(v1.etag()).build();
+        assertThat(store.getBytes(old).join()).isEqualTo(utf8("one"));
+        GetBlobRequest current = GetBlobRequest.builder().id(id).ifMatch(v1.etag()).build();
+        assertThat(failure(store.getBytes(current)).code()).isEqualTo(StoreErrorCode.PRECONDITION_FAILED);
+    }
+}
