@@ -1,0 +1,200 @@
+package io.stowage.provider.dynamodb.internal;
+
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.stowage.spi.Credentials;
+import io.stowage.spi.StoreSettings;
+import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.http.nio.netty.ProxyConfiguration;
+import software.amazon.awssdk.http.nio.netty.SdkEventLoopGroup;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClientBuilder;
+import software.amazon.awssdk.utils.SdkAutoCloseable;
+
+/**
+ * Builds a {@link DynamoDbAsyncClient} from {@link StoreSettings}. What the settings leave
+ * unset is left to the SDK, so that the standard environment ({@code AWS_REGION},
+ * {@code AWS_ENDPOINT_URL[_DYNAMODB]}, {@code AWS_PROFILE}, {@code AWS_ACCESS_KEY_ID},
+ * {@code AWS_RETRY_MODE}, ...) works unchanged; the region alone falls back to
+ * {@code us-east-1} when no source names one.
+ *
+ * <pre>{@code
+ * ClientFactory.Built built = ClientFactory.build(settings);
+ * DynamoDbAsyncClient client = built.client();
+ * }</pre>
+ */
+public final class ClientFactory {
+
+    /** The region used when neither the settings nor the SDK's region chain name one. */
+    public static final Region FALLBACK_REGION = Region.US_EAST_1;
+
+    private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
+    /** Daemon threads: a store left unclosed must not keep the JVM alive. */
+    private static final ThreadFactory EVENT_LOOP_THREADS = r -> {
+        Thread t = new Thread(r, "stowage-dynamodb-netty-" + THREAD_NUMBER.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+    };
+
+    private ClientFactory() {
+    }
+
+    /**
+     * A client and the resources created for it that the client does not close itself.
+     *
+     * <pre>{@code
+     * ClientFactory.Built built = ClientFactory.build(settings);
+     * built.close();
+     * }</pre>
+     */
+    public static final class Built implements AutoCloseable {
+        private final DynamoDbAsyncClient client;
+        private final SdkEventLoopGroup eventLoops;
+        private final List<SdkAutoCloseable> resources;
+
+        Built(DynamoDbAsyncClient client, SdkEventLoopGroup eventLoops, List<SdkAutoCloseable> resources) {
+            this.client = client;
+            this.eventLoops = eventLoops;
+            this.resources = List.copyOf(resources);
+        }
+
+        /** The client. */
+        public DynamoDbAsyncClient client() {
+            return client;
+        }
+
+        /**
+         * Closes the client, then what was created for it. The event loops stop in the
+         * background: the SDK's own shared loops block the last close for two seconds (their
+         * quiet period), which a store closed per test would pay every time.
+         */
+        @Override
+        public void close() {
+            try {
+                client.close();
+                for (SdkAutoCloseable r : resources) {
+                    r.close();
+                }
+            } finally {
+                eventLoops.eventLoopGroup().shutdownGracefully(0, 2, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /** Builds a client for the settings. */
+    public static Built build(StoreSettings settings) {
+        List<SdkAutoCloseable> resources = new ArrayList<>();
+        DynamoDbAsyncClientBuilder builder = DynamoDbAsyncClient.builder();
+        Credentials credentials = settings.credentials();
+        String profile = credentials.kind() == Credentials.Kind.PROFILE ? credentials.profileName().orElse(null) : null;
+
+        builder.region(settings.region().map(Region::of).orElseGet(() -> resolveRegion(profile)));
+        settings.endpoint().ifPresent(builder::endpointOverride);
+
+        switch (credentials.kind()) {
+            case STATIC: {
+                String id = credentials.accessKeyId().orElseThrow();
+                String secret = credentials.secretAccessKey().orElseThrow();
+                builder.credentialsProvider(StaticCredentialsProvider.create(credentials.sessionToken()
+                        .<software.amazon.awssdk.auth.credentials.AwsCredentials>map(
+                                token -> AwsSessionCredentials.create(id, secret, token))
+                        .orElseGet(() -> AwsBasicCredentials.create(id, secret))));
+                break;
+            }
+            case PROFILE: {
+                ProfileCredentialsProvider provider = ProfileCredentialsProvider.create(profile);
+                resources.add(provider);
+                builder.credentialsProvider(provider);
+                break;
+            }
+            case ANONYMOUS:
+                builder.credentialsProvider(AnonymousCredentialsProvider.create());
+                break;
+            case DEFAULT_CHAIN:
+            default:
+                // Left to the SDK: its default chain, which the client owns and closes.
+                break;
+        }
+
+        ClientOverrideConfiguration.Builder override = ClientOverrideConfiguration.builder();
+        settings.apiCallTimeout().ifPresent(override::apiCallTimeout);
+        // Configures the SDK's retry strategy for the retry mode in force (standard unless
+        // AWS_RETRY_MODE or the profile says otherwise), throttling back-off included.
+        settings.maxRetries().ifPresent(retries -> override.retryStrategy(b -> b.maxAttempts(retries + 1)));
+        if (profile != null) {
+            override.defaultProfileName(profile);
+        }
+        builder.overrideConfiguration(override.build());
+
+        SdkEventLoopGroup eventLoops = SdkEventLoopGroup.builder().threadFactory(EVENT_LOOP_THREADS).build();
+        NettyNioAsyncHttpClient.Builder http = NettyNioAsyncHttpClient.builder()
+                .eventLoopGroup(eventLoops)
+                .maxConcurrency(settings.maxConcurrency());
+        settings.connectTimeout().ifPresent(http::connectionTimeout);
+        settings.proxy().ifPresent(proxy -> http.proxyConfiguration(proxy(proxy)));
+        builder.httpClientBuilder(http);
+
+        try {
+            return new Built(builder.build(), eventLoops, resources);
+        } catch (RuntimeException e) {
+            eventLoops.eventLoopGroup().shutdownGracefully(0, 2, TimeUnit.SECONDS);
+            resources.forEach(SdkAutoCloseable::close);
+            throw e;
+        }
+    }
+
+    private static Region resolveRegion(String profile) {
+        DefaultAwsRegionProviderChain.Builder chain = DefaultAwsRegionProviderChain.builder();
+        if (profile != null) {
+            chain.profileName(profile);
+        }
+        try {
+            return chain.build().getRegion();
+        } catch (SdkClientException noRegionAnywhere) {
+            return FALLBACK_REGION;
+        }
+    }
+
+    /** URLDecoder would turn a literal '+' of user info into a space; URIs keep it literal. */
+    private static String percentDecode(String s) {
+        return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+
+    private static ProxyConfiguration proxy(URI uri) {
+        String scheme = uri.getScheme() == null ? "http" : uri.getScheme();
+        int port = uri.getPort() != -1 ? uri.getPort() : ("https".equalsIgnoreCase(scheme) ? 443 : 80);
+        ProxyConfiguration.Builder b = ProxyConfiguration.builder()
+                .scheme(scheme)
+                .host(uri.getHost())
+                .port(port)
+                // the proxy named in the settings wins over http(s).proxyHost and HTTP(S)_PROXY
+                .useSystemPropertyValues(false)
+                .useEnvironmentVariableValues(false);
+        String userInfo = uri.getRawUserInfo();
+        if (userInfo != null) {
+            int colon = userInfo.indexOf(':');
+            String user = colon < 0 ? userInfo : userInfo.substring(0, colon);
+            b.username(percentDecode(user));
+            if (colon >= 0) {
+                b.password(percentDecode(userInfo.substring(colon + 1)));
+            }
+        }
+        return b.build();
+    }
+}

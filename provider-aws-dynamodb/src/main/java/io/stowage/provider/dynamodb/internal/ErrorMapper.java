@@ -1,0 +1,189 @@
+package io.stowage.provider.dynamodb.internal;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.channels.ClosedChannelException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+
+import io.stowage.spi.StoreErrorCode;
+import io.stowage.spi.StoreException;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
+import software.amazon.awssdk.services.dynamodb.model.RequestLimitExceededException;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+
+/**
+ * Maps what the SDK fails with onto a {@link StoreException} with a {@link StoreErrorCode}
+ * and the table, so that callers can react to the code instead of to SDK types. Messages
+ * are scrubbed of the configured secrets, as a second line of defence: the SDK does not put
+ * them in messages, but a proxy or server error text might echo a request back.
+ *
+ * <pre>{@code
+ * ErrorMapper errors = new ErrorMapper(Set.of(secretKey));
+ * future.exceptionally(e -> { throw errors.map(e, "put", "documents"); });
+ * }</pre>
+ */
+public final class ErrorMapper {
+
+    private static final Set<String> THROTTLING = Set.of("ThrottlingException", "ProvisionedThroughputExceededException",
+            "RequestLimitExceeded", "RequestLimitExceededException", "Throttling", "TooManyRequestsException",
+            "SlowDown", "TransactionInProgressException");
+    private static final Set<String> DENIED = Set.of("UnrecognizedClientException", "AccessDeniedException",
+            "InvalidSignatureException", "MissingAuthenticationTokenException", "IncompleteSignatureException",
+            "ExpiredTokenException", "InvalidClientTokenId", "SignatureDoesNotMatch", "AccessDenied");
+
+    private final List<String> secrets;
+
+    /** A mapper that removes the given secrets (blank or {@code null} ones are ignored) from messages. */
+    public ErrorMapper(Set<String> secrets) {
+        this.secrets = new ArrayList<>();
+        for (String s : secrets) {
+            if (s != null && !s.isBlank()) {
+                this.secrets.add(s);
+            }
+        }
+    }
+
+    /** The failure itself, without the wrappers futures add. */
+    public static Throwable unwrap(Throwable t) {
+        Throwable e = t;
+        while ((e instanceof CompletionException || e instanceof ExecutionException) && e.getCause() != null) {
+            e = e.getCause();
+        }
+        return e;
+    }
+
+    /**
+     * Maps a failure of {@code operation} on {@code table}. A {@link StoreException} passes
+     * through unchanged.
+     */
+    public StoreException map(Throwable failure, String operation, String table) {
+        Throwable e = unwrap(failure);
+        if (e instanceof StoreException) {
+            return (StoreException) e;
+        }
+        StoreErrorCode code = code(e);
+        String message = (table == null ? operation : operation + " on table '" + table + "'") + " failed: " + describe(code, e);
+        return new StoreException(code, scrub(message), e).table(table);
+    }
+
+    /** Removes the configured secrets from a text. */
+    public String scrub(String text) {
+        String out = text;
+        for (String s : secrets) {
+            out = out.replace(s, "***");
+        }
+        return out;
+    }
+
+    static StoreErrorCode code(Throwable e) {
+        if (e instanceof ConditionalCheckFailedException) {
+            return StoreErrorCode.CONDITION_FAILED;
+        }
+        if (e instanceof ResourceNotFoundException) {
+            return StoreErrorCode.TABLE_NOT_FOUND;
+        }
+        if (e instanceof ProvisionedThroughputExceededException || e instanceof RequestLimitExceededException) {
+            return StoreErrorCode.THROTTLED;
+        }
+        if (e instanceof AwsServiceException) {
+            AwsServiceException ase = (AwsServiceException) e;
+            String errorCode = ase.awsErrorDetails() == null ? null : ase.awsErrorDetails().errorCode();
+            if ("ConditionalCheckFailedException".equals(errorCode)) {
+                return StoreErrorCode.CONDITION_FAILED;
+            }
+            if ("ResourceNotFoundException".equals(errorCode)) {
+                return StoreErrorCode.TABLE_NOT_FOUND;
+            }
+            if (ase.isThrottlingException() || (errorCode != null && THROTTLING.contains(errorCode))) {
+                return StoreErrorCode.THROTTLED;
+            }
+            if ((errorCode != null && DENIED.contains(errorCode)) || ase.statusCode() == 403) {
+                return StoreErrorCode.ACCESS_DENIED;
+            }
+            if ("ValidationException".equals(errorCode) || "SerializationException".equals(errorCode)) {
+                return mentionsItemSize(ase.getMessage()) ? StoreErrorCode.ITEM_TOO_LARGE : StoreErrorCode.INVALID_INPUT;
+            }
+            if (ase.statusCode() == 413) {
+                return StoreErrorCode.ITEM_TOO_LARGE;
+            }
+            if (ase.statusCode() == 400) {
+                return StoreErrorCode.INVALID_INPUT;
+            }
+            return StoreErrorCode.OTHER;
+        }
+        if (e instanceof ApiCallTimeoutException || e instanceof ApiCallAttemptTimeoutException) {
+            return StoreErrorCode.TIMEOUT;
+        }
+        if (e instanceof SdkClientException) {
+            return clientSide(e);
+        }
+        if (e instanceof IllegalArgumentException || e instanceof NullPointerException) {
+            return StoreErrorCode.INVALID_INPUT;
+        }
+        return StoreErrorCode.OTHER;
+    }
+
+    /**
+     * A connect timeout counts as CONNECTION (the backend could not be reached), a read
+     * timeout as TIMEOUT (it was reached but did not answer in time).
+     */
+    private static StoreErrorCode clientSide(Throwable e) {
+        String message = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
+        for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof ConnectException || c instanceof UnknownHostException || c instanceof NoRouteToHostException
+                    || c instanceof ClosedChannelException) {
+                return StoreErrorCode.CONNECTION;
+            }
+            if (c instanceof SocketTimeoutException || c instanceof TimeoutException
+                    || c.getClass().getName().endsWith("TimeoutException")) {
+                return StoreErrorCode.TIMEOUT;
+            }
+        }
+        // No usable credentials is reported as refused credentials: what the user must fix is the same.
+        if (message.contains("unable to load credentials") || message.contains("profile file")) {
+            return StoreErrorCode.ACCESS_DENIED;
+        }
+        if (message.contains("unable to execute http request") || message.contains("connection")) {
+            return StoreErrorCode.CONNECTION;
+        }
+        for (Throwable c = e.getCause(); c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof IOException) {
+                return StoreErrorCode.CONNECTION;
+            }
+        }
+        return StoreErrorCode.OTHER;
+    }
+
+    private static boolean mentionsItemSize(String message) {
+        String m = String.valueOf(message).toLowerCase(Locale.ROOT);
+        return m.contains("item size") || m.contains("maximum allowed size") || m.contains("item too large");
+    }
+
+    private static String describe(StoreErrorCode code, Throwable e) {
+        String text = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        switch (code) {
+            case TABLE_NOT_FOUND:
+                return "the table does not exist (" + text + ")";
+            case CONDITION_FAILED:
+                return "the condition did not hold (" + text + ")";
+            case CONNECTION:
+                return "DynamoDB could not be reached (" + text + ")";
+            default:
+                return text;
+        }
+    }
+}
