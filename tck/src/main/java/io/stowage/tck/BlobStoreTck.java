@@ -1,0 +1,1069 @@
+package io.stowage.tck;
+
+import static io.stowage.tck.TckSupport.assertSameBytes;
+import static io.stowage.tck.TckSupport.await;
+import static io.stowage.tck.TckSupport.failure;
+import static io.stowage.tck.TckSupport.md5Hex;
+import static io.stowage.tck.TckSupport.pattern;
+import static io.stowage.tck.TckSupport.patternFile;
+import static io.stowage.tck.TckSupport.patternSha256;
+import static io.stowage.tck.TckSupport.sha256;
+import static io.stowage.tck.TckSupport.utf8Length;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.stowage.spi.BlobCapability;
+import io.stowage.spi.BlobContent;
+import io.stowage.spi.BlobId;
+import io.stowage.spi.BlobInfo;
+import io.stowage.spi.BlobPage;
+import io.stowage.spi.BlobStore;
+import io.stowage.spi.ByteRange;
+import io.stowage.spi.GetBlobRequest;
+import io.stowage.spi.PutBlobRequest;
+import io.stowage.spi.StoreErrorCode;
+import io.stowage.spi.StoreException;
+import io.stowage.spi.StoreSettings;
+import io.stowage.tck.TckSupport.PatternInputStream;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The blob-store compatibility kit: every {@link BlobStore} provider extends this class in
+ * its test sources and supplies a store. Tests named {@code required_...} check the core
+ * contract every store must meet; tests named {@code optional_...} check one
+ * {@link BlobCapability} and are <em>skipped</em>, with the missing capability as the
+ * reason, when the store does not declare it. A canary checks that undeclared
+ * capabilities are refused with {@link StoreErrorCode#UNSUPPORTED} rather than silently
+ * ignored.
+ *
+ * <p>The store is created once per test class and closed after it. Every test works under
+ * its own key prefix in one bucket made for the class, so tests never see each other's
+ * objects; what a test leaves behind is deleted afterwards, best effort.
+ *
+ * <pre>{@code
+ * class MyBlobStoreTckTest extends BlobStoreTck {
+ *     protected BlobStore createBlobStore() {
+ *         return new MyBlobStoreProvider().create(StoreSettings.defaults());
+ *     }
+ * }
+ * }</pre>
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
+public abstract class BlobStoreTck {
+
+    private static final long MIB = 1024L * 1024;
+    /** S3's limit on keys, in UTF-8 bytes. */
+    private static final int MAX_KEY_BYTES = 1024;
+    private static final String MD5_OF_NOTHING = "d41d8cd98f00b204e9800998ecf8427e";
+    private static final Pattern MULTIPART_ETAG = Pattern.compile("^[0-9a-f]{32}-(\\d+)$");
+    /** Clocks of a remote backend and of this machine may disagree by this much; S3 truncates to seconds. */
+    private static final Duration CLOCK_TOLERANCE = Duration.ofSeconds(5);
+
+    private BlobStore store;
+    private String bucket;
+    private String prefix;
+    private BlackHoleServer blackHole;
+    private HttpClient http;
+
+    // ------------------------------------------------------------------ hooks
+
+    /** Creates the store under test; called once per test class, closed after the last test. */
+    protected abstract BlobStore createBlobStore();
+
+    /**
+     * A store on the same backend whose credentials are wrong, to check that they are refused
+     * with {@link StoreErrorCode#ACCESS_DENIED}. Empty (the default) skips that test.
+     */
+    protected Optional<BlobStore> createBlobStoreWithWrongCredentials() {
+        return Optional.empty();
+    }
+
+    /**
+     * A store whose backend never answers, to check that calls fail with
+     * {@link StoreErrorCode#TIMEOUT} instead of hanging; typically its endpoint is
+     * {@link #blackHole()}{@code .uri()} with an API-call timeout of a second or two.
+     * Empty (the default) skips that test.
+     */
+    protected Optional<BlobStore> createBlobStoreThatTimesOut() {
+        return Optional.empty();
+    }
+
+    /** The store's multipart threshold; objects of at least this size are uploaded in parts. */
+    protected long multipartThreshold() {
+        return StoreSettings.DEFAULT_MULTIPART_THRESHOLD;
+    }
+
+    /**
+     * The store's part size, when known, so that the multipart etag's part count can be
+     * checked exactly; when empty only the etag's form is checked.
+     */
+    protected OptionalLong partSize() {
+        return OptionalLong.empty();
+    }
+
+    /** A bucket name no one uses yet; override where the backend has its own naming rules. */
+    protected String newBucketName() {
+        return "stowage-tck-" + randomHex(12);
+    }
+
+    /** The store under test. */
+    protected final BlobStore blobStore() {
+        return store;
+    }
+
+    /** The bucket the tests of this class write to. */
+    protected final String bucket() {
+        return bucket;
+    }
+
+    /** A server that accepts connections and never answers, started on first use and closed after the class. */
+    protected final synchronized BlackHoleServer blackHole() {
+        if (blackHole == null) {
+            blackHole = BlackHoleServer.start();
+        }
+        return blackHole;
+    }
+
+    // -------------------------------------------------------------- lifecycle
+
+    @BeforeAll
+    final void createStoreAndBucket() {
+        store = createBlobStore();
+        assertThat(store).as("createBlobStore()").isNotNull();
+        bucket = newBucketName();
+        await(() -> store.createBucket(bucket, null), "createBucket(" + bucket + ")");
+        http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    @AfterAll
+    final void closeStore() {
+        if (store != null) {
+            store.close();
+        }
+        if (blackHole != null) {
+            blackHole.close();
+        }
+    }
+
+    @BeforeEach
+    final void choosePrefix(TestInfo info) {
+        String method = info.getTestMethod().map(m -> m.getName()).orElse("test");
+        prefix = "tck/" + method.substring(0, Math.min(method.length(), 40)) + "-" + randomHex(6) + "/";
+    }
+
+    /** Best effort: a store that cannot list or delete is reported by the tests that check those. */
+    @AfterEach
+    final void deleteWhatTheTestLeft() {
+        try {
+            String token = null;
+            for (int pages = 0; pages < 100; pages++) {
+                BlobPage page = store.list(bucket, null, prefix, token, 1000).get(30, TimeUnit.SECONDS);
+                for (BlobInfo blob : page.blobs()) {
+                    store.delete(blob.id(), null).get(30, TimeUnit.SECONDS);
+                }
+                token = page.nextToken().orElse(null);
+                if (token == null) {
+                    break;
+                }
+            }
+        } catch (Exception | AssertionError ignored) {
+            // Cleanup must not turn a passing test into a failing one.
+        }
+    }
+
+    // ------------------------------------------------------------------ keys
+
+    @Test
+    final void required_awkwardKeysAreStoredListedAndReadBackExactly() {
+        List<String> keys = awkwardKeys();
+        for (String key : keys) {
+            BlobId id = BlobId.of(bucket, key);
+            BlobInfo info = await(() -> store.put(PutBlobRequest.builder().id(id).build(),
+                    BlobContent.fromBytes(key.getBytes(StandardCharsets.UTF_8))), "put at " + id);
+            assertThat(info.id().key()).as("key returned by put of %s", key).isEqualTo(key);
+        }
+
+        List<String> expectedOrder = new ArrayList<>(keys);
+        expectedOrder.sort(BlobStoreTck::compareUtf8);
+        assertThat(listAll(prefix, 1000)).extracting(b -> b.id().key())
+                .as("keys listed under %s, in UTF-8 byte order", prefix)
+                .containsExactlyElementsOf(expectedOrder);
+
+        SoftAssertions soft = new SoftAssertions();
+        for (String key : keys) {
+            BlobId id = BlobId.of(bucket, key);
+            byte[] expected = key.getBytes(StandardCharsets.UTF_8);
+            soft.check(() -> assertSameBytes(expected, await(() -> store.getBytes(GetBlobRequest.of(id)), "getBytes of " + id),
+                    "bytes of " + key));
+            soft.check(() -> {
+                BlobInfo head = await(() -> store.head(GetBlobRequest.of(id)), "head of " + id);
+                assertThat(head.id().key()).as("key from head").isEqualTo(key);
+                assertThat(head.size()).as("size from head of %s", key).isEqualTo(expected.length);
+            });
+        }
+        soft.assertAll();
+    }
+
+    @Test
+    final void required_keysOverS3LimitAreRefusedWithInvalidInput() {
+        String ascii = prefix + "a".repeat(MAX_KEY_BYTES + 1 - utf8Length(prefix));
+        // Fewer than 1,024 characters but more than 1,024 bytes: a store counting chars gets this wrong.
+        String multibyte = prefix + "é".repeat((MAX_KEY_BYTES + 2 - utf8Length(prefix)) / 2);
+        assertThat(utf8Length(ascii)).isEqualTo(MAX_KEY_BYTES + 1);
+        assertThat(utf8Length(multibyte)).isGreaterThan(MAX_KEY_BYTES);
+        assertThat(multibyte.length()).isLessThan(MAX_KEY_BYTES);
+
+        for (String key : List.of(ascii, multibyte)) {
+            BlobId id = BlobId.of(bucket, key);
+            StoreException e = failure(() -> store.put(PutBlobRequest.builder().id(id).build(),
+                    BlobContent.fromBytes(new byte[] {1})), "put of a " + utf8Length(key) + "-byte key");
+            assertThat(e.code()).as("code for a %s-byte key: %s", utf8Length(key), e).isEqualTo(StoreErrorCode.INVALID_INPUT);
+        }
+        assertThat(listAll(prefix, 1000)).as("objects stored under refused keys").isEmpty();
+    }
+
+    // ------------------------------------------------------------ round trips
+
+    /** Where upload bytes come from. */
+    enum Source { BYTES, PATH, STREAM, STREAM_OF_UNKNOWN_LENGTH }
+
+    Stream<Arguments> roundTrips() {
+        List<Arguments> all = new ArrayList<>();
+        for (long size : List.of(0L, 1L, MIB, multipartSize())) {
+            for (Source source : Source.values()) {
+                all.add(Arguments.of(size, source));
+            }
+        }
+        return all.stream();
+    }
+
+    @ParameterizedTest(name = "{0} bytes from {1}")
+    @MethodSource("roundTrips")
+    final void required_roundTrip(long size, Source source, @TempDir Path dir) {
+        long seed = size * 31 + source.ordinal();
+        String key = "round-trip-" + source;
+        PatternInputStream stream = source == Source.STREAM || source == Source.STREAM_OF_UNKNOWN_LENGTH
+                ? new PatternInputStream(size, seed, -1) : null;
+        BlobContent content;
+        switch (source) {
+            case BYTES:
+                content = BlobContent.fromBytes(pattern((int) size, seed));
+                break;
+            case PATH:
+                content = BlobContent.fromPath(patternFile(dir, "upload.bin", size, seed));
+                break;
+            case STREAM:
+                content = BlobContent.fromStream(stream, size);
+                break;
+            default:
+                content = BlobContent.fromStream(stream, -1);
+                break;
+        }
+
+        BlobInfo info = await(() -> store.put(PutBlobRequest.builder().id(id(key)).build(), content), "put " + content);
+        assertThat(info.id()).as("id returned by put").isEqualTo(id(key));
+        assertThat(info.size()).as("size returned by put").isEqualTo(size);
+        if (stream != null) {
+            assertThat(stream.isClosed()).as("the store closes the upload stream (BlobContent.fromStream)").isTrue();
+        }
+
+        assertSameBytes(pattern((int) size, seed), getBytes(key), "bytes read back");
+        BlobInfo head = await(() -> store.head(GetBlobRequest.of(id(key))), "head");
+        assertThat(head.size()).as("size from head").isEqualTo(size);
+        assertThat(head.etag()).as("etag from head equals etag from put").isEqualTo(info.etag());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("readSizes")
+    final void required_readsAsBytesFileAndStreamAgree(long size, @TempDir Path dir) throws IOException {
+        long seed = 1000 + size;
+        Path upload = patternFile(dir, "upload.bin", size, seed);
+        await(() -> store.put(PutBlobRequest.builder().id(id("reads")).build(), BlobContent.fromPath(upload)), "put");
+        byte[] expected = patternSha256(size, seed);
+
+        byte[] bytes = getBytes("reads");
+        assertThat(bytes).as("getBytes length").hasSize((int) size);
+        assertThat(sha256(new ByteArrayInputStream(bytes))).as("SHA-256 of getBytes").isEqualTo(expected);
+
+        Path target = dir.resolve("download.bin");
+        BlobInfo info = await(() -> store.getToFile(GetBlobRequest.of(id("reads")), target), "getToFile");
+        assertThat(info.size()).as("size returned by getToFile").isEqualTo(size);
+        assertThat(Files.size(target)).as("size of the downloaded file").isEqualTo(size);
+        try (InputStream in = Files.newInputStream(target)) {
+            assertThat(sha256(in)).as("SHA-256 of getToFile").isEqualTo(expected);
+        }
+
+        InputStream stream = await(() -> store.getStream(GetBlobRequest.of(id("reads"))), "getStream");
+        try (InputStream in = stream) {
+            assertThat(sha256(in)).as("SHA-256 of getStream").isEqualTo(expected);
+        }
+    }
+
+    Stream<Long> readSizes() {
+        return Stream.of(0L, MIB, multipartSize());
+    }
+
+    @Test
+    final void required_getToFileReplacesAnExistingTarget(@TempDir Path dir) throws IOException {
+        byte[] data = pattern(64 * 1024, 5);
+        put("file", data);
+        Path target = dir.resolve("target.bin");
+        Files.writeString(target, "old content that is longer or shorter than the new");
+
+        await(() -> store.getToFile(GetBlobRequest.of(id("file")), target), "getToFile over an existing file");
+
+        assertSameBytes(data, Files.readAllBytes(target), "target after getToFile");
+        assertThat(filesIn(dir)).as("files beside the target (no temp file left)").containsExactly("target.bin");
+    }
+
+    @Test
+    final void required_failedGetToFileLeavesNoFileAndNoTempFile(@TempDir Path dir) throws IOException {
+        Path fresh = dir.resolve("fresh.bin");
+        StoreException e = failure(() -> store.getToFile(GetBlobRequest.of(id("missing")), fresh), "getToFile of a missing key");
+        assertThat(e.code()).as("code: %s", e).isEqualTo(StoreErrorCode.OBJECT_NOT_FOUND);
+        assertThat(fresh).as("target of a failed download").doesNotExist();
+        assertThat(filesIn(dir)).as("files left by a failed download").isEmpty();
+
+        Path existing = dir.resolve("existing.bin");
+        Files.writeString(existing, "keep me");
+        failure(() -> store.getToFile(GetBlobRequest.of(id("missing")), existing), "getToFile of a missing key over a file");
+        assertThat(existing).as("a failed download does not touch an existing target").hasContent("keep me");
+        assertThat(filesIn(dir)).as("files left by a failed download").containsExactly("existing.bin");
+    }
+
+    @Test
+    final void optional_rangeReads() throws IOException {
+        requireCapability(BlobCapability.RANGE_READ);
+        int size = (int) MIB + 17;
+        byte[] data = pattern(size, 11);
+        put("ranged", data);
+
+        assertSameBytes(Arrays.copyOfRange(data, 0, 100), getRange(ByteRange.of(0, 99)), "bytes=0-99");
+        assertSameBytes(Arrays.copyOfRange(data, 0, 1), getRange(ByteRange.of(0, 0)), "bytes=0-0");
+        assertSameBytes(Arrays.copyOfRange(data, 500_000, 600_001), getRange(ByteRange.of(500_000, 600_000)),
+                "bytes=500000-600000");
+        assertSameBytes(Arrays.copyOfRange(data, size - 10, size), getRange(ByteRange.from(size - 10)), "bytes=" + (size - 10) + "-");
+        // As in HTTP and S3, a range that runs past the end is cut at the end.
+        assertSameBytes(Arrays.copyOfRange(data, size - 5, size), getRange(ByteRange.of(size - 5, size + 100L)),
+                "range past the end");
+
+        InputStream stream = await(() -> store.getStream(GetBlobRequest.builder().id(id("ranged"))
+                .range(ByteRange.of(1000, 1999)).build()), "getStream with a range");
+        try (InputStream in = stream) {
+            assertSameBytes(Arrays.copyOfRange(data, 1000, 2000), in.readAllBytes(), "streamed bytes=1000-1999");
+        }
+    }
+
+    // ------------------------------------------------------------- metadata
+
+    @Test
+    final void required_contentTypeDefaultsToOctetStream() {
+        put("untyped", new byte[] {1, 2, 3});
+        assertThat(head("untyped").contentType()).as("content type of an upload without one")
+                .isEqualTo("application/octet-stream");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"application/pdf", "text/plain; charset=utf-8", "image/svg+xml"})
+    final void required_explicitContentTypeIsKept(String contentType) {
+        await(() -> store.put(PutBlobRequest.builder().id(id("typed")).contentType(contentType).build(),
+                BlobContent.fromBytes(new byte[] {1})), "put with content type " + contentType);
+        assertThat(head("typed").contentType()).as("content type from head").isEqualTo(contentType);
+    }
+
+    @Test
+    final void required_userMetadataRoundTripsWithLowercasedKeys() {
+        Map<String, String> given = new LinkedHashMap<>();
+        given.put("Department", "Finance");
+        given.put("x-trace-id", "abc-123");
+        given.put("stowage-table", "documents");
+        await(() -> store.put(PutBlobRequest.builder().id(id("meta")).userMetadata(given).build(),
+                BlobContent.fromBytes(new byte[] {1})), "put with metadata");
+
+        assertThat(head("meta").userMetadata()).as("user metadata from head (keys lowercased, values as given)")
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        "department", "Finance",
+                        "x-trace-id", "abc-123",
+                        "stowage-table", "documents"));
+    }
+
+    @ParameterizedTest(name = "{0} bytes")
+    @ValueSource(ints = {0, 1, 1024 * 1024})
+    final void required_singlePutEtagIsMd5Hex(int size) {
+        byte[] data = pattern(size, size + 3L);
+        String md5 = md5Hex(data);
+        if (size == 0) {
+            assertThat(md5).isEqualTo(MD5_OF_NOTHING);
+        }
+        BlobInfo info = put("etag", data);
+        assertThat(info.etag()).as("etag from put (lowercase MD5 hex, no quotes)").isEqualTo(md5);
+        assertThat(head("etag").etag()).as("etag from head").isEqualTo(md5);
+    }
+
+    @Test
+    final void optional_multipartEtagHasS3Form(@TempDir Path dir) {
+        requireCapability(BlobCapability.MULTIPART_ETAG);
+        long size = multipartSize();
+        Path file = patternFile(dir, "big.bin", size, 21);
+        BlobInfo info = await(() -> store.put(PutBlobRequest.builder().id(id("multipart")).build(),
+                BlobContent.fromPath(file)), "put of " + size + " bytes");
+
+        Matcher m = MULTIPART_ETAG.matcher(String.valueOf(info.etag()));
+        assertThat(m.matches()).as("etag %s of a %s-byte upload has the form md5hex-N", info.etag(), size).isTrue();
+        int parts = Integer.parseInt(m.group(1));
+        assertThat(parts).as("part count of an upload over the multipart threshold").isGreaterThanOrEqualTo(2);
+        if (partSize().isPresent()) {
+            assertThat(parts).as("part count for part size %s", partSize().getAsLong())
+                    .isEqualTo(ceilDiv(size, partSize().getAsLong()));
+        }
+        assertThat(head("multipart").etag()).as("etag from head").isEqualTo(info.etag());
+    }
+
+    @Test
+    final void optional_multipartEtagHonoursTheRequestPartSize(@TempDir Path dir) throws IOException {
+        requireCapability(BlobCapability.MULTIPART_ETAG);
+        long size = multipartSize();
+        long partSize = 5 * MIB;
+        Path file = patternFile(dir, "big.bin", size, 22);
+        BlobInfo info = await(() -> store.put(PutBlobRequest.builder().id(id("multipart"))
+                        .multipartThreshold(multipartThreshold()).partSize(partSize).build(),
+                BlobContent.fromPath(file)), "put with part size " + partSize);
+
+        assertThat(info.etag()).as("etag of %s bytes in %s-byte parts", size, partSize)
+                .isEqualTo(expectedMultipartEtag(file, partSize));
+    }
+
+    @Test
+    final void required_lastModifiedIsNow() {
+        Instant before = Instant.now();
+        put("dated", new byte[] {1});
+        Instant after = Instant.now();
+        Instant lastModified = head("dated").lastModified();
+        assertThat(lastModified).as("last-modified from head").isNotNull()
+                .isBetween(before.minus(CLOCK_TOLERANCE), after.plus(CLOCK_TOLERANCE));
+    }
+
+    @Test
+    final void required_headDescribesTheObject() {
+        byte[] data = pattern(4096, 9);
+        BlobInfo put = await(() -> store.put(PutBlobRequest.builder().id(id("described")).contentType("text/csv").build(),
+                BlobContent.fromBytes(data)), "put");
+        BlobInfo head = head("described");
+        assertThat(head.id()).as("id from head").isEqualTo(id("described"));
+        assertThat(head.size()).as("size from head").isEqualTo(4096);
+        assertThat(head.etag()).as("etag from head").isEqualTo(put.etag()).isEqualTo(md5Hex(data));
+        assertThat(head.contentType()).as("content type from head").isEqualTo("text/csv");
+    }
+
+    @Test
+    final void required_overwriteReplacesTheObject() {
+        put("twice", "first version, longer".getBytes(StandardCharsets.UTF_8));
+        byte[] second = "second".getBytes(StandardCharsets.UTF_8);
+        BlobInfo info = put("twice", second);
+        assertSameBytes(second, getBytes("twice"), "bytes after overwrite");
+        assertThat(head("twice").size()).as("size after overwrite").isEqualTo(second.length);
+        assertThat(head("twice").etag()).as("etag after overwrite").isEqualTo(info.etag());
+        assertThat(listAll(prefix, 1000)).as("objects under the key after overwrite").hasSize(1);
+    }
+
+    // ------------------------------------------------------------- if-match
+
+    @Test
+    final void optional_ifMatchWithTheCurrentEtagReads(@TempDir Path dir) throws IOException {
+        requireCapability(BlobCapability.IF_MATCH);
+        byte[] data = pattern(1000, 12);
+        String etag = put("matched", data).etag();
+        GetBlobRequest request = GetBlobRequest.builder().id(id("matched")).ifMatch(etag).build();
+
+        assertSameBytes(data, await(() -> store.getBytes(request), "getBytes if-match"), "getBytes if-match");
+        assertThat(await(() -> store.head(request), "head if-match").etag()).isEqualTo(etag);
+        InputStream stream = await(() -> store.getStream(request), "getStream if-match");
+        try (InputStream in = stream) {
+            assertSameBytes(data, in.readAllBytes(), "getStream if-match");
+        }
+        Path target = dir.resolve("matched.bin");
+        await(() -> store.getToFile(request, target), "getToFile if-match");
+        assertSameBytes(data, Files.readAllBytes(target), "getToFile if-match");
+    }
+
+    @Test
+    final void optional_ifMatchWithAnotherEtagFailsWithPreconditionFailed(@TempDir Path dir) {
+        requireCapability(BlobCapability.IF_MATCH);
+        String oldEtag = put("changed", "before".getBytes(StandardCharsets.UTF_8)).etag();
+        put("changed", "after".getBytes(StandardCharsets.UTF_8));
+        GetBlobRequest stale = GetBlobRequest.builder().id(id("changed")).ifMatch(oldEtag).build();
+        Path target = dir.resolve("changed.bin");
+
+        Map<String, Function<GetBlobRequest, CompletableFuture<?>>> reads = new LinkedHashMap<>();
+        reads.put("head", store::head);
+        reads.put("getBytes", store::getBytes);
+        reads.put("getStream", store::getStream);
+        reads.put("getToFile", r -> store.getToFile(r, target));
+        SoftAssertions soft = new SoftAssertions();
+        reads.forEach((name, read) -> soft.check(() -> {
+            StoreException e = failure(() -> read.apply(stale), name + " with the etag of a replaced object");
+            assertThat(e.code()).as("%s: %s", name, e).isEqualTo(StoreErrorCode.PRECONDITION_FAILED);
+        }));
+        soft.assertAll();
+        assertThat(target).as("getToFile that failed its precondition leaves no file").doesNotExist();
+    }
+
+    // ---------------------------------------------------------------- errors
+
+    @Test
+    final void required_missingBucketFailsWithBucketNotFound(@TempDir Path dir) {
+        String missing = newBucketName();
+        BlobId id = BlobId.of(missing, "some/key");
+        GetBlobRequest get = GetBlobRequest.of(id);
+        assertThat(await(() -> store.bucketExists(missing, null), "bucketExists of a missing bucket"))
+                .as("bucketExists(%s)", missing).isFalse();
+
+        Map<String, Supplier<CompletableFuture<?>>> calls = new LinkedHashMap<>();
+        calls.put("put", () -> store.put(PutBlobRequest.builder().id(id).build(), BlobContent.fromBytes(new byte[] {1})));
+        calls.put("head", () -> store.head(get));
+        calls.put("getBytes", () -> store.getBytes(get));
+        calls.put("getStream", () -> store.getStream(get));
+        calls.put("getToFile", () -> store.getToFile(get, dir.resolve("x")));
+        calls.put("list", () -> store.list(missing, null, "", null, 10));
+        SoftAssertions soft = new SoftAssertions();
+        calls.forEach((name, call) -> soft.check(() -> {
+            StoreException e = failure(call, name + " in a missing bucket");
+            assertThat(e.code()).as("%s: %s", name, e).isEqualTo(StoreErrorCode.BUCKET_NOT_FOUND);
+            assertThat(e.bucket()).as("%s: bucket named by the exception", name).isEqualTo(missing);
+        }));
+        soft.assertAll();
+    }
+
+    @Test
+    final void required_missingObjectFailsWithObjectNotFound(@TempDir Path dir) {
+        BlobId id = id("never-written");
+        GetBlobRequest get = GetBlobRequest.of(id);
+        Map<String, Supplier<CompletableFuture<?>>> calls = new LinkedHashMap<>();
+        calls.put("head", () -> store.head(get));
+        calls.put("getBytes", () -> store.getBytes(get));
+        calls.put("getStream", () -> store.getStream(get));
+        calls.put("getToFile", () -> store.getToFile(get, dir.resolve("x")));
+        SoftAssertions soft = new SoftAssertions();
+        calls.forEach((name, call) -> soft.check(() -> {
+            StoreException e = failure(call, name + " of a missing object");
+            assertThat(e.code()).as("%s: %s", name, e).isEqualTo(StoreErrorCode.OBJECT_NOT_FOUND);
+            assertThat(e.bucket()).as("%s: bucket named by the exception", name).isEqualTo(bucket);
+            assertThat(e.key()).as("%s: key named by the exception", name).isEqualTo(id.key());
+        }));
+        soft.assertAll();
+    }
+
+    // ---------------------------------------------------------------- delete
+
+    @Test
+    final void required_deleteOfMissingObjectCompletesNormally() {
+        await(() -> store.delete(id("never-written"), null), "delete of a missing object");
+    }
+
+    @Test
+    final void required_deleteRemovesTheObject() {
+        put("doomed", new byte[] {1, 2});
+        put("survivor", new byte[] {3});
+        await(() -> store.delete(id("doomed"), null), "delete");
+
+        StoreException e = failure(() -> store.head(GetBlobRequest.of(id("doomed"))), "head after delete");
+        assertThat(e.code()).as("code after delete: %s", e).isEqualTo(StoreErrorCode.OBJECT_NOT_FOUND);
+        assertThat(listAll(prefix, 1000)).extracting(b -> b.id().key()).as("keys after delete")
+                .containsExactly(prefix + "survivor");
+    }
+
+    // ------------------------------------------------------------------ list
+
+    @Test
+    final void required_listByPrefixIsInKeyOrderAndPaginated() {
+        List<String> names = List.of("é", "b/2", "a", "d", "B", "b/1", "c");
+        for (String name : names) {
+            put("list/" + name, name.getBytes(StandardCharsets.UTF_8));
+        }
+        put("list-sibling/x", new byte[] {1});
+        put("lis", new byte[] {1});
+
+        List<String> expected = names.stream().map(n -> prefix + "list/" + n).sorted(BlobStoreTck::compareUtf8)
+                .collect(Collectors.toList());
+
+        List<BlobPage> pages = listPages(prefix + "list/", 3);
+        assertThat(pages).extracting(p -> p.blobs().size()).as("page sizes with maxKeys=3").containsExactly(3, 3, 1);
+        assertThat(pages.get(0).nextToken()).as("token after page 1").isPresent();
+        assertThat(pages.get(1).nextToken()).as("token after page 2").isPresent();
+        assertThat(pages.get(2).nextToken()).as("token after the last page").isEmpty();
+        List<BlobInfo> listed = pages.stream().flatMap(p -> p.blobs().stream()).collect(Collectors.toList());
+        assertThat(listed).extracting(b -> b.id().key()).as("keys over all pages, in UTF-8 byte order")
+                .containsExactlyElementsOf(expected);
+
+        for (BlobInfo blob : listed) {
+            String name = blob.id().key().substring((prefix + "list/").length());
+            byte[] content = name.getBytes(StandardCharsets.UTF_8);
+            assertThat(blob.id().bucket()).as("bucket of listed %s", name).isEqualTo(bucket);
+            assertThat(blob.size()).as("size of listed %s", name).isEqualTo(content.length);
+            assertThat(blob.etag()).as("etag of listed %s", name).isEqualTo(md5Hex(content));
+        }
+
+        BlobPage single = await(() -> store.list(bucket, null, prefix + "list/", null, 1000), "list with maxKeys=1000");
+        assertThat(single.blobs()).extracting(b -> b.id().key()).as("one big page").containsExactlyElementsOf(expected);
+        assertThat(single.nextToken()).as("token when everything fitted").isEmpty();
+    }
+
+    @Test
+    final void required_listOfAnUnusedPrefixIsEmpty() {
+        BlobPage page = await(() -> store.list(bucket, null, prefix + "nothing-here/", null, 10), "list");
+        assertThat(page.blobs()).as("objects under an unused prefix").isEmpty();
+        assertThat(page.nextToken()).as("token of an empty listing").isEmpty();
+    }
+
+    // --------------------------------------------------------------- buckets
+
+    @Test
+    final void required_createBucketIsIdempotent() {
+        String fresh = newBucketName();
+        assertThat(await(() -> store.bucketExists(fresh, null), "bucketExists before create")).isFalse();
+        await(() -> store.createBucket(fresh, null), "createBucket");
+        await(() -> store.createBucket(fresh, null), "createBucket again");
+        assertThat(await(() -> store.bucketExists(fresh, null), "bucketExists after create")).isTrue();
+
+        BlobId id = BlobId.of(fresh, prefix + "in-fresh-bucket");
+        await(() -> store.put(PutBlobRequest.builder().id(id).build(), BlobContent.fromBytes(new byte[] {7})), "put");
+        assertThat(await(() -> store.getBytes(GetBlobRequest.of(id)), "getBytes")).containsExactly(7);
+        await(() -> store.delete(id, null), "delete");
+    }
+
+    // --------------------------------------------------------------- presign
+
+    @Test
+    final void optional_presignedGetServesTheObject() throws Exception {
+        requireCapability(BlobCapability.PRESIGN_GET);
+        byte[] data = pattern(70_000, 31);
+        await(() -> store.put(PutBlobRequest.builder().id(id("shared file.txt")).contentType("text/plain").build(),
+                BlobContent.fromBytes(data)), "put");
+        URI url = await(() -> store.presignGet(GetBlobRequest.of(id("shared file.txt")), Duration.ofMinutes(5)), "presignGet");
+
+        HttpResponse<byte[]> response = httpGet(url);
+        assertThat(response.statusCode()).as("status of GET %s", url).isEqualTo(200);
+        assertSameBytes(data, response.body(), "body of the presigned GET");
+        assertThat(response.headers().firstValue("Content-Type")).as("Content-Type of the presigned GET")
+                .hasValue("text/plain");
+    }
+
+    @Test
+    final void optional_presignedPutStoresTheObject() throws Exception {
+        requireCapability(BlobCapability.PRESIGN_PUT);
+        byte[] data = pattern(50_000, 32);
+        PutBlobRequest request = PutBlobRequest.builder().id(id("uploaded by url.json")).contentType("application/json").build();
+        URI url = await(() -> store.presignPut(request, Duration.ofMinutes(5)), "presignPut");
+
+        HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(data)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(response.statusCode()).as("status of PUT %s: %s", url, new String(response.body(), StandardCharsets.UTF_8))
+                .isEqualTo(200);
+
+        assertSameBytes(data, getBytes("uploaded by url.json"), "bytes uploaded through the presigned PUT");
+        BlobInfo head = head("uploaded by url.json");
+        assertThat(head.contentType()).as("content type of the presigned upload").isEqualTo("application/json");
+        assertThat(head.etag()).as("etag of the presigned upload").isEqualTo(md5Hex(data));
+    }
+
+    @Test
+    final void optional_presignedUrlStopsWorkingAfterExpiry() throws Exception {
+        requireCapability(BlobCapability.PRESIGN_EXPIRY_ENFORCED);
+        requireCapability(BlobCapability.PRESIGN_GET);
+        put("expiring", new byte[] {1, 2, 3});
+        Duration expiry = Duration.ofSeconds(2);
+        URI url = await(() -> store.presignGet(GetBlobRequest.of(id("expiring")), expiry), "presignGet for 2 s");
+        assertThat(httpGet(url).statusCode()).as("status before expiry").isEqualTo(200);
+
+        // Polling instead of one long sleep: the test ends as soon as the URL is refused.
+        Instant deadline = Instant.now().plus(expiry).plusSeconds(10);
+        int status = 200;
+        while (Instant.now().isBefore(deadline)) {
+            status = httpGet(url).statusCode();
+            if (status != 200) {
+                break;
+            }
+            Thread.sleep(250);
+        }
+        assertThat(status).as("status of a presigned URL after its %s expiry (polled up to 10 s more)", expiry)
+                .isEqualTo(403);
+    }
+
+    @Test
+    final void optional_tamperedPresignedUrlIsRefused() throws Exception {
+        requireCapability(BlobCapability.PRESIGN_TAMPER_CHECKED);
+        requireCapability(BlobCapability.PRESIGN_GET);
+        put("tamper-a", "secret a".getBytes(StandardCharsets.UTF_8));
+        put("tamper-b", "secret b".getBytes(StandardCharsets.UTF_8));
+        URI url = await(() -> store.presignGet(GetBlobRequest.of(id("tamper-a")), Duration.ofMinutes(5)), "presignGet");
+        assertThat(httpGet(url).statusCode()).as("status of the untouched URL").isEqualTo(200);
+
+        String raw = url.toString();
+        int at = raw.indexOf("tamper-a");
+        assertThat(at).as("the key appears in the URL %s", raw).isGreaterThanOrEqualTo(0);
+        URI otherKey = URI.create(raw.substring(0, at) + "tamper-b" + raw.substring(at + "tamper-a".length()));
+        HttpResponse<byte[]> keyResponse = httpGet(otherKey);
+        assertThat(keyResponse.statusCode()).as("status of the URL with the key changed to another object").isEqualTo(403);
+
+        URI badSignature = URI.create(tamperSignature(raw));
+        assertThat(httpGet(badSignature).statusCode()).as("status of the URL with one signature character changed: %s",
+                badSignature).isEqualTo(403);
+    }
+
+    // ------------------------------------------------------------ versioning
+
+    @Test
+    final void optional_versionsCanBeReadAndDeleted() {
+        requireCapability(BlobCapability.VERSIONING);
+        byte[] v1 = "version one".getBytes(StandardCharsets.UTF_8);
+        byte[] v2 = "version two!".getBytes(StandardCharsets.UTF_8);
+        BlobInfo first = put("versioned", v1);
+        BlobInfo second = put("versioned", v2);
+        assertThat(first.versionId()).as("version id of the first put").isPresent();
+        assertThat(second.versionId()).as("version id of the second put").isPresent()
+                .isNotEqualTo(first.versionId());
+        String oldVersion = first.versionId().orElseThrow();
+        GetBlobRequest old = GetBlobRequest.builder().id(id("versioned")).versionId(oldVersion).build();
+
+        assertSameBytes(v1, await(() -> store.getBytes(old), "getBytes of the old version"), "old version");
+        assertSameBytes(v2, getBytes("versioned"), "current version");
+        BlobInfo oldHead = await(() -> store.head(old), "head of the old version");
+        assertThat(oldHead.versionId()).as("version id from head").hasValue(oldVersion);
+        assertThat(oldHead.size()).as("size of the old version").isEqualTo(v1.length);
+
+        await(() -> store.delete(id("versioned"), oldVersion), "delete of the old version");
+        StoreException e = failure(() -> store.getBytes(old), "getBytes of a deleted version");
+        assertThat(e.code()).as("code: %s", e).isEqualTo(StoreErrorCode.OBJECT_NOT_FOUND);
+        assertSameBytes(v2, getBytes("versioned"), "current version after deleting the old one");
+    }
+
+    // ---------------------------------------------------------------- canary
+
+    @Test
+    final void required_undeclaredCapabilitiesAreRefused() {
+        Set<BlobCapability> refusable = EnumSet.of(BlobCapability.PRESIGN_GET, BlobCapability.PRESIGN_PUT,
+                BlobCapability.VERSIONING, BlobCapability.RANGE_READ, BlobCapability.IF_MATCH);
+        Set<BlobCapability> undeclared = EnumSet.copyOf(refusable);
+        undeclared.removeAll(store.capabilities());
+        assumeTrue(!undeclared.isEmpty(), () -> "provider declares every capability the canary can probe: " + refusable);
+
+        byte[] data = pattern(100, 41);
+        String etag = put("canary", data).etag();
+        BlobId id = id("canary");
+        Map<String, Supplier<CompletableFuture<?>>> probes = new LinkedHashMap<>();
+        if (undeclared.contains(BlobCapability.PRESIGN_GET)) {
+            probes.put("presignGet (PRESIGN_GET)", () -> store.presignGet(GetBlobRequest.of(id), Duration.ofMinutes(1)));
+        }
+        if (undeclared.contains(BlobCapability.PRESIGN_PUT)) {
+            probes.put("presignPut (PRESIGN_PUT)", () -> store.presignPut(PutBlobRequest.builder().id(id).build(),
+                    Duration.ofMinutes(1)));
+        }
+        if (undeclared.contains(BlobCapability.VERSIONING)) {
+            GetBlobRequest versioned = GetBlobRequest.builder().id(id).versionId("tck-version-1").build();
+            probes.put("getBytes with a version id (VERSIONING)", () -> store.getBytes(versioned));
+            probes.put("head with a version id (VERSIONING)", () -> store.head(versioned));
+            probes.put("delete with a version id (VERSIONING)", () -> store.delete(id, "tck-version-1"));
+        }
+        if (undeclared.contains(BlobCapability.RANGE_READ)) {
+            probes.put("getBytes with a range (RANGE_READ)",
+                    () -> store.getBytes(GetBlobRequest.builder().id(id).range(ByteRange.of(0, 9)).build()));
+        }
+        if (undeclared.contains(BlobCapability.IF_MATCH)) {
+            probes.put("getBytes with if-match (IF_MATCH)",
+                    () -> store.getBytes(GetBlobRequest.builder().id(id).ifMatch(etag).build()));
+        }
+
+        SoftAssertions soft = new SoftAssertions();
+        probes.forEach((name, probe) -> soft.check(() -> {
+            StoreException e = failure(probe, name + ", not declared");
+            assertThat(e.code()).as("%s is not declared, so it must fail with UNSUPPORTED: %s", name, e)
+                    .isEqualTo(StoreErrorCode.UNSUPPORTED);
+        }));
+        soft.assertAll();
+        // A store that ignored the version id of a delete would have removed the current object.
+        assertSameBytes(data, getBytes("canary"), "object after the refused calls");
+    }
+
+    // ------------------------------------------------- credentials, timeouts
+
+    @Test
+    final void optional_wrongCredentialsFailWithAccessDenied() {
+        requireCapability(BlobCapability.CREDENTIALS_CHECKED);
+        Optional<BlobStore> wrong = createBlobStoreWithWrongCredentials();
+        assumeTrue(wrong.isPresent(),
+                "provider declares CREDENTIALS_CHECKED but does not override createBlobStoreWithWrongCredentials()");
+        put("guarded", new byte[] {1});
+        try (BlobStore intruder = wrong.get()) {
+            StoreException read = failure(() -> intruder.getBytes(GetBlobRequest.of(id("guarded"))), "getBytes with wrong credentials");
+            assertThat(read.code()).as("code: %s", read).isEqualTo(StoreErrorCode.ACCESS_DENIED);
+            StoreException write = failure(() -> intruder.put(PutBlobRequest.builder().id(id("intruder")).build(),
+                    BlobContent.fromBytes(new byte[] {1})), "put with wrong credentials");
+            assertThat(write.code()).as("code: %s", write).isEqualTo(StoreErrorCode.ACCESS_DENIED);
+        }
+        assertThat(listAll(prefix, 1000)).extracting(b -> b.id().key()).as("objects after the refused put")
+                .containsExactly(prefix + "guarded");
+    }
+
+    @Test
+    final void required_unresponsiveBackendFailsWithTimeout() {
+        Optional<BlobStore> hanging = createBlobStoreThatTimesOut();
+        assumeTrue(hanging.isPresent(), "provider does not override createBlobStoreThatTimesOut()");
+        Duration bound = Duration.ofSeconds(60);
+        try (BlobStore slow = hanging.get()) {
+            StoreException read = failure(() -> slow.getBytes(GetBlobRequest.of(id("any"))), "getBytes from a silent backend", bound);
+            assertThat(read.code()).as("code: %s", read).isEqualTo(StoreErrorCode.TIMEOUT);
+            StoreException write = failure(() -> slow.put(PutBlobRequest.builder().id(id("any")).build(),
+                    BlobContent.fromBytes(new byte[] {1})), "put to a silent backend", bound);
+            assertThat(write.code()).as("code: %s", write).isEqualTo(StoreErrorCode.TIMEOUT);
+        }
+    }
+
+    // ------------------------------------------------------ failed uploads
+
+    @ParameterizedTest(name = "declared length {0}")
+    @ValueSource(booleans = {true, false})
+    final void required_failedUploadLeavesNothingBehind(boolean knownLength) {
+        long size = multipartSize();
+        long breakAt = size - 2 * MIB;
+        PatternInputStream broken = new PatternInputStream(size, 51, breakAt);
+        StoreException e = failure(() -> store.put(PutBlobRequest.builder().id(id("broken")).build(),
+                BlobContent.fromStream(broken, knownLength ? size : -1)), "put of a stream that breaks at byte " + breakAt);
+        assertThat(e).as("failure of an upload whose source broke").isNotNull();
+
+        StoreException head = failure(() -> store.head(GetBlobRequest.of(id("broken"))), "head after the failed upload");
+        assertThat(head.code()).as("code: %s", head).isEqualTo(StoreErrorCode.OBJECT_NOT_FOUND);
+        assertThat(listAll(prefix, 1000)).as("objects after a failed upload").isEmpty();
+    }
+
+    @Test
+    final void required_failedUploadKeepsThePreviousObject() {
+        byte[] previous = "previous content".getBytes(StandardCharsets.UTF_8);
+        BlobInfo before = put("kept", previous);
+        PatternInputStream broken = new PatternInputStream(MIB, 52, MIB / 2);
+        failure(() -> store.put(PutBlobRequest.builder().id(id("kept")).build(), BlobContent.fromStream(broken, MIB)),
+                "put of a stream that breaks halfway");
+
+        assertSameBytes(previous, getBytes("kept"), "object after a failed overwrite");
+        assertThat(head("kept").etag()).as("etag after a failed overwrite").isEqualTo(before.etag());
+    }
+
+    // ----------------------------------------------------------- concurrency
+
+    @Test
+    final void required_parallelPutsAllLand() {
+        int count = 16;
+        List<CompletableFuture<BlobInfo>> puts = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            byte[] data = pattern(10_000 + i, 60 + i);
+            BlobId id = id(String.format(Locale.ROOT, "parallel/%02d", i));
+            puts.add(store.put(PutBlobRequest.builder().id(id).build(), BlobContent.fromBytes(data)));
+        }
+        await(() -> CompletableFuture.allOf(puts.toArray(new CompletableFuture<?>[0])), count + " parallel puts");
+
+        assertThat(listAll(prefix + "parallel/", 1000)).as("objects after %s parallel puts", count).hasSize(count);
+        for (int i = 0; i < count; i++) {
+            assertSameBytes(pattern(10_000 + i, 60 + i), getBytes(String.format(Locale.ROOT, "parallel/%02d", i)),
+                    "object " + i);
+        }
+    }
+
+    // --------------------------------------------------------------- helpers
+
+    /** Skips the calling test, naming the capability, when the store does not declare it. */
+    protected final void requireCapability(BlobCapability capability) {
+        assumeTrue(store.capabilities().contains(capability), () -> "provider does not declare " + capability);
+    }
+
+    /** The id of a key under this test's prefix. */
+    protected final BlobId id(String suffix) {
+        return BlobId.of(bucket, prefix + suffix);
+    }
+
+    private long multipartSize() {
+        return multipartThreshold() + MIB;
+    }
+
+    private List<String> awkwardKeys() {
+        List<String> suffixes = List.of(
+                "with space.txt",
+                "two  spaces and a trailing one ",
+                "unicode-é-ß-日本語-😀.txt",
+                "hash#1#2",
+                "nested/dir/file.txt",
+                "double//slash",
+                "percent%2Fnot-a-slash%",
+                "percent%25twice%%",
+                "plus+sign+.txt",
+                "question?mark=1",
+                "amp&ersand&x=y",
+                "equals=sign",
+                "semi;colon,comma",
+                "parens(1)!*'~@:$");
+        List<String> keys = new ArrayList<>();
+        for (String s : suffixes) {
+            keys.add(prefix + s);
+        }
+        keys.add(keyOfBytes("k1000-", 1000));
+        keys.add(keyOfBytes("k1024-", MAX_KEY_BYTES));
+        return keys;
+    }
+
+    /** A key under the prefix of exactly {@code bytes} UTF-8 bytes, mostly two-byte characters. */
+    private String keyOfBytes(String start, int bytes) {
+        StringBuilder key = new StringBuilder(prefix).append(start);
+        while (utf8Length(key.toString()) + 2 <= bytes) {
+            key.append('é');
+        }
+        while (utf8Length(key.toString()) < bytes) {
+            key.append('x');
+        }
+        assertThat(utf8Length(key.toString())).isEqualTo(bytes);
+        return key.toString();
+    }
+
+    private static int compareUtf8(String a, String b) {
+        return Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private BlobInfo put(String suffix, byte[] data) {
+        return await(() -> store.put(PutBlobRequest.builder().id(id(suffix)).build(), BlobContent.fromBytes(data)),
+                "put of " + data.length + " bytes at " + id(suffix));
+    }
+
+    private byte[] getBytes(String suffix) {
+        return await(() -> store.getBytes(GetBlobRequest.of(id(suffix))), "getBytes of " + id(suffix));
+    }
+
+    private byte[] getRange(ByteRange range) {
+        return await(() -> store.getBytes(GetBlobRequest.builder().id(id("ranged")).range(range).build()),
+                "getBytes of " + range);
+    }
+
+    private BlobInfo head(String suffix) {
+        return await(() -> store.head(GetBlobRequest.of(id(suffix))), "head of " + id(suffix));
+    }
+
+    private List<BlobInfo> listAll(String listPrefix, int maxKeys) {
+        return listPages(listPrefix, maxKeys).stream().flatMap(p -> p.blobs().stream()).collect(Collectors.toList());
+    }
+
+    private List<BlobPage> listPages(String listPrefix, int maxKeys) {
+        List<BlobPage> pages = new ArrayList<>();
+        String token = null;
+        do {
+            String current = token;
+            BlobPage page = await(() -> store.list(bucket, null, listPrefix, current, maxKeys),
+                    "list of " + listPrefix + (current == null ? "" : " from a token"));
+            pages.add(page);
+            assertThat(page.blobs().size()).as("page size with maxKeys=%s", maxKeys).isLessThanOrEqualTo(maxKeys);
+            token = page.nextToken().orElse(null);
+            assertThat(pages.size()).as("pages listed (a token that never ends?)").isLessThan(1000);
+        } while (token != null);
+        return pages;
+    }
+
+    private static List<String> filesIn(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            List<String> names = files.map(p -> p.getFileName().toString()).sorted().collect(Collectors.toList());
+            return Collections.unmodifiableList(names);
+        }
+    }
+
+    private HttpResponse<byte[]> httpGet(URI url) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(30)).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /** Changes one character of the signature parameter, or of the query's last value when none is named so. */
+    private static String tamperSignature(String url) {
+        Matcher m = Pattern.compile("([?&][^=&]*[Ss]ig[^=&]*=)([^&]+)").matcher(url);
+        int valueStart;
+        if (m.find()) {
+            valueStart = m.start(2);
+        } else {
+            valueStart = url.lastIndexOf('=') + 1;
+            assertThat(valueStart).as("a query value to tamper with in %s", url).isGreaterThan(0);
+        }
+        char c = url.charAt(valueStart);
+        char replacement = c == '0' ? '1' : '0';
+        return url.substring(0, valueStart) + replacement + url.substring(valueStart + 1);
+    }
+
+    private static String expectedMultipartEtag(Path file, long partSize) throws IOException {
+        MessageDigest ofParts = TckSupport.digest("MD5");
+        long size = Files.size(file);
+        int parts = 0;
+        try (InputStream in = Files.newInputStream(file)) {
+            for (long done = 0; done < size; done += partSize) {
+                byte[] part = in.readNBytes((int) Math.min(partSize, size - done));
+                ofParts.update(TckSupport.digest("MD5").digest(part));
+                parts++;
+            }
+        }
+        return HexFormat.of().formatHex(ofParts.digest()) + "-" + parts;
+    }
+
+    private static long ceilDiv(long a, long b) {
+        return (a + b - 1) / b;
+    }
+
+    private static String randomHex(int length) {
+        StringBuilder sb = new StringBuilder(length);
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        for (int i = 0; i < length; i++) {
+            sb.append(Character.forDigit(random.nextInt(16), 16));
+        }
+        return sb.toString();
+    }
+}

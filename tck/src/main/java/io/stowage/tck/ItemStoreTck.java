@@ -1,0 +1,757 @@
+package io.stowage.tck;
+
+import static io.stowage.tck.TckSupport.await;
+import static io.stowage.tck.TckSupport.failure;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.stowage.spi.AttributeValue;
+import io.stowage.spi.ItemCapability;
+import io.stowage.spi.ItemCondition;
+import io.stowage.spi.ItemKeyRequest;
+import io.stowage.spi.ItemPage;
+import io.stowage.spi.ItemSize;
+import io.stowage.spi.ItemStore;
+import io.stowage.spi.KeyType;
+import io.stowage.spi.PutItemRequest;
+import io.stowage.spi.QueryRequest;
+import io.stowage.spi.SortKeyCondition;
+import io.stowage.spi.StoreErrorCode;
+import io.stowage.spi.StoreException;
+import io.stowage.spi.TableDefinition;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The item-store compatibility kit: every {@link ItemStore} provider extends this class in
+ * its test sources and supplies a store. Tests named {@code required_...} check the core
+ * contract (DynamoDB's semantics: the ten attribute types, conditional writes, the 400 KB
+ * limit, sort-key order, pagination); tests named {@code optional_...} check one
+ * {@link ItemCapability} and are <em>skipped</em>, with the missing capability as the
+ * reason, when the store does not declare it.
+ *
+ * <p>The store is created once per test class and closed after it; every test works in
+ * tables of its own, with unique names.
+ *
+ * <pre>{@code
+ * class MyItemStoreTckTest extends ItemStoreTck {
+ *     protected ItemStore createItemStore() {
+ *         return new MyItemStoreProvider().create(StoreSettings.defaults());
+ *     }
+ * }
+ * }</pre>
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
+public abstract class ItemStoreTck {
+
+    private static final String PK = "pk";
+    private static final String SK = "sk";
+
+    private ItemStore store;
+    private BlackHoleServer blackHole;
+    /** Tables filled once and only read by the sort-key condition cases. */
+    private final Map<KeyType, String> conditionTables = new TreeMap<>();
+
+    // ------------------------------------------------------------------ hooks
+
+    /** Creates the store under test; called once per test class, closed after the last test. */
+    protected abstract ItemStore createItemStore();
+
+    /**
+     * A store on the same backend whose credentials are wrong, to check that they are refused
+     * with {@link StoreErrorCode#ACCESS_DENIED}. Empty (the default) skips that test.
+     */
+    protected Optional<ItemStore> createItemStoreWithWrongCredentials() {
+        return Optional.empty();
+    }
+
+    /**
+     * A store whose backend never answers (typically with endpoint
+     * {@link #blackHole()}{@code .uri()} and a short API-call timeout), to check that calls
+     * fail with {@link StoreErrorCode#TIMEOUT}. Empty (the default) skips that test.
+     */
+    protected Optional<ItemStore> createItemStoreThatTimesOut() {
+        return Optional.empty();
+    }
+
+    /** A table name no one uses yet; override where the backend has its own naming rules. */
+    protected String newTableName() {
+        StringBuilder sb = new StringBuilder("stowage_tck_");
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        for (int i = 0; i < 12; i++) {
+            sb.append(Character.forDigit(random.nextInt(16), 16));
+        }
+        return sb.toString();
+    }
+
+    /** The store under test. */
+    protected final ItemStore itemStore() {
+        return store;
+    }
+
+    /** A server that accepts connections and never answers, started on first use and closed after the class. */
+    protected final synchronized BlackHoleServer blackHole() {
+        if (blackHole == null) {
+            blackHole = BlackHoleServer.start();
+        }
+        return blackHole;
+    }
+
+    // -------------------------------------------------------------- lifecycle
+
+    @BeforeAll
+    final void createStore() {
+        store = createItemStore();
+        assertThat(store).as("createItemStore()").isNotNull();
+    }
+
+    @AfterAll
+    final void closeStore() {
+        if (store != null) {
+            store.close();
+        }
+        if (blackHole != null) {
+            blackHole.close();
+        }
+    }
+
+    // ----------------------------------------------------------------- tables
+
+    @Test
+    final void required_createTableReturnsTrueThenFalse() {
+        TableDefinition definition = TableDefinition.of(newTableName(), PK, KeyType.S, SK, KeyType.S);
+        assertThat(await(() -> store.createTable(definition), "createTable")).as("first createTable").isTrue();
+        assertThat(await(() -> store.createTable(definition), "createTable again")).as("second createTable").isFalse();
+
+        Map<String, AttributeValue> item = item("p", "s");
+        put(definition.tableName(), item);
+        assertSameItem(item, get(definition.tableName(), key("p", "s")).orElse(null), "item in the new table");
+    }
+
+    @Test
+    final void required_missingTableFailsWithTableNotFound() {
+        String missing = newTableName();
+        Map<String, AttributeValue> key = Map.of(PK, AttributeValue.fromS("p"));
+        Map<String, Supplier<CompletableFuture<?>>> calls = new LinkedHashMap<>();
+        calls.put("put", () -> store.put(PutItemRequest.builder().table(missing).item(key).build()));
+        calls.put("get", () -> store.get(ItemKeyRequest.builder().table(missing).key(key).build()));
+        calls.put("delete", () -> store.delete(ItemKeyRequest.builder().table(missing).key(key).build()));
+        calls.put("query", () -> store.query(QueryRequest.builder().table(missing).partitionKey(PK, AttributeValue.fromS("p")).build()));
+        calls.put("scan", () -> store.query(QueryRequest.builder().table(missing).build()));
+        SoftAssertions soft = new SoftAssertions();
+        calls.forEach((name, call) -> soft.check(() -> {
+            StoreException e = failure(call, name + " on a missing table");
+            assertThat(e.code()).as("%s: %s", name, e).isEqualTo(StoreErrorCode.TABLE_NOT_FOUND);
+            assertThat(e.table()).as("%s: table named by the exception", name).isEqualTo(missing);
+        }));
+        soft.assertAll();
+    }
+
+    // ------------------------------------------------------------ round trips
+
+    @Test
+    final void required_allTenAttributeTypesRoundTrip() {
+        String table = table(KeyType.S, null);
+        Map<String, AttributeValue> item = new LinkedHashMap<>();
+        item.put(PK, AttributeValue.fromS("every-type"));
+        item.put("s", AttributeValue.fromS("héllo wörld 😀 \"quoted\" \\ back"));
+        item.put("n", AttributeValue.fromN("12345678901234567890.123456789"));
+        item.put("nNegative", AttributeValue.fromN("-0.5"));
+        item.put("nTrailingZeros", AttributeValue.fromN("1.50"));
+        item.put("b", AttributeValue.fromB(new byte[] {0, 1, (byte) 0x7F, (byte) 0x80, (byte) 0xFF}));
+        item.put("boolTrue", AttributeValue.fromBool(true));
+        item.put("boolFalse", AttributeValue.fromBool(false));
+        item.put("nul", AttributeValue.nul());
+        Map<String, AttributeValue> inner = new LinkedHashMap<>();
+        inner.put("name", AttributeValue.fromS("inner"));
+        inner.put("size", AttributeValue.fromN("42"));
+        inner.put("deep", AttributeValue.fromM(Map.of("list", AttributeValue.fromL(List.of(AttributeValue.fromN("1"))))));
+        item.put("m", AttributeValue.fromM(inner));
+        item.put("l", AttributeValue.fromL(List.of(
+                AttributeValue.fromS("first"),
+                AttributeValue.fromN("2"),
+                AttributeValue.fromBool(true),
+                AttributeValue.nul(),
+                AttributeValue.fromM(Map.of("k", AttributeValue.fromS("v"))),
+                AttributeValue.fromL(List.of()),
+                AttributeValue.fromS("first"))));
+        item.put("ss", AttributeValue.fromSs(Set.of("b", "a", "c", "ü")));
+        item.put("ns", AttributeValue.fromNs(Set.of("1", "2.5", "-3", "10")));
+        item.put("bs", AttributeValue.fromBs(List.of(new byte[] {0}, new byte[] {1, 2}, new byte[] {(byte) 0xFF})));
+        Map<String, AttributeValue> key = Map.of(PK, AttributeValue.fromS("every-type"));
+
+        assertThat(put(table, item)).as("put of a new item returns no old item").isEmpty();
+        assertSameItem(item, get(table, key).orElse(null), "item read back");
+        assertSameItem(item, await(() -> store.delete(ItemKeyRequest.builder().table(table).key(key).build()), "delete")
+                .orElse(null), "item returned by delete");
+        assertThat(get(table, key)).as("item after delete").isEmpty();
+    }
+
+    @Test
+    final void required_putReturnsTheReplacedItem() {
+        String table = table(KeyType.S, KeyType.S);
+        Map<String, AttributeValue> first = item("p", "s", "version", AttributeValue.fromN("1"));
+        Map<String, AttributeValue> second = item("p", "s", "version", AttributeValue.fromN("2"));
+        assertThat(put(table, first)).as("put of a new item").isEmpty();
+        assertSameItem(first, put(table, second).orElse(null), "item returned by the replacing put");
+        assertSameItem(second, get(table, key("p", "s")).orElse(null), "item after the replacing put");
+    }
+
+    @Test
+    final void required_putReplacesTheWholeItem() {
+        String table = table(KeyType.S, KeyType.S);
+        put(table, item("p", "s", "gone", AttributeValue.fromS("old attribute")));
+        Map<String, AttributeValue> replacement = item("p", "s", "kept", AttributeValue.fromS("new attribute"));
+        put(table, replacement);
+        assertSameItem(replacement, get(table, key("p", "s")).orElse(null), "a put replaces, it does not merge");
+    }
+
+    @Test
+    final void required_deleteReturnsTheDeletedItemAndEmptyWhenMissing() {
+        String table = table(KeyType.S, KeyType.S);
+        Map<String, AttributeValue> item = item("p", "s", "payload", AttributeValue.fromS("x"));
+        put(table, item);
+        assertSameItem(item, delete(table, key("p", "s"), null).orElse(null), "item returned by delete");
+        assertThat(delete(table, key("p", "s"), null)).as("delete of a missing item").isEmpty();
+        assertThat(get(table, key("p", "s"))).as("get of a missing item").isEmpty();
+    }
+
+    @Test
+    final void required_sortKeyIsPartOfTheKey() {
+        String table = table(KeyType.S, KeyType.S);
+        Map<String, AttributeValue> one = item("p", "1", "n", AttributeValue.fromN("1"));
+        Map<String, AttributeValue> two = item("p", "2", "n", AttributeValue.fromN("2"));
+        put(table, one);
+        put(table, two);
+        assertSameItem(one, get(table, key("p", "1")).orElse(null), "item p/1");
+        assertSameItem(two, get(table, key("p", "2")).orElse(null), "item p/2");
+        delete(table, key("p", "1"), null);
+        assertThat(get(table, key("p", "1"))).as("p/1 after its delete").isEmpty();
+        assertSameItem(two, get(table, key("p", "2")).orElse(null), "p/2 after deleting p/1");
+    }
+
+    // ------------------------------------------------------------- conditions
+
+    @Test
+    final void required_attributeNotExistsRefusesAnExistingItem() {
+        String table = table(KeyType.S, KeyType.S);
+        Map<String, AttributeValue> original = item("p", "s", "version", AttributeValue.fromN("1"));
+        assertThat(put(table, original, ItemCondition.attributeNotExists(PK)))
+                .as("create-only put of a new item").isEmpty();
+
+        Map<String, AttributeValue> intruder = item("p", "s", "version", AttributeValue.fromN("2"));
+        expectConditionFailed(() -> store.put(PutItemRequest.builder().table(table).item(intruder)
+                .condition(ItemCondition.attributeNotExists(PK)).build()), "create-only put over an existing item");
+        assertSameItem(original, get(table, key("p", "s")).orElse(null), "item after the refused put");
+    }
+
+    @Test
+    final void required_attributeExistsRefusesAMissingItem() {
+        String table = table(KeyType.S, KeyType.S);
+        expectConditionFailed(() -> store.put(PutItemRequest.builder().table(table).item(item("p", "s"))
+                .condition(ItemCondition.attributeExists(PK)).build()), "update-only put of a missing item");
+        assertThat(get(table, key("p", "s"))).as("item after the refused put").isEmpty();
+
+        put(table, item("p", "s"));
+        Map<String, AttributeValue> updated = item("p", "s", "flag", AttributeValue.fromBool(true));
+        put(table, updated, ItemCondition.attributeExists(PK));
+        assertSameItem(updated, get(table, key("p", "s")).orElse(null), "item after an update-only put");
+
+        expectConditionFailed(() -> store.put(PutItemRequest.builder().table(table).item(item("p", "s"))
+                .condition(ItemCondition.attributeExists("no-such-attribute")).build()), "put if a missing attribute exists");
+        assertSameItem(updated, get(table, key("p", "s")).orElse(null), "item after the refused put");
+    }
+
+    @Test
+    final void required_equalToComparesTypedValues() {
+        String table = table(KeyType.S, KeyType.S);
+        Map<String, AttributeValue> v3 = item("p", "s", "version", AttributeValue.fromN("3"));
+        put(table, v3);
+
+        expectConditionFailed(() -> store.put(PutItemRequest.builder().table(table).item(item("p", "s"))
+                .condition(ItemCondition.equalTo("version", AttributeValue.fromN("4"))).build()), "put if version = 4");
+        expectConditionFailed(() -> store.put(PutItemRequest.builder().table(table).item(item("p", "s"))
+                .condition(ItemCondition.equalTo("version", AttributeValue.fromS("3"))).build()),
+                "put if version = \"3\" (a string, not the number 3)");
+        expectConditionFailed(() -> store.put(PutItemRequest.builder().table(table).item(item("p", "s"))
+                .condition(ItemCondition.equalTo("missing", AttributeValue.fromN("3"))).build()), "put if missing = 3");
+        assertSameItem(v3, get(table, key("p", "s")).orElse(null), "item after the refused puts");
+
+        // Numbers compare by value, as in DynamoDB: 3.0 equals 3.
+        Map<String, AttributeValue> v4 = item("p", "s", "version", AttributeValue.fromN("4"));
+        put(table, v4, ItemCondition.equalTo("version", AttributeValue.fromN("3.0")));
+        assertSameItem(v4, get(table, key("p", "s")).orElse(null), "item after put if version = 3.0");
+    }
+
+    @Test
+    final void required_andConditionNeedsEveryPart() {
+        String table = table(KeyType.S, KeyType.S);
+        Map<String, AttributeValue> v1 = item("p", "s", "version", AttributeValue.fromN("1"), "state", AttributeValue.fromS("draft"));
+        put(table, v1);
+
+        expectConditionFailed(() -> store.put(PutItemRequest.builder().table(table).item(item("p", "s"))
+                .condition(ItemCondition.and(ItemCondition.attributeExists(PK),
+                        ItemCondition.equalTo("version", AttributeValue.fromN("1")),
+                        ItemCondition.equalTo("state", AttributeValue.fromS("final")))).build()),
+                "put if exists AND version = 1 AND state = final");
+        assertSameItem(v1, get(table, key("p", "s")).orElse(null), "item after the refused put");
+
+        Map<String, AttributeValue> v2 = item("p", "s", "version", AttributeValue.fromN("2"), "state", AttributeValue.fromS("final"));
+        put(table, v2, ItemCondition.and(ItemCondition.attributeExists(PK),
+                ItemCondition.equalTo("version", AttributeValue.fromN("1")),
+                ItemCondition.equalTo("state", AttributeValue.fromS("draft"))));
+        assertSameItem(v2, get(table, key("p", "s")).orElse(null), "item after a put whose conditions all held");
+    }
+
+    @Test
+    final void required_conditionalDeleteKeepsTheItemWhenTheConditionIsFalse() {
+        String table = table(KeyType.S, KeyType.S);
+        Map<String, AttributeValue> item = item("p", "s", "version", AttributeValue.fromN("7"));
+        put(table, item);
+
+        expectConditionFailed(() -> store.delete(ItemKeyRequest.builder().table(table).key(key("p", "s"))
+                .condition(ItemCondition.equalTo("version", AttributeValue.fromN("8"))).build()), "delete if version = 8");
+        expectConditionFailed(() -> store.delete(ItemKeyRequest.builder().table(table).key(key("p", "s"))
+                .condition(ItemCondition.attributeNotExists(PK)).build()), "delete if the item does not exist");
+        assertSameItem(item, get(table, key("p", "s")).orElse(null), "item after the refused deletes");
+
+        expectConditionFailed(() -> store.delete(ItemKeyRequest.builder().table(table).key(key("p", "other"))
+                .condition(ItemCondition.attributeExists(PK)).build()), "delete of a missing item if it exists");
+
+        Optional<Map<String, AttributeValue>> deleted = delete(table, key("p", "s"),
+                ItemCondition.equalTo("version", AttributeValue.fromN("7")));
+        assertSameItem(item, deleted.orElse(null), "item returned by a delete whose condition held");
+        assertThat(get(table, key("p", "s"))).as("item after the delete").isEmpty();
+    }
+
+    // ------------------------------------------------------------ item size
+
+    @Test
+    final void required_itemOfExactlyMaxSizeIsAccepted() {
+        String table = table(KeyType.S, null);
+        Map<String, AttributeValue> item = paddedItem("max", ItemSize.MAX_ITEM_BYTES);
+        assertThat(ItemSize.of(item)).isEqualTo(ItemSize.MAX_ITEM_BYTES);
+        put(table, item);
+        Map<String, AttributeValue> back = get(table, Map.of(PK, AttributeValue.fromS("max"))).orElse(null);
+        assertThat(back).as("item of exactly %s bytes read back", ItemSize.MAX_ITEM_BYTES).isNotNull();
+        assertThat(back.get("pad").s()).as("padding read back").isEqualTo(item.get("pad").s());
+    }
+
+    @Test
+    final void required_itemOneByteOverMaxSizeIsRefusedWithItemTooLarge() {
+        String table = table(KeyType.S, null);
+        Map<String, AttributeValue> small = Map.of(PK, AttributeValue.fromS("over"), "pad", AttributeValue.fromS("small"));
+        put(table, small);
+        Map<String, AttributeValue> item = paddedItem("over", ItemSize.MAX_ITEM_BYTES + 1);
+        assertThat(ItemSize.of(item)).isEqualTo(ItemSize.MAX_ITEM_BYTES + 1);
+
+        StoreException e = failure(() -> store.put(PutItemRequest.builder().table(table).item(item).build()),
+                "put of an item of " + (ItemSize.MAX_ITEM_BYTES + 1) + " bytes");
+        assertThat(e.code()).as("code: %s", e).isEqualTo(StoreErrorCode.ITEM_TOO_LARGE);
+        assertSameItem(small, get(table, Map.of(PK, AttributeValue.fromS("over"))).orElse(null), "item after the refused put");
+    }
+
+    // ----------------------------------------------------------------- query
+
+    @Test
+    final void required_queryOrdersStringSortKeysByUtf8Bytes() {
+        String table = table(KeyType.S, KeyType.S);
+        // Insertion order differs from key order; "～" (U+FF5E) sorts before "😀" in UTF-8 but after it in UTF-16.
+        List<String> inserted = List.of("ä", "b", "😀", "a", "B", "～", "aa", "0", "a b");
+        List<String> expected = List.of("0", "B", "a", "a b", "aa", "b", "ä", "～", "😀");
+        for (String sk : inserted) {
+            put(table, item("p", sk));
+        }
+        put(table, item("other-partition", "a"));
+
+        QueryRequest query = QueryRequest.builder().table(table).partitionKey(PK, AttributeValue.fromS("p")).build();
+        assertThat(sortKeys(queryAll(query))).as("sort keys in ascending UTF-8 byte order").containsExactlyElementsOf(expected);
+        List<String> reversed = new ArrayList<>(expected);
+        Collections.reverse(reversed);
+        assertThat(sortKeys(queryAll(query.toBuilder().scanIndexForward(false).build())))
+                .as("sort keys with scanIndexForward=false").containsExactlyElementsOf(reversed);
+    }
+
+    @Test
+    final void required_queryOrdersNumberSortKeysNumerically() {
+        String table = table(KeyType.S, KeyType.N);
+        List<String> inserted = List.of("10", "2", "-1", "1.5", "100", "-10.5", "0");
+        List<BigDecimal> expected = Stream.of("-10.5", "-1", "0", "1.5", "2", "10", "100").map(BigDecimal::new)
+                .collect(Collectors.toList());
+        for (String sk : inserted) {
+            put(table, Map.of(PK, AttributeValue.fromS("p"), SK, AttributeValue.fromN(sk)));
+        }
+        QueryRequest query = QueryRequest.builder().table(table).partitionKey(PK, AttributeValue.fromS("p")).build();
+        assertThat(numericSortKeys(queryAll(query))).as("sort keys in ascending numeric order")
+                .usingElementComparator(BigDecimal::compareTo).containsExactlyElementsOf(expected);
+        List<BigDecimal> reversed = new ArrayList<>(expected);
+        Collections.reverse(reversed);
+        assertThat(numericSortKeys(queryAll(query.toBuilder().scanIndexForward(false).build())))
+                .as("sort keys with scanIndexForward=false")
+                .usingElementComparator(BigDecimal::compareTo).containsExactlyElementsOf(reversed);
+    }
+
+    @Test
+    final void required_queryOrdersBinarySortKeysAsUnsignedBytes() {
+        String table = table(KeyType.B, KeyType.B);
+        AttributeValue partition = AttributeValue.fromB(new byte[] {(byte) 0xFF, 0});
+        List<byte[]> inserted = List.of(new byte[] {(byte) 0xFF}, new byte[] {(byte) 0x80}, new byte[] {0x01},
+                new byte[] {0x7F}, new byte[] {0x00, 0x01});
+        for (byte[] sk : inserted) {
+            put(table, Map.of(PK, partition, SK, AttributeValue.fromB(sk)));
+        }
+        put(table, Map.of(PK, AttributeValue.fromB(new byte[] {0}), SK, AttributeValue.fromB(new byte[] {0})));
+
+        List<String> keys = queryAll(QueryRequest.builder().table(table).partitionKey(PK, partition).build()).stream()
+                .map(i -> HexFormat.of().formatHex(i.get(SK).b())).collect(Collectors.toList());
+        assertThat(keys).as("binary sort keys in unsigned byte order").containsExactly("0001", "01", "7f", "80", "ff");
+        Map<String, AttributeValue> key = Map.of(PK, partition, SK, AttributeValue.fromB(new byte[] {(byte) 0x80}));
+        assertThat(get(table, key)).as("get by binary key").isPresent();
+    }
+
+    Stream<Arguments> sortKeyConditions() {
+        return Stream.of(
+                Arguments.of("S EQ ab", KeyType.S, SortKeyCondition.equalTo(s("ab")), List.of("ab")),
+                Arguments.of("S LT b", KeyType.S, SortKeyCondition.lessThan(s("b")), List.of("a", "aa", "ab")),
+                Arguments.of("S LE b", KeyType.S, SortKeyCondition.lessThanOrEqual(s("b")), List.of("a", "aa", "ab", "b")),
+                Arguments.of("S GT b", KeyType.S, SortKeyCondition.greaterThan(s("b")), List.of("ba", "c")),
+                Arguments.of("S GE b", KeyType.S, SortKeyCondition.greaterThanOrEqual(s("b")), List.of("b", "ba", "c")),
+                Arguments.of("S BETWEEN aa AND b", KeyType.S, SortKeyCondition.between(s("aa"), s("b")), List.of("aa", "ab", "b")),
+                Arguments.of("S BEGINS_WITH a", KeyType.S, SortKeyCondition.beginsWith("a"), List.of("a", "aa", "ab")),
+                Arguments.of("S BEGINS_WITH zz (none)", KeyType.S, SortKeyCondition.beginsWith("zz"), List.of()),
+                Arguments.of("N EQ 10.0", KeyType.N, SortKeyCondition.equalTo(n("10.0")), List.of("10")),
+                Arguments.of("N LT 10", KeyType.N, SortKeyCondition.lessThan(n("10")), List.of("1", "2", "3")),
+                Arguments.of("N LE 3", KeyType.N, SortKeyCondition.lessThanOrEqual(n("3")), List.of("1", "2", "3")),
+                Arguments.of("N GT 3", KeyType.N, SortKeyCondition.greaterThan(n("3")), List.of("10", "20")),
+                Arguments.of("N GE 3", KeyType.N, SortKeyCondition.greaterThanOrEqual(n("3")), List.of("3", "10", "20")),
+                Arguments.of("N BETWEEN 2 AND 10", KeyType.N, SortKeyCondition.between(n("2"), n("10")), List.of("2", "3", "10")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("sortKeyConditions")
+    final void required_sortKeyConditionSelectsTheRightItems(String name, KeyType type, SortKeyCondition condition,
+                                                            List<String> expected) {
+        String table = conditionTable(type);
+        QueryRequest query = QueryRequest.builder().table(table).partitionKey(PK, s("p")).sortKey(SK, condition).build();
+        List<String> found = queryAll(query).stream()
+                .map(i -> type == KeyType.S ? i.get(SK).s() : new BigDecimal(i.get(SK).n()).stripTrailingZeros().toPlainString())
+                .collect(Collectors.toList());
+        assertThat(found).as("sort keys matching %s, in order", name).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    final void required_queryPaginatesWithLimitAndExclusiveStartKey() {
+        String table = table(KeyType.S, KeyType.S);
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            String sk = String.format(Locale.ROOT, "%03d", i);
+            expected.add(sk);
+            put(table, item("p", sk, "i", AttributeValue.fromN(Integer.toString(i))));
+        }
+        put(table, item("q", "000"));
+
+        QueryRequest query = QueryRequest.builder().table(table).partitionKey(PK, s("p")).limit(4).build();
+        List<ItemPage> pages = queryPages(query);
+        assertThat(pages.size()).as("pages of 25 items with limit 4").isBetween(7, 8);
+        assertThat(pages.subList(0, 6)).allSatisfy(p -> assertThat(p.items()).as("full page").hasSize(4));
+        assertThat(sortKeys(pages.stream().flatMap(p -> p.items().stream()).collect(Collectors.toList())))
+                .as("items over all pages, each once, in order").containsExactlyElementsOf(expected);
+
+        List<String> backwards = new ArrayList<>(expected);
+        Collections.reverse(backwards);
+        assertThat(sortKeys(queryAll(query.toBuilder().scanIndexForward(false).limit(7).build())))
+                .as("items over all pages backwards").containsExactlyElementsOf(backwards);
+    }
+
+    @Test
+    final void required_scanCoversTheWholeTable() {
+        String table = table(KeyType.S, KeyType.S);
+        Set<String> expected = new HashSet<>();
+        for (String pk : List.of("a", "b", "c")) {
+            for (int i = 0; i < 10; i++) {
+                String sk = Integer.toString(i);
+                put(table, item(pk, sk));
+                expected.add(pk + "/" + sk);
+            }
+        }
+        List<Map<String, AttributeValue>> scanned = queryAll(QueryRequest.builder().table(table).limit(7).build());
+        List<String> keys = scanned.stream().map(i -> i.get(PK).s() + "/" + i.get(SK).s()).collect(Collectors.toList());
+        assertThat(keys).as("keys scanned in pages of 7, each once").doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(queryAll(QueryRequest.builder().table(table).build())).as("scan without a limit").hasSize(expected.size());
+    }
+
+    // ------------------------------------------------------------ concurrency
+
+    @Test
+    final void required_concurrentPutsAllLand() throws Exception {
+        String table = table(KeyType.S, KeyType.S);
+        int threads = 8;
+        int perThread = 100;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> workers = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                String pk = "thread-" + t;
+                workers.add(pool.submit(() -> {
+                    for (int i = 0; i < perThread; i++) {
+                        String sk = String.format(Locale.ROOT, "%03d", i);
+                        put(table, item(pk, sk, "value", AttributeValue.fromS(pk + ":" + sk)));
+                    }
+                }));
+            }
+            for (Future<?> worker : workers) {
+                worker.get(TckSupport.WAIT.toSeconds(), TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        List<Map<String, AttributeValue>> all = queryAll(QueryRequest.builder().table(table).build());
+        assertThat(all).as("items after %s threads x %s puts", threads, perThread).hasSize(threads * perThread);
+        assertThat(all).allSatisfy(i -> assertThat(i.get("value").s()).as("value of %s", i.get(PK))
+                .isEqualTo(i.get(PK).s() + ":" + i.get(SK).s()));
+        assertThat(all.stream().map(i -> i.get(PK).s() + "/" + i.get(SK).s()).collect(Collectors.toSet()))
+                .as("distinct keys").hasSize(threads * perThread);
+    }
+
+    @Test
+    final void optional_consistentReadSeesTheLatestWrite() {
+        requireCapability(ItemCapability.CONSISTENT_READ);
+        String table = table(KeyType.S, KeyType.S);
+        for (int i = 0; i < 20; i++) {
+            String version = Integer.toString(i);
+            put(table, item("p", "s", "version", AttributeValue.fromN(version)));
+            Map<String, AttributeValue> read = await(() -> store.get(ItemKeyRequest.builder().table(table)
+                    .key(key("p", "s")).consistentRead(true).build()), "consistent get").orElse(null);
+            assertThat(read).as("consistent get right after put #%s", i).isNotNull();
+            assertThat(read.get("version").n()).as("version seen by a consistent get").isEqualTo(version);
+            List<Map<String, AttributeValue>> queried = queryAll(QueryRequest.builder().table(table)
+                    .partitionKey(PK, s("p")).consistentRead(true).build());
+            assertThat(queried).extracting(q -> q.get("version").n()).as("version seen by a consistent query")
+                    .containsExactly(version);
+        }
+    }
+
+    // ------------------------------------------------- credentials, timeouts
+
+    @Test
+    final void optional_wrongCredentialsFailWithAccessDenied() {
+        requireCapability(ItemCapability.CREDENTIALS_CHECKED);
+        Optional<ItemStore> wrong = createItemStoreWithWrongCredentials();
+        assumeTrue(wrong.isPresent(),
+                "provider declares CREDENTIALS_CHECKED but does not override createItemStoreWithWrongCredentials()");
+        String table = table(KeyType.S, KeyType.S);
+        try (ItemStore intruder = wrong.get()) {
+            StoreException e = failure(() -> intruder.get(ItemKeyRequest.builder().table(table).key(key("p", "s")).build()),
+                    "get with wrong credentials");
+            assertThat(e.code()).as("code: %s", e).isEqualTo(StoreErrorCode.ACCESS_DENIED);
+            StoreException write = failure(() -> intruder.put(PutItemRequest.builder().table(table).item(item("p", "s")).build()),
+                    "put with wrong credentials");
+            assertThat(write.code()).as("code: %s", write).isEqualTo(StoreErrorCode.ACCESS_DENIED);
+        }
+        assertThat(get(table, key("p", "s"))).as("item after the refused put").isEmpty();
+    }
+
+    @Test
+    final void required_unresponsiveBackendFailsWithTimeout() {
+        Optional<ItemStore> hanging = createItemStoreThatTimesOut();
+        assumeTrue(hanging.isPresent(), "provider does not override createItemStoreThatTimesOut()");
+        try (ItemStore slow = hanging.get()) {
+            StoreException e = failure(() -> slow.get(ItemKeyRequest.builder().table("stowage_tck_any").key(key("p", "s")).build()),
+                    "get from a silent backend", Duration.ofSeconds(60));
+            assertThat(e.code()).as("code: %s", e).isEqualTo(StoreErrorCode.TIMEOUT);
+        }
+    }
+
+    // --------------------------------------------------------------- helpers
+
+    /** Skips the calling test, naming the capability, when the store does not declare it. */
+    protected final void requireCapability(ItemCapability capability) {
+        assumeTrue(store.capabilities().contains(capability), () -> "provider does not declare " + capability);
+    }
+
+    /** Creates a fresh table keyed {@code pk} (and {@code sk} when {@code sortKeyType} is not null). */
+    protected final String table(KeyType partitionKeyType, KeyType sortKeyType) {
+        String name = newTableName();
+        TableDefinition definition = sortKeyType == null ? TableDefinition.of(name, PK, partitionKeyType)
+                : TableDefinition.of(name, PK, partitionKeyType, SK, sortKeyType);
+        assertThat(await(() -> store.createTable(definition), "createTable " + definition))
+                .as("createTable of a new table").isTrue();
+        return name;
+    }
+
+    private synchronized String conditionTable(KeyType type) {
+        return conditionTables.computeIfAbsent(type, t -> {
+            String table = table(KeyType.S, t);
+            List<String> sortKeys = t == KeyType.S ? List.of("c", "ab", "a", "ba", "b", "aa") : List.of("20", "3", "1", "10", "2");
+            for (String sk : sortKeys) {
+                put(table, Map.of(PK, s("p"), SK, t == KeyType.S ? s(sk) : n(sk)));
+                put(table, Map.of(PK, s("other"), SK, t == KeyType.S ? s(sk) : n(sk)));
+            }
+            return table;
+        });
+    }
+
+    private static Map<String, AttributeValue> paddedItem(String pk, long size) {
+        Map<String, AttributeValue> item = new LinkedHashMap<>();
+        item.put(PK, AttributeValue.fromS(pk));
+        item.put("pad", AttributeValue.fromS(""));
+        long missing = size - ItemSize.of(item);
+        item.put("pad", AttributeValue.fromS("x".repeat((int) missing)));
+        return item;
+    }
+
+    private static AttributeValue s(String s) {
+        return AttributeValue.fromS(s);
+    }
+
+    private static AttributeValue n(String n) {
+        return AttributeValue.fromN(n);
+    }
+
+    private static Map<String, AttributeValue> key(String pk, String sk) {
+        return Map.of(PK, AttributeValue.fromS(pk), SK, AttributeValue.fromS(sk));
+    }
+
+    private static Map<String, AttributeValue> item(String pk, String sk, Object... more) {
+        Map<String, AttributeValue> item = new LinkedHashMap<>(key(pk, sk));
+        for (int i = 0; i < more.length; i += 2) {
+            item.put((String) more[i], (AttributeValue) more[i + 1]);
+        }
+        return item;
+    }
+
+    private Optional<Map<String, AttributeValue>> put(String table, Map<String, AttributeValue> item) {
+        return put(table, item, null);
+    }
+
+    private Optional<Map<String, AttributeValue>> put(String table, Map<String, AttributeValue> item, ItemCondition condition) {
+        return await(() -> store.put(PutItemRequest.builder().table(table).item(item).condition(condition).build()),
+                "put into " + table + (condition == null ? "" : " if " + condition));
+    }
+
+    private Optional<Map<String, AttributeValue>> get(String table, Map<String, AttributeValue> key) {
+        return await(() -> store.get(ItemKeyRequest.builder().table(table).key(key).build()), "get " + key + " from " + table);
+    }
+
+    private Optional<Map<String, AttributeValue>> delete(String table, Map<String, AttributeValue> key, ItemCondition condition) {
+        return await(() -> store.delete(ItemKeyRequest.builder().table(table).key(key).condition(condition).build()),
+                "delete " + key + " from " + table);
+    }
+
+    private static void expectConditionFailed(Supplier<? extends CompletableFuture<?>> call, String what) {
+        StoreException e = failure(call, what);
+        assertThat(e.code()).as("%s: %s", what, e).isEqualTo(StoreErrorCode.CONDITION_FAILED);
+    }
+
+    private List<ItemPage> queryPages(QueryRequest request) {
+        List<ItemPage> pages = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            QueryRequest page = request.toBuilder().exclusiveStartKey(start).build();
+            ItemPage result = await(() -> store.query(page), (request.isScan() ? "scan" : "query") + " page " + (pages.size() + 1));
+            if (request.limit() > 0) {
+                assertThat(result.items().size()).as("items on a page with limit %s", request.limit())
+                        .isLessThanOrEqualTo(request.limit());
+            }
+            pages.add(result);
+            start = result.lastEvaluatedKey().orElse(null);
+            assertThat(pages.size()).as("pages read (a start key that never ends?)").isLessThan(10_000);
+        } while (start != null);
+        return pages;
+    }
+
+    private List<Map<String, AttributeValue>> queryAll(QueryRequest request) {
+        return queryPages(request).stream().flatMap(p -> p.items().stream()).collect(Collectors.toList());
+    }
+
+    private static List<String> sortKeys(List<Map<String, AttributeValue>> items) {
+        return items.stream().map(i -> i.get(SK).s()).collect(Collectors.toList());
+    }
+
+    private static List<BigDecimal> numericSortKeys(List<Map<String, AttributeValue>> items) {
+        return items.stream().map(i -> new BigDecimal(i.get(SK).n())).collect(Collectors.toList());
+    }
+
+    /**
+     * Compares items as DynamoDB defines equality: numbers by value (a store may return
+     * {@code 1.5} for {@code 1.50}), sets without order, lists and maps deeply.
+     */
+    static void assertSameItem(Map<String, AttributeValue> expected, Map<String, AttributeValue> actual, String what) {
+        assertThat(actual).as(what).isNotNull();
+        assertThat(comparable(actual)).as(what).isEqualTo(comparable(expected));
+    }
+
+    private static Map<String, Object> comparable(Map<String, AttributeValue> item) {
+        Map<String, Object> out = new TreeMap<>();
+        item.forEach((name, value) -> out.put(name, comparable(value)));
+        return out;
+    }
+
+    /** A value whose {@code equals} is DynamoDB's, and whose {@code toString} reads well in a diff. */
+    private static Object comparable(AttributeValue v) {
+        switch (v.type()) {
+            case S:
+                return "S:" + v.s();
+            case N:
+                return "N:" + number(v.n());
+            case B:
+                return "B:" + HexFormat.of().formatHex(v.b());
+            case BOOL:
+                return "BOOL:" + v.bool();
+            case NULL:
+                return "NULL";
+            case M:
+                return comparable(v.m());
+            case L:
+                return v.l().stream().map(ItemStoreTck::comparable).collect(Collectors.toList());
+            case SS:
+                return v.ss().stream().map(x -> "SS:" + x).collect(Collectors.toCollection(TreeSet::new));
+            case NS:
+                return v.ns().stream().map(x -> "NS:" + number(x)).collect(Collectors.toCollection(TreeSet::new));
+            case BS:
+                return v.bs().stream().map(x -> "BS:" + HexFormat.of().formatHex(x))
+                        .collect(Collectors.toCollection(TreeSet::new));
+            default:
+                throw new IllegalArgumentException("Unknown type " + v.type());
+        }
+    }
+
+    private static String number(String n) {
+        return new BigDecimal(n).stripTrailingZeros().toPlainString();
+    }
+}
