@@ -1,0 +1,79 @@
+package io.stowage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.stowage.spi.Credentials;
+import io.stowage.spi.StoreSettings;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class StowageConfigTest {
+
+    @Test
+    void shared_settings_are_inherited_and_per_store_overrides_win() {
+        StowageConfig config = StowageConfig.builder()
+                .credentials(Credentials.session("AKIAEXAMPLE", "super-secret-key", "session-token-value"))
+                .region("us-east-1")
+                .endpoint(URI.create("http://127.0.0.1:4566"))
+                .apiCallTimeout(Duration.ofSeconds(7))
+                .maxRetries(2)
+                .multipartThreshold(16L * 1024 * 1024)
+                .blobStore(StoreOverrides.builder().region("eu-west-1").endpoint(URI.create("http://127.0.0.1:9000")).build())
+                .property("stowage.inmemory.versioning", "true")
+                .build();
+        StoreSettings blob = config.blobStoreSettings();
+        StoreSettings item = config.itemStoreSettings();
+        assertThat(blob.region()).contains("eu-west-1");
+        assertThat(blob.endpoint()).contains(URI.create("http://127.0.0.1:9000"));
+        assertThat(item.region()).contains("us-east-1");
+        assertThat(item.endpoint()).contains(URI.create("http://127.0.0.1:4566"));
+        for (StoreSettings s : new StoreSettings[] {blob, item}) {
+            assertThat(s.credentials().accessKeyId()).contains("AKIAEXAMPLE");
+            assertThat(s.apiCallTimeout()).contains(Duration.ofSeconds(7));
+            assertThat(s.maxRetries()).contains(2);
+            assertThat(s.multipartThreshold()).isEqualTo(16L * 1024 * 1024);
+            assertThat(s.property("stowage.inmemory.versioning")).contains("true");
+        }
+    }
+
+    @Test
+    void no_secret_appears_in_to_string() {
+        StowageConfig config = StowageConfig.builder()
+                .credentials(Credentials.session("AKIAEXAMPLE", "super-secret-key", "session-token-value"))
+                .proxy(URI.create("http://user:proxy-password@127.0.0.1:3128"))
+                .build();
+        String text = config + " " + config.blobStoreSettings() + " " + config.blobStoreSettings().credentials();
+        assertThat(text).contains("AKIAEXAMPLE")
+                .doesNotContain("super-secret-key")
+                .doesNotContain("session-token-value")
+                .doesNotContain("proxy-password");
+    }
+
+    @Test
+    void environment_and_properties_are_read_properties_first() {
+        Map<String, String> props = Map.of("stowage.blobstore", "s3", "stowage.region", "eu-central-1");
+        Map<String, String> env = Map.of("STOWAGE_ITEMSTORE", "dynamodb", "STOWAGE_REGION", "ignored",
+                "STOWAGE_API_CALL_TIMEOUT", "PT30S", "STOWAGE_BLOBSTORE_ENDPOINT", "http://127.0.0.1:9000",
+                "STOWAGE_MULTIPART_THRESHOLD", "20971520");
+        StowageConfig config = StowageConfig.fromSources(props::get, env::get);
+        assertThat(config.blobStoreProvider()).contains("s3");
+        assertThat(config.itemStoreProvider()).contains("dynamodb");
+        assertThat(config.itemStoreSettings().region()).contains("eu-central-1");
+        assertThat(config.itemStoreSettings().apiCallTimeout()).contains(Duration.ofSeconds(30));
+        assertThat(config.blobStoreSettings().endpoint()).contains(URI.create("http://127.0.0.1:9000"));
+        assertThat(config.itemStoreSettings().endpoint()).isEmpty();
+        assertThat(config.blobStoreSettings().multipartThreshold()).isEqualTo(20971520L);
+    }
+
+    @Test
+    void bad_values_fail_with_the_setting_named() {
+        Map<String, String> env = Map.of("STOWAGE_API_CALL_TIMEOUT", "30 seconds");
+        assertThatThrownBy(() -> StowageConfig.fromSources(k -> null, env::get))
+                .isInstanceOf(StowageException.class).hasMessageContaining("stowage.apiCallTimeout");
+        assertThatThrownBy(() -> StowageConfig.builder().multipartThreshold(1024).build())
+                .isInstanceOf(StowageException.class).hasMessageContaining("multipartThreshold");
+    }
+}
