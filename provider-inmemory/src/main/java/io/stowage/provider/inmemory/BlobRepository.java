@@ -99,9 +99,8 @@ final class BlobRepository {
         if (versionId == null) {
             object = bucket.current(id.key());
         } else if (!versioning) {
-            // S3 knows only the "null" version in a bucket that never had versioning; any
-            // other id names a version that cannot exist, which S3 reports as missing.
-            object = "null".equals(versionId) ? bucket.current(id.key()) : null;
+            requireNullVersion(id, versionId);
+            object = bucket.current(id.key());
         } else {
             object = bucket.version(id.key(), versionId);
             if (object != null && object.isDeleteMarker()) {
@@ -122,8 +121,7 @@ final class BlobRepository {
 
     /**
      * Deletes as S3 does: a missing object is fine; with versioning, no version id adds a
-     * delete marker and a version id removes that version. Without versioning a version
-     * id other than "null" names nothing, so nothing is deleted.
+     * delete marker and a version id removes that version.
      */
     void delete(BlobId id, String versionId) {
         if (id == null) {
@@ -132,9 +130,10 @@ final class BlobRepository {
         Bucket bucket = bucket(id);
         ObjectKeys.validate(id.bucket(), id.key());
         if (!versioning) {
-            if (versionId == null || "null".equals(versionId)) {
-                bucket.remove(id.key());
+            if (versionId != null) {
+                requireNullVersion(id, versionId);
             }
+            bucket.remove(id.key());
         } else if (versionId == null) {
             bucket.addDeleteMarker(id.key(), StoredObject.deleteMarker(now(), newVersionId()));
         } else {
@@ -163,6 +162,20 @@ final class BlobRepository {
             lastKey = e.getKey();
         }
         return BlobPage.of(blobs, listing.truncated() ? encodeToken(lastKey) : null);
+    }
+
+    /**
+     * Without versioning the only version is S3's "null" one. Any other id is refused as
+     * UNSUPPORTED, the SPI's answer for an undeclared capability, rather than ignored:
+     * a delete that ignored it would remove the current object.
+     */
+    void requireNullVersion(BlobId id, String versionId) {
+        if (!versioning && versionId != null && !"null".equals(versionId)) {
+            throw new StoreException(StoreErrorCode.UNSUPPORTED, "Version id '" + versionId + "' given for '" + id.key()
+                    + "' in bucket '" + id.bucket() + "', but this in-memory store has no versioning; build it with"
+                    + " versioning(true) or set " + InMemoryBlobStore.VERSIONING_PROPERTY + "=true")
+                    .bucket(id.bucket()).key(id.key());
+        }
     }
 
     private Bucket bucket(BlobId id) {

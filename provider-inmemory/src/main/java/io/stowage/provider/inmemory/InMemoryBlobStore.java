@@ -42,9 +42,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * optional versioning with delete markers, and presigned GET and PUT URLs that really
  * work over HTTP on 127.0.0.1 (signed, expiring, tamper-checked).
  *
- * <p>Without versioning, a read naming a version id other than {@code "null"} fails with
- * {@link StoreErrorCode#OBJECT_NOT_FOUND} (S3's NoSuchVersion), and a delete naming one
- * deletes nothing. Presigned URLs ignore the request's byte range (send a
+ * <p>Without versioning, a read, delete or presigned GET naming a version id other than
+ * S3's {@code "null"} fails with {@link StoreErrorCode#UNSUPPORTED}, as the SPI asks for
+ * undeclared capabilities. Presigned URLs ignore the request's byte range (send a
  * {@code Range} header instead) and last at most seven days, as S3's do.
  *
  * <pre>{@code
@@ -199,6 +199,7 @@ public final class InMemoryBlobStore implements BlobStore {
             BlobId id = request.id();
             BucketNames.validate(id.bucket());
             ObjectKeys.validate(id.bucket(), id.key());
+            request.versionId().ifPresent(v -> repository.requireNullVersion(id, v));
             Map<String, String> params = new LinkedHashMap<>();
             request.versionId().ifPresent(v -> params.put(PresignedRequest.VERSION, v));
             request.ifMatch().ifPresent(e -> params.put(PresignedRequest.IF_MATCH, BlobInfo.stripQuotes(e)));

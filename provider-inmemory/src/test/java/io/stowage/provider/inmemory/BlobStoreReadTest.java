@@ -166,18 +166,22 @@ class BlobStoreReadTest {
     }
 
     @Test
-    void withoutVersioningOnlyTheNullVersionIdReadsAndOthersAreObjectNotFound() {
+    void withoutVersioningOnlyTheNullVersionIdReadsAndOthersAreUnsupported() {
         assertThat(store.getBytes(get().versionId("null").build()).join()).hasSize(10);
-        StoreException e = failure(store.getBytes(get().versionId("3HL4kqtJlcpXroDTDmJ").build()));
-        assertThat(e.code()).isEqualTo(StoreErrorCode.OBJECT_NOT_FOUND);
-        assertThat(e.getMessage()).contains("3HL4kqtJlcpXroDTDmJ");
+        GetBlobRequest versioned = get().versionId("3HL4kqtJlcpXroDTDmJ").build();
+        Stream.of(store.getBytes(versioned), store.head(versioned), store.getStream(versioned),
+                store.presignGet(versioned, Duration.ofMinutes(1))).forEach(f -> {
+                    StoreException e = failure(f);
+                    assertThat(e.code()).isEqualTo(StoreErrorCode.UNSUPPORTED);
+                    assertThat(e.getMessage()).contains("3HL4kqtJlcpXroDTDmJ").contains("versioning");
+                });
     }
 
     @Test
-    void withoutVersioningDeleteNamingAVersionDeletesNothing() {
-        store.delete(id, "3HL4kqtJlcpXroDTDmJ").join();
+    void withoutVersioningDeleteNamingAVersionIsUnsupportedAndDeletesNothing() {
+        assertThat(failure(store.delete(id, "3HL4kqtJlcpXroDTDmJ")).code()).isEqualTo(StoreErrorCode.UNSUPPORTED);
         assertThat(store.head(GetBlobRequest.of(id)).join().size()).isEqualTo(10);
-        store.delete(id, null).join();
+        store.delete(id, "null").join();
         assertThat(failure(store.head(GetBlobRequest.of(id))).code()).isEqualTo(StoreErrorCode.OBJECT_NOT_FOUND);
     }
 
