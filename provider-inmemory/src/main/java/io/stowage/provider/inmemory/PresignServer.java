@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Base64;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -138,7 +139,7 @@ final class PresignServer {
         if (object.versionId() != null) {
             headers.set("x-amz-version-id", object.versionId());
         }
-        object.userMetadata().forEach((name, value) -> headers.set("x-amz-meta-" + name, value));
+        object.userMetadata().forEach((name, value) -> headers.set("x-amz-meta-" + name, headerValue(value)));
         long size = object.size();
         ByteSlice slice = ByteSlice.whole(size);
         int status = 200;
@@ -233,6 +234,13 @@ final class PresignServer {
         } catch (IOException | RuntimeException ignored) {
             // The client went away or the headers were already sent; nothing more to tell it.
         }
+    }
+
+    /** Non-ASCII values go out RFC 2047-encoded, as S3 sends them, since HTTP headers are ASCII. */
+    private static String headerValue(String value) {
+        boolean ascii = value.chars().allMatch(c -> c >= 0x20 && c < 0x7F);
+        return ascii ? value
+                : "=?UTF-8?B?" + Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8)) + "?=";
     }
 
     private static String xml(String text) {

@@ -206,6 +206,18 @@ class BlobStorePresignTest {
     }
 
     @Test
+    void presignedGetReturnsUserMetadataHeadersEvenWhenNotAscii() throws Exception {
+        BlobId target = BlobId.of("docs", "meta");
+        store.put(PutBlobRequest.builder().id(target).userMetadata(Map.of("Owner", "Zoë", "plain", "x")).build(),
+                BlobContent.fromBytes(utf8("m"))).join();
+        HttpResponse<byte[]> response = get(store.presignGet(GetBlobRequest.of(target), FIVE_MINUTES).join());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo(utf8("m"));
+        assertThat(response.headers().firstValue("x-amz-meta-plain")).hasValue("x");
+        assertThat(response.headers().firstValue("x-amz-meta-owner")).hasValue("=?UTF-8?B?Wm/Dqw==?=");
+    }
+
+    @Test
     void presignedPutWithAnotherContentTypeHeaderIs403() throws Exception {
         BlobId target = BlobId.of("docs", "uploads/typed");
         URI url = store.presignPut(PutBlobRequest.builder().id(target).contentType("application/json").build(),
