@@ -1,6 +1,10 @@
 package io.stowage.testbackends;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -10,6 +14,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
+import org.gaul.s3proxy.blobstore.BlobStore;
+import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
 import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
 
 /**
@@ -76,18 +82,36 @@ public final class S3ProxyServer implements AutoCloseable {
         }
     }
 
-    /** Starts a server of the caller's own, which the caller closes. */
+    /** Starts a server of the caller's own, in memory, which the caller closes. */
     public static S3ProxyServer start() {
-        return startServer();
+        return startServer(new TransientNio2BlobStore());
+    }
+
+    /**
+     * Starts a server of the caller's own whose objects live in files under
+     * {@code directory}. The in-memory store keeps every object in this JVM's heap, which
+     * hides what a test of client-side memory use wants to see; this one does not.
+     */
+    public static S3ProxyServer startOnDisk(Path directory) {
+        try {
+            Files.createDirectories(directory);
+            return startServer(new FilesystemNio2BlobStore(directory.toAbsolutePath().toString()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot prepare the s3proxy directory " + directory, e);
+        }
     }
 
     private static S3ProxyServer startServer() {
+        return startServer(new TransientNio2BlobStore());
+    }
+
+    private static S3ProxyServer startServer(BlobStore store) {
         // Random keys per server: a test that passes with them proves the signature is
         // really computed, and no well-known key can leak into a real account's logs.
         String accessKey = "AKST" + randomHex(8).toUpperCase(Locale.ROOT);
         String secretKey = randomHex(20);
         S3Proxy proxy = S3Proxy.builder()
-                .blobStore(new TransientNio2BlobStore())
+                .blobStore(store)
                 .awsAuthentication(AuthenticationType.AWS_V4, accessKey, secretKey)
                 // Port 0: the kernel picks a free one, so parallel builds never clash.
                 .endpoint(URI.create("http://127.0.0.1:0"))

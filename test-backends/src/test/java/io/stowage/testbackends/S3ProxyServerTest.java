@@ -9,9 +9,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -68,6 +72,19 @@ class S3ProxyServerTest {
         assertThatThrownBy(() -> HttpClient.newHttpClient().send(HttpRequest.newBuilder(endpoint).GET().build(),
                 HttpResponse.BodyHandlers.discarding()))
                 .isInstanceOf(ConnectException.class);
+    }
+
+    @Test
+    void onDiskServerKeepsObjectsInFiles(@TempDir Path dir) throws Exception {
+        try (S3ProxyServer own = S3ProxyServer.startOnDisk(dir);
+             S3Client client = client(own.endpoint(), own.accessKey(), own.secretKey())) {
+            client.createBucket(b -> b.bucket("on-disk"));
+            client.putObject(b -> b.bucket("on-disk").key("file.txt"), RequestBody.fromString("on disk"));
+            try (Stream<Path> files = Files.walk(dir)) {
+                assertThat(files.filter(Files::isRegularFile).map(p -> p.getFileName().toString()))
+                        .contains("file.txt");
+            }
+        }
     }
 
     @Test
