@@ -1,0 +1,688 @@
+package io.stowage.provider.s3;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.UnaryOperator;
+
+import io.stowage.provider.s3.internal.PartSizes;
+import io.stowage.provider.s3.internal.S3Clients;
+import io.stowage.provider.s3.internal.S3Errors;
+import io.stowage.provider.s3.internal.StoreInputStream;
+import io.stowage.provider.s3.internal.UserMetadata;
+import io.stowage.spi.BlobCapability;
+import io.stowage.spi.BlobContent;
+import io.stowage.spi.BlobId;
+import io.stowage.spi.BlobInfo;
+import io.stowage.spi.BlobPage;
+import io.stowage.spi.BlobStore;
+import io.stowage.spi.GetBlobRequest;
+import io.stowage.spi.PutBlobRequest;
+import io.stowage.spi.StoreErrorCode;
+import io.stowage.spi.StoreException;
+import io.stowage.spi.StoreSettings;
+import software.amazon.awssdk.core.FileTransformerConfiguration;
+import software.amazon.awssdk.core.async.AsyncRequestBody;
+import software.amazon.awssdk.core.async.AsyncResponseTransformer;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.s3.model.CreateBucketConfiguration;
+import software.amazon.awssdk.services.s3.model.CreateBucketRequest;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.PutObjectResponse;
+import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.transfer.s3.model.UploadFileRequest;
+import software.amazon.awssdk.transfer.s3.model.UploadRequest;
+
+/**
+ * A {@link BlobStore} on the AWS SDK v2: a Netty {@code S3AsyncClient} for reads, heads,
+ * deletes, listings and buckets; a multipart-enabled {@code S3AsyncClient} driven by an
+ * {@code S3TransferManager} for uploads (in parts, sent in parallel, at or above the
+ * multipart threshold, with memory bounded by a few parts); an {@code S3Presigner} for
+ * presigned URLs. Clients are created per region on first use and closed by
+ * {@link #close()}.
+ *
+ * <p>Settings left unset fall back to the standard AWS environment: {@code AWS_REGION}
+ * and profiles for the region, {@code AWS_ENDPOINT_URL_S3} / {@code AWS_ENDPOINT_URL}
+ * for the endpoint (path-style addressing whenever an endpoint is set), the default
+ * credentials chain.
+ *
+ * <p>Presigned GET URLs name the version when the request does, but never sign the
+ * request's If-Match or range: a signed header must be sent by whoever uses the URL,
+ * which a browser following a link does not do. Presigned PUT URLs sign the content
+ * type and the user metadata, so the uploader must send those headers unchanged.
+ *
+ * <pre>{@code
+ * try (S3BlobStore store = S3BlobStore.create(StoreSettings.builder().region("eu-west-1").build())) {
+ *     BlobInfo info = store.put(PutBlobRequest.builder().id(BlobId.of("docs", "a.pdf")).build(),
+ *             BlobContent.fromPath(Path.of("a.pdf"))).join();
+ * }
+ * }</pre>
+ */
+public final class S3BlobStore implements BlobStore {
+
+    /** Setting property: {@code "true"} when the buckets have versioning on. */
+    public static final String VERSIONING_PROPERTY = "stowage.s3.versioning";
+
+    /** What real S3 does; versioning is added when {@link #VERSIONING_PROPERTY} says so. */
+    public static final Set<BlobCapability> S3_CAPABILITIES = Collections.unmodifiableSet(EnumSet.of(
+            BlobCapability.PRESIGN_GET, BlobCapability.PRESIGN_PUT, BlobCapability.PRESIGN_EXPIRY_ENFORCED,
+            BlobCapability.PRESIGN_TAMPER_CHECKED, BlobCapability.MULTIPART_ETAG, BlobCapability.MULTIPART_PARALLEL,
+            BlobCapability.RANGE_READ, BlobCapability.IF_MATCH, BlobCapability.CREDENTIALS_CHECKED));
+
+    /** SigV4 presigned URLs live at most seven days. */
+    private static final Duration MAX_PRESIGN_EXPIRY = Duration.ofDays(7);
+    private static final int MAX_LIST_KEYS = 1000;
+
+    private final StoreSettings settings;
+    private final S3Clients clients;
+    private final S3Errors errors;
+    private final Set<BlobCapability> capabilities;
+
+    private S3BlobStore(Builder b) {
+        this.settings = b.settings;
+        this.clients = new S3Clients(b.settings, b.systemProperties, b.environment);
+        this.errors = clients.errors();
+        if (b.capabilities != null) {
+            this.capabilities = Collections.unmodifiableSet(b.capabilities.isEmpty()
+                    ? EnumSet.noneOf(BlobCapability.class) : EnumSet.copyOf(b.capabilities));
+        } else {
+            EnumSet<BlobCapability> caps = EnumSet.copyOf(S3_CAPABILITIES);
+            if (b.settings.property(VERSIONING_PROPERTY).map("true"::equalsIgnoreCase).orElse(false)) {
+                caps.add(BlobCapability.VERSIONING);
+            }
+            this.capabilities = Collections.unmodifiableSet(caps);
+        }
+    }
+
+    /** A store from the settings, with the standard AWS environment for what they leave unset. */
+    public static S3BlobStore create(StoreSettings settings) {
+        return builder().settings(settings).build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The settings this store was created from. */
+    public StoreSettings settings() {
+        return settings;
+    }
+
+    /** The store's region: from the settings, else the SDK's region chain, else us-east-1. */
+    public String region() {
+        return clients.defaultRegion();
+    }
+
+    /** The regions that have clients so far (the store's own and those named by {@link BlobId#region()}). */
+    public Set<String> regionsInUse() {
+        return clients.openRegions();
+    }
+
+    @Override
+    public Set<BlobCapability> capabilities() {
+        return capabilities;
+    }
+
+    // ---------------------------------------------------------------- buckets
+
+    @Override
+    public CompletableFuture<Void> createBucket(String bucket, String region) {
+        return call("createBucket", bucket, null, () -> {
+            requireText(bucket, "bucket");
+            S3Clients.RegionClients rc = clients.forRegion(region);
+            CreateBucketRequest.Builder req = CreateBucketRequest.builder().bucket(bucket);
+            // us-east-1 is S3's default location and refuses to be named as a constraint.
+            if (!"us-east-1".equals(rc.region())) {
+                req.createBucketConfiguration(CreateBucketConfiguration.builder().locationConstraint(rc.region()).build());
+            }
+            return rc.plain().createBucket(req.build()).handle((r, e) -> {
+                if (e == null) {
+                    return null;
+                }
+                String code = S3Errors.errorCode(e);
+                if ("BucketAlreadyOwnedByYou".equals(code)) {
+                    return null;
+                }
+                if ("BucketAlreadyExists".equals(code)) {
+                    throw new StoreException(StoreErrorCode.ACCESS_DENIED,
+                            "Bucket name is taken by another account", S3Errors.unwrap(e)).bucket(bucket);
+                }
+                throw errors.map(e, "createBucket", bucket, null);
+            });
+        });
+    }
+
+    @Override
+    public CompletableFuture<Boolean> bucketExists(String bucket, String region) {
+        return call("headBucket", bucket, null, () -> {
+            requireText(bucket, "bucket");
+            return clients.forRegion(region).plain().headBucket(b -> b.bucket(bucket)).handle((r, e) -> {
+                if (e == null) {
+                    return Boolean.TRUE;
+                }
+                if (S3Errors.statusCode(e) == 404) {
+                    return Boolean.FALSE;
+                }
+                throw errors.map(e, "headBucket", bucket, null);
+            });
+        });
+    }
+
+    // ---------------------------------------------------------------- put
+
+    @Override
+    public CompletableFuture<BlobInfo> put(PutBlobRequest request, BlobContent content) {
+        String bucket = request == null ? null : request.id().bucket();
+        String key = request == null ? null : request.id().key();
+        return call("putObject", bucket, key, () -> {
+            Objects.requireNonNull(request, "request");
+            Objects.requireNonNull(content, "content");
+            BlobId id = request.id();
+            long threshold = request.multipartThreshold().orElse(settings.multipartThreshold());
+            long configuredPart = request.partSize().orElse(settings.partSize());
+            if (threshold < PartSizes.MIN_PART_SIZE || configuredPart < PartSizes.MIN_PART_SIZE) {
+                throw new IllegalArgumentException("multipart threshold and part size must be at least 5 MiB "
+                        + "(S3's smallest part); were " + threshold + " and " + configuredPart);
+            }
+            long size = content.length().orElse(-1L);
+            long partSize = partSizeFor(size, configuredPart);
+            Map<String, String> metadata = UserMetadata.encode(request.userMetadata());
+            PutObjectRequest put = PutObjectRequest.builder()
+                    .bucket(id.bucket())
+                    .key(id.key())
+                    .contentType(request.contentType())
+                    .metadata(metadata)
+                    .build();
+            S3Clients.RegionClients rc = clients.forRegion(id.region().orElse(null));
+            S3Clients.Uploader uploader = rc.uploader(threshold, partSize);
+            CompletableFuture<PutObjectResponse> uploaded = upload(uploader, put, content);
+            return uploaded.thenCompose(resp -> describeUpload(rc.plain(), request, size, resp));
+        });
+    }
+
+    /**
+     * Part size for a known size: the configured one, grown in powers of two until the
+     * object fits in 10,000 parts. Powers of two keep the number of distinct multipart
+     * clients (one per part size) to a handful.
+     */
+    private static long partSizeFor(long size, long configured) {
+        long needed = PartSizes.partSizeFor(size, configured);
+        long part = configured;
+        while (part < needed) {
+            part *= 2;
+        }
+        return part;
+    }
+
+    private CompletableFuture<PutObjectResponse> upload(S3Clients.Uploader uploader, PutObjectRequest put,
+                                                        BlobContent content) throws IOException {
+        switch (content.kind()) {
+            case PATH:
+                return uploader.transferManager()
+                        .uploadFile(UploadFileRequest.builder().putObjectRequest(put).source(content.path()).build())
+                        .completionFuture()
+                        .thenApply(done -> done.response());
+            case BYTES:
+                // The array is not copied: BlobContent's contract keeps it unchanged until the upload ends.
+                return uploader.transferManager()
+                        .upload(UploadRequest.builder().putObjectRequest(put)
+                                .requestBody(AsyncRequestBody.fromBytesUnsafe(content.bytes())).build())
+                        .completionFuture()
+                        .thenApply(done -> done.response());
+            case STREAM:
+            default: {
+                InputStream in = content.openStream();
+                Long length = content.length().orElse(null);
+                AsyncRequestBody body = AsyncRequestBody.fromInputStream(b -> b
+                        .inputStream(in)
+                        .contentLength(length)
+                        .executor(clients.streamExecutor()));
+                CompletableFuture<PutObjectResponse> f;
+                try {
+                    f = uploader.transferManager()
+                            .upload(UploadRequest.builder().putObjectRequest(put).requestBody(body).build())
+                            .completionFuture()
+                            .thenApply(done -> done.response());
+                } catch (RuntimeException e) {
+                    closeQuietly(in);
+                    throw e;
+                }
+                // The store owns the stream once handed over (BlobContent's contract).
+                return f.whenComplete((r, e) -> closeQuietly(in));
+            }
+        }
+    }
+
+    /**
+     * S3's PUT answer has the etag and version but not the last-modified time (nor, for
+     * streams of unknown length, the size): a HEAD of that very version fills them in.
+     * If the HEAD fails (a PUT-only policy, say) the upload still succeeded, so the
+     * answer falls back to what is known rather than failing a stored object.
+     */
+    private CompletableFuture<BlobInfo> describeUpload(S3AsyncClient plain, PutBlobRequest request, long size,
+                                                       PutObjectResponse resp) {
+        BlobId id = request.id();
+        String etag = BlobInfo.stripQuotes(resp.eTag());
+        String versionId = resp.versionId();
+        HeadObjectRequest.Builder head = HeadObjectRequest.builder().bucket(id.bucket()).key(id.key());
+        if (versionId != null && !versionId.isEmpty() && !"null".equals(versionId)) {
+            head.versionId(versionId);
+        }
+        return plain.headObject(head.build()).handle((h, e) -> {
+            boolean same = e == null && (etag == null || etag.equals(BlobInfo.stripQuotes(h.eTag())));
+            if (same) {
+                return toInfo(id, h);
+            }
+            if (size < 0 && e == null) {
+                // Overwritten in between and the size is unknown: report the current object.
+                return toInfo(id, h);
+            }
+            return BlobInfo.builder().id(id).size(Math.max(size, 0)).etag(etag).versionId(versionId)
+                    .contentType(request.contentType())
+                    .lastModified(Instant.now().truncatedTo(ChronoUnit.SECONDS))
+                    .userMetadata(request.userMetadata())
+                    .build();
+        });
+    }
+
+    // ---------------------------------------------------------------- reads
+
+    @Override
+    public CompletableFuture<BlobInfo> head(GetBlobRequest request) {
+        String bucket = request == null ? null : request.id().bucket();
+        String key = request == null ? null : request.id().key();
+        return call("headObject", bucket, key, () -> {
+            Objects.requireNonNull(request, "request");
+            BlobId id = request.id();
+            HeadObjectRequest.Builder b = HeadObjectRequest.builder().bucket(id.bucket()).key(id.key());
+            request.ifMatch().map(S3BlobStore::quoteEtag).ifPresent(b::ifMatch);
+            request.versionId().ifPresent(b::versionId);
+            S3AsyncClient plain = clients.forRegion(id.region().orElse(null)).plain();
+            return plain.headObject(b.build())
+                    .thenApply(h -> toInfo(id, h))
+                    .exceptionally(e -> {
+                        throw errors.map(e, "headObject", id.bucket(), id.key());
+                    })
+                    .exceptionallyCompose(e -> distinguishMissingBucket(plain, id, e));
+        });
+    }
+
+    /**
+     * A HEAD answer has no body, so a 404 does not say whether the key or the bucket is
+     * missing; one HEAD of the bucket tells, on the failure path only.
+     */
+    private CompletableFuture<BlobInfo> distinguishMissingBucket(S3AsyncClient plain, BlobId id, Throwable failure) {
+        StoreException mapped = (StoreException) S3Errors.unwrap(failure);
+        if (mapped.code() != StoreErrorCode.OBJECT_NOT_FOUND || S3Errors.statusCode(mapped) != 404) {
+            return CompletableFuture.failedFuture(mapped);
+        }
+        return plain.headBucket(b -> b.bucket(id.bucket())).handle((r, e) -> {
+            if (e != null && S3Errors.statusCode(e) == 404) {
+                throw new StoreException(StoreErrorCode.BUCKET_NOT_FOUND, "S3 headObject failed: the bucket does not exist",
+                        mapped.getCause()).bucket(id.bucket()).key(id.key());
+            }
+            throw mapped;
+        });
+    }
+
+    @Override
+    public CompletableFuture<byte[]> getBytes(GetBlobRequest request) {
+        String bucket = request == null ? null : request.id().bucket();
+        String key = request == null ? null : request.id().key();
+        return call("getObject", bucket, key, () -> {
+            Objects.requireNonNull(request, "request");
+            return plainFor(request.id()).getObject(getRequest(request), AsyncResponseTransformer.toBytes())
+                    .thenApply(bytes -> bytes.asByteArrayUnsafe());
+        });
+    }
+
+    @Override
+    public CompletableFuture<BlobInfo> getToFile(GetBlobRequest request, Path target) {
+        String bucket = request == null ? null : request.id().bucket();
+        String key = request == null ? null : request.id().key();
+        return call("getObject", bucket, key, () -> {
+            Objects.requireNonNull(request, "request");
+            Objects.requireNonNull(target, "target");
+            Path absolute = target.toAbsolutePath();
+            if (Files.isDirectory(absolute)) {
+                throw new IllegalArgumentException("Download target is a directory: " + absolute);
+            }
+            Path dir = absolute.getParent();
+            Files.createDirectories(dir);
+            // Hidden temporary file in the target's directory, so that the final rename
+            // stays on one file system and can be atomic.
+            Path temp = dir.resolve("." + absolute.getFileName() + "." + UUID.randomUUID() + ".part");
+            FileTransformerConfiguration config = FileTransformerConfiguration.builder()
+                    .fileWriteOption(FileTransformerConfiguration.FileWriteOption.CREATE_NEW)
+                    .failureBehavior(FileTransformerConfiguration.FailureBehavior.DELETE)
+                    .build();
+            return plainFor(request.id())
+                    .getObject(getRequest(request), AsyncResponseTransformer.toFile(temp, config))
+                    .thenApply(resp -> {
+                        moveIntoPlace(temp, absolute);
+                        return toInfo(request.id(), resp);
+                    })
+                    .whenComplete((r, e) -> {
+                        if (e != null) {
+                            deleteQuietly(temp);
+                        }
+                    });
+        });
+    }
+
+    @Override
+    public CompletableFuture<InputStream> getStream(GetBlobRequest request) {
+        String bucket = request == null ? null : request.id().bucket();
+        String key = request == null ? null : request.id().key();
+        return call("getObject", bucket, key, () -> {
+            Objects.requireNonNull(request, "request");
+            BlobId id = request.id();
+            return plainFor(id).getObject(getRequest(request), AsyncResponseTransformer.toBlockingInputStream())
+                    .thenApply(in -> new StoreInputStream(in, e -> errors.map(e, "getObject", id.bucket(), id.key())));
+        });
+    }
+
+    // ---------------------------------------------------------------- presign
+
+    @Override
+    public CompletableFuture<URI> presignGet(GetBlobRequest request, Duration expiry) {
+        String bucket = request == null ? null : request.id().bucket();
+        String key = request == null ? null : request.id().key();
+        return call("presignGet", bucket, key, () -> {
+            Objects.requireNonNull(request, "request");
+            checkExpiry(expiry);
+            BlobId id = request.id();
+            GetObjectRequest.Builder get = GetObjectRequest.builder().bucket(id.bucket()).key(id.key());
+            request.versionId().ifPresent(get::versionId);
+            URI uri = toUri(clients.forRegion(id.region().orElse(null)).presigner()
+                    .presignGetObject(p -> p.signatureDuration(expiry).getObjectRequest(get.build())).url());
+            return CompletableFuture.completedFuture(uri);
+        });
+    }
+
+    @Override
+    public CompletableFuture<URI> presignPut(PutBlobRequest request, Duration expiry) {
+        String bucket = request == null ? null : request.id().bucket();
+        String key = request == null ? null : request.id().key();
+        return call("presignPut", bucket, key, () -> {
+            Objects.requireNonNull(request, "request");
+            checkExpiry(expiry);
+            BlobId id = request.id();
+            PutObjectRequest put = PutObjectRequest.builder()
+                    .bucket(id.bucket())
+                    .key(id.key())
+                    .contentType(request.contentType())
+                    .metadata(UserMetadata.encode(request.userMetadata()))
+                    .build();
+            URI uri = toUri(clients.forRegion(id.region().orElse(null)).presigner()
+                    .presignPutObject(p -> p.signatureDuration(expiry).putObjectRequest(put)).url());
+            return CompletableFuture.completedFuture(uri);
+        });
+    }
+
+    // ---------------------------------------------------------------- delete, list
+
+    @Override
+    public CompletableFuture<Void> delete(BlobId id, String versionId) {
+        String bucket = id == null ? null : id.bucket();
+        String key = id == null ? null : id.key();
+        return call("deleteObject", bucket, key, () -> {
+            Objects.requireNonNull(id, "id");
+            return plainFor(id).deleteObject(b -> {
+                b.bucket(id.bucket()).key(id.key());
+                if (versionId != null && !versionId.isEmpty()) {
+                    b.versionId(versionId);
+                }
+            }).thenApply(r -> null);
+        });
+    }
+
+    @Override
+    public CompletableFuture<BlobPage> list(String bucket, String region, String prefix, String continuationToken,
+                                            int maxKeys) {
+        return call("listObjectsV2", bucket, null, () -> {
+            requireText(bucket, "bucket");
+            ListObjectsV2Request.Builder req = ListObjectsV2Request.builder()
+                    .bucket(bucket)
+                    .maxKeys(maxKeys <= 0 ? MAX_LIST_KEYS : Math.min(maxKeys, MAX_LIST_KEYS));
+            if (prefix != null && !prefix.isEmpty()) {
+                req.prefix(prefix);
+            }
+            if (continuationToken != null && !continuationToken.isEmpty()) {
+                req.continuationToken(continuationToken);
+            }
+            return clients.forRegion(region).plain().listObjectsV2(req.build()).thenApply(resp -> {
+                List<BlobInfo> blobs = new ArrayList<>(resp.contents().size());
+                for (S3Object o : resp.contents()) {
+                    blobs.add(BlobInfo.builder()
+                            .id(BlobId.of(bucket, o.key(), region))
+                            .size(o.size() == null ? 0 : o.size())
+                            .etag(o.eTag())
+                            .lastModified(o.lastModified())
+                            .build());
+                }
+                String next = Boolean.TRUE.equals(resp.isTruncated()) ? resp.nextContinuationToken() : null;
+                return BlobPage.of(blobs, next);
+            });
+        });
+    }
+
+    /** Closes every client of every region. Idempotent. */
+    @Override
+    public void close() {
+        clients.close();
+    }
+
+    @Override
+    public String toString() {
+        return "S3BlobStore(region=" + clients.defaultRegion() + ", endpoint=" + clients.endpoint().orElse(null)
+                + ", pathStyle=" + clients.pathStyle() + ")";
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    /**
+     * Runs an operation so that nothing is thrown synchronously: validation failures and
+     * SDK failures alike complete the future with a mapped {@link StoreException}.
+     */
+    private <T> CompletableFuture<T> call(String operation, String bucket, String key,
+                                          ThrowingSupplier<CompletableFuture<T>> body) {
+        CompletableFuture<T> started;
+        try {
+            started = body.get();
+        } catch (Throwable e) {
+            return CompletableFuture.failedFuture(errors.map(e, operation, bucket, key));
+        }
+        CompletableFuture<T> result = new CompletableFuture<>();
+        started.whenComplete((value, e) -> {
+            if (e == null) {
+                result.complete(value);
+            } else {
+                result.completeExceptionally(errors.map(e, operation, bucket, key));
+            }
+        });
+        return result;
+    }
+
+    @FunctionalInterface
+    private interface ThrowingSupplier<T> {
+        T get() throws Exception;
+    }
+
+    private S3AsyncClient plainFor(BlobId id) {
+        return clients.forRegion(id.region().orElse(null)).plain();
+    }
+
+    private static GetObjectRequest getRequest(GetBlobRequest request) {
+        BlobId id = request.id();
+        GetObjectRequest.Builder b = GetObjectRequest.builder().bucket(id.bucket()).key(id.key());
+        request.ifMatch().map(S3BlobStore::quoteEtag).ifPresent(b::ifMatch);
+        request.versionId().ifPresent(b::versionId);
+        request.range().ifPresent(r -> b.range(r.toHeader()));
+        return b.build();
+    }
+
+    /** S3 compares If-Match with the quoted etag; Stowage keeps etags unquoted. */
+    static String quoteEtag(String etag) {
+        if (etag.equals("*") || etag.startsWith("\"") || etag.startsWith("W/")) {
+            return etag;
+        }
+        return "\"" + etag + "\"";
+    }
+
+    private static BlobInfo toInfo(BlobId id, HeadObjectResponse h) {
+        return BlobInfo.builder()
+                .id(id)
+                .size(h.contentLength() == null ? 0 : h.contentLength())
+                .etag(h.eTag())
+                .contentType(h.contentType())
+                .lastModified(h.lastModified())
+                .versionId(h.versionId())
+                .userMetadata(UserMetadata.decode(h.metadata()))
+                .build();
+    }
+
+    private static BlobInfo toInfo(BlobId id, GetObjectResponse r) {
+        return BlobInfo.builder()
+                .id(id)
+                .size(totalSize(r.contentRange(), r.contentLength()))
+                .etag(r.eTag())
+                .contentType(r.contentType())
+                .lastModified(r.lastModified())
+                .versionId(r.versionId())
+                .userMetadata(UserMetadata.decode(r.metadata()))
+                .build();
+    }
+
+    /** The object's size: from {@code Content-Range: bytes a-b/TOTAL} for a range read, else the length. */
+    private static long totalSize(String contentRange, Long contentLength) {
+        if (contentRange != null) {
+            int slash = contentRange.lastIndexOf('/');
+            if (slash >= 0 && slash + 1 < contentRange.length() && contentRange.charAt(slash + 1) != '*') {
+                try {
+                    return Long.parseLong(contentRange.substring(slash + 1).trim());
+                } catch (NumberFormatException e) {
+                    // Malformed header: fall through to the length of what was sent.
+                }
+            }
+        }
+        return contentLength == null ? 0 : contentLength;
+    }
+
+    private static void moveIntoPlace(Path temp, Path target) {
+        try {
+            if (!Files.exists(temp)) {
+                // An empty body may leave no file behind: the object is zero bytes.
+                Files.createFile(temp);
+            }
+            try {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot move the download into " + target, e);
+        }
+    }
+
+    private static void checkExpiry(Duration expiry) {
+        Objects.requireNonNull(expiry, "expiry");
+        if (expiry.isNegative() || expiry.isZero() || expiry.compareTo(MAX_PRESIGN_EXPIRY) > 0) {
+            throw new IllegalArgumentException("Presign expiry must be between 1 second and 7 days, was " + expiry);
+        }
+    }
+
+    private static URI toUri(java.net.URL url) {
+        try {
+            return url.toURI();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("The SDK produced an invalid presigned URL", e);
+        }
+    }
+
+    private static void requireText(String value, String what) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(what + " must not be empty");
+        }
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException e) {
+            // The upload's own outcome is what the caller needs; a failed close adds nothing.
+        }
+    }
+
+    private static void deleteQuietly(Path path) {
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            // A leftover hidden .part file is harmless and better than masking the real failure.
+        }
+    }
+
+    /** Builder of {@link S3BlobStore}. */
+    public static final class Builder {
+        private StoreSettings settings = StoreSettings.defaults();
+        private Set<BlobCapability> capabilities;
+        private UnaryOperator<String> systemProperties = System::getProperty;
+        private UnaryOperator<String> environment = System::getenv;
+
+        private Builder() {
+        }
+
+        public Builder settings(StoreSettings settings) {
+            this.settings = Objects.requireNonNull(settings, "settings");
+            return this;
+        }
+
+        /**
+         * Declares what the backend can do, instead of what real S3 does; for
+         * S3-compatible servers that lack a feature (tests of s3proxy, MinIO, ...).
+         */
+        public Builder capabilities(Set<BlobCapability> capabilities) {
+            this.capabilities = Set.copyOf(capabilities);
+            return this;
+        }
+
+        /** Where the standard AWS variables ({@code AWS_ENDPOINT_URL_S3}, ...) are read; the process's by default. */
+        public Builder environment(UnaryOperator<String> environment) {
+            this.environment = Objects.requireNonNull(environment, "environment");
+            return this;
+        }
+
+        /** Where the {@code aws.*} system properties are read; the JVM's by default. */
+        public Builder systemProperties(UnaryOperator<String> systemProperties) {
+            this.systemProperties = Objects.requireNonNull(systemProperties, "systemProperties");
+            return this;
+        }
+
+        public S3BlobStore build() {
+            return new S3BlobStore(this);
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package io.stowage.provider.s3.internal;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Carries user metadata through HTTP headers ({@code x-amz-meta-*}), which only hold
+ * printable ASCII: other values (unicode names, leading spaces, ...) travel as RFC 2047
+ * encoded words, as S3 itself returns them, and are decoded on the way back, so that any
+ * string round-trips exactly. Keys must be HTTP tokens; S3 lower-cases them.
+ *
+ * <pre>{@code
+ * Map<String, String> headers = UserMetadata.encode(Map.of("title", "Übersicht"));
+ * Map<String, String> back = UserMetadata.decode(headers);
+ * }</pre>
+ */
+public final class UserMetadata {
+
+    private static final Pattern ENCODED_WORD = Pattern.compile("=\\?([^?]+)\\?([BbQq])\\?([^?]*)\\?=");
+    private static final String TOKEN_CHARS = "!#$%&'*+-.^_`|~";
+
+    private UserMetadata() {
+    }
+
+    /** Header-safe copies of the values; refuses keys that are not HTTP tokens. */
+    public static Map<String, String> encode(Map<String, String> metadata) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : metadata.entrySet()) {
+            String key = e.getKey();
+            checkKey(key);
+            if (e.getValue() == null) {
+                throw new IllegalArgumentException("User metadata '" + key + "' has a null value");
+            }
+            out.put(key, encodeValue(e.getValue()));
+        }
+        return out;
+    }
+
+    /** The values as the user gave them; keys as the server returns them. */
+    public static Map<String, String> decode(Map<String, String> headers) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (headers != null) {
+            headers.forEach((k, v) -> out.put(k, decodeValue(v)));
+        }
+        return out;
+    }
+
+    static String encodeValue(String value) {
+        if (isPlain(value)) {
+            return value;
+        }
+        return "=?UTF-8?B?" + Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8)) + "?=";
+    }
+
+    static String decodeValue(String value) {
+        if (value == null) {
+            return null;
+        }
+        String trimmed = value.trim();
+        if (!trimmed.startsWith("=?") || !trimmed.endsWith("?=")) {
+            return value;
+        }
+        Matcher m = ENCODED_WORD.matcher(trimmed);
+        StringBuilder sb = new StringBuilder();
+        int end = 0;
+        while (m.find()) {
+            // Only whitespace may separate adjacent encoded words (RFC 2047, 6.2).
+            if (!trimmed.substring(end, m.start()).isBlank()) {
+                return value;
+            }
+            try {
+                Charset charset = Charset.forName(m.group(1));
+                byte[] bytes = "B".equalsIgnoreCase(m.group(2))
+                        ? Base64.getDecoder().decode(m.group(3))
+                        : decodeQ(m.group(3));
+                sb.append(new String(bytes, charset));
+            } catch (IllegalArgumentException e) {
+                return value;
+            }
+            end = m.end();
+        }
+        return end == trimmed.length() ? sb.toString() : value;
+    }
+
+    private static byte[] decodeQ(String text) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '_') {
+                out.write(' ');
+            } else if (c == '=' && i + 2 < text.length()) {
+                out.write(Integer.parseInt(text.substring(i + 1, i + 3), 16));
+                i += 2;
+            } else {
+                out.write(c);
+            }
+        }
+        return out.toByteArray();
+    }
+
+    /** Printable ASCII without edge spaces, and not something that would decode as an encoded word. */
+    private static boolean isPlain(String value) {
+        if (value.isEmpty()) {
+            return true;
+        }
+        if (value.charAt(0) == ' ' || value.charAt(value.length() - 1) == ' ') {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c > 0x7e) {
+                return false;
+            }
+        }
+        return !value.trim().startsWith("=?");
+    }
+
+    private static void checkKey(String key) {
+        if (key == null || key.isEmpty()) {
+            throw new IllegalArgumentException("User metadata keys must not be empty");
+        }
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || TOKEN_CHARS.indexOf(c) >= 0;
+            if (!ok) {
+                throw new IllegalArgumentException("User metadata key '" + key
+                        + "' has a character HTTP headers cannot carry; use letters, digits and -_.");
+            }
+        }
+        if (key.toLowerCase(Locale.ROOT).startsWith("x-amz-")) {
+            throw new IllegalArgumentException("User metadata key '" + key + "' must not start with x-amz-");
+        }
+    }
+}
