@@ -1,0 +1,26 @@
+package io.stowage.provider.inmemory;
+
+import io.stowage.spi.BlobStore;
+import io.stowage.spi.ItemStore;
+import io.stowage.tck.StowageTck;
+
+/**
+ * The framework TCK over a versioned in-memory bucket: version ids are recorded in the
+ * item and reads stay on the recorded version.
+ *
+ * <pre>{@code
+ * mvn -pl provider-inmemory -am test -Dtest='InMemoryVersionedStowageTck*'
+ * }</pre>
+ */
+class InMemoryVersionedStowageTckTest extends StowageTck {
+
+    @Override
+    protected BlobStore createBlobStore() {
+        return InMemoryBlobStore.builder().versioning(true).build();
+    }
+
+    @Override
+    protected ItemStore createItemStore() {
+        return InMemoryItemStore.create();
+    }
+}

@@ -1,0 +1,883 @@
+package io.stowage.tck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.stowage.ItemStoreException;
+import io.stowage.ModelException;
+import io.stowage.ModelSchema;
+import io.stowage.OrphanedObject;
+import io.stowage.S3AttributeException;
+import io.stowage.S3File;
+import io.stowage.S3Value;
+import io.stowage.Stowage;
+import io.stowage.StowageConfig;
+import io.stowage.Table;
+import io.stowage.spi.AttributeValue;
+import io.stowage.spi.BlobCapability;
+import io.stowage.spi.BlobContent;
+import io.stowage.spi.BlobId;
+import io.stowage.spi.BlobInfo;
+import io.stowage.spi.BlobPage;
+import io.stowage.spi.BlobStore;
+import io.stowage.spi.GetBlobRequest;
+import io.stowage.spi.ItemKeyRequest;
+import io.stowage.spi.ItemStore;
+import io.stowage.spi.PutBlobRequest;
+import io.stowage.spi.PutItemRequest;
+import io.stowage.spi.StoreErrorCode;
+import io.stowage.spi.StoreException;
+import io.stowage.spi.StoreSettings;
+import io.stowage.tck.decorators.BlobOp;
+import io.stowage.tck.decorators.CountingBlobStore;
+import io.stowage.tck.decorators.FaultyBlobStore;
+import io.stowage.tck.decorators.FaultyItemStore;
+import io.stowage.tck.decorators.ForwardingBlobStore;
+import io.stowage.tck.decorators.ForwardingItemStore;
+import io.stowage.tck.decorators.ItemOp;
+import io.stowage.tck.model.TckDocument;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The framework compatibility kit: the whole of Stowage (save, load, query, delete, and
+ * their ordering contract) over one blob store and one item store. A provider's test
+ * module extends it and supplies the two stores; partial failures are injected with the
+ * TCK's decorators around them, so every provider is held to the same contract.
+ *
+ * <pre>{@code
+ * class S3WithDynamoDbStowageTckTest extends StowageTck {
+ *     protected BlobStore createBlobStore() { return S3BlobStore.create(settings); }
+ *     protected ItemStore createItemStore() { return DynamoDbItemStore.create(settings); }
+ * }
+ * }</pre>
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
+public abstract class StowageTck {
+
+    private static final long MIB = 1024L * 1024;
+
+    private BlobStore blobStore;
+    private ItemStore itemStore;
+    private String bucket;
+    private String docsTable;
+    private String flatTable;
+    private String requiredTable;
+    private String pk;
+    private final List<OrphanedObject> orphans = new CopyOnWriteArrayList<>();
+
+    // ------------------------------------------------------------------ hooks
+
+    /** The blob store under test; created once per class and closed after it. */
+    protected abstract BlobStore createBlobStore();
+
+    /** The item store under test; created once per class and closed after it. */
+    protected abstract ItemStore createItemStore();
+
+    /** The blob store's multipart threshold. */
+    protected long multipartThreshold() {
+        return StoreSettings.DEFAULT_MULTIPART_THRESHOLD;
+    }
+
+    /** Saves per thread in the concurrency test (8 threads); lower it for slow remote backends. */
+    protected int concurrentSavesPerThread() {
+        return 200;
+    }
+
+    // -------------------------------------------------------------- lifecycle
+
+    @BeforeAll
+    final void createStoresTablesAndBucket() {
+        blobStore = createBlobStore();
+        itemStore = createItemStore();
+        String suffix = hex(10);
+        bucket = "stowage-tck-" + suffix;
+        docsTable = "stowage-tck-docs-" + suffix;
+        flatTable = "stowage-tck-flat-" + suffix;
+        requiredTable = "stowage-tck-required-" + suffix;
+        try (Stowage s = stowage(blobStore, itemStore)) {
+            assertThat(s.syncCreateBucketIfMissing(bucket)).as("bucket %s created", bucket).isTrue();
+            assertThat(s.syncCreateBucketIfMissing(bucket)).as("second createBucketIfMissing").isFalse();
+            assertThat(s.table(docs()).syncCreateTableIfMissing()).isTrue();
+            assertThat(s.table(docs()).syncCreateTableIfMissing()).as("second createTableIfMissing").isFalse();
+            s.table(flat()).syncCreateTableIfMissing();
+            s.table(required()).syncCreateTableIfMissing();
+        }
+    }
+
+    @AfterAll
+    final void closeStores() {
+        if (blobStore != null) {
+            blobStore.close();
+        }
+        if (itemStore != null) {
+            itemStore.close();
+        }
+    }
+
+    @BeforeEach
+    final void choosePartitionKey(TestInfo info) {
+        String method = info.getTestMethod().map(m -> m.getName()).orElse("test");
+        pk = "DOC#" + method.substring(0, Math.min(40, method.length())) + "-" + hex(6);
+        orphans.clear();
+    }
+
+    /** A Stowage over the given (possibly decorated) stores, recording orphans. */
+    protected final Stowage stowage(BlobStore blobs, ItemStore items) {
+        return Stowage.builder().blobStore(blobs).itemStore(items)
+                .config(StowageConfig.builder().consistentReads(true).orphanListener(orphans::add).build())
+                .build();
+    }
+
+    protected final ModelSchema<TckDocument> docs() {
+        return TckDocument.schema(docsTable, bucket);
+    }
+
+    protected final ModelSchema<TckDocument> flat() {
+        return TckDocument.flatSchema(flatTable, bucket);
+    }
+
+    protected final ModelSchema<TckDocument> required() {
+        return TckDocument.requiredSchema(requiredTable, bucket);
+    }
+
+    private Table<TckDocument> table(Stowage s) {
+        return s.table(docs());
+    }
+
+    private TckDocument doc(String sk, S3Value content) {
+        TckDocument d = new TckDocument();
+        d.pk = pk;
+        d.sk = sk;
+        d.name = "document " + sk;
+        d.content = content;
+        return d;
+    }
+
+    private static S3File text(String content, String name) {
+        return S3File.of(content.getBytes(StandardCharsets.UTF_8), name);
+    }
+
+    // ------------------------------------------------------- what is stored
+
+    @Test
+    final void required_saveUploadsTheFileAndTheItemHoldsOnlyItsMetadata() {
+        try (Stowage s = stowage(blobStore, itemStore)) {
+            TckDocument d = doc(null, text("file content", "report.pdf")
+                    .withMetadata(Map.of("author", "John", "version", "1.0")));
+            table(s).syncSave(d);
+
+            assertThat(d.sk).as("sort key default applied to the model").isEqualTo("v1");
+            assertThat(d.uploadedAt).as("@AutoGenerate(UTC_NOW)").isNotNull().isBefore(Instant.now().plusSeconds(5));
+            assertThat(d.content.isStored()).isTrue();
+            String expectedKey = "docs/" + pk.replace('#', '/') + "/v1/report.pdf";
+            assertThat(d.content.key()).isEqualTo(expectedKey);
+
+            Map<String, AttributeValue> item = rawItem(docsTable, pk, "v1");
+            Map<String, AttributeValue> content = item.get("content").m();
+            assertThat(content.keySet()).contains("bucket", "key", "size", "etag", "content_type", "last_modified", "metadata");
+            assertThat(content.get("bucket").s()).isEqualTo(bucket);
+            assertThat(content.get("key").s()).isEqualTo(expectedKey);
+            assertThat(content.get("size").n()).isEqualTo("12");
+            assertThat(content.get("etag").s()).as("etag without quotes").doesNotContain("\"")
+                    .isEqualTo(TckSupport.md5Hex("file content".getBytes(StandardCharsets.UTF_8)));
+            assertThat(content.get("content_type").s()).isEqualTo("application/pdf");
+            assertThat(Instant.parse(content.get("last_modified").s())).isBefore(Instant.now().plusSeconds(5));
+            assertThat(content.get("metadata").m()).containsOnlyKeys("author", "version");
+            assertThat(item.toString()).as("the file content never enters the item").doesNotContain("file content");
+        }
+    }
+
+    @Test
+    final void required_seedKeyExamplesHoldToTheLetter() {
+        try (Stowage s = stowage(blobStore, itemStore)) {
+            TckDocument withSort = new TckDocument();
+            withSort.pk = "DOC#1";
+            withSort.sk = "v1";
+            withSort.content = text("a", "report.pdf");
+            s.table(docs()).syncSave(withSort);
+            TckDocument withoutSort = new TckDocument();
+            withoutSort.pk = "DOC#1";
+            withoutSort.content = text("b", "report.pdf");
+            s.table(flat()).syncSave(withoutSort);
+            try {
+                assertThat(withSort.content.key()).isEqualTo("docs/DOC/1/v1/report.pdf");
+                assertThat(withoutSort.content.key()).isEqualTo("docs/DOC/1/report.pdf");
+                assertThat(objectExists(bucket, "docs/DOC/1/v1/report.pdf")).isTrue();
+                assertThat(objectExists(bucket, "docs/DOC/1/report.pdf")).isTrue();
+            } finally {
+                s.table(docs()).syncDelete(withSort);
+                s.table(flat()).syncDelete(withoutSort);
+            }
+        }
+    }
+
+    @Test
+    final void required_awkwardKeyValuesRoundTripAndNeverShareAnObject() {
+        List<String> pks = List.of(pk + " with spaces", pk + "-ünïcødé-日本", pk + "#hash#", pk + "/slash/",
+                pk + "%25percent%", pk + "+plus+", pk + "?query=1&x", pk + "#a", pk + "/a",
+                pk + "-" + "long".repeat(200));
+        Set<String> keys = new HashSet<>();
+        try (Stowage s = stowage(blobStore, itemStore)) {
+            Table<TckDocument> t = table(s);
+            for (String key : pks) {
+                TckDocument d = new TckDocument();
+                d.pk = key;
+                d.content = text(key, "f.txt");
+                t.syncSave(d);
+                keys.add(d.content.key());
+            }
+            assertThat(keys).as("one object per item").hasSize(pks.size());
+            for (String key : pks) {
+                TckDocument loaded = t.syncGet(key).orElseThrow();
+                assertThat(loaded.pk).isEqualTo(key);
+                assertThat(new String(loaded.content.syncGetBytes(), StandardCharsets.UTF_8)).isEqualTo(key);
+                t.syncDelete(loaded);
+            }
+        }
+    }
+
+    @Test
+    final void required_unsafeFileNamesAreRefusedBeforeAnyUpload() {
+        CountingBlobStore counting = new CountingBlobStore(blobStore);
+        try (Stowage s = stowage(counting, itemStore)) {
+            for (String name : List.of("../escape.txt", "a/b.txt", "a\\b.txt", ".", "..", "bell\u0007.txt", "nul\u0000")) {
+                TckDocument d = doc("v1", S3File.of(new byte[] {1}, "ok.txt").withName(name));
+                assertThatThrownBy(() -> table(s).syncSave(d)).as("file name %s", name)
+                        .isInstanceOf(ModelException.class).hasMessageContaining("content");
+            }
+            assertThat(counting.total()).as("blob-store calls").isZero();
+            assertThat(rawItemIfAny(docsTable, pk, "v1")).isEmpty();
+        }
+    }
+
+    @Test
+    final void required_keysOverS3sLimitAndDuplicateKeysAreRefusedBeforeAnyUpload() {
+        CountingBlobStore counting = new CountingBlobStore(blobStore);
+        try (Stowage s = stowage(counting, itemStore)) {
+            TckDocument tooLong = doc("v1", text("x", "y".repeat(1000) + ".txt"));
+            assertThatThrownBy(() -> table(s).syncSave(tooLong)).isInstanceOf(ModelException.class)
+                    .hasMessageContaining("1024");
+            TckDocument twice = doc("v1", text("x", "same.txt"));
+            twice.attachment = text("y", "same.txt");
+            assertThatThrownBy(() -> table(s).syncSave(twice)).isInstanceOf(ModelException.class)
+                    .hasMessageContaining("attachment").hasMessageContaining("content");
+            assertThat(counting.total()).as("blob-store calls").isZero();
+        }
+    }
+
+    @Test
+    final void required_eachObjectCarriesABackLinkToItsItem() {
+        try (Stowage s = stowage(blobStore, itemStore)) {
+            TckDocument d = doc("v1", text("x", "linked.txt").withMetadata(Map.of("Author", "Zoë")));
+            table(s).syncSave(d);
+            BlobInfo info = blobStore.head(GetBlobRequest.of(BlobId.of(bucket, d.content.key()))).join();
+            Map<String, String> meta = info.userMetadata();
+            assertThat(meta).containsEntry("stowage-table", docsTable).containsEntry("stowage-pk", pk)
+                    .containsEntry("stowage-sk", "v1").containsEntry("stowage-attribute", "content")
+                    .containsKey("author");
+            assertThat(s.table(docs()).syncGet(pk).orElseThrow().content.metadata())
+                    .as("the user's metadata, exactly").containsExactly(Map.entry("Author", "Zoë"));
+        }
+    }
+
+    // ------------------------------------------------------------ round trips
+
+    @Test
+    final void required_filesRoundTripFromBytesPathsAndStreams(@TempDir Path dir) throws Exception {
+        try (Stowage s = stowage(blobStore, itemStore)) {
+            int i = 0;
+            for (int size : new int[] {0, 1, (int) MIB}) {
+                byte[] data = TckSupport.pattern(size, size);
+                Path file = Files.write(dir.resolve("in-" + size + ".bin"), data);
+                List<S3File> sources = List.of(S3File.of(data, "bytes-" + size + ".bin"), S3File.of(file),
+                        S3File.of(new ByteArrayInputStream(data), size, "stream-" + size + ".bin"));
+                for (S3File source : sources) {
+                    TckDocument d = doc("v" + (i++), source);
+                    table(s).syncSave(d);
+                    TckDocument loaded = table(s).syncGet(pk, d.sk).orElseThrow();
+                    assertThat(loaded.content.size()).isEqualTo(size);
+                    assertThat(loaded.content.syncGetBytes()).as("getBytes of %s", source).isEqualTo(data);
+                    Path out = loaded.content.syncSaveTo(dir.resolve("out-" + i + ".bin"));
+                    assertThat(Files.readAllBytes(out)).as("saveTo of %s", source).isEqualTo(data);
+                    try (InputStream in = loaded.content.syncOpenStream()) {
+                        assertThat(in.readAllBytes()).as("openStream of %s", source).isEqualTo(data);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    final void required_largeFilesAreUploadedInPartsAndStreamedBack(@TempDir Path dir) throws Exception {
+        long size = multipartThreshold() + 3 * MIB;
+        Path file = TckSupport.patternFile(dir, "large.bin", size, 99);
+        try (Stowage s = stowage(blobStore, itemStore)) {
+            TckDocument d = doc("v1", S3File.of(file));
+            table(s).syncSave(d);
+            if (blobStore.capabilities().contains(BlobCapability.MULTIPART_ETAG)) {
+                assertThat(d.content.etag()).as("multipart etag").matches("[0-9a-f]{32}-\\d+");
+            }
+            Path out = table(s).syncGet(pk).orElseThrow().content.syncSaveTo(dir.resolve("back.bin"));
+            assertThat(Files.size(out)).isEqualTo(size);
+            try (InputStream a = Files.newInputStream(file); InputStream b = Files.newInputStream(out)) {
+                assertThat(TckSupport.sha256(b)).isEqualTo(TckSupport.sha256(a));
+            }
+            assertThat(dir.toFile().list()).as("no temporary file left beside the target")
+                    .containsExactlyInAnyOrder("large.bin", "back.bin");
+        }
+    }
+
+    @Test
+    final void required_contentTypeIsGuessedOrKeptAsGiven() {
+        try (Stowage s = stowage(blobStore, itemStore)) {
+            TckDocument guessed = doc("v1", text("{}", "data.json"));
+            TckDocument given = doc("v2", text("x", "data.json").withContentType("application/x-custom"));
+            table(s).syncSave(guessed);
+            table(s).syncSave(given);
+            assertThat(table(s).syncGet(pk, "v1").orElseThrow().content.contentType()).isEqualTo("application/json");
+            assertThat(table(s).syncGet(pk, "v2").orElseThrow().content.contentType()).isEqualTo("application/x-custom");
+            assertThat(blobStore.head(GetBlobRequest.of(BlobId.of(bucket, given.content.key()))).join().contentType())
+                    .isEqualTo("application/x-custom");
+        }
+    }
+
+    // ------------------------------------------------------ metadata-only load
+
+    @Test
+    final void required_getAndQueryMakeNoBlobStoreCalls() {
+        CountingBlobStore counting = new CountingBlobStore(blobStore);
+        try (Stowage s = stowage(counting, itemStore)) {
+            Table<TckDocument> t = table(s);
+            List<CompletableFuture<Void>> saves = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                saves.add(t.save(doc(String.format("v%03d", i), text("item " + i, "f" + i + ".txt"))));
+            }
+            CompletableFuture.allOf(saves.toArray(new CompletableFuture<?>[0])).join();
+            counting.reset();
+
+            TckDocument one = t.syncGet(pk, "v042").orElseThrow();
+            List<TckDocument> all = t.query(pk).pageSize(7).syncToList();
+            long totalSize = all.stream().mapToLong(d -> d.content.size()).sum();
+
+            assertThat(counting.total()).as("blob-store calls for a get and a 100-item query").isZero();
+            assertThat(one.content.size()).isEqualTo("item 42".length());
+            assertThat(all).hasSize(100);
+            assertThat(all).extracting(d -> d.sk).isSorted();
+            assertThat(totalSize).isPositive();
+        }
+    }
+
+    @Test
+    final void required_queriesFollowSortKeyConditionsOrderAndLimit() {
+        try (Stowage s = stowage(blobStore, itemStore)) {
+            Table<TckDocument> t = table(s);
+            for (String sk : List.of("v1", "v2", "v3", "w1", "w2")) {
+                t.syncSave(doc(sk, null));
+            }
+            assertThat(t.query(pk).syncToList()).extracting(d -> d.sk).containsExactly("v1", "v2", "v3", "w1", "w2");
+            assertThat(t.query(pk).sortKeyBeginsWith("w").syncToList()).extracting(d -> d.sk).containsExactly("w1", "w2");
+            assertThat(t.query(pk).sortKeyBetween("v2", "w1").syncToList()).extracting(d -> d.sk)
+                    .containsExactly("v2", "v3", "w1");
+            assertThat(t.query(pk).sortKeyGreaterThan("v3").syncToList()).extracting(d -> d.sk).containsExactly("w1", "w2");
+            assertThat(t.query(pk).sortKeyLessThanOrEqualTo("v2").syncToList()).extracting(d -> d.sk)
+                    .containsExactly("v1", "v2");
+            assertThat(t.query(pk).descending().limit(2).syncToList()).extracting(d -> d.sk).containsExactly("w2", "w1");
+            assertThat(t.query(pk).pageSize(2).limit(3).syncStream().map(d -> d.sk).collect(Collectors.toList()))
+                    .containsExactly("v1", "v2", "v3");
+            List<String> seen = new ArrayList<>();
+            t.query(pk).pageSize(1).forEach(d -> seen.add(d.sk)).join();
+            assertThat(seen).containsExactly("v1", "v2", "v3", "w1", "w2");
+        }
+    }
+
+    // --------------------------------------------------------- checked reads
+
+    @Test
+    final void required_aChangedObjectFailsWithContentChangedInsteadOfOtherBytes(@TempDir Path dir) {
+        try (Stowage s = stowage(blobStore, itemStore)) {
+            TckDocument d = doc("v1", text("original", "f.txt"));
+            table(s).syncSave(d);
+            blobStore.put(PutBlobRequest.builder().id(BlobId.of(bucket, d.content.key())).build(),
+                    BlobContent.fromBytes("overwritten elsewhere".getBytes(StandardCharsets.UTF_8))).join();
+            TckDocument loaded = table(s).syncGet(pk).orElseThrow();
+            boolean versioned = blobStore.capabilities().contains(BlobCapability.VERSIONING) && loaded.content.versionId().isPresent();
+            if (versioned) {
+                assertThat(loaded.content.syncGetBytes()).as("the recorded version is still readable")
+                        .isEqualTo("original".getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            S3AttributeException e = catchThrowableOfType(loaded.content::syncGetBytes, S3AttributeException.class);
+            assertThat(e).as("getBytes of a changed object").isNotNull();
+            assertThat(e.reason()).isEqualTo(S3AttributeException.Reason.CONTENT_CHANGED);
+            assertThat(e.getMessage()).contains(bucket).contains(d.content.key()).contains("content");
+            Path target = dir.resolve("changed.txt");
+            S3AttributeException e2 = catchThrowableOfType(() -> loaded.content.syncSaveTo(target), S3AttributeException.class);
+            assertThat(e2.reason()).isEqualTo(S3AttributeException.Reason.CONTENT_CHANGED);
+            assertThat(target).as("no partial file").doesNotExist();
+            assertThat(dir.toFile().list()).as("no temporary file").isEmpty();
+        }
+    }
+
+    @Test
+    final void required_aMissingObjectFailsWithObjectNotFound() {
+        try (Stowage s = stowage(blobStore, itemStore)) {
+            TckDocument d = doc("v1", text("x", "gone.txt"));
+            table(s).syncSave(d);
+            // On a versioned bucket only deleting the recorded version removes what the item points at.
+            blobStore.delete(BlobId.of(bucket, d.content.key()), d.content.versionId().orElse(null)).join();
+            S3AttributeException e = catchThrowableOfType(table(s).syncGet(pk).orElseThrow().content::syncGetBytes,
+                    S3AttributeException.class);
+            assertThat(e.reason()).isEqualTo(S3AttributeException.Reason.OBJECT_NOT_FOUND);
+            assertThat(e.bucket()).contains(bucket);
+            assertThat(e.key()).contains(d.content.key());
+            assertThat(e.attribute()).contains("content");
+        }
+    }
+
+    // ---------------------------------------------------------------- presign
+
+    @Test
+    final void optional_presignedUrlsDownloadOverHttp() throws Exception {
+        assumeTrue(blobStore.capabilities().contains(BlobCapability.PRESIGN_GET),
+                "provider does not declare PRESIGN_GET");
+        try (Stowage s = stowage(blobStore, itemStore)) {
+            TckDocument d = doc("v1", text("shared via URL", "shared.pdf"));
+            table(s).syncSave(d);
+            TckDocument loaded = table(s).syncGet(pk).orElseThrow();
+            for (URI url : List.of(loaded.content.syncPresignedUrl(), loaded.content.syncPresignedUrl(Duration.ofMinutes(5)))) {
+                HttpResponse<byte[]> response = HttpClient.newHttpClient()
+                        .send(HttpRequest.newBuilder(url).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+                assertThat(response.statusCode()).as("GET %s", url).isEqualTo(200);
+                assertThat(new String(response.body(), StandardCharsets.UTF_8)).isEqualTo("shared via URL");
+                assertThat(response.headers().firstValue("Content-Type")).contains("application/pdf");
+            }
+        }
+    }
+
+    @Test
+    final void required_presignExpiryOutsideS3sLimitsIsRefused() {
+        CountingBlobStore counting = new CountingBlobStore(blobStore);
+        try (Stowage s = stowage(counting, itemStore)) {
+            TckDocument d = doc("v1", text("x", "f.txt"));
+            table(s).syncSave(d);
+            counting.reset();
+            for (Duration bad : new Duration[] {Duration.ZERO, Duration.ofSeconds(-1), Duration.ofDays(8), null}) {
+                S3AttributeException e = catchThrowableOfType(() -> d.content.syncPresignedUrl(bad), S3AttributeException.class);
+                assertThat(e).as("expiry %s", bad).isNotNull();
+                assertThat(e.reason()).isEqualTo(S3AttributeException.Reason.INVALID_INPUT);
+            }
+            assertThat(counting.total()).isZero();
+        }
+    }
+
+    // ------------------------------------------------------- delete cascades
+
+    @Test
+    final void required_deleteRemovesTheItemFirstThenItsObjects() {
+        List<String> events = new CopyOnWriteArrayList<>();
+        try (Stowage s = stowage(recording(blobStore, events), recording(itemStore, events))) {
+            TckDocument d = doc("v1", text("x", "a.txt"));
+            d.attachment = text("y", "b.txt");
+            table(s).syncSave(d);
+            events.clear();
+            Optional<TckDocument> deleted = table(s).syncDelete(d);
+            assertThat(deleted).isPresent();
+            assertThat(deleted.get().content.key()).isEqualTo(d.content.key());
+            assertThat(events).hasSize(3);
+            assertThat(events.get(0)).isEqualTo("item.delete");
+            assertThat(events.subList(1, 3)).containsExactlyInAnyOrder("blob.delete:" + d.content.key(),
+                    "blob.delete:" + d.attachment.key());
+            assertThat(objectExists(bucket, d.content.key())).isFalse();
+            assertThat(objectExists(bucket, d.attachment.key())).isFalse();
+            assertThat(table(s).syncGet(pk)).isEmpty();
+            assertThat(table(s).syncDelete(d)).as("deleting again").isEmpty();
+        }
+    }
+
+    @Test
+    final void required_deleteByKeyCascadesToTheObjectsOfTheStoredItem() {
+        try (Stowage s = stowage(blobStore, itemStore)) {
+            TckDocument v1 = doc(null, text("x", "a.txt"));
+            TckDocument v2 = doc("v2", text("y", "b.txt"));
+            table(s).syncSave(v1);
+            table(s).syncSave(v2);
+            assertThat(table(s).syncDeleteByKey(pk)).get().extracting(d -> d.sk).isEqualTo("v1");
+            assertThat(table(s).syncDeleteByKey(pk, "v2")).get().extracting(d -> d.content.key()).isEqualTo(v2.content.key());
+            assertThat(objectExists(bucket, v1.content.key())).isFalse();
+            assertThat(objectExists(bucket, v2.content.key())).isFalse();
+            assertThat(table(s).query(pk).syncToList()).isEmpty();
+        }
+    }
+
+    @Test
+    final void required_settingTheAttributeToNullKeepsTheObject() {
+        try (Stowage s = stowage(blobStore, itemStore)) {
+            TckDocument d = doc("v1", text("keep me", "keep.txt"));
+            table(s).syncSave(d);
+            String key = d.content.key();
+            d.content = null;
+            table(s).syncSave(d);
+            assertThat(rawItem(docsTable, pk, "v1")).doesNotContainKey("content");
+            assertThat(objectExists(bucket, key)).as("object kept after the reference was removed").isTrue();
+            assertThat(table(s).syncGet(pk).orElseThrow().content).isNull();
+            blobStore.delete(BlobId.of(bucket, key), null).join();
+        }
+    }
+
+    @Test
+    final void required_aReplacementAtAnotherKeyDeletesTheOldObjectAfterTheItemWrite() {
+        List<String> events = new CopyOnWriteArrayList<>();
+        try (Stowage s = stowage(recording(blobStore, events), recording(itemStore, events))) {
+            TckDocument d = doc("v1", text("old", "old.txt"));
+            table(s).syncSave(d);
+            String oldKey = d.content.key();
+            events.clear();
+            d.content = text("new", "new.txt");
+            table(s).syncSave(d);
+            assertThat(events).containsExactly("blob.put:" + d.content.key(), "item.put", "blob.delete:" + oldKey);
+            assertThat(objectExists(bucket, oldKey)).isFalse();
+            assertThat(table(s).syncGet(pk).orElseThrow().content.syncGetBytes()).isEqualTo("new".getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    final void required_aReplacementAtTheSameKeyKeepsOneObjectWithTheNewBytes() {
+        try (Stowage s = stowage(blobStore, itemStore)) {
+            TckDocument d = doc("v1", text("first", "same.txt"));
+            table(s).syncSave(d);
+            String firstEtag = d.content.etag();
+            d.content = text("second", "same.txt");
+            table(s).syncSave(d);
+            TckDocument loaded = table(s).syncGet(pk).orElseThrow();
+            assertThat(loaded.content.etag()).isNotEqualTo(firstEtag);
+            assertThat(loaded.content.syncGetBytes()).isEqualTo("second".getBytes(StandardCharsets.UTF_8));
+            assertThat(objectExists(bucket, loaded.content.key())).isTrue();
+        }
+    }
+
+    // ------------------------------------------------------- partial failure
+
+    @Test
+    final void required_aFailedItemWriteLeavesNoNewObject() {
+        FaultyItemStore failing = FaultyItemStore.builder(itemStore).failAlways(ItemOp.PUT, StoreErrorCode.THROTTLED).build();
+        try (Stowage s = stowage(blobStore, failing)) {
+            TckDocument d = doc("v1", text("x", "orphan.txt"));
+            d.attachment = text("y", "orphan2.txt");
+            ItemStoreException e = catchThrowableOfType(() -> table(s).syncSave(d), ItemStoreException.class);
+            assertThat(e).as("the original cause is reported").isNotNull();
+            assertThat(e.reason()).isEqualTo(ItemStoreException.Reason.THROTTLED);
+            assertThat(e.getMessage()).contains(docsTable);
+            assertThat(listKeys("docs/" + pk.replace('#', '/') + "/")).as("objects left behind").isEmpty();
+            assertThat(d.content).as("the model keeps its unsaved file").isInstanceOf(S3File.class);
+            assertThat(orphans).isEmpty();
+        }
+    }
+
+    @Test
+    final void required_aFailedSecondUploadCleansUpTheFirstAndWritesNoItem() {
+        FaultyBlobStore failing = FaultyBlobStore.builder(blobStore).failNth(BlobOp.PUT, 2, StoreErrorCode.CONNECTION).build();
+        try (Stowage s = stowage(failing, itemStore)) {
+            TckDocument d = doc("v1", text("x", "one.txt"));
+            d.attachment = text("y", "two.txt");
+            S3AttributeException e = catchThrowableOfType(() -> table(s).syncSave(d), S3AttributeException.class);
+            assertThat(e).isNotNull();
+            assertThat(e.reason()).isEqualTo(S3AttributeException.Reason.CONNECTION);
+            assertThat(e.bucket()).contains(bucket);
+            assertThat(rawItemIfAny(docsTable, pk, "v1")).as("no item written").isEmpty();
+            assertThat(listKeys("docs/" + pk.replace('#', '/') + "/")).as("objects left behind").isEmpty();
+        }
+    }
+
+    @Test
+    final void required_aBlobDeleteThatFailsAfterTheItemDeleteIsReportedWithBucketAndKey() {
+        try (Stowage ok = stowage(blobStore, itemStore)) {
+            TckDocument d = doc("v1", text("x", "stuck.txt"));
+            table(ok).syncSave(d);
+            FaultyBlobStore failing = FaultyBlobStore.builder(blobStore).failAlways(BlobOp.DELETE, StoreErrorCode.ACCESS_DENIED).build();
+            try (Stowage s = stowage(failing, itemStore)) {
+                S3AttributeException e = catchThrowableOfType(() -> table(s).syncDelete(d), S3AttributeException.class);
+                assertThat(e).isNotNull();
+                assertThat(e.reason()).isEqualTo(S3AttributeException.Reason.ACCESS_DENIED);
+                assertThat(e.getMessage()).contains("was deleted").contains(bucket).contains(d.content.key());
+                assertThat(e.key()).contains(d.content.key());
+            }
+            assertThat(table(ok).syncGet(pk)).as("the item is gone").isEmpty();
+            assertThat(orphans).singleElement().satisfies(o -> {
+                assertThat(o.bucket()).isEqualTo(bucket);
+                assertThat(o.key()).isEqualTo(d.content.key());
+                assertThat(o.table()).isEqualTo(docsTable);
+                assertThat(o.attribute()).isEqualTo("content");
+            });
+            assertThat(objectExists(bucket, d.content.key())).as("the object is still there to clean up").isTrue();
+            blobStore.delete(BlobId.of(bucket, d.content.key()), null).join();
+        }
+    }
+
+    @Test
+    final void required_aFailedDeleteOfAReplacedObjectIsReportedButTheSaveSucceeds() {
+        try (Stowage ok = stowage(blobStore, itemStore)) {
+            TckDocument d = doc("v1", text("old", "old.txt"));
+            table(ok).syncSave(d);
+            String oldKey = d.content.key();
+            FaultyBlobStore failing = FaultyBlobStore.builder(blobStore).failAlways(BlobOp.DELETE, StoreErrorCode.TIMEOUT).build();
+            try (Stowage s = stowage(failing, itemStore)) {
+                d.content = text("new", "new.txt");
+                table(s).syncSave(d);
+            }
+            assertThat(table(ok).syncGet(pk).orElseThrow().content.key()).isEqualTo(d.content.key());
+            assertThat(orphans).singleElement().satisfies(o -> assertThat(o.key()).isEqualTo(oldKey));
+            blobStore.delete(BlobId.of(bucket, oldKey), null).join();
+        }
+    }
+
+    @Test
+    final void required_aDoomedSaveUploadsNothing() {
+        CountingBlobStore counting = new CountingBlobStore(blobStore);
+        try (Stowage s = stowage(counting, itemStore)) {
+            TckDocument noFile = new TckDocument();
+            noFile.pk = pk;
+            noFile.name = "has a name";
+            assertThatThrownBy(() -> s.table(required()).syncSave(noFile)).isInstanceOf(ModelException.class)
+                    .hasMessageContaining("content").hasMessageContaining("required");
+            TckDocument noName = new TckDocument();
+            noName.pk = pk;
+            noName.content = text("x", "f.txt");
+            assertThatThrownBy(() -> s.table(required()).syncSave(noName)).isInstanceOf(ModelException.class)
+                    .hasMessageContaining("name").hasMessageContaining(requiredTable);
+            TckDocument tooLarge = doc("v1", text("x", "f.txt"));
+            tooLarge.name = "n".repeat(410 * 1024);
+            assertThatThrownBy(() -> table(s).syncSave(tooLarge)).isInstanceOf(ModelException.class)
+                    .hasMessageContaining("409600").hasMessageContaining(docsTable);
+            TckDocument noKey = doc("v1", text("x", "f.txt"));
+            noKey.pk = null;
+            assertThatThrownBy(() -> table(s).syncSave(noKey)).isInstanceOf(ModelException.class).hasMessageContaining("pk");
+            noKey.pk = "";
+            assertThatThrownBy(() -> table(s).syncSave(noKey)).isInstanceOf(ModelException.class).hasMessageContaining("empty");
+            assertThat(counting.count(BlobOp.PUT)).as("uploads of doomed saves").isZero();
+        }
+    }
+
+    // ------------------------------------------------------------ error mapping
+
+    @Test
+    final void required_aMissingBucketFailsWithBucketNotFoundAndWritesNoItem() {
+        String missing = "stowage-tck-missing-" + hex(8);
+        ModelSchema<TckDocument> schema = TckDocument.schema(docsTable, missing);
+        try (Stowage s = stowage(blobStore, itemStore)) {
+            TckDocument d = doc("v1", text("x", "f.txt"));
+            S3AttributeException e = catchThrowableOfType(() -> s.table(schema).syncSave(d), S3AttributeException.class);
+            assertThat(e).isNotNull();
+            assertThat(e.reason()).isEqualTo(S3AttributeException.Reason.BUCKET_NOT_FOUND);
+            assertThat(e.getMessage()).contains(missing).contains("createBucketIfMissing");
+            assertThat(rawItemIfAny(docsTable, pk, "v1")).isEmpty();
+        }
+    }
+
+    @Test
+    final void required_providerFailuresMapToTheirReasons() {
+        Map<StoreErrorCode, S3AttributeException.Reason> expected = Map.of(
+                StoreErrorCode.TIMEOUT, S3AttributeException.Reason.TIMEOUT,
+                StoreErrorCode.CONNECTION, S3AttributeException.Reason.CONNECTION,
+                StoreErrorCode.ACCESS_DENIED, S3AttributeException.Reason.ACCESS_DENIED,
+                StoreErrorCode.PRECONDITION_FAILED, S3AttributeException.Reason.CONTENT_CHANGED,
+                StoreErrorCode.OTHER, S3AttributeException.Reason.OTHER);
+        try (Stowage ok = stowage(blobStore, itemStore)) {
+            TckDocument d = doc("v1", text("x", "f.txt"));
+            table(ok).syncSave(d);
+            TckDocument loaded = table(ok).syncGet(pk).orElseThrow();
+            expected.forEach((code, reason) -> {
+                FaultyBlobStore failing = FaultyBlobStore.builder(blobStore).failAlways(BlobOp.GET_BYTES, code).build();
+                try (Stowage s = stowage(failing, itemStore)) {
+                    TckDocument viaFailing = table(s).syncGet(pk).orElseThrow();
+                    S3AttributeException e = catchThrowableOfType(viaFailing.content::syncGetBytes, S3AttributeException.class);
+                    assertThat(e).as("%s", code).isNotNull();
+                    assertThat(e.reason()).as("%s", code).isEqualTo(reason);
+                    assertThat(e.getMessage()).contains(bucket).contains(loaded.content.key());
+                }
+            });
+        }
+    }
+
+    @Test
+    final void required_asyncMethodsNeverThrowAndSyncTwinsThrowTheUnwrappedException() {
+        try (Stowage s = stowage(blobStore, itemStore)) {
+            Table<TckDocument> t = table(s);
+            CompletableFuture<Void> save = t.save(null);
+            assertThat(save).isCompletedExceptionally();
+            assertThatThrownBy(save::join).isInstanceOf(CompletionException.class).hasCauseInstanceOf(ModelException.class);
+            assertThatThrownBy(() -> t.syncSave(null)).isInstanceOf(ModelException.class);
+            assertThat(t.get(42)).isCompletedExceptionally();
+            assertThatThrownBy(() -> t.syncGet(42)).isInstanceOf(ModelException.class).hasMessageContaining("String");
+            assertThatThrownBy(() -> t.syncGet(null)).isInstanceOf(ModelException.class);
+            assertThatThrownBy(() -> t.query(pk).sortKeyBetween(1, 2).syncToList()).isInstanceOf(ModelException.class);
+            ModelSchema<TckDocument> missingTable = TckDocument.schema("stowage-tck-no-table-" + hex(6), bucket);
+            ItemStoreException e = catchThrowableOfType(() -> s.table(missingTable).syncGet("x"), ItemStoreException.class);
+            assertThat(e.reason()).isEqualTo(ItemStoreException.Reason.TABLE_NOT_FOUND);
+            assertThat(e.getMessage()).contains("createTableIfMissing");
+        }
+    }
+
+    // ------------------------------------------------------------ concurrency
+
+    @Test
+    final void required_concurrentSavesLoseNothing() throws Exception {
+        int threads = 8;
+        int perThread = concurrentSavesPerThread();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try (Stowage s = stowage(blobStore, itemStore)) {
+            Table<TckDocument> t = table(s);
+            List<Future<?>> futures = new ArrayList<>();
+            for (int th = 0; th < threads; th++) {
+                int thread = th;
+                futures.add(pool.submit(() -> {
+                    for (int i = 0; i < perThread; i++) {
+                        String sk = String.format("t%d-%04d", thread, i);
+                        t.syncSave(doc(sk, text(sk, sk + ".txt")));
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get(4, TimeUnit.MINUTES);
+            }
+            List<TckDocument> all = t.query(pk).syncToList();
+            assertThat(all).hasSize(threads * perThread);
+            assertThat(all.stream().map(d -> d.content.key()).distinct().count()).isEqualTo((long) threads * perThread);
+            assertThat(listKeys("docs/" + pk.replace('#', '/') + "/")).hasSize(threads * perThread);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    // ------------------------------------------------------------- versioning
+
+    @Test
+    final void optional_aVersionedObjectIsReadAtTheRecordedVersion() {
+        assumeTrue(blobStore.capabilities().contains(BlobCapability.VERSIONING), "provider does not declare VERSIONING");
+        try (Stowage s = stowage(blobStore, itemStore)) {
+            TckDocument d = doc("v1", text("version one", "v.txt"));
+            table(s).syncSave(d);
+            assertThat(d.content.versionId()).as("version id recorded").isPresent();
+            assertThat(rawItem(docsTable, pk, "v1").get("content").m()).containsKey("version_id");
+            blobStore.put(PutBlobRequest.builder().id(BlobId.of(bucket, d.content.key())).build(),
+                    BlobContent.fromBytes("version two".getBytes(StandardCharsets.UTF_8))).join();
+            assertThat(table(s).syncGet(pk).orElseThrow().content.syncGetBytes())
+                    .isEqualTo("version one".getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private Map<String, AttributeValue> rawItem(String table, String partitionKey, String sortKey) {
+        return rawItemIfAny(table, partitionKey, sortKey).orElseThrow(() ->
+                new AssertionError("no item " + partitionKey + "/" + sortKey + " in " + table));
+    }
+
+    private Optional<Map<String, AttributeValue>> rawItemIfAny(String table, String partitionKey, String sortKey) {
+        Map<String, AttributeValue> key = sortKey == null
+                ? Map.of("pk", AttributeValue.fromS(partitionKey))
+                : Map.of("pk", AttributeValue.fromS(partitionKey), "sk", AttributeValue.fromS(sortKey));
+        return itemStore.get(ItemKeyRequest.builder().table(table).key(key).consistentRead(true).build()).join();
+    }
+
+    /** Whether an object exists, asked of the undecorated store. */
+    protected final boolean objectExists(String inBucket, String key) {
+        try {
+            blobStore.head(GetBlobRequest.of(BlobId.of(inBucket, key))).join();
+            return true;
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof StoreException
+                    && ((StoreException) e.getCause()).code() == StoreErrorCode.OBJECT_NOT_FOUND) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private List<String> listKeys(String prefix) {
+        List<String> keys = new ArrayList<>();
+        String token = null;
+        do {
+            BlobPage page = blobStore.list(bucket, null, prefix, token, 1000).join();
+            page.blobs().forEach(b -> keys.add(b.id().key()));
+            token = page.nextToken().orElse(null);
+        } while (token != null);
+        return keys;
+    }
+
+    private static BlobStore recording(BlobStore store, List<String> events) {
+        return new ForwardingBlobStore(store) {
+            @Override
+            public CompletableFuture<BlobInfo> put(PutBlobRequest request, BlobContent content) {
+                return super.put(request, content).whenComplete((r, t) -> events.add("blob.put:" + request.id().key()));
+            }
+
+            @Override
+            public CompletableFuture<Void> delete(BlobId id, String versionId) {
+                events.add("blob.delete:" + id.key());
+                return super.delete(id, versionId);
+            }
+        };
+    }
+
+    private static ItemStore recording(ItemStore store, List<String> events) {
+        return new ForwardingItemStore(store) {
+            @Override
+            public CompletableFuture<Optional<Map<String, AttributeValue>>> put(PutItemRequest request) {
+                events.add("item.put");
+                return super.put(request);
+            }
+
+            @Override
+            public CompletableFuture<Optional<Map<String, AttributeValue>>> delete(ItemKeyRequest request) {
+                events.add("item.delete");
+                return super.delete(request);
+            }
+        };
+    }
+
+    private static String hex(int length) {
+        StringBuilder sb = new StringBuilder();
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        for (int i = 0; i < length; i++) {
+            sb.append(Character.forDigit(r.nextInt(16), 16));
+        }
+        return sb.toString();
+    }
+}
