@@ -1,0 +1,19 @@
+package io.stowage.provider.inmemory;
+
+import io.stowage.spi.ItemStore;
+import io.stowage.tck.ItemStoreTck;
+
+/**
+ * The item-store TCK on the in-memory store.
+ *
+ * <pre>{@code
+ * mvn -pl provider-inmemory -am test -Dtest=InMemoryItemStoreTckTest
+ * }</pre>
+ */
+class InMemoryItemStoreTckTest extends ItemStoreTck {
+
+    @Override
+    protected ItemStore createItemStore() {
+        return InMemoryItemStore.create();
+    }
+}
