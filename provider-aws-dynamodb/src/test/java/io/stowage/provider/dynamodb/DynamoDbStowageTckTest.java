@@ -1,0 +1,33 @@
+package io.stowage.provider.dynamodb;
+
+import io.stowage.provider.inmemory.InMemoryBlobStore;
+import io.stowage.spi.BlobStore;
+import io.stowage.spi.ItemStore;
+import io.stowage.tck.StowageTck;
+
+/**
+ * The framework TCK with DynamoDB (on dynalite) as the item store and the in-memory blob
+ * store, so the save/load/delete contract is proven on the real DynamoDB client.
+ *
+ * <pre>{@code
+ * mvn -pl provider-aws-dynamodb -am test -Dtest=DynamoDbStowageTckTest
+ * }</pre>
+ */
+class DynamoDbStowageTckTest extends StowageTck {
+
+    @Override
+    protected BlobStore createBlobStore() {
+        return InMemoryBlobStore.builder().build();
+    }
+
+    @Override
+    protected ItemStore createItemStore() {
+        return DynamoDbItemStoreTest.dynaliteStore(DynamoDbItemStoreTest.dynaliteSettings().build());
+    }
+
+    /** 8 x 50 saves over HTTP keep the build quick and still race conditional writes. */
+    @Override
+    protected int concurrentSavesPerThread() {
+        return 50;
+    }
+}
