@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -123,7 +122,9 @@ public final class S3File implements S3Value {
 
     /** A copy with user metadata, stored on the object and, exactly, in the item. */
     public S3File withMetadata(Map<String, String> newMetadata) {
-        Objects.requireNonNull(newMetadata, "metadata");
+        if (newMetadata == null) {
+            throw new ModelException("S3File.withMetadata(null) for file " + name + ": pass an empty map for no metadata");
+        }
         Map<String, String> copy = new LinkedHashMap<>();
         newMetadata.forEach((k, v) -> {
             if (k == null || v == null) {

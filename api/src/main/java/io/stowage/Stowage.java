@@ -72,7 +72,9 @@ public final class Stowage implements AutoCloseable {
     /** The table of a schema built with {@link ModelSchema#builder}. */
     @SuppressWarnings("unchecked")
     public <T> Table<T> table(ModelSchema<T> schema) {
-        Objects.requireNonNull(schema, "schema");
+        if (schema == null) {
+            throw new ModelException("stowage.table((ModelSchema) null): pass a schema built with ModelSchema.builder");
+        }
         return (Table<T>) tables.computeIfAbsent(schema, k -> new DefaultTable<>(schema, engine));
     }
 

@@ -133,7 +133,7 @@ public final class ItemMapper<T> {
                 } else {
                     spec.set(model, spec.converter().fromAttribute(av));
                 }
-            } catch (IllegalArgumentException | ClassCastException e) {
+            } catch (IllegalArgumentException | IllegalStateException | ClassCastException | java.time.DateTimeException e) {
                 throw new ModelException("Table '" + table() + "', attribute '" + spec.name() + "': the stored value " + av
                         + " does not fit field '" + spec.fieldName() + "' of " + schema.modelType().getSimpleName()
                         + ": " + e.getMessage(), e);
