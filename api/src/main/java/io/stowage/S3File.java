@@ -1,7 +1,6 @@
 package io.stowage;
 
 import io.stowage.internal.ContentTypes;
-import io.stowage.internal.Futures;
 import io.stowage.spi.BlobContent;
 import java.io.IOException;
 import java.io.InputStream;
@@ -228,25 +227,9 @@ public final class S3File implements S3Value {
         return CompletableFuture.failedFuture(notSaved("openStream()"));
     }
 
-    @Override
-    public byte[] syncGetBytes() {
-        return Futures.join(getBytes());
-    }
 
-    @Override
-    public Path syncSaveTo(Path target) {
-        return Futures.join(saveTo(target));
-    }
 
-    @Override
-    public URI syncPresignedUrl(Duration expiry) {
-        return Futures.join(presignedUrl(expiry));
-    }
 
-    @Override
-    public InputStream syncOpenStream() {
-        return Futures.join(openStream());
-    }
 
     private IllegalStateException notSaved(String what) {
         return new IllegalStateException("S3File '" + name + "' is not saved yet: " + what

@@ -1,5 +1,6 @@
 package io.stowage;
 
+import io.stowage.internal.Futures;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Path;
@@ -79,13 +80,19 @@ public interface S3Value {
     CompletableFuture<InputStream> openStream();
 
     /** Blocking {@link #getBytes()}. */
-    byte[] syncGetBytes();
+    default byte[] syncGetBytes() {
+        return Futures.join(getBytes());
+    }
 
     /** Blocking {@link #saveTo(Path)}. */
-    Path syncSaveTo(Path target);
+    default Path syncSaveTo(Path target) {
+        return Futures.join(saveTo(target));
+    }
 
     /** Blocking {@link #presignedUrl(Duration)}. */
-    URI syncPresignedUrl(Duration expiry);
+    default URI syncPresignedUrl(Duration expiry) {
+        return Futures.join(presignedUrl(expiry));
+    }
 
     /** Blocking {@link #presignedUrl()}. */
     default URI syncPresignedUrl() {
@@ -93,5 +100,7 @@ public interface S3Value {
     }
 
     /** Blocking {@link #openStream()}. */
-    InputStream syncOpenStream();
+    default InputStream syncOpenStream() {
+        return Futures.join(openStream());
+    }
 }

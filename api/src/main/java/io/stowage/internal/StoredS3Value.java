@@ -151,25 +151,9 @@ public final class StoredS3Value implements S3Value {
                 message + " (s3://" + bucket + "/" + key + ")", bucket, key, access == null ? null : access.attribute(), null);
     }
 
-    @Override
-    public byte[] syncGetBytes() {
-        return Futures.join(getBytes());
-    }
 
-    @Override
-    public Path syncSaveTo(Path target) {
-        return Futures.join(saveTo(target));
-    }
 
-    @Override
-    public URI syncPresignedUrl(Duration expiry) {
-        return Futures.join(presignedUrl(expiry));
-    }
 
-    @Override
-    public InputStream syncOpenStream() {
-        return Futures.join(openStream());
-    }
 
     @Override
     public boolean equals(Object o) {
