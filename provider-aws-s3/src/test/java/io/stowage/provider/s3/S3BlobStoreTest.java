@@ -523,7 +523,11 @@ class S3BlobStoreTest {
     @Test
     void closedStoreFailsThroughTheFuture() {
         S3BlobStore closed = S3ProxyStores.store(s3);
+        assertThat(closed.bucketExists(bucket, null).join()).isTrue();
+        long start = System.nanoTime();
         closed.close();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("close does not wait out quiet periods")
+                .isLessThan(Duration.ofSeconds(1));
         closed.close();
         StoreException e = failure(closed.getBytes(GetBlobRequest.of(BlobId.of(bucket, "k"))));
         assertThat(e.getMessage()).contains("closed");

@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 
@@ -30,6 +31,7 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.http.nio.netty.ProxyConfiguration;
+import software.amazon.awssdk.http.nio.netty.SdkEventLoopGroup;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
@@ -64,6 +66,7 @@ public final class S3Clients implements AutoCloseable {
     private final boolean pathStyle;
     private final String defaultRegion;
     private final AwsCredentialsProvider credentialsProvider;
+    private final SdkEventLoopGroup eventLoops;
     private final SdkAsyncHttpClient httpClient;
     private final ClientOverrideConfiguration overrides;
     private final ExecutorService streamExecutor;
@@ -82,7 +85,14 @@ public final class S3Clients implements AutoCloseable {
         this.defaultRegion = settings.region().filter(r -> !r.isBlank()).orElseGet(() -> chainRegion(settings));
         this.errors = new S3Errors(secretsOf(settings));
         this.credentialsProvider = credentialsProvider(settings.credentials());
-        this.httpClient = httpClient(settings);
+        // The store's own event loops: the SDK's JVM-wide shared group blocks for two
+        // seconds in close() whenever its last user goes, which every short-lived store
+        // (a test, a CLI run) would pay.
+        this.eventLoops = SdkEventLoopGroup.builder()
+                .numberOfThreads(Math.max(2, Runtime.getRuntime().availableProcessors()))
+                .threadFactory(daemonThreads("stowage-s3-netty"))
+                .build();
+        this.httpClient = httpClient(settings, eventLoops);
         ClientOverrideConfiguration.Builder o = ClientOverrideConfiguration.builder();
         settings.apiCallTimeout().ifPresent(o::apiCallTimeout);
         settings.maxRetries().ifPresent(n -> o.retryStrategy(b -> b.maxAttempts(n + 1)));
@@ -147,6 +157,9 @@ public final class S3Clients implements AutoCloseable {
             closeQuietly(c);
         }
         closeQuietly(httpClient);
+        // Not waited for: close() returns at once. The short quiet period lets the channel
+        // pools, which close asynchronously, still run their last callbacks on the loops.
+        eventLoops.eventLoopGroup().shutdownGracefully(500, 3_000, TimeUnit.MILLISECONDS);
         if (credentialsProvider instanceof SdkAutoCloseable) {
             closeQuietly((SdkAutoCloseable) credentialsProvider);
         }
@@ -308,8 +321,9 @@ public final class S3Clients implements AutoCloseable {
         }
     }
 
-    private static SdkAsyncHttpClient httpClient(StoreSettings settings) {
+    private static SdkAsyncHttpClient httpClient(StoreSettings settings, SdkEventLoopGroup eventLoops) {
         NettyNioAsyncHttpClient.Builder b = NettyNioAsyncHttpClient.builder()
+                .eventLoopGroup(eventLoops)
                 // Parts in flight plus reads of other calls share the pool; keep headroom
                 // so that one large upload does not starve small calls.
                 .maxConcurrency(Math.max(settings.maxConcurrency() * 2, 8));

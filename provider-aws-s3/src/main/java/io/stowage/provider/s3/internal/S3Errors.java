@@ -22,6 +22,8 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /**
  * Maps AWS SDK failures onto {@link StoreException}s with a {@link StoreErrorCode}, the
@@ -123,6 +125,11 @@ public final class S3Errors {
     private StoreException serviceFailure(AwsServiceException e, String where, String bucket, String key) {
         AwsErrorDetails details = e.awsErrorDetails();
         String code = details == null ? null : details.errorCode();
+        if (code == null && e instanceof NoSuchBucketException) {
+            code = "NoSuchBucket";
+        } else if (code == null && e instanceof NoSuchKeyException) {
+            code = "NoSuchKey";
+        }
         int status = e.statusCode();
         String text = details != null && details.errorMessage() != null ? details.errorMessage() : null;
         String message = where + ": " + (text == null || text.isBlank() ? "HTTP " + status : text)
