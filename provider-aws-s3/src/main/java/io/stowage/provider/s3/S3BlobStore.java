@@ -23,6 +23,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.UnaryOperator;
 
+import io.stowage.provider.s3.internal.CountingInputStream;
 import io.stowage.provider.s3.internal.PartSizes;
 import io.stowage.provider.s3.internal.S3Clients;
 import io.stowage.provider.s3.internal.S3Errors;
@@ -197,7 +198,7 @@ public final class S3BlobStore implements BlobStore {
     public CompletableFuture<BlobInfo> put(PutBlobRequest request, BlobContent content) {
         String bucket = request == null ? null : request.id().bucket();
         String key = request == null ? null : request.id().key();
-        return call("putObject", bucket, key, () -> {
+        CompletableFuture<BlobInfo> result = call("putObject", bucket, key, () -> {
             Objects.requireNonNull(request, "request");
             Objects.requireNonNull(content, "content");
             BlobId id = request.id();
@@ -218,9 +219,24 @@ public final class S3BlobStore implements BlobStore {
                     .build();
             S3Clients.RegionClients rc = clients.forRegion(id.region().orElse(null));
             S3Clients.Uploader uploader = rc.uploader(threshold, partSize);
-            CompletableFuture<PutObjectResponse> uploaded = upload(uploader, put, content);
-            return uploaded.thenCompose(resp -> describeUpload(rc.plain(), request, size, resp));
+            CountingInputStream counted = content.kind() == BlobContent.Kind.STREAM
+                    ? new CountingInputStream(content.openStream()) : null;
+            CompletableFuture<PutObjectResponse> uploaded = upload(uploader, put, content, counted);
+            return uploaded.thenCompose(resp -> describeUpload(rc.plain(), request,
+                    counted != null ? counted.count() : size, resp));
         });
+        if (content != null && content.kind() == BlobContent.Kind.STREAM) {
+            // The store owns a stream once given it, also when the upload is refused before
+            // it starts (closing twice is harmless).
+            result.whenComplete((r, e) -> {
+                try {
+                    closeQuietly(content.openStream());
+                } catch (IOException ignored) {
+                    // openStream() of a STREAM content only hands back the stream.
+                }
+            });
+        }
+        return result;
     }
 
     /**
@@ -238,7 +254,7 @@ public final class S3BlobStore implements BlobStore {
     }
 
     private CompletableFuture<PutObjectResponse> upload(S3Clients.Uploader uploader, PutObjectRequest put,
-                                                        BlobContent content) throws IOException {
+                                                        BlobContent content, InputStream stream) {
         switch (content.kind()) {
             case PATH:
                 return uploader.transferManager()
@@ -254,7 +270,7 @@ public final class S3BlobStore implements BlobStore {
                         .thenApply(done -> done.response());
             case STREAM:
             default: {
-                InputStream in = content.openStream();
+                InputStream in = stream;
                 Long length = content.length().orElse(null);
                 AsyncRequestBody body = AsyncRequestBody.fromInputStream(b -> b
                         .inputStream(in)
@@ -277,8 +293,8 @@ public final class S3BlobStore implements BlobStore {
     }
 
     /**
-     * S3's PUT answer has the etag and version but not the last-modified time (nor, for
-     * streams of unknown length, the size): a HEAD of that very version fills them in.
+     * S3's PUT answer has the etag and version but not the last-modified time: a HEAD of
+     * that very version fills it in (and the stored metadata as S3 returns it).
      * If the HEAD fails (a PUT-only policy, say) the upload still succeeded, so the
      * answer falls back to what is known rather than failing a stored object.
      */
@@ -296,11 +312,7 @@ public final class S3BlobStore implements BlobStore {
             if (same) {
                 return toInfo(id, h);
             }
-            if (size < 0 && e == null) {
-                // Overwritten in between and the size is unknown: report the current object.
-                return toInfo(id, h);
-            }
-            return BlobInfo.builder().id(id).size(Math.max(size, 0)).etag(etag).versionId(versionId)
+            return BlobInfo.builder().id(id).size(size).etag(etag).versionId(versionId)
                     .contentType(request.contentType())
                     .lastModified(Instant.now().truncatedTo(ChronoUnit.SECONDS))
                     .userMetadata(request.userMetadata())
@@ -645,7 +657,16 @@ public final class S3BlobStore implements BlobStore {
         }
     }
 
-    /** Builder of {@link S3BlobStore}. */
+    /**
+     * Builder of {@link S3BlobStore}.
+     *
+     * <pre>{@code
+     * S3BlobStore store = S3BlobStore.builder()
+     *         .settings(settings)
+     *         .capabilities(EnumSet.of(BlobCapability.RANGE_READ, BlobCapability.IF_MATCH))
+     *         .build();
+     * }</pre>
+     */
     public static final class Builder {
         private StoreSettings settings = StoreSettings.defaults();
         private Set<BlobCapability> capabilities;

@@ -144,6 +144,11 @@ class S3BlobStoreTest {
         store.put(PutBlobRequest.builder().id(BlobId.of(bucket, "closed.txt")).build(),
                 BlobContent.fromStream(in, 7)).join();
         assertThat(closed[0]).isTrue();
+
+        closed[0] = false;
+        failure(store.put(PutBlobRequest.builder().id(BlobId.of(bucket, "refused.txt"))
+                .userMetadata(Map.of("bad key", "v")).build(), BlobContent.fromStream(in, 7)));
+        assertThat(closed[0]).as("closed also when refused before the upload starts").isTrue();
     }
 
     @Test

@@ -177,7 +177,13 @@ public final class S3Clients implements AutoCloseable {
         return b;
     }
 
-    /** The clients of one region. */
+    /**
+     * The clients of one region.
+     *
+     * <pre>{@code
+     * S3AsyncClient s3 = clients.forRegion("eu-west-1").plain();
+     * }</pre>
+     */
     public final class RegionClients implements AutoCloseable {
         private final String region;
         private final S3AsyncClient plain;
@@ -242,7 +248,13 @@ public final class S3Clients implements AutoCloseable {
         }
     }
 
-    /** A multipart-enabled client and the transfer manager that drives it. */
+    /**
+     * A multipart-enabled client and the transfer manager that drives it.
+     *
+     * <pre>{@code
+     * S3TransferManager tm = clients.forRegion(null).uploader(threshold, partSize).transferManager();
+     * }</pre>
+     */
     public static final class Uploader implements AutoCloseable {
         private final S3AsyncClient client;
         private final S3TransferManager transferManager;

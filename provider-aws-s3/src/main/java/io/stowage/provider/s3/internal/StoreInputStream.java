@@ -17,7 +17,13 @@ import io.stowage.spi.StoreException;
  */
 public final class StoreInputStream extends FilterInputStream {
 
-    /** Turns a failure into the store exception to report. */
+    /**
+     * Turns a failure into the store exception to report.
+     *
+     * <pre>{@code
+     * StoreInputStream.Mapper m = e -> errors.map(e, "getObject", bucket, key);
+     * }</pre>
+     */
     @FunctionalInterface
     public interface Mapper {
         StoreException map(RuntimeException failure);
