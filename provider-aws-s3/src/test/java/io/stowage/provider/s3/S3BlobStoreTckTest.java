@@ -1,0 +1,46 @@
+package io.stowage.provider.s3;
+
+import io.stowage.spi.BlobStore;
+import io.stowage.spi.Credentials;
+import io.stowage.tck.BlobStoreTck;
+import io.stowage.testbackends.S3ProxyServer;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * The blob-store TCK on the S3 provider against s3proxy (SigV4 checked), with the
+ * wrong-credentials and unresponsive-backend hooks.
+ *
+ * <pre>{@code
+ * mvn -pl provider-aws-s3 -am test -Dtest=S3BlobStoreTckTest
+ * }</pre>
+ */
+class S3BlobStoreTckTest extends BlobStoreTck {
+
+    @Override
+    protected BlobStore createBlobStore() {
+        return S3ProxyStores.store(S3ProxyServer.shared());
+    }
+
+    @Override
+    protected Optional<BlobStore> createBlobStoreWithWrongCredentials() {
+        S3ProxyServer s3 = S3ProxyServer.shared();
+        return Optional.of(S3ProxyStores.store(S3ProxyStores.settings(s3)
+                .credentials(Credentials.basic(s3.accessKey(), "not-the-secret")).build()));
+    }
+
+    @Override
+    protected Optional<BlobStore> createBlobStoreThatTimesOut() {
+        return Optional.of(S3ProxyStores.store(S3ProxyStores.settings(S3ProxyServer.shared())
+                .endpoint(blackHole().uri())
+                .apiCallTimeout(Duration.ofSeconds(2))
+                .maxRetries(0)
+                .build()));
+    }
+
+    @Override
+    protected OptionalLong partSize() {
+        return OptionalLong.of(io.stowage.spi.StoreSettings.DEFAULT_PART_SIZE);
+    }
+}

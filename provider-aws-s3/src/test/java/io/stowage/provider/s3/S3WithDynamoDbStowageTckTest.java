@@ -1,0 +1,45 @@
+package io.stowage.provider.s3;
+
+import io.stowage.provider.dynamodb.DynamoDbItemStore;
+import io.stowage.spi.BlobStore;
+import io.stowage.spi.Credentials;
+import io.stowage.spi.ItemCapability;
+import io.stowage.spi.ItemStore;
+import io.stowage.spi.StoreSettings;
+import io.stowage.tck.StowageTck;
+import io.stowage.testbackends.DynaliteServer;
+import io.stowage.testbackends.S3ProxyServer;
+
+/**
+ * The framework TCK on the production pairing: the S3 provider on s3proxy and the
+ * DynamoDB provider on dynalite, both real servers on loopback.
+ *
+ * <pre>{@code
+ * mvn -pl provider-aws-s3 -am test -Dtest=S3WithDynamoDbStowageTckTest
+ * }</pre>
+ */
+class S3WithDynamoDbStowageTckTest extends StowageTck {
+
+    @Override
+    protected BlobStore createBlobStore() {
+        return S3ProxyStores.store(S3ProxyServer.shared());
+    }
+
+    @Override
+    protected ItemStore createItemStore() {
+        DynaliteServer dynalite = DynaliteServer.shared();
+        return DynamoDbItemStore.builder()
+                .settings(StoreSettings.builder()
+                        .endpoint(dynalite.endpoint())
+                        .region(dynalite.region())
+                        .credentials(Credentials.basic(dynalite.accessKey(), dynalite.secretKey()))
+                        .build())
+                .withoutCapability(ItemCapability.CREDENTIALS_CHECKED, "dynalite does not verify request signatures")
+                .build();
+    }
+
+    @Override
+    protected int concurrentSavesPerThread() {
+        return 25;
+    }
+}
