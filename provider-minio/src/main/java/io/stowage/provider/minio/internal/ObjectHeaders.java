@@ -1,0 +1,73 @@
+package io.stowage.provider.minio.internal;
+
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+
+import io.stowage.spi.BlobId;
+import io.stowage.spi.BlobInfo;
+import okhttp3.Headers;
+
+/**
+ * Reads a {@link BlobInfo} from the headers of a HEAD or GET answer. Done here rather
+ * than through the MinIO response classes so that HEAD and GET (whose response type has
+ * no accessors but the headers) describe an object in exactly the same way.
+ *
+ * <pre>{@code
+ * BlobInfo info = ObjectHeaders.toInfo(id, statResponse.headers());
+ * }</pre>
+ */
+public final class ObjectHeaders {
+
+    private ObjectHeaders() {
+    }
+
+    /** What the headers say of the object {@code id}. */
+    public static BlobInfo toInfo(BlobId id, Headers headers) {
+        return BlobInfo.builder()
+                .id(id)
+                .size(size(headers))
+                .etag(headers.get("ETag"))
+                .contentType(headers.get("Content-Type"))
+                .lastModified(lastModified(headers.get("Last-Modified")))
+                .versionId(headers.get("x-amz-version-id"))
+                .userMetadata(UserMetadata.fromHeaders(headers))
+                .build();
+    }
+
+    /** The object's size: from {@code Content-Range: bytes a-b/TOTAL} for a range read, else the length. */
+    static long size(Headers headers) {
+        String contentRange = headers.get("Content-Range");
+        if (contentRange != null) {
+            int slash = contentRange.lastIndexOf('/');
+            if (slash >= 0 && slash + 1 < contentRange.length() && contentRange.charAt(slash + 1) != '*') {
+                try {
+                    return Long.parseLong(contentRange.substring(slash + 1).trim());
+                } catch (NumberFormatException e) {
+                    // Malformed header: fall back to the length of what was sent.
+                }
+            }
+        }
+        String length = headers.get("Content-Length");
+        if (length != null) {
+            try {
+                return Long.parseLong(length.trim());
+            } catch (NumberFormatException e) {
+                return 0;
+            }
+        }
+        return 0;
+    }
+
+    static Instant lastModified(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package io.stowage.provider.minio;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+import io.stowage.spi.BlobStore;
+import io.stowage.spi.Credentials;
+import io.stowage.spi.StoreSettings;
+import io.stowage.tck.BlobStoreTck;
+import io.stowage.testbackends.S3ProxyServer;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The blob-store TCK on the MinIO client against s3proxy. Versioning is skipped (the
+ * transient s3proxy store has none), and so, by the canary, version ids are refused;
+ * two checks that s3proxy fails for every client are skipped with the reason
+ * ({@link S3ProxyLimits}).
+ *
+ * <pre>{@code
+ * mvn -pl provider-minio -am test -Dtest=MinioBlobStoreTckTest
+ * }</pre>
+ */
+@ExtendWith(S3ProxyLimits.class)
+class MinioBlobStoreTckTest extends BlobStoreTck {
+
+    @Override
+    protected BlobStore createBlobStore() {
+        return S3ProxyMinio.store(S3ProxyServer.shared());
+    }
+
+    @Override
+    protected Optional<BlobStore> createBlobStoreWithWrongCredentials() {
+        S3ProxyServer s3 = S3ProxyServer.shared();
+        return Optional.of(S3ProxyMinio.store(S3ProxyMinio.settings(s3)
+                .credentials(Credentials.basic(s3.accessKey(), "not-the-secret-key"))
+                .build()));
+    }
+
+    @Override
+    protected Optional<BlobStore> createBlobStoreThatTimesOut() {
+        return Optional.of(S3ProxyMinio.store(S3ProxyMinio.settings(S3ProxyServer.shared())
+                .endpoint(blackHole().uri())
+                .connectTimeout(Duration.ofSeconds(1))
+                .apiCallTimeout(Duration.ofSeconds(1))
+                .maxRetries(0)
+                .build()));
+    }
+
+    @Override
+    protected OptionalLong partSize() {
+        return OptionalLong.of(StoreSettings.DEFAULT_PART_SIZE);
+    }
+}

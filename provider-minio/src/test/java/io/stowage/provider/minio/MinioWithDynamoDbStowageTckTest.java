@@ -1,0 +1,48 @@
+package io.stowage.provider.minio;
+
+import io.stowage.provider.dynamodb.DynamoDbItemStore;
+import io.stowage.spi.BlobStore;
+import io.stowage.spi.Credentials;
+import io.stowage.spi.ItemCapability;
+import io.stowage.spi.ItemStore;
+import io.stowage.spi.StoreSettings;
+import io.stowage.tck.StowageTck;
+import io.stowage.testbackends.DynaliteServer;
+import io.stowage.testbackends.S3ProxyServer;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The framework TCK with the MinIO blob store (on s3proxy) and the DynamoDB item store (on
+ * dynalite): the two real clients together.
+ *
+ * <pre>{@code
+ * mvn -pl provider-minio -am test -Dtest=MinioWithDynamoDbStowageTckTest
+ * }</pre>
+ */
+@ExtendWith(S3ProxyLimits.class)
+class MinioWithDynamoDbStowageTckTest extends StowageTck {
+
+    @Override
+    protected BlobStore createBlobStore() {
+        return S3ProxyMinio.store(S3ProxyServer.shared());
+    }
+
+    @Override
+    protected ItemStore createItemStore() {
+        DynaliteServer dynalite = DynaliteServer.shared();
+        return DynamoDbItemStore.builder()
+                .settings(StoreSettings.builder()
+                        .endpoint(dynalite.endpoint())
+                        .region(dynalite.region())
+                        .credentials(Credentials.basic(dynalite.accessKey(), dynalite.secretKey()))
+                        .build())
+                .withoutCapability(ItemCapability.CREDENTIALS_CHECKED, "dynalite does not verify request signatures")
+                .build();
+    }
+
+    /** Every save is an HTTP round trip to two local servers; 25 per thread keeps the build quick. */
+    @Override
+    protected int concurrentSavesPerThread() {
+        return 25;
+    }
+}
