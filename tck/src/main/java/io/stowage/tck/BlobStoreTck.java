@@ -43,6 +43,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -382,7 +383,20 @@ public abstract class BlobStoreTck {
     }
 
     @Test
-    final void optional_rangeReads() throws IOException {
+    final void required_getToFileThatCannotReplaceItsTargetLeavesNoTempFile(@TempDir Path dir) throws IOException {
+        put("file", pattern(1000, 6));
+        Path target = dir.resolve("occupied");
+        Files.createDirectory(target);
+        Files.writeString(target.resolve("child"), "keeps the directory non-empty");
+
+        failure(() -> store.getToFile(GetBlobRequest.of(id("file")), target), "getToFile onto a non-empty directory");
+        assertThat(target).as("the directory in the way").isDirectory();
+        assertThat(filesIn(dir)).as("files beside the target (no temp file left)").containsExactly("occupied");
+        assertThat(filesIn(target)).as("files in the directory in the way").containsExactly("child");
+    }
+
+    @Test
+    final void optional_rangeReads(@TempDir Path dir) throws IOException {
         requireCapability(BlobCapability.RANGE_READ);
         int size = (int) MIB + 17;
         byte[] data = pattern(size, 11);
@@ -402,6 +416,26 @@ public abstract class BlobStoreTck {
         try (InputStream in = stream) {
             assertSameBytes(Arrays.copyOfRange(data, 1000, 2000), in.readAllBytes(), "streamed bytes=1000-1999");
         }
+
+        Path target = dir.resolve("part.bin");
+        await(() -> store.getToFile(GetBlobRequest.builder().id(id("ranged")).range(ByteRange.of(3000, 3999)).build(), target),
+                "getToFile with a range");
+        assertSameBytes(Arrays.copyOfRange(data, 3000, 4000), Files.readAllBytes(target), "file of bytes=3000-3999");
+    }
+
+    @Test
+    final void optional_rangeStartingAtOrPastTheEndFailsWithInvalidInput() {
+        requireCapability(BlobCapability.RANGE_READ);
+        byte[] data = pattern(10, 13);
+        put("ranged", data);
+
+        // S3 answers 416 Range Not Satisfiable: a malformed request, not a missing object.
+        for (ByteRange range : List.of(ByteRange.from(10), ByteRange.of(10, 20), ByteRange.from(100))) {
+            StoreException e = failure(() -> store.getBytes(GetBlobRequest.builder().id(id("ranged")).range(range).build()),
+                    "getBytes of " + range + " of a 10-byte object");
+            assertThat(e.code()).as("code for %s of a 10-byte object: %s", range, e).isEqualTo(StoreErrorCode.INVALID_INPUT);
+        }
+        assertSameBytes(data, getBytes("ranged"), "object after the refused ranges");
     }
 
     // ------------------------------------------------------------- metadata
@@ -435,6 +469,15 @@ public abstract class BlobStoreTck {
                         "department", "Finance",
                         "x-trace-id", "abc-123",
                         "stowage-table", "documents"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"has space", "colon:inside", "new\nline"})
+    final void required_userMetadataKeyThatIsNoHeaderNameIsRefusedWithInvalidInput(String key) {
+        StoreException e = failure(() -> store.put(PutBlobRequest.builder().id(id("bad-meta")).userMetadata(Map.of(key, "v"))
+                .build(), BlobContent.fromBytes(new byte[] {1})), "put with the metadata key '" + key + "'");
+        assertThat(e.code()).as("code: %s", e).isEqualTo(StoreErrorCode.INVALID_INPUT);
+        assertThat(listAll(prefix, 1000)).as("objects after the refused put").isEmpty();
     }
 
     @ParameterizedTest(name = "{0} bytes")
@@ -481,6 +524,44 @@ public abstract class BlobStoreTck {
 
         assertThat(info.etag()).as("etag of %s bytes in %s-byte parts", size, partSize)
                 .isEqualTo(expectedMultipartEtag(file, partSize));
+    }
+
+    @Test
+    final void optional_multipartThresholdIsInclusive(@TempDir Path dir) {
+        requireCapability(BlobCapability.MULTIPART_ETAG);
+        long threshold = multipartThreshold();
+        Path at = patternFile(dir, "at.bin", threshold, 23);
+        Path below = patternFile(dir, "below.bin", threshold - 1, 23);
+
+        BlobInfo atInfo = await(() -> store.put(PutBlobRequest.builder().id(id("at")).build(), BlobContent.fromPath(at)),
+                "put of exactly the threshold, " + threshold + " bytes");
+        assertThat(MULTIPART_ETAG.matcher(String.valueOf(atInfo.etag())).matches())
+                .as("etag %s of an upload of exactly the threshold has the multipart form md5hex-N", atInfo.etag()).isTrue();
+
+        BlobInfo belowInfo = await(() -> store.put(PutBlobRequest.builder().id(id("below")).build(), BlobContent.fromPath(below)),
+                "put of one byte under the threshold");
+        assertThat(belowInfo.etag()).as("etag of an upload one byte under the threshold (a single put)")
+                .isEqualTo(md5Hex(pattern((int) (threshold - 1), 23)));
+    }
+
+    @Test
+    final void optional_multipartEtagCoversStreamsOfUnknownLength(@TempDir Path dir) throws IOException {
+        requireCapability(BlobCapability.MULTIPART_ETAG);
+        long size = multipartSize();
+        Path file = patternFile(dir, "piped.bin", size, 24);
+        InputStream in = Files.newInputStream(file);
+        BlobInfo info = await(() -> store.put(PutBlobRequest.builder().id(id("piped")).build(),
+                BlobContent.fromStream(in, -1)), "put of a stream of unknown length of " + size + " bytes");
+
+        Matcher m = MULTIPART_ETAG.matcher(String.valueOf(info.etag()));
+        assertThat(m.matches()).as("etag %s of a %s-byte stream of unknown length has the form md5hex-N", info.etag(), size)
+                .isTrue();
+        if (partSize().isPresent()) {
+            assertThat(info.etag()).as("etag in %s-byte parts", partSize().getAsLong())
+                    .isEqualTo(expectedMultipartEtag(file, partSize().getAsLong()));
+        }
+        assertThat(info.size()).as("size returned by put").isEqualTo(size);
+        assertThat(head("piped").etag()).as("etag from head").isEqualTo(info.etag());
     }
 
     @Test
@@ -537,6 +618,16 @@ public abstract class BlobStoreTck {
     }
 
     @Test
+    final void optional_ifMatchAcceptsAQuotedEtag() {
+        requireCapability(BlobCapability.IF_MATCH);
+        byte[] data = pattern(100, 14);
+        String etag = put("quoted", data).etag();
+        GetBlobRequest request = GetBlobRequest.builder().id(id("quoted")).ifMatch("\"" + etag + "\"").build();
+        assertSameBytes(data, await(() -> store.getBytes(request), "getBytes if-match the quoted etag"),
+                "getBytes if-match the quoted etag");
+    }
+
+    @Test
     final void optional_ifMatchWithAnotherEtagFailsWithPreconditionFailed(@TempDir Path dir) {
         requireCapability(BlobCapability.IF_MATCH);
         String oldEtag = put("changed", "before".getBytes(StandardCharsets.UTF_8)).etag();
@@ -553,6 +644,8 @@ public abstract class BlobStoreTck {
         reads.forEach((name, read) -> soft.check(() -> {
             StoreException e = failure(() -> read.apply(stale), name + " with the etag of a replaced object");
             assertThat(e.code()).as("%s: %s", name, e).isEqualTo(StoreErrorCode.PRECONDITION_FAILED);
+            assertThat(e.bucket()).as("%s: bucket named by the exception", name).isEqualTo(bucket);
+            assertThat(e.key()).as("%s: key named by the exception", name).isEqualTo(id("changed").key());
         }));
         soft.assertAll();
         assertThat(target).as("getToFile that failed its precondition leaves no file").doesNotExist();
@@ -575,6 +668,7 @@ public abstract class BlobStoreTck {
         calls.put("getStream", () -> store.getStream(get));
         calls.put("getToFile", () -> store.getToFile(get, dir.resolve("x")));
         calls.put("list", () -> store.list(missing, null, "", null, 10));
+        calls.put("delete", () -> store.delete(id, null));
         SoftAssertions soft = new SoftAssertions();
         calls.forEach((name, call) -> soft.check(() -> {
             StoreException e = failure(call, name + " in a missing bucket");
@@ -659,6 +753,20 @@ public abstract class BlobStoreTck {
     }
 
     @Test
+    final void required_listPageEndingAtTheLastKeyHasNoToken() {
+        for (int i = 0; i < 4; i++) {
+            put("full/k" + i, new byte[] {(byte) i});
+        }
+        BlobPage first = await(() -> store.list(bucket, null, prefix + "full/", null, 2), "list of the first page");
+        assertThat(first.nextToken()).as("token after the first of two full pages").isPresent();
+        String token = first.nextToken().orElseThrow();
+        BlobPage second = await(() -> store.list(bucket, null, prefix + "full/", token, 2), "list of the second page");
+        assertThat(second.blobs()).extracting(b -> b.id().key()).as("keys on the second page")
+                .containsExactly(prefix + "full/k2", prefix + "full/k3");
+        assertThat(second.nextToken()).as("token after a full page that holds the last key").isEmpty();
+    }
+
+    @Test
     final void required_listOfAnUnusedPrefixIsEmpty() {
         BlobPage page = await(() -> store.list(bucket, null, prefix + "nothing-here/", null, 10), "list");
         assertThat(page.blobs()).as("objects under an unused prefix").isEmpty();
@@ -679,6 +787,14 @@ public abstract class BlobStoreTck {
         await(() -> store.put(PutBlobRequest.builder().id(id).build(), BlobContent.fromBytes(new byte[] {7})), "put");
         assertThat(await(() -> store.getBytes(GetBlobRequest.of(id)), "getBytes")).containsExactly(7);
         await(() -> store.delete(id, null), "delete");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ab", "Upper-case", "under_score", "-starts-with-dash", "ends-with-dash-", "two..dots",
+            "192.168.0.1", "dot.-dash", "sixty-four-characters-long-which-is-one-more-than-s3-allows-xxxx"})
+    final void required_bucketNamesBreakingS3RulesAreRefusedWithInvalidInput(String name) {
+        StoreException e = failure(() -> store.createBucket(name, null), "createBucket(" + name + ")");
+        assertThat(e.code()).as("code for bucket name %s: %s", name, e).isEqualTo(StoreErrorCode.INVALID_INPUT);
     }
 
     // --------------------------------------------------------------- presign
@@ -782,10 +898,93 @@ public abstract class BlobStoreTck {
         assertThat(oldHead.versionId()).as("version id from head").hasValue(oldVersion);
         assertThat(oldHead.size()).as("size of the old version").isEqualTo(v1.length);
 
+        assertThat(head("versioned").versionId()).as("version id from head of the current object")
+                .isEqualTo(second.versionId());
+
         await(() -> store.delete(id("versioned"), oldVersion), "delete of the old version");
         StoreException e = failure(() -> store.getBytes(old), "getBytes of a deleted version");
         assertThat(e.code()).as("code: %s", e).isEqualTo(StoreErrorCode.OBJECT_NOT_FOUND);
         assertSameBytes(v2, getBytes("versioned"), "current version after deleting the old one");
+    }
+
+    @Test
+    final void optional_deleteWithoutAVersionHidesTheObjectButKeepsItsVersions() {
+        requireCapability(BlobCapability.VERSIONING);
+        byte[] v1 = "before the delete marker".getBytes(StandardCharsets.UTF_8);
+        String version = put("marked", v1).versionId().orElseThrow(() -> new AssertionError("put returned no version id"));
+
+        await(() -> store.delete(id("marked"), null), "delete without a version id (a delete marker)");
+        StoreException e = failure(() -> store.getBytes(GetBlobRequest.of(id("marked"))), "getBytes behind a delete marker");
+        assertThat(e.code()).as("code: %s", e).isEqualTo(StoreErrorCode.OBJECT_NOT_FOUND);
+        assertThat(listAll(prefix, 1000)).as("objects listed behind a delete marker").isEmpty();
+        GetBlobRequest old = GetBlobRequest.builder().id(id("marked")).versionId(version).build();
+        assertSameBytes(v1, await(() -> store.getBytes(old), "getBytes of the version behind the marker"),
+                "version behind the delete marker");
+
+        byte[] v2 = "after the delete marker".getBytes(StandardCharsets.UTF_8);
+        put("marked", v2);
+        assertSameBytes(v2, getBytes("marked"), "object put after the delete marker");
+    }
+
+    @Test
+    final void optional_deletingTheCurrentVersionMakesThePreviousOneCurrent() {
+        requireCapability(BlobCapability.VERSIONING);
+        byte[] v1 = "one".getBytes(StandardCharsets.UTF_8);
+        byte[] v2 = "two".getBytes(StandardCharsets.UTF_8);
+        BlobInfo first = put("stack", v1);
+        BlobInfo second = put("stack", v2);
+
+        await(() -> store.delete(id("stack"), second.versionId().orElseThrow()), "delete of the current version");
+        assertSameBytes(v1, getBytes("stack"), "object after deleting its current version");
+        assertThat(head("stack").versionId()).as("version id of the object after deleting the current version")
+                .isEqualTo(first.versionId());
+        StoreException e = failure(() -> store.getBytes(GetBlobRequest.builder().id(id("stack"))
+                .versionId(second.versionId().orElseThrow()).build()), "getBytes of the deleted version");
+        assertThat(e.code()).as("code: %s", e).isEqualTo(StoreErrorCode.OBJECT_NOT_FOUND);
+
+        await(() -> store.delete(id("stack"), first.versionId().orElseThrow()), "delete of the last version");
+        StoreException gone = failure(() -> store.head(GetBlobRequest.of(id("stack"))), "head after deleting every version");
+        assertThat(gone.code()).as("code: %s", gone).isEqualTo(StoreErrorCode.OBJECT_NOT_FOUND);
+    }
+
+    @Test
+    final void optional_ifMatchAppliesToTheNamedVersion() {
+        requireCapability(BlobCapability.VERSIONING);
+        requireCapability(BlobCapability.IF_MATCH);
+        byte[] v1 = "first".getBytes(StandardCharsets.UTF_8);
+        BlobInfo first = put("matched-version", v1);
+        put("matched-version", "second".getBytes(StandardCharsets.UTF_8));
+
+        GetBlobRequest old = GetBlobRequest.builder().id(id("matched-version"))
+                .versionId(first.versionId().orElseThrow()).ifMatch(first.etag()).build();
+        assertSameBytes(v1, await(() -> store.getBytes(old), "getBytes of the old version if-match its etag"),
+                "old version read with if-match");
+        GetBlobRequest current = GetBlobRequest.builder().id(id("matched-version")).ifMatch(first.etag()).build();
+        StoreException e = failure(() -> store.getBytes(current), "getBytes of the current version if-match the old etag");
+        assertThat(e.code()).as("code: %s", e).isEqualTo(StoreErrorCode.PRECONDITION_FAILED);
+    }
+
+    @Test
+    final void optional_concurrentPutsToOneKeyEachGetTheirOwnVersion() {
+        requireCapability(BlobCapability.VERSIONING);
+        int count = 16;
+        List<CompletableFuture<BlobInfo>> puts = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            puts.add(store.put(PutBlobRequest.builder().id(id("contended")).build(),
+                    BlobContent.fromBytes(pattern(100 + i, 70 + i))));
+        }
+        await(() -> CompletableFuture.allOf(puts.toArray(new CompletableFuture<?>[0])), count + " parallel puts to one key");
+
+        Set<String> versions = new HashSet<>();
+        for (int i = 0; i < count; i++) {
+            BlobInfo info = puts.get(i).join();
+            String version = info.versionId().orElseThrow(() -> new AssertionError("put returned no version id"));
+            versions.add(version);
+            GetBlobRequest byVersion = GetBlobRequest.builder().id(id("contended")).versionId(version).build();
+            assertSameBytes(pattern(100 + i, 70 + i), await(() -> store.getBytes(byVersion), "getBytes of version " + version),
+                    "version written by put " + i);
+        }
+        assertThat(versions).as("version ids of %s parallel puts to one key", count).hasSize(count);
     }
 
     // ---------------------------------------------------------------- canary
@@ -896,6 +1095,31 @@ public abstract class BlobStoreTck {
 
         assertSameBytes(previous, getBytes("kept"), "object after a failed overwrite");
         assertThat(head("kept").etag()).as("etag after a failed overwrite").isEqualTo(before.etag());
+    }
+
+    @Test
+    final void required_streamShorterThanItsDeclaredLengthIsRefusedWithInvalidInput() {
+        byte[] data = pattern(3000, 53);
+        StoreException e = failure(() -> store.put(PutBlobRequest.builder().id(id("short")).build(),
+                BlobContent.fromStream(new ByteArrayInputStream(data), 5000)), "put of 3000 bytes declared as 5000");
+        assertThat(e.code()).as("code: %s", e).isEqualTo(StoreErrorCode.INVALID_INPUT);
+
+        StoreException head = failure(() -> store.head(GetBlobRequest.of(id("short"))), "head after the refused upload");
+        assertThat(head.code()).as("code: %s", head).isEqualTo(StoreErrorCode.OBJECT_NOT_FOUND);
+        assertThat(listAll(prefix, 1000)).as("objects after the refused upload").isEmpty();
+    }
+
+    @Test
+    final void required_streamLongerThanItsDeclaredLengthIsRefusedWithInvalidInput() {
+        byte[] previous = "previous content".getBytes(StandardCharsets.UTF_8);
+        BlobInfo before = put("long", previous);
+        byte[] data = pattern(5000, 54);
+        StoreException e = failure(() -> store.put(PutBlobRequest.builder().id(id("long")).build(),
+                BlobContent.fromStream(new ByteArrayInputStream(data), 3000)), "put of 5000 bytes declared as 3000");
+        assertThat(e.code()).as("code: %s", e).isEqualTo(StoreErrorCode.INVALID_INPUT);
+
+        assertSameBytes(previous, getBytes("long"), "object after the refused overwrite (not a truncated upload)");
+        assertThat(head("long").etag()).as("etag after the refused overwrite").isEqualTo(before.etag());
     }
 
     // ----------------------------------------------------------- concurrency

@@ -2,17 +2,14 @@ package io.stowage.provider.inmemory;
 
 import static io.stowage.provider.inmemory.TestSupport.md5Hex;
 import static io.stowage.provider.inmemory.TestSupport.put;
-import static io.stowage.provider.inmemory.TestSupport.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stowage.spi.BlobContent;
 import io.stowage.spi.BlobId;
 import io.stowage.spi.BlobInfo;
-import io.stowage.spi.GetBlobRequest;
 import io.stowage.spi.PutBlobRequest;
 import io.stowage.spi.StoreSettings;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.security.MessageDigest;
 import java.util.Arrays;
@@ -54,46 +51,6 @@ class BlobStoreEtagTest {
         byte[] data = new byte[size];
         new Random(42).nextBytes(data);
         return data;
-    }
-
-    @Test
-    void singleUploadEtagIsTheMd5OfTheContent() throws Exception {
-        assertThat(put(store, "docs", "hello.txt", utf8("hello")).etag()).isEqualTo(md5Hex(utf8("hello")));
-    }
-
-    @Test
-    void emptyObjectHasTheMd5OfNothing() {
-        BlobInfo info = put(store, "docs", "empty", new byte[0]);
-        assertThat(info.etag()).isEqualTo("d41d8cd98f00b204e9800998ecf8427e");
-        assertThat(info.size()).isZero();
-        assertThat(store.getBytes(GetBlobRequest.of(info.id())).join()).isEmpty();
-    }
-
-    @Test
-    void upload25MiBWithDefaultsGetsTheMultipartEtagOfFour8MiBParts() throws Exception {
-        byte[] data = random(25 * MIB);
-        BlobInfo info = put(store, "docs", "big.bin", data);
-        assertThat(info.etag()).matches("[0-9a-f]{32}-4").isEqualTo(multipartEtag(data, 8 * MIB));
-        assertThat(info.size()).isEqualTo(data.length);
-        assertThat(store.head(GetBlobRequest.of(info.id())).join().etag()).isEqualTo(info.etag());
-        assertThat(store.getBytes(GetBlobRequest.of(info.id())).join()).isEqualTo(data);
-    }
-
-    @Test
-    void uploadOfUnknownLengthAboveThresholdGetsTheMultipartEtag() throws Exception {
-        byte[] data = random(17 * MIB);
-        BlobInfo info = store.put(PutBlobRequest.builder().id(BlobId.of("docs", "piped.bin")).build(),
-                BlobContent.fromStream(new ByteArrayInputStream(data), -1)).join();
-        assertThat(info.etag()).isEqualTo(multipartEtag(data, 8 * MIB)).endsWith("-3");
-        assertThat(store.getBytes(GetBlobRequest.of(info.id())).join()).isEqualTo(data);
-    }
-
-    @Test
-    void exactlyAtTheThresholdIsMultipartAndOneByteBelowIsNot() throws Exception {
-        byte[] atThreshold = random(10 * MIB);
-        byte[] below = Arrays.copyOf(atThreshold, 10 * MIB - 1);
-        assertThat(put(store, "docs", "at", atThreshold).etag()).isEqualTo(multipartEtag(atThreshold, 8 * MIB));
-        assertThat(put(store, "docs", "below", below).etag()).isEqualTo(md5Hex(below));
     }
 
     @Test

@@ -2,13 +2,11 @@ package io.stowage.provider.inmemory;
 
 import static io.stowage.provider.inmemory.TestSupport.failure;
 import static io.stowage.provider.inmemory.TestSupport.put;
-import static io.stowage.provider.inmemory.TestSupport.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import io.stowage.spi.BlobContent;
 import io.stowage.spi.BlobId;
-import io.stowage.spi.BlobInfo;
 import io.stowage.spi.GetBlobRequest;
 import io.stowage.spi.PutBlobRequest;
 import io.stowage.spi.StoreErrorCode;
@@ -19,8 +17,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -80,37 +76,6 @@ class BlobStoreLifecycleTest {
             for (Duration bad : new Duration[] {null, Duration.ZERO, Duration.ofSeconds(-1), Duration.ofDays(7).plusSeconds(1)}) {
                 assertThat(failure(store.presignGet(get, bad)).code()).isEqualTo(StoreErrorCode.INVALID_INPUT);
             }
-        }
-    }
-
-    @Test
-    void concurrentPutsToDistinctKeysAreAllStored() {
-        try (InMemoryBlobStore store = InMemoryBlobStore.create()) {
-            store.createBucket("docs", null).join();
-            List<CompletableFuture<BlobInfo>> puts = IntStream.range(0, 400)
-                    .mapToObj(i -> store.put(PutBlobRequest.builder().id(BlobId.of("docs", "k" + i)).build(),
-                            BlobContent.fromBytes(utf8("v" + i))))
-                    .collect(Collectors.toList());
-            CompletableFuture.allOf(puts.toArray(new CompletableFuture<?>[0])).join();
-            assertThat(store.list("docs", null, "k", null, 1000).join().blobs()).hasSize(400);
-            assertThat(store.getBytes(GetBlobRequest.of(BlobId.of("docs", "k123"))).join()).isEqualTo(utf8("v123"));
-        }
-    }
-
-    @Test
-    void concurrentPutsToOneVersionedKeyKeepEveryVersion() {
-        try (InMemoryBlobStore store = InMemoryBlobStore.builder().versioning(true).build()) {
-            store.createBucket("docs", null).join();
-            List<CompletableFuture<BlobInfo>> puts = IntStream.range(0, 200)
-                    .mapToObj(i -> store.put(PutBlobRequest.builder().id(BlobId.of("docs", "same")).build(),
-                            BlobContent.fromBytes(utf8("v" + i))))
-                    .collect(Collectors.toList());
-            for (CompletableFuture<BlobInfo> f : puts) {
-                BlobInfo info = f.join();
-                GetBlobRequest byVersion = GetBlobRequest.builder().id(info.id()).versionId(info.versionId().get()).build();
-                assertThat(store.head(byVersion).join().etag()).isEqualTo(info.etag());
-            }
-            put(store, "docs", "other", new byte[0]);
         }
     }
 }

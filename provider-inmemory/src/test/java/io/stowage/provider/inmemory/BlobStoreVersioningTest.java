@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stowage.spi.BlobCapability;
 import io.stowage.spi.BlobId;
-import io.stowage.spi.BlobInfo;
 import io.stowage.spi.BlobStore;
 import io.stowage.spi.GetBlobRequest;
 import io.stowage.spi.StoreErrorCode;
@@ -60,60 +59,10 @@ class BlobStoreVersioningTest {
     }
 
     @Test
-    void eachPutGetsANewVersionAndEveryVersionStaysReadable() {
-        BlobInfo v1 = put(store, "docs", "a.txt", utf8("one"));
-        BlobInfo v2 = put(store, "docs", "a.txt", utf8("two"));
-        assertThat(v1.versionId()).isPresent();
-        assertThat(v2.versionId()).isPresent().isNotEqualTo(v1.versionId());
-        assertThat(store.getBytes(GetBlobRequest.of(id)).join()).isEqualTo(utf8("two"));
-        assertThat(store.getBytes(version(v1.versionId().get())).join()).isEqualTo(utf8("one"));
-        assertThat(store.head(version(v1.versionId().get())).join().versionId()).isEqualTo(v1.versionId());
-        assertThat(store.head(GetBlobRequest.of(id)).join().versionId()).isEqualTo(v2.versionId());
-    }
-
-    @Test
-    void deleteWithoutVersionAddsADeleteMarkerAndKeepsOlderVersions() {
-        BlobInfo v1 = put(store, "docs", "a.txt", utf8("one"));
-        store.delete(id, null).join();
-        assertThat(failure(store.getBytes(GetBlobRequest.of(id))).code()).isEqualTo(StoreErrorCode.OBJECT_NOT_FOUND);
-        assertThat(store.list("docs", null, "", null, 10).join().blobs()).isEmpty();
-        assertThat(store.getBytes(version(v1.versionId().get())).join()).isEqualTo(utf8("one"));
-    }
-
-    @Test
-    void deleteWithVersionRemovesThatVersionOnly() {
-        BlobInfo v1 = put(store, "docs", "a.txt", utf8("one"));
-        BlobInfo v2 = put(store, "docs", "a.txt", utf8("two"));
-        store.delete(id, v2.versionId().get()).join();
-        assertThat(store.getBytes(GetBlobRequest.of(id)).join()).isEqualTo(utf8("one"));
-        assertThat(failure(store.getBytes(version(v2.versionId().get()))).code()).isEqualTo(StoreErrorCode.OBJECT_NOT_FOUND);
-        store.delete(id, v1.versionId().get()).join();
-        assertThat(failure(store.head(GetBlobRequest.of(id))).code()).isEqualTo(StoreErrorCode.OBJECT_NOT_FOUND);
-    }
-
-    @Test
     void unknownVersionIsObjectNotFoundAndDeletingItCompletesNormally() {
         put(store, "docs", "a.txt", utf8("one"));
         assertThat(failure(store.getBytes(version("no-such-version"))).code()).isEqualTo(StoreErrorCode.OBJECT_NOT_FOUND);
         store.delete(id, "no-such-version").join();
         assertThat(store.getBytes(GetBlobRequest.of(id)).join()).isEqualTo(utf8("one"));
-    }
-
-    @Test
-    void putAfterDeleteMarkerMakesTheObjectReadableAgain() {
-        put(store, "docs", "a.txt", utf8("one"));
-        store.delete(id, null).join();
-        put(store, "docs", "a.txt", utf8("three"));
-        assertThat(store.getBytes(GetBlobRequest.of(id)).join()).isEqualTo(utf8("three"));
-    }
-
-    @Test
-    void ifMatchAppliesToTheNamedVersion() {
-        BlobInfo v1 = put(store, "docs", "a.txt", utf8("one"));
-        put(store, "docs", "a.txt", utf8("two"));
-        GetBlobRequest old = GetBlobRequest.builder().id(id).versionId(v1.versionId().get()).ifMatch(v1.etag()).build();
-        assertThat(store.getBytes(old).join()).isEqualTo(utf8("one"));
-        GetBlobRequest current = GetBlobRequest.builder().id(id).ifMatch(v1.etag()).build();
-        assertThat(failure(store.getBytes(current)).code()).isEqualTo(StoreErrorCode.PRECONDITION_FAILED);
     }
 }
