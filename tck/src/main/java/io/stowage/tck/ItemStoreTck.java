@@ -35,6 +35,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -53,6 +55,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The item-store compatibility kit: every {@link ItemStore} provider extends this class in
@@ -180,6 +183,42 @@ public abstract class ItemStoreTck {
         soft.assertAll();
     }
 
+    @Test
+    final void required_createTableWithAnotherKeySchemaForAnExistingNameIsRefusedWithInvalidInput() {
+        String name = newTableName();
+        TableDefinition original = TableDefinition.of(name, PK, KeyType.S);
+        assertThat(await(() -> store.createTable(original), "createTable")).as("first createTable").isTrue();
+
+        Map<String, TableDefinition> others = new LinkedHashMap<>();
+        others.put("another partition key type", TableDefinition.of(name, PK, KeyType.N));
+        others.put("another partition key name", TableDefinition.of(name, "id", KeyType.S));
+        others.put("an added sort key", TableDefinition.of(name, PK, KeyType.S, SK, KeyType.S));
+        SoftAssertions soft = new SoftAssertions();
+        others.forEach((what, definition) -> soft.check(() -> {
+            StoreException e = failure(() -> store.createTable(definition), "createTable of " + name + " with " + what);
+            assertThat(e.code()).as("%s: %s", what, e).isEqualTo(StoreErrorCode.INVALID_INPUT);
+            assertThat(e.table()).as("%s: table named by the exception", what).isEqualTo(name);
+        }));
+        soft.assertAll();
+        assertThat(await(() -> store.createTable(original), "createTable with the same schema"))
+                .as("createTable again").isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ab", "has space", "slash/table", "ünicode"})
+    final void required_tableNamesBreakingDynamoDbRulesAreRefusedWithInvalidInput(String name) {
+        StoreException e = failure(() -> store.createTable(TableDefinition.of(name, PK, KeyType.S)), "createTable(" + name + ")");
+        assertThat(e.code()).as("code for table name %s: %s", name, e).isEqualTo(StoreErrorCode.INVALID_INPUT);
+    }
+
+    @Test
+    final void required_sameAttributeForPartitionAndSortKeyIsRefusedWithInvalidInput() {
+        String name = newTableName();
+        StoreException e = failure(() -> store.createTable(TableDefinition.of(name, PK, KeyType.S, PK, KeyType.S)),
+                "createTable with pk as both partition and sort key");
+        assertThat(e.code()).as("code: %s", e).isEqualTo(StoreErrorCode.INVALID_INPUT);
+    }
+
     // ------------------------------------------------------------ round trips
 
     @Test
@@ -261,6 +300,73 @@ public abstract class ItemStoreTck {
         delete(table, key("p", "1"), null);
         assertThat(get(table, key("p", "1"))).as("p/1 after its delete").isEmpty();
         assertSameItem(two, get(table, key("p", "2")).orElse(null), "p/2 after deleting p/1");
+    }
+
+    @Test
+    final void required_numericKeysAreEqualByValue() {
+        String table = table(KeyType.S, KeyType.N);
+        Map<String, AttributeValue> first = Map.of(PK, s("p"), SK, n("1.50"), "v", s("first"));
+        put(table, first);
+        assertSameItem(first, get(table, Map.of(PK, s("p"), SK, n("1.5"))).orElse(null), "item 1.50 read with key 1.5");
+
+        Map<String, AttributeValue> second = Map.of(PK, s("p"), SK, n("1.5"), "v", s("second"));
+        assertSameItem(first, put(table, second).orElse(null), "item replaced by a put at 1.5");
+        List<Map<String, AttributeValue>> all = queryAll(QueryRequest.builder().table(table).partitionKey(PK, s("p")).build());
+        assertThat(all).as("items in the partition after puts at 1.50 and 1.5").hasSize(1);
+    }
+
+    Stream<Arguments> malformedItems() {
+        Map<String, AttributeValue> noSortKey = Map.of(PK, s("p"), "v", s("x"));
+        Map<String, AttributeValue> noPartitionKey = Map.of(SK, n("1"), "v", s("x"));
+        Map<String, AttributeValue> sortKeyAsString = Map.of(PK, s("p"), SK, s("1"));
+        Map<String, AttributeValue> partitionKeyAsNumber = Map.of(PK, n("1"), SK, n("1"));
+        Map<String, AttributeValue> emptyPartitionKey = Map.of(PK, s(""), SK, n("1"));
+        Map<String, AttributeValue> emptyStringSet = Map.of(PK, s("p"), SK, n("1"), "tags", AttributeValue.fromSs(Set.of()));
+        Map<String, AttributeValue> emptyNumberSet = Map.of(PK, s("p"), SK, n("1"), "ns", AttributeValue.fromNs(Set.of()));
+        Map<String, AttributeValue> emptyBinarySet = Map.of(PK, s("p"), SK, n("1"), "bs", AttributeValue.fromBs(List.of()));
+        return Stream.of(
+                Arguments.of("without its sort key", noSortKey),
+                Arguments.of("without its partition key", noPartitionKey),
+                Arguments.of("with a string where the number sort key goes", sortKeyAsString),
+                Arguments.of("with a number where the string partition key goes", partitionKeyAsNumber),
+                Arguments.of("with an empty string partition key", emptyPartitionKey),
+                Arguments.of("with an empty string set", emptyStringSet),
+                Arguments.of("with an empty number set", emptyNumberSet),
+                Arguments.of("with an empty binary set", emptyBinarySet));
+    }
+
+    @ParameterizedTest(name = "item {0}")
+    @MethodSource("malformedItems")
+    final void required_malformedItemIsRefusedWithInvalidInput(String what, Map<String, AttributeValue> item) {
+        String table = table(KeyType.S, KeyType.N);
+        StoreException e = failure(() -> store.put(PutItemRequest.builder().table(table).item(item).build()),
+                "put of an item " + what);
+        assertThat(e.code()).as("code for an item %s: %s", what, e).isEqualTo(StoreErrorCode.INVALID_INPUT);
+        assertThat(queryAll(QueryRequest.builder().table(table).build())).as("items after the refused put").isEmpty();
+    }
+
+    @Test
+    final void required_emptyBinaryKeyIsRefusedWithInvalidInput() {
+        String table = table(KeyType.B, null);
+        StoreException e = failure(() -> store.put(PutItemRequest.builder().table(table)
+                .item(Map.of(PK, AttributeValue.fromB(new byte[0]))).build()), "put with an empty binary partition key");
+        assertThat(e.code()).as("code: %s", e).isEqualTo(StoreErrorCode.INVALID_INPUT);
+    }
+
+    @Test
+    final void required_keyThatIsNotExactlyTheKeyAttributesIsRefusedWithInvalidInput() {
+        String table = table(KeyType.S, KeyType.S);
+        put(table, item("p", "s", "v", s("x")));
+        Map<String, AttributeValue> withExtra = item("p", "s", "v", s("x"));
+        Map<String, AttributeValue> withoutSortKey = Map.of(PK, s("p"));
+        for (Map<String, AttributeValue> key : List.of(withExtra, withoutSortKey)) {
+            StoreException e = failure(() -> store.get(ItemKeyRequest.builder().table(table).key(key).build()), "get by " + key);
+            assertThat(e.code()).as("code for get by %s: %s", key, e).isEqualTo(StoreErrorCode.INVALID_INPUT);
+            StoreException d = failure(() -> store.delete(ItemKeyRequest.builder().table(table).key(key).build()),
+                    "delete by " + key);
+            assertThat(d.code()).as("code for delete by %s: %s", key, d).isEqualTo(StoreErrorCode.INVALID_INPUT);
+        }
+        assertThat(get(table, key("p", "s"))).as("item after the refused deletes").isPresent();
     }
 
     // ------------------------------------------------------------- conditions
@@ -486,6 +592,8 @@ public abstract class ItemStoreTck {
         QueryRequest query = QueryRequest.builder().table(table).partitionKey(PK, s("p")).limit(4).build();
         List<ItemPage> pages = queryPages(query);
         assertThat(pages.size()).as("pages of 25 items with limit 4").isBetween(7, 8);
+        assertThat(pages).allSatisfy(p -> p.lastEvaluatedKey().ifPresent(start -> assertThat(start)
+                .as("start key of a table query (the key attributes only)").containsOnlyKeys(PK, SK)));
         assertThat(pages.subList(0, 6)).allSatisfy(p -> assertThat(p.items()).as("full page").hasSize(4));
         assertThat(sortKeys(pages.stream().flatMap(p -> p.items().stream()).collect(Collectors.toList())))
                 .as("items over all pages, each once, in order").containsExactlyElementsOf(expected);
@@ -494,6 +602,71 @@ public abstract class ItemStoreTck {
         Collections.reverse(backwards);
         assertThat(sortKeys(queryAll(query.toBuilder().scanIndexForward(false).limit(7).build())))
                 .as("items over all pages backwards").containsExactlyElementsOf(backwards);
+    }
+
+    @Test
+    final void required_queryPaginatesBackwardsWithASortKeyCondition() {
+        String table = table(KeyType.S, KeyType.N);
+        for (int i = 0; i < 6; i++) {
+            put(table, Map.of(PK, s("p"), SK, n(Integer.toString(i))));
+        }
+        QueryRequest query = QueryRequest.builder().table(table).partitionKey(PK, s("p")).scanIndexForward(false).limit(2)
+                .sortKey(SK, SortKeyCondition.greaterThanOrEqual(n("1"))).build();
+        List<String> keys = queryAll(query).stream().map(i -> number(i.get(SK).n())).collect(Collectors.toList());
+        assertThat(keys).as("sort keys >= 1, backwards, in pages of 2").containsExactly("5", "4", "3", "2", "1");
+    }
+
+    @Test
+    final void required_queryOfAnEmptyPartitionIsAnEmptyLastPage() {
+        String table = table(KeyType.S, KeyType.S);
+        put(table, item("someone", "s"));
+        ItemPage page = await(() -> store.query(QueryRequest.builder().table(table).partitionKey(PK, s("nobody")).build()),
+                "query of an empty partition");
+        assertThat(page.items()).as("items of an empty partition").isEmpty();
+        assertThat(page.lastEvaluatedKey()).as("start key after an empty partition").isEmpty();
+    }
+
+    @Test
+    final void required_queryPageStopsAtOneMegabyte() {
+        String table = table(KeyType.S, KeyType.N);
+        int items = 5;
+        for (int i = 0; i < items; i++) {
+            put(table, Map.of(PK, s("p"), SK, n(Integer.toString(i)), "data", AttributeValue.fromB(new byte[300_000])));
+        }
+        QueryRequest query = QueryRequest.builder().table(table).partitionKey(PK, s("p")).build();
+        ItemPage first = await(() -> store.query(query), "query of 5 items of 300 KB without a limit");
+        // DynamoDB reads at most 1 MB per page: three or four of these items, never all five.
+        assertThat(first.items().size()).as("items on the first page of 1.5 MB").isBetween(1, items - 1);
+        assertThat(first.lastEvaluatedKey()).as("start key after a page cut at 1 MB").isPresent();
+        assertThat(numericSortKeys(queryAll(query))).as("items over all pages, each once, in order")
+                .usingElementComparator(BigDecimal::compareTo)
+                .containsExactly(new BigDecimal(0), new BigDecimal(1), new BigDecimal(2), new BigDecimal(3), new BigDecimal(4));
+    }
+
+    @Test
+    final void required_malformedQueriesAreRefusedWithInvalidInput() {
+        String strings = table(KeyType.S, KeyType.S);
+        String numbers = table(KeyType.S, KeyType.N);
+        put(strings, item("p", "a"));
+        Map<String, Supplier<CompletableFuture<?>>> queries = new LinkedHashMap<>();
+        queries.put("query by an attribute that is not the partition key", () -> store.query(QueryRequest.builder()
+                .table(strings).partitionKey("id", s("p")).build()));
+        queries.put("query with a number for the string partition key", () -> store.query(QueryRequest.builder()
+                .table(strings).partitionKey(PK, n("1")).build()));
+        queries.put("query with a condition on an attribute that is not the sort key", () -> store.query(QueryRequest.builder()
+                .table(strings).partitionKey(PK, s("p")).sortKey("other", SortKeyCondition.beginsWith("a")).build()));
+        queries.put("begins_with on a number sort key", () -> store.query(QueryRequest.builder()
+                .table(numbers).partitionKey(PK, s("p")).sortKey(SK, SortKeyCondition.beginsWith("1")).build()));
+        queries.put("start key without the sort key", () -> store.query(QueryRequest.builder()
+                .table(strings).partitionKey(PK, s("p")).exclusiveStartKey(Map.of(PK, s("p"))).build()));
+        queries.put("start key in another partition", () -> store.query(QueryRequest.builder()
+                .table(strings).partitionKey(PK, s("p")).exclusiveStartKey(key("q", "a")).build()));
+        SoftAssertions soft = new SoftAssertions();
+        queries.forEach((what, query) -> soft.check(() -> {
+            StoreException e = failure(query, what);
+            assertThat(e.code()).as("%s: %s", what, e).isEqualTo(StoreErrorCode.INVALID_INPUT);
+        }));
+        soft.assertAll();
     }
 
     @Test
@@ -546,6 +719,94 @@ public abstract class ItemStoreTck {
                 .isEqualTo(i.get(PK).s() + ":" + i.get(SK).s()));
         assertThat(all.stream().map(i -> i.get(PK).s() + "/" + i.get(SK).s()).collect(Collectors.toSet()))
                 .as("distinct keys").hasSize(threads * perThread);
+    }
+
+    @Test
+    final void required_createOnlyPutRaceHasExactlyOneWinner() throws Exception {
+        String table = table(KeyType.S, KeyType.S);
+        int threads = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<StoreErrorCode>> racers = new ArrayList<>();
+        try {
+            for (int t = 0; t < threads; t++) {
+                Map<String, AttributeValue> mine = item("race", "s", "winner", n(Integer.toString(t)));
+                racers.add(pool.submit(() -> {
+                    start.await();
+                    try {
+                        store.put(PutItemRequest.builder().table(table).item(mine)
+                                .condition(ItemCondition.attributeNotExists(PK)).build())
+                                .get(TckSupport.WAIT.toSeconds(), TimeUnit.SECONDS);
+                        return null;
+                    } catch (ExecutionException e) {
+                        Throwable cause = TckSupport.unwrap(e);
+                        return cause instanceof StoreException ? ((StoreException) cause).code() : StoreErrorCode.OTHER;
+                    }
+                }));
+            }
+            start.countDown();
+            List<StoreErrorCode> outcomes = new ArrayList<>();
+            for (Future<StoreErrorCode> racer : racers) {
+                outcomes.add(racer.get(TckSupport.WAIT.toSeconds(), TimeUnit.SECONDS));
+            }
+            assertThat(outcomes.stream().filter(o -> o == null).count())
+                    .as("create-only puts that won, of %s: %s", threads, outcomes).isEqualTo(1);
+            assertThat(outcomes.stream().filter(o -> o != null)).as("codes of the puts that lost")
+                    .containsOnly(StoreErrorCode.CONDITION_FAILED);
+            int winner = outcomes.indexOf(null);
+            Map<String, AttributeValue> stored = get(table, key("race", "s")).orElse(null);
+            assertSameItem(item("race", "s", "winner", n(Integer.toString(winner))), stored, "item left by the race");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    final void required_optimisticUpdatesWithEqualToLoseNoIncrement() throws Exception {
+        String table = table(KeyType.S, KeyType.S);
+        put(table, item("counter", "s", "n", n("0")));
+        int threads = 4;
+        int perThread = 10;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Integer>> workers = new ArrayList<>();
+        try {
+            for (int t = 0; t < threads; t++) {
+                workers.add(pool.submit(() -> {
+                    start.await();
+                    int refused = 0;
+                    for (int done = 0; done < perThread; ) {
+                        AttributeValue current = get(table, key("counter", "s")).orElseThrow().get("n");
+                        String next = new BigDecimal(current.n()).add(BigDecimal.ONE).toPlainString();
+                        try {
+                            store.put(PutItemRequest.builder().table(table).item(item("counter", "s", "n", n(next)))
+                                    .condition(ItemCondition.equalTo("n", current)).build())
+                                    .get(TckSupport.WAIT.toSeconds(), TimeUnit.SECONDS);
+                            done++;
+                        } catch (ExecutionException e) {
+                            Throwable cause = TckSupport.unwrap(e);
+                            assertThat(cause).as("failure of a put whose condition went stale")
+                                    .isInstanceOf(StoreException.class);
+                            assertThat(((StoreException) cause).code()).as("code: %s", cause)
+                                    .isEqualTo(StoreErrorCode.CONDITION_FAILED);
+                            refused++;
+                            assertThat(refused).as("refused updates of one thread (livelock?)").isLessThan(10_000);
+                        }
+                    }
+                    return refused;
+                }));
+            }
+            start.countDown();
+            for (Future<Integer> worker : workers) {
+                worker.get(TckSupport.WAIT.toSeconds(), TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        Map<String, AttributeValue> counter = get(table, key("counter", "s")).orElseThrow();
+        assertThat(new BigDecimal(counter.get("n").n()))
+                .as("counter after %s threads x %s conditional increments", threads, perThread)
+                .isEqualByComparingTo(new BigDecimal(threads * perThread));
     }
 
     @Test
