@@ -25,9 +25,6 @@ final class S3ProxyLimits implements ExecutionCondition {
                     "s3proxy 4.1.0 (Jetty) collapses '//' in request paths, so the key 'double//slash' is stored as "
                             + "'double/slash' although the client sends '//' (the S3 provider gets the same); "
                             + "MinioBlobStoreTest.awkwardKeysRoundTrip covers the other awkward keys"),
-            new Limit("required_listOrdersKeysByUtf8BytesNotByUtf16Units", null,
-                    "s3proxy 4.1.0 (transient store) lists keys in Java String (UTF-16) order, not S3's UTF-8 byte "
-                            + "order: 'k\uD83D\uDE00' comes before 'k\uFF5E'; the S3 provider gets the same listing"),
             new Limit("required_explicitContentTypeIsKept", "charset",
                     "s3proxy 4.1.0 stores 'text/plain; charset=utf-8' as 'text/plain;charset=utf-8' (jclouds "
                             + "normalizes media types); the S3 provider reads back the same"));
