@@ -1,0 +1,109 @@
+package io.stowage.bench;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import io.stowage.S3File;
+import software.amazon.awssdk.core.async.AsyncRequestBody;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.PutObjectResponse;
+import software.amazon.awssdk.transfer.s3.model.UploadFileRequest;
+
+/**
+ * Saving a document: upload the file, then write the item. Two sizes share this class:
+ * the small file from memory (raw: one {@code putObject} on the plain client) and the
+ * large file from disk (raw: {@code S3TransferManager.uploadFile}, multipart). Each round
+ * overwrites the same object and item, as an application re-saving a document does.
+ *
+ * <pre>{@code
+ * Scenario small = SaveScenario.small(env);
+ * Scenario large = SaveScenario.large(env);
+ * }</pre>
+ */
+final class SaveScenario implements Scenario {
+
+    private static final String SK = "v1";
+
+    private final BenchEnvironment env;
+    private final String name;
+    private final boolean fromFile;
+    private final String filename;
+    private final long size;
+
+    private SaveScenario(BenchEnvironment env, String name, boolean fromFile, String filename, long size) {
+        this.env = env;
+        this.name = name;
+        this.fromFile = fromFile;
+        this.filename = filename;
+        this.size = size;
+    }
+
+    static SaveScenario small(BenchEnvironment env) {
+        return new SaveScenario(env, "save " + Sizes.label(env.config().smallBytes()) + " (bytes)", false,
+                "small.bin", env.config().smallBytes());
+    }
+
+    static SaveScenario large(BenchEnvironment env) {
+        Path file = env.largeFile();
+        return new SaveScenario(env, "save " + Sizes.label(env.config().largeBytes()) + " (file)", true,
+                file.getFileName().toString(), env.config().largeBytes());
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String rawDescription() {
+        return (fromFile ? "S3TransferManager.uploadFile" : "S3 putObject") + " + DynamoDB putItem";
+    }
+
+    @Override
+    public String stowageDescription() {
+        return "table.save(doc) with S3File.of(" + (fromFile ? "Path" : "byte[], name") + ")";
+    }
+
+    @Override
+    public boolean tracksHeap() {
+        return fromFile;
+    }
+
+    @Override
+    public int callsPerRound() {
+        return fromFile ? 1 : 5;
+    }
+
+    @Override
+    public void raw() {
+        String pk = fromFile ? "RAW#save-large" : "RAW#save";
+        PutObjectRequest put = RawDocuments.putObject(pk, SK, filename);
+        PutObjectResponse stored;
+        if (fromFile) {
+            stored = env.raw().transferManager()
+                    .uploadFile(UploadFileRequest.builder().putObjectRequest(put).source(env.largeFile()).build())
+                    .completionFuture().join().response();
+        } else {
+            stored = env.raw().s3().putObject(put, AsyncRequestBody.fromBytes(env.smallBytes())).join();
+        }
+        env.raw().dynamo().putItem(PutItemRequest.builder()
+                .tableName(BenchDocument.TABLE)
+                .item(RawDocuments.item(pk, SK, filename, size, stored.eTag()))
+                .build()).join();
+    }
+
+    @Override
+    public void stowage() {
+        BenchDocument doc = new BenchDocument();
+        doc.pk = fromFile ? "STOWAGE#save-large" : "STOWAGE#save";
+        doc.sk = SK;
+        doc.name = filename;
+        S3File file = fromFile ? S3File.of(env.largeFile()) : S3File.of(env.smallBytes(), filename);
+        doc.content = file.withContentType(RawDocuments.CONTENT_TYPE).withMetadata(Map.copyOf(RawDocuments.USER_METADATA));
+        env.table().syncSave(doc);
+        if (doc.content.size() != size) {
+            throw new IllegalStateException("Stowage stored " + doc.content.size() + " bytes, expected " + size);
+        }
+    }
+}
