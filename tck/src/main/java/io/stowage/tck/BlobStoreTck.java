@@ -65,6 +65,7 @@ import java.util.stream.Stream;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -152,6 +153,27 @@ public abstract class BlobStoreTck {
         return OptionalLong.empty();
     }
 
+    /**
+     * Deviations of the <em>test server</em> from the real service that no store could get
+     * past, by test method name (every case of a parameterized test): each named test is
+     * skipped with {@code "backend limit: " + reason}. Empty by default.
+     *
+     * <p>A backend limit is not a capability: use it only when the server the tests run
+     * against (s3proxy standing in for S3, say) deviates from the service it imitates, and
+     * name the deviation in the reason. A provider's own bug or missing feature is never a
+     * backend limit: fix the store, or stop declaring the capability.
+     *
+     * <pre>{@code
+     * protected Map<String, String> backendLimits() {
+     *     return Map.of("required_awkwardKeysAreStoredListedAndReadBackExactly",
+     *             "the test server cannot store a key with an empty segment ('a//b'); S3 can");
+     * }
+     * }</pre>
+     */
+    protected Map<String, String> backendLimits() {
+        return Map.of();
+    }
+
     /** A bucket name no one uses yet; override where the backend has its own naming rules. */
     protected String newBucketName() {
         return "stowage-tck-" + randomHex(12);
@@ -200,6 +222,12 @@ public abstract class BlobStoreTck {
     final void choosePrefix(TestInfo info) {
         String method = info.getTestMethod().map(m -> m.getName()).orElse("test");
         prefix = "tck/" + method.substring(0, Math.min(method.length(), 40)) + "-" + randomHex(6) + "/";
+        // Checked after the prefix is chosen, so that the clean-up after a skipped test
+        // looks under a prefix of its own. Aborted, not passed: the report shows SKIPPED.
+        String limit = info.getTestMethod().map(m -> backendLimits().get(m.getName())).orElse(null);
+        if (limit != null) {
+            Assumptions.abort("backend limit: " + limit);
+        }
     }
 
     /** Best effort: a store that cannot list or delete is reported by the tests that check those. */
@@ -452,7 +480,13 @@ public abstract class BlobStoreTck {
     final void required_explicitContentTypeIsKept(String contentType) {
         await(() -> store.put(PutBlobRequest.builder().id(id("typed")).contentType(contentType).build(),
                 BlobContent.fromBytes(new byte[] {1})), "put with content type " + contentType);
-        assertThat(head("typed").contentType()).as("content type from head").isEqualTo(contentType);
+        String stored = head("typed").contentType();
+        // RFC 9110 (8.3.1): whitespace around ';' is optional and the type, subtype and
+        // parameter names are case-insensitive, so "text/plain;charset=utf-8" is the very
+        // media type that was given. Real S3 keeps the header byte for byte; servers built on
+        // an HTTP stack (s3proxy on Jetty) may re-serialise it. Anything else must match.
+        assertThat(mediaType(stored)).as("content type from head, %s, is the media type given, %s", stored, contentType)
+                .isEqualTo(mediaType(contentType));
     }
 
     @Test
@@ -1194,6 +1228,49 @@ public abstract class BlobStoreTck {
         }
         assertThat(utf8Length(key.toString())).isEqualTo(bytes);
         return key.toString();
+    }
+
+    /**
+     * A media type in a form where equal ones compare equal: no whitespace around the ';'
+     * separators (nor at the ends), type, subtype and parameter names in lower case;
+     * parameter values, which may be case-sensitive, are kept as they are, and a quoted
+     * value is kept whole even when it holds ';'. {@code null} stays {@code null}.
+     */
+    private static String mediaType(String value) {
+        if (value == null) {
+            return null;
+        }
+        List<String> parts = new ArrayList<>();
+        StringBuilder part = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (quoted && c == '\\' && i + 1 < value.length()) {
+                part.append(c).append(value.charAt(++i));
+                continue;
+            }
+            if (c == '"') {
+                quoted = !quoted;
+            }
+            if (c == ';' && !quoted) {
+                parts.add(part.toString().trim());
+                part.setLength(0);
+            } else {
+                part.append(c);
+            }
+        }
+        parts.add(part.toString().trim());
+        StringBuilder normal = new StringBuilder(parts.get(0).toLowerCase(Locale.ROOT));
+        for (String parameter : parts.subList(1, parts.size())) {
+            if (parameter.isEmpty()) {
+                // RFC 9110 allows empty parameters ("text/plain;;charset=utf-8"); they mean nothing.
+                continue;
+            }
+            int eq = parameter.indexOf('=');
+            String name = eq < 0 ? parameter : parameter.substring(0, eq);
+            normal.append(';').append(name.toLowerCase(Locale.ROOT)).append(eq < 0 ? "" : parameter.substring(eq));
+        }
+        return normal.toString();
     }
 
     private static int compareUtf8(String a, String b) {
