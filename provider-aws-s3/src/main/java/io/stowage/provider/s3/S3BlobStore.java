@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +25,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.UnaryOperator;
 
 import io.stowage.provider.s3.internal.CountingInputStream;
+import io.stowage.provider.s3.internal.ExactLengthInputStream;
 import io.stowage.provider.s3.internal.PartSizes;
 import io.stowage.provider.s3.internal.S3Clients;
 import io.stowage.provider.s3.internal.S3Errors;
@@ -96,6 +98,10 @@ public final class S3BlobStore implements BlobStore {
     /** SigV4 presigned URLs live at most seven days. */
     private static final Duration MAX_PRESIGN_EXPIRY = Duration.ofDays(7);
     private static final int MAX_LIST_KEYS = 1000;
+    /** S3's limit on object keys, in UTF-8 bytes (longer ones get KeyTooLongError). */
+    private static final int MAX_KEY_BYTES = 1024;
+    /** S3's version id of an object stored while versioning was off; valid on every bucket. */
+    private static final String NULL_VERSION = "null";
 
     private final StoreSettings settings;
     private final S3Clients clients;
@@ -202,6 +208,7 @@ public final class S3BlobStore implements BlobStore {
             Objects.requireNonNull(request, "request");
             Objects.requireNonNull(content, "content");
             BlobId id = request.id();
+            checkKeyLength(id);
             long threshold = request.multipartThreshold().orElse(settings.multipartThreshold());
             long configuredPart = request.partSize().orElse(settings.partSize());
             if (threshold < PartSizes.MIN_PART_SIZE || configuredPart < PartSizes.MIN_PART_SIZE) {
@@ -270,18 +277,21 @@ public final class S3BlobStore implements BlobStore {
                         .thenApply(done -> done.response());
             case STREAM:
             default: {
-                InputStream in = stream;
                 Long length = content.length().orElse(null);
-                AsyncRequestBody body = AsyncRequestBody.fromInputStream(b -> b
-                        .inputStream(in)
-                        .contentLength(length)
-                        .executor(clients.streamExecutor()));
+                // Given a length, the SDK reads that many bytes and stops: held to it, a
+                // longer or shorter stream fails the upload instead of storing a truncated object.
+                ExactLengthInputStream exact = length == null ? null : new ExactLengthInputStream(stream, length);
+                InputStream in = exact == null ? stream : exact;
                 CompletableFuture<PutObjectResponse> f;
                 try {
-                    f = uploader.transferManager()
-                            .upload(UploadRequest.builder().putObjectRequest(put).requestBody(body).build())
-                            .completionFuture()
-                            .thenApply(done -> done.response());
+                    if (exact != null && length == 0) {
+                        // An empty body is never read, so the byte that would make the stream
+                        // longer than declared is looked for first; the read blocks, hence the pool.
+                        f = CompletableFuture.runAsync(() -> requireEmpty(exact), clients.streamExecutor())
+                                .thenCompose(v -> uploadStream(uploader, put, in, length));
+                    } else {
+                        f = uploadStream(uploader, put, in, length);
+                    }
                 } catch (RuntimeException e) {
                     closeQuietly(in);
                     throw e;
@@ -289,6 +299,26 @@ public final class S3BlobStore implements BlobStore {
                 // The store owns the stream once handed over (BlobContent's contract).
                 return f.whenComplete((r, e) -> closeQuietly(in));
             }
+        }
+    }
+
+    private CompletableFuture<PutObjectResponse> uploadStream(S3Clients.Uploader uploader, PutObjectRequest put,
+                                                              InputStream in, Long length) {
+        AsyncRequestBody body = AsyncRequestBody.fromInputStream(b -> b
+                .inputStream(in)
+                .contentLength(length)
+                .executor(clients.streamExecutor()));
+        return uploader.transferManager()
+                .upload(UploadRequest.builder().putObjectRequest(put).requestBody(body).build())
+                .completionFuture()
+                .thenApply(done -> done.response());
+    }
+
+    private static void requireEmpty(ExactLengthInputStream exact) {
+        try {
+            exact.requireEmpty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -329,6 +359,7 @@ public final class S3BlobStore implements BlobStore {
         return call("headObject", bucket, key, () -> {
             Objects.requireNonNull(request, "request");
             BlobId id = request.id();
+            refuseUndeclared(request, false);
             HeadObjectRequest.Builder b = HeadObjectRequest.builder().bucket(id.bucket()).key(id.key());
             request.ifMatch().map(S3BlobStore::quoteEtag).ifPresent(b::ifMatch);
             request.versionId().ifPresent(b::versionId);
@@ -366,6 +397,7 @@ public final class S3BlobStore implements BlobStore {
         String key = request == null ? null : request.id().key();
         return call("getObject", bucket, key, () -> {
             Objects.requireNonNull(request, "request");
+            refuseUndeclared(request, true);
             return plainFor(request.id()).getObject(getRequest(request), AsyncResponseTransformer.toBytes())
                     .thenApply(bytes -> bytes.asByteArrayUnsafe());
         });
@@ -378,6 +410,7 @@ public final class S3BlobStore implements BlobStore {
         return call("getObject", bucket, key, () -> {
             Objects.requireNonNull(request, "request");
             Objects.requireNonNull(target, "target");
+            refuseUndeclared(request, true);
             Path absolute = target.toAbsolutePath();
             if (Files.isDirectory(absolute)) {
                 throw new IllegalArgumentException("Download target is a directory: " + absolute);
@@ -411,6 +444,7 @@ public final class S3BlobStore implements BlobStore {
         String key = request == null ? null : request.id().key();
         return call("getObject", bucket, key, () -> {
             Objects.requireNonNull(request, "request");
+            refuseUndeclared(request, true);
             BlobId id = request.id();
             return plainFor(id).getObject(getRequest(request), AsyncResponseTransformer.toBlockingInputStream())
                     .thenApply(in -> new StoreInputStream(in, e -> errors.map(e, "getObject", id.bucket(), id.key())));
@@ -425,8 +459,10 @@ public final class S3BlobStore implements BlobStore {
         String key = request == null ? null : request.id().key();
         return call("presignGet", bucket, key, () -> {
             Objects.requireNonNull(request, "request");
-            checkExpiry(expiry);
             BlobId id = request.id();
+            require(BlobCapability.PRESIGN_GET, "presigned GET URLs", id);
+            requireVersioning(request.versionId().orElse(null), id);
+            checkExpiry(expiry);
             GetObjectRequest.Builder get = GetObjectRequest.builder().bucket(id.bucket()).key(id.key());
             request.versionId().ifPresent(get::versionId);
             URI uri = toUri(clients.forRegion(id.region().orElse(null)).presigner()
@@ -441,8 +477,10 @@ public final class S3BlobStore implements BlobStore {
         String key = request == null ? null : request.id().key();
         return call("presignPut", bucket, key, () -> {
             Objects.requireNonNull(request, "request");
-            checkExpiry(expiry);
             BlobId id = request.id();
+            require(BlobCapability.PRESIGN_PUT, "presigned PUT URLs", id);
+            checkKeyLength(id);
+            checkExpiry(expiry);
             PutObjectRequest put = PutObjectRequest.builder()
                     .bucket(id.bucket())
                     .key(id.key())
@@ -463,6 +501,8 @@ public final class S3BlobStore implements BlobStore {
         String key = id == null ? null : id.key();
         return call("deleteObject", bucket, key, () -> {
             Objects.requireNonNull(id, "id");
+            // Ignoring the version id would delete (or hide) the current object instead.
+            requireVersioning(versionId, id);
             return plainFor(id).deleteObject(b -> {
                 b.bucket(id.bucket()).key(id.key());
                 if (versionId != null && !versionId.isEmpty()) {
@@ -542,6 +582,51 @@ public final class S3BlobStore implements BlobStore {
     @FunctionalInterface
     private interface ThrowingSupplier<T> {
         T get() throws Exception;
+    }
+
+    /**
+     * Refuses what the store does not declare, as the SPI asks, instead of ignoring it: a
+     * read that ignored its version id, range or If-Match would return the wrong bytes.
+     */
+    private void refuseUndeclared(GetBlobRequest request, boolean read) {
+        BlobId id = request.id();
+        requireVersioning(request.versionId().orElse(null), id);
+        if (request.ifMatch().isPresent()) {
+            require(BlobCapability.IF_MATCH, "If-Match reads", id);
+        }
+        if (read && request.range().isPresent()) {
+            require(BlobCapability.RANGE_READ, "range reads", id);
+        }
+    }
+
+    /** S3's own {@value #NULL_VERSION} names the object of an unversioned bucket, so it needs no versioning. */
+    private void requireVersioning(String versionId, BlobId id) {
+        if (versionId != null && !versionId.isEmpty() && !NULL_VERSION.equals(versionId)
+                && !capabilities.contains(BlobCapability.VERSIONING)) {
+            throw new StoreException(StoreErrorCode.UNSUPPORTED, "Version id '" + versionId + "' given for key '"
+                    + id.key() + "' in bucket '" + id.bucket() + "', but this S3 blob store does not declare VERSIONING; set "
+                    + VERSIONING_PROPERTY + "=true when the bucket has versioning on").bucket(id.bucket()).key(id.key());
+        }
+    }
+
+    private void require(BlobCapability capability, String what, BlobId id) {
+        if (!capabilities.contains(capability)) {
+            throw new StoreException(StoreErrorCode.UNSUPPORTED, "This S3 blob store does not declare " + capability
+                    + ", so it refuses " + what + " (key '" + id.key() + "' in bucket '" + id.bucket() + "')")
+                    .bucket(id.bucket()).key(id.key());
+        }
+    }
+
+    /** Real S3 refuses longer keys (KeyTooLongError); S3-compatible servers may not, so the store checks. */
+    private static void checkKeyLength(BlobId id) {
+        int bytes = id.key().getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > MAX_KEY_BYTES) {
+            throw new StoreException(StoreErrorCode.INVALID_INPUT, "Object keys are limited to " + MAX_KEY_BYTES
+                    + " UTF-8 bytes; the key given for bucket '" + id.bucket() + "' has " + bytes
+                    + " (it starts '" + id.key().substring(0, id.key().offsetByCodePoints(0,
+                            Math.min(64, id.key().codePointCount(0, id.key().length())))) + "...')")
+                    .bucket(id.bucket()).key(id.key());
+        }
     }
 
     private S3AsyncClient plainFor(BlobId id) {

@@ -5,12 +5,15 @@ import io.stowage.spi.Credentials;
 import io.stowage.tck.BlobStoreTck;
 import io.stowage.testbackends.S3ProxyServer;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
  * The blob-store TCK on the S3 provider against s3proxy (SigV4 checked), with the
- * wrong-credentials and unresponsive-backend hooks.
+ * wrong-credentials and unresponsive-backend hooks. Versioning is skipped (the transient
+ * s3proxy store has none), and so, by the canary, version ids are refused; one check that
+ * s3proxy fails for every client is skipped as a backend limit, with the reason.
  *
  * <pre>{@code
  * mvn -pl provider-aws-s3 -am test -Dtest=S3BlobStoreTckTest
@@ -37,6 +40,11 @@ class S3BlobStoreTckTest extends BlobStoreTck {
                 .apiCallTimeout(Duration.ofSeconds(2))
                 .maxRetries(0)
                 .build()));
+    }
+
+    @Override
+    protected Map<String, String> backendLimits() {
+        return Map.of("required_awkwardKeysAreStoredListedAndReadBackExactly", S3ProxyServer.EMPTY_KEY_SEGMENT_LIMIT);
     }
 
     @Override

@@ -93,6 +93,10 @@ public final class S3Errors {
             return se;
         }
         String where = "S3 " + operation + " failed";
+        if (find(t, ExactLengthInputStream.LengthMismatchException.class) != null) {
+            // The source yielded fewer or more bytes than its declared length: the caller's input.
+            return build(StoreErrorCode.INVALID_INPUT, where + ": " + rootMessage(t), t, bucket, key);
+        }
         AwsServiceException service = find(t, AwsServiceException.class);
         if (service != null) {
             return serviceFailure(service, where, bucket, key);
