@@ -222,7 +222,7 @@ class MinioBlobStoreTest {
 
     @Test
     void awkwardKeysRoundTrip() {
-        // The TCK's awkward keys but "double//slash", which s3proxy itself collapses (see S3ProxyLimits).
+        // The TCK's awkward keys but "double//slash", which s3proxy itself collapses (S3ProxyServer.EMPTY_KEY_SEGMENT_LIMIT).
         List<String> keys = List.of("with space.txt", "two  spaces and a trailing one ", "unicode-é-ß-日本語-😀.txt",
                 "hash#1#2", "nested/dir/file.txt", "percent%2Fnot-a-slash%", "percent%25twice%%", "plus+sign+.txt",
                 "question?mark=1", "amp&ersand&x=y", "equals=sign", "semi;colon,comma", "parens(1)!*'~@:$");

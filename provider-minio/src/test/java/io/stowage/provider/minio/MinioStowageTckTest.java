@@ -5,7 +5,6 @@ import io.stowage.spi.BlobStore;
 import io.stowage.spi.ItemStore;
 import io.stowage.tck.StowageTck;
 import io.stowage.testbackends.S3ProxyServer;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The framework TCK with the MinIO blob store (on s3proxy) and the in-memory item store.
@@ -14,7 +13,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * mvn -pl provider-minio -am test -Dtest=MinioStowageTckTest
  * }</pre>
  */
-@ExtendWith(S3ProxyLimits.class)
 class MinioStowageTckTest extends StowageTck {
 
     @Override

@@ -9,7 +9,6 @@ import io.stowage.spi.StoreSettings;
 import io.stowage.tck.StowageTck;
 import io.stowage.testbackends.DynaliteServer;
 import io.stowage.testbackends.S3ProxyServer;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The framework TCK with the MinIO blob store (on s3proxy) and the DynamoDB item store (on
@@ -19,7 +18,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * mvn -pl provider-minio -am test -Dtest=MinioWithDynamoDbStowageTckTest
  * }</pre>
  */
-@ExtendWith(S3ProxyLimits.class)
 class MinioWithDynamoDbStowageTckTest extends StowageTck {
 
     @Override
