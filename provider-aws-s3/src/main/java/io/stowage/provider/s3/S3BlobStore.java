@@ -11,12 +11,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -43,8 +47,11 @@ import io.stowage.spi.StoreErrorCode;
 import io.stowage.spi.StoreException;
 import io.stowage.spi.StoreSettings;
 import software.amazon.awssdk.core.FileTransformerConfiguration;
+import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.core.async.AsyncRequestBody;
 import software.amazon.awssdk.core.async.AsyncResponseTransformer;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.SdkHttpResponse;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.model.CreateBucketConfiguration;
 import software.amazon.awssdk.services.s3.model.CreateBucketRequest;
@@ -61,11 +68,13 @@ import software.amazon.awssdk.transfer.s3.model.UploadRequest;
 
 /**
  * A {@link BlobStore} on the AWS SDK v2: a Netty {@code S3AsyncClient} for reads, heads,
- * deletes, listings and buckets; a multipart-enabled {@code S3AsyncClient} driven by an
- * {@code S3TransferManager} for uploads (in parts, sent in parallel, at or above the
- * multipart threshold, with memory bounded by a few parts); an {@code S3Presigner} for
- * presigned URLs. Clients are created per region on first use and closed by
- * {@link #close()}.
+ * deletes, listings, buckets and single-request uploads of known length below the multipart
+ * threshold; a multipart-enabled {@code S3AsyncClient} driven by an
+ * {@code S3TransferManager} for the other uploads (in parts, sent in parallel, at or above
+ * the multipart threshold, with memory bounded by a few parts); an {@code S3Presigner} for
+ * presigned URLs. An upload's answer describes the stored object without a further
+ * request: its last-modified time is the answer's {@code Date}. Clients are created per
+ * region on first use and closed by {@link #close()}.
  *
  * <p>Settings left unset fall back to the standard AWS environment: {@code AWS_REGION}
  * and profiles for the region, {@code AWS_ENDPOINT_URL_S3} / {@code AWS_ENDPOINT_URL}
@@ -110,7 +119,7 @@ public final class S3BlobStore implements BlobStore {
 
     private S3BlobStore(Builder b) {
         this.settings = b.settings;
-        this.clients = new S3Clients(b.settings, b.systemProperties, b.environment);
+        this.clients = new S3Clients(b.settings, b.systemProperties, b.environment, b.interceptors);
         this.errors = clients.errors();
         if (b.capabilities != null) {
             this.capabilities = Collections.unmodifiableSet(b.capabilities.isEmpty()
@@ -216,7 +225,11 @@ public final class S3BlobStore implements BlobStore {
                         + "(S3's smallest part); were " + threshold + " and " + configuredPart);
             }
             long size = content.length().orElse(-1L);
-            long partSize = partSizeFor(size, configuredPart);
+            if (content.kind() == BlobContent.Kind.PATH) {
+                // Read again: the SDK sends the file as it is now (and fails the upload if it
+                // changes while being read), and the answer reports the size sent.
+                size = currentSize(content.path(), size);
+            }
             Map<String, String> metadata = UserMetadata.encode(request.userMetadata());
             PutObjectRequest put = PutObjectRequest.builder()
                     .bucket(id.bucket())
@@ -225,12 +238,19 @@ public final class S3BlobStore implements BlobStore {
                     .metadata(metadata)
                     .build();
             S3Clients.RegionClients rc = clients.forRegion(id.region().orElse(null));
-            S3Clients.Uploader uploader = rc.uploader(threshold, partSize);
+            // Below the threshold one PUT on the plain client: the multipart-enabled client
+            // and the transfer manager would only hand it over to the same PUT, at a cost.
+            // An unknown length may turn out to reach the threshold, so it always takes the
+            // transfer manager, which buffers up to the threshold before choosing.
+            Transport transport = size >= 0 && size < threshold
+                    ? new SinglePut(rc.plain())
+                    : new TransferManagerUpload(rc.uploader(threshold, partSizeFor(size, configuredPart)));
             CountingInputStream counted = content.kind() == BlobContent.Kind.STREAM
                     ? new CountingInputStream(content.openStream()) : null;
-            CompletableFuture<PutObjectResponse> uploaded = upload(uploader, put, content, counted);
+            CompletableFuture<PutObjectResponse> uploaded = upload(transport, put, content, counted);
+            long known = size;
             return uploaded.thenCompose(resp -> describeUpload(rc.plain(), request,
-                    counted != null ? counted.count() : size, resp));
+                    counted != null ? counted.count() : known, resp));
         });
         if (content != null && content.kind() == BlobContent.Kind.STREAM) {
             // The store owns a stream once given it, also when the upload is refused before
@@ -260,21 +280,65 @@ public final class S3BlobStore implements BlobStore {
         return part;
     }
 
-    private CompletableFuture<PutObjectResponse> upload(S3Clients.Uploader uploader, PutObjectRequest put,
+    /** How an upload's body reaches S3; the same content handling serves both ways. */
+    private interface Transport {
+        CompletableFuture<PutObjectResponse> send(PutObjectRequest put, AsyncRequestBody body);
+
+        CompletableFuture<PutObjectResponse> sendFile(PutObjectRequest put, Path file);
+    }
+
+    /** One PutObject on the plain client, for a body of known length below the multipart threshold. */
+    private static final class SinglePut implements Transport {
+        private final S3AsyncClient plain;
+
+        SinglePut(S3AsyncClient plain) {
+            this.plain = plain;
+        }
+
+        @Override
+        public CompletableFuture<PutObjectResponse> send(PutObjectRequest put, AsyncRequestBody body) {
+            return plain.putObject(put, body);
+        }
+
+        @Override
+        public CompletableFuture<PutObjectResponse> sendFile(PutObjectRequest put, Path file) {
+            return plain.putObject(put, AsyncRequestBody.fromFile(file));
+        }
+    }
+
+    /** The transfer manager on a multipart-enabled client: in parts at or above the threshold. */
+    private static final class TransferManagerUpload implements Transport {
+        private final S3Clients.Uploader uploader;
+
+        TransferManagerUpload(S3Clients.Uploader uploader) {
+            this.uploader = uploader;
+        }
+
+        @Override
+        public CompletableFuture<PutObjectResponse> send(PutObjectRequest put, AsyncRequestBody body) {
+            return uploader.transferManager()
+                    .upload(UploadRequest.builder().putObjectRequest(put).requestBody(body).build())
+                    .completionFuture()
+                    .thenApply(done -> done.response());
+        }
+
+        @Override
+        public CompletableFuture<PutObjectResponse> sendFile(PutObjectRequest put, Path file) {
+            return uploader.transferManager()
+                    .uploadFile(UploadFileRequest.builder().putObjectRequest(put).source(file).build())
+                    .completionFuture()
+                    .thenApply(done -> done.response());
+        }
+    }
+
+    private CompletableFuture<PutObjectResponse> upload(Transport transport, PutObjectRequest put,
                                                         BlobContent content, InputStream stream) {
         switch (content.kind()) {
             case PATH:
-                return uploader.transferManager()
-                        .uploadFile(UploadFileRequest.builder().putObjectRequest(put).source(content.path()).build())
-                        .completionFuture()
-                        .thenApply(done -> done.response());
+                return transport.sendFile(put, content.path());
             case BYTES:
                 // The array is not copied: BlobContent's contract keeps it unchanged until the upload ends.
-                return uploader.transferManager()
-                        .upload(UploadRequest.builder().putObjectRequest(put)
-                                .requestBody(AsyncRequestBody.fromBytesUnsafe(content.bytes())).build())
-                        .completionFuture()
-                        .thenApply(done -> done.response());
+                return transport.send(put, AsyncRequestBody.fromBytesUnsafe(content.bytes()));
             case STREAM:
             default: {
                 Long length = content.length().orElse(null);
@@ -288,9 +352,9 @@ public final class S3BlobStore implements BlobStore {
                         // An empty body is never read, so the byte that would make the stream
                         // longer than declared is looked for first; the read blocks, hence the pool.
                         f = CompletableFuture.runAsync(() -> requireEmpty(exact), clients.streamExecutor())
-                                .thenCompose(v -> uploadStream(uploader, put, in, length));
+                                .thenCompose(v -> transport.send(put, streamBody(in, length)));
                     } else {
-                        f = uploadStream(uploader, put, in, length);
+                        f = transport.send(put, streamBody(in, length));
                     }
                 } catch (RuntimeException e) {
                     closeQuietly(in);
@@ -302,16 +366,20 @@ public final class S3BlobStore implements BlobStore {
         }
     }
 
-    private CompletableFuture<PutObjectResponse> uploadStream(S3Clients.Uploader uploader, PutObjectRequest put,
-                                                              InputStream in, Long length) {
-        AsyncRequestBody body = AsyncRequestBody.fromInputStream(b -> b
+    private AsyncRequestBody streamBody(InputStream in, Long length) {
+        return AsyncRequestBody.fromInputStream(b -> b
                 .inputStream(in)
                 .contentLength(length)
                 .executor(clients.streamExecutor()));
-        return uploader.transferManager()
-                .upload(UploadRequest.builder().putObjectRequest(put).requestBody(body).build())
-                .completionFuture()
-                .thenApply(done -> done.response());
+    }
+
+    private static long currentSize(Path file, long known) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            // The upload itself fails on the unreadable file and reports why.
+            return known;
+        }
     }
 
     private static void requireEmpty(ExactLengthInputStream exact) {
@@ -323,18 +391,28 @@ public final class S3BlobStore implements BlobStore {
     }
 
     /**
-     * S3's PUT answer has the etag and version but not the last-modified time: a HEAD of
-     * that very version fills it in (and the stored metadata as S3 returns it).
-     * If the HEAD fails (a PUT-only policy, say) the upload still succeeded, so the
-     * answer falls back to what is known rather than failing a stored object.
+     * What the store now holds, from the upload's answer: the etag and version id it
+     * carries, the size sent, the content type and metadata sent (keys lower-cased, as S3
+     * stores them), and as last-modified the answer's {@code Date}. S3's PUT and
+     * CompleteMultipartUpload answers have no Last-Modified, but S3 dates an object with
+     * the time it processed the write, to the second, which is what {@code Date} says
+     * (for a multipart upload S3 may date the object when the upload began, earlier by
+     * the upload's duration). A HEAD of that very version is sent only when the answer
+     * lacks a usable {@code Date} or an etag, as an S3-compatible server's may. If that
+     * HEAD fails (a PUT-only policy, say) the upload still succeeded, so the answer falls
+     * back to what is known rather than failing a stored object.
      */
     private CompletableFuture<BlobInfo> describeUpload(S3AsyncClient plain, PutBlobRequest request, long size,
                                                        PutObjectResponse resp) {
         BlobId id = request.id();
         String etag = BlobInfo.stripQuotes(resp.eTag());
         String versionId = resp.versionId();
+        Instant written = responseDate(resp);
+        if (written != null && etag != null) {
+            return CompletableFuture.completedFuture(sentInfo(request, size, etag, versionId, written));
+        }
         HeadObjectRequest.Builder head = HeadObjectRequest.builder().bucket(id.bucket()).key(id.key());
-        if (versionId != null && !versionId.isEmpty() && !"null".equals(versionId)) {
+        if (versionId != null && !versionId.isEmpty() && !NULL_VERSION.equals(versionId)) {
             head.versionId(versionId);
         }
         return plain.headObject(head.build()).handle((h, e) -> {
@@ -342,12 +420,36 @@ public final class S3BlobStore implements BlobStore {
             if (same) {
                 return toInfo(id, h);
             }
-            return BlobInfo.builder().id(id).size(size).etag(etag).versionId(versionId)
-                    .contentType(request.contentType())
-                    .lastModified(Instant.now().truncatedTo(ChronoUnit.SECONDS))
-                    .userMetadata(request.userMetadata())
-                    .build();
+            return sentInfo(request, size, etag, versionId,
+                    written != null ? written : Instant.now().truncatedTo(ChronoUnit.SECONDS));
         });
+    }
+
+    private static BlobInfo sentInfo(PutBlobRequest request, long size, String etag, String versionId,
+                                     Instant lastModified) {
+        Map<String, String> stored = new LinkedHashMap<>();
+        request.userMetadata().forEach((k, v) -> stored.put(k.toLowerCase(Locale.ROOT), v));
+        return BlobInfo.builder().id(request.id()).size(size).etag(etag).versionId(versionId)
+                .contentType(request.contentType())
+                .lastModified(lastModified)
+                .userMetadata(stored)
+                .build();
+    }
+
+    /** The HTTP answer's {@code Date} (IMF-fixdate, which RFC 9110 requires of servers), or null. */
+    private static Instant responseDate(SdkResponse response) {
+        SdkHttpResponse http = response.sdkHttpResponse();
+        if (http == null) {
+            return null;
+        }
+        return http.firstMatchingHeader("Date").map(date -> {
+            try {
+                return Instant.from(DateTimeFormatter.RFC_1123_DATE_TIME.parse(date.trim()));
+            } catch (DateTimeException e) {
+                // An obsolete or broken date: the HEAD tells the real last-modified instead.
+                return null;
+            }
+        }).orElse(null);
     }
 
     // ---------------------------------------------------------------- reads
@@ -757,8 +859,18 @@ public final class S3BlobStore implements BlobStore {
         private Set<BlobCapability> capabilities;
         private UnaryOperator<String> systemProperties = System::getProperty;
         private UnaryOperator<String> environment = System::getenv;
+        private final List<ExecutionInterceptor> interceptors = new ArrayList<>();
 
         private Builder() {
+        }
+
+        /**
+         * Adds an SDK interceptor to every client of the store. Package-private: tests use it
+         * to see which requests a call makes; the SDK's interceptors are no part of the API.
+         */
+        Builder executionInterceptor(ExecutionInterceptor interceptor) {
+            interceptors.add(Objects.requireNonNull(interceptor, "interceptor"));
+            return this;
         }
 
         public Builder settings(StoreSettings settings) {

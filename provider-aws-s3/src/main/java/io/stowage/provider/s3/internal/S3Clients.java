@@ -28,6 +28,7 @@ import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.http.nio.netty.ProxyConfiguration;
@@ -45,8 +46,9 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
 /**
  * The AWS SDK clients of one store: one Netty HTTP client and one credentials provider
  * shared by everything, and per region, lazily, a plain {@link S3AsyncClient} (reads,
- * heads, deletes, listings, buckets), an {@link S3Presigner} and, per multipart policy,
- * a multipart-enabled client driven by an {@link S3TransferManager} (uploads).
+ * heads, deletes, listings, buckets, uploads below the multipart threshold), an
+ * {@link S3Presigner} and, per multipart policy, a multipart-enabled client driven by an
+ * {@link S3TransferManager} (uploads at or above the threshold, or of unknown length).
  *
  * <pre>{@code
  * try (S3Clients clients = new S3Clients(settings, System::getProperty, System::getenv)) {
@@ -79,6 +81,15 @@ public final class S3Clients implements AutoCloseable {
      * @param environment look-up of environment variables (tests pass a map)
      */
     public S3Clients(StoreSettings settings, UnaryOperator<String> systemProperties, UnaryOperator<String> environment) {
+        this(settings, systemProperties, environment, List.of());
+    }
+
+    /**
+     * @param interceptors added to every client; tests use them to see the requests a call
+     *                     makes (there is no setting for them: they are not part of the API)
+     */
+    public S3Clients(StoreSettings settings, UnaryOperator<String> systemProperties, UnaryOperator<String> environment,
+                     List<ExecutionInterceptor> interceptors) {
         this.settings = settings;
         this.endpoint = Endpoints.resolve(settings, systemProperties, environment);
         this.pathStyle = Endpoints.pathStyle(settings, endpoint);
@@ -96,6 +107,7 @@ public final class S3Clients implements AutoCloseable {
         ClientOverrideConfiguration.Builder o = ClientOverrideConfiguration.builder();
         settings.apiCallTimeout().ifPresent(o::apiCallTimeout);
         settings.maxRetries().ifPresent(n -> o.retryStrategy(b -> b.maxAttempts(n + 1)));
+        interceptors.forEach(o::addExecutionInterceptor);
         this.overrides = o.build();
         this.streamExecutor = Executors.newCachedThreadPool(daemonThreads("stowage-s3-stream"));
     }
@@ -205,7 +217,7 @@ public final class S3Clients implements AutoCloseable {
             return region;
         }
 
-        /** The client for everything but uploads. */
+        /** The client for everything but multipart uploads and uploads of unknown length. */
         public S3AsyncClient plain() {
             return plain;
         }
