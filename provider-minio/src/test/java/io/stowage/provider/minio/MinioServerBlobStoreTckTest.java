@@ -1,0 +1,53 @@
+package io.stowage.provider.minio;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+import org.testcontainers.junit.jupiter.Testcontainers;
+
+import io.stowage.spi.BlobStore;
+import io.stowage.spi.Credentials;
+import io.stowage.spi.StoreSettings;
+import io.stowage.tck.BlobStoreTck;
+
+/**
+ * The blob-store TCK on the MinIO client against a real MinIO server in Docker. Where no
+ * Docker engine runs, the whole class is skipped with Testcontainers' reason ("no Docker
+ * environment available") and the s3proxy run ({@link MinioBlobStoreTckTest}) is the one
+ * that counts.
+ *
+ * <pre>{@code
+ * mvn -pl provider-minio -am test -Dtest=MinioServerBlobStoreTckTest
+ * }</pre>
+ */
+@Testcontainers(disabledWithoutDocker = true)
+class MinioServerBlobStoreTckTest extends BlobStoreTck {
+
+    @Override
+    protected BlobStore createBlobStore() {
+        return MinioServer.store();
+    }
+
+    @Override
+    protected Optional<BlobStore> createBlobStoreWithWrongCredentials() {
+        return Optional.of(MinioServer.store(MinioServer.settings()
+                .credentials(Credentials.basic(MinioServer.shared().getUserName(), "not-the-password"))
+                .build()));
+    }
+
+    @Override
+    protected Optional<BlobStore> createBlobStoreThatTimesOut() {
+        return Optional.of(MinioServer.store(MinioServer.settings()
+                .endpoint(blackHole().uri())
+                .connectTimeout(Duration.ofSeconds(1))
+                .apiCallTimeout(Duration.ofSeconds(1))
+                .maxRetries(0)
+                .build()));
+    }
+
+    @Override
+    protected OptionalLong partSize() {
+        return OptionalLong.of(StoreSettings.DEFAULT_PART_SIZE);
+    }
+}

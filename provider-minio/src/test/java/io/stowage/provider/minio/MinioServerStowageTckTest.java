@@ -1,0 +1,30 @@
+package io.stowage.provider.minio;
+
+import org.testcontainers.junit.jupiter.Testcontainers;
+
+import io.stowage.provider.inmemory.InMemoryItemStore;
+import io.stowage.spi.BlobStore;
+import io.stowage.spi.ItemStore;
+import io.stowage.tck.StowageTck;
+
+/**
+ * The framework TCK with the MinIO blob store on a real MinIO server in Docker and the
+ * in-memory item store; skipped with the reason where no Docker engine runs.
+ *
+ * <pre>{@code
+ * mvn -pl provider-minio -am test -Dtest=MinioServerStowageTckTest
+ * }</pre>
+ */
+@Testcontainers(disabledWithoutDocker = true)
+class MinioServerStowageTckTest extends StowageTck {
+
+    @Override
+    protected BlobStore createBlobStore() {
+        return MinioServer.store();
+    }
+
+    @Override
+    protected ItemStore createItemStore() {
+        return InMemoryItemStore.create();
+    }
+}
