@@ -6,10 +6,8 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -24,17 +22,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.UnaryOperator;
 
 import io.stowage.provider.s3.internal.CountingInputStream;
-import io.stowage.provider.s3.internal.ExactLengthInputStream;
-import io.stowage.provider.s3.internal.PartSizes;
 import io.stowage.provider.s3.internal.S3Clients;
 import io.stowage.provider.s3.internal.S3Errors;
 import io.stowage.provider.s3.internal.StoreInputStream;
-import io.stowage.provider.s3.internal.UserMetadata;
 import io.stowage.spi.BlobCapability;
 import io.stowage.spi.BlobContent;
 import io.stowage.spi.BlobId;
@@ -46,6 +40,15 @@ import io.stowage.spi.PutBlobRequest;
 import io.stowage.spi.StoreErrorCode;
 import io.stowage.spi.StoreException;
 import io.stowage.spi.StoreSettings;
+import io.stowage.spi.s3.Downloads;
+import io.stowage.spi.s3.ExactLengthInputStream;
+import io.stowage.spi.s3.Failures;
+import io.stowage.spi.s3.Quietly;
+import io.stowage.spi.s3.S3Headers;
+import io.stowage.spi.s3.S3PartSizes;
+import io.stowage.spi.s3.S3Requests;
+import io.stowage.spi.s3.S3UserMetadata;
+import io.stowage.spi.s3.StoreCalls;
 import software.amazon.awssdk.core.FileTransformerConfiguration;
 import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.core.async.AsyncRequestBody;
@@ -104,11 +107,6 @@ public final class S3BlobStore implements BlobStore {
             BlobCapability.PRESIGN_TAMPER_CHECKED, BlobCapability.MULTIPART_ETAG, BlobCapability.MULTIPART_PARALLEL,
             BlobCapability.RANGE_READ, BlobCapability.IF_MATCH, BlobCapability.CREDENTIALS_CHECKED));
 
-    /** SigV4 presigned URLs live at most seven days. */
-    private static final Duration MAX_PRESIGN_EXPIRY = Duration.ofDays(7);
-    private static final int MAX_LIST_KEYS = 1000;
-    /** S3's limit on object keys, in UTF-8 bytes (longer ones get KeyTooLongError). */
-    private static final int MAX_KEY_BYTES = 1024;
     /** S3's version id of an object stored while versioning was off; valid on every bucket. */
     private static final String NULL_VERSION = "null";
 
@@ -167,7 +165,7 @@ public final class S3BlobStore implements BlobStore {
     @Override
     public CompletableFuture<Void> createBucket(String bucket, String region) {
         return call("createBucket", bucket, null, () -> {
-            requireText(bucket, "bucket");
+            S3Requests.requireBucket(bucket);
             S3Clients.RegionClients rc = clients.forRegion(region);
             CreateBucketRequest.Builder req = CreateBucketRequest.builder().bucket(bucket);
             // us-east-1 is S3's default location and refuses to be named as a constraint.
@@ -184,7 +182,7 @@ public final class S3BlobStore implements BlobStore {
                 }
                 if ("BucketAlreadyExists".equals(code)) {
                     throw new StoreException(StoreErrorCode.ACCESS_DENIED,
-                            "Bucket name is taken by another account", S3Errors.unwrap(e)).bucket(bucket);
+                            "Bucket name is taken by another account", Failures.unwrap(e)).bucket(bucket);
                 }
                 throw errors.map(e, "createBucket", bucket, null);
             });
@@ -194,7 +192,7 @@ public final class S3BlobStore implements BlobStore {
     @Override
     public CompletableFuture<Boolean> bucketExists(String bucket, String region) {
         return call("headBucket", bucket, null, () -> {
-            requireText(bucket, "bucket");
+            S3Requests.requireBucket(bucket);
             return clients.forRegion(region).plain().headBucket(b -> b.bucket(bucket)).handle((r, e) -> {
                 if (e == null) {
                     return Boolean.TRUE;
@@ -220,17 +218,14 @@ public final class S3BlobStore implements BlobStore {
             checkKeyLength(id);
             long threshold = request.multipartThreshold().orElse(settings.multipartThreshold());
             long configuredPart = request.partSize().orElse(settings.partSize());
-            if (threshold < PartSizes.MIN_PART_SIZE || configuredPart < PartSizes.MIN_PART_SIZE) {
-                throw new IllegalArgumentException("multipart threshold and part size must be at least 5 MiB "
-                        + "(S3's smallest part); were " + threshold + " and " + configuredPart);
-            }
+            S3PartSizes.checkMultipart(threshold, configuredPart);
             long size = content.length().orElse(-1L);
             if (content.kind() == BlobContent.Kind.PATH) {
                 // Read again: the SDK sends the file as it is now (and fails the upload if it
                 // changes while being read), and the answer reports the size sent.
                 size = currentSize(content.path(), size);
             }
-            Map<String, String> metadata = UserMetadata.encode(request.userMetadata());
+            Map<String, String> metadata = S3UserMetadata.encode(request.userMetadata());
             PutObjectRequest put = PutObjectRequest.builder()
                     .bucket(id.bucket())
                     .key(id.key())
@@ -257,7 +252,7 @@ public final class S3BlobStore implements BlobStore {
             // it starts (closing twice is harmless).
             result.whenComplete((r, e) -> {
                 try {
-                    closeQuietly(content.openStream());
+                    Quietly.close(content.openStream());
                 } catch (IOException ignored) {
                     // openStream() of a STREAM content only hands back the stream.
                 }
@@ -272,7 +267,7 @@ public final class S3BlobStore implements BlobStore {
      * clients (one per part size) to a handful.
      */
     private static long partSizeFor(long size, long configured) {
-        long needed = PartSizes.partSizeFor(size, configured);
+        long needed = S3PartSizes.partSizeFor(size, configured);
         long part = configured;
         while (part < needed) {
             part *= 2;
@@ -357,11 +352,11 @@ public final class S3BlobStore implements BlobStore {
                         f = transport.send(put, streamBody(in, length));
                     }
                 } catch (RuntimeException e) {
-                    closeQuietly(in);
+                    Quietly.close(in);
                     throw e;
                 }
                 // The store owns the stream once handed over (BlobContent's contract).
-                return f.whenComplete((r, e) -> closeQuietly(in));
+                return f.whenComplete((r, e) -> Quietly.close(in));
             }
         }
     }
@@ -463,7 +458,7 @@ public final class S3BlobStore implements BlobStore {
             BlobId id = request.id();
             refuseUndeclared(request, false);
             HeadObjectRequest.Builder b = HeadObjectRequest.builder().bucket(id.bucket()).key(id.key());
-            request.ifMatch().map(S3BlobStore::quoteEtag).ifPresent(b::ifMatch);
+            request.ifMatch().map(S3Headers::quoteEtag).ifPresent(b::ifMatch);
             request.versionId().ifPresent(b::versionId);
             S3AsyncClient plain = clients.forRegion(id.region().orElse(null)).plain();
             return plain.headObject(b.build())
@@ -480,7 +475,7 @@ public final class S3BlobStore implements BlobStore {
      * missing; one HEAD of the bucket tells, on the failure path only.
      */
     private CompletableFuture<BlobInfo> distinguishMissingBucket(S3AsyncClient plain, BlobId id, Throwable failure) {
-        StoreException mapped = (StoreException) S3Errors.unwrap(failure);
+        StoreException mapped = (StoreException) Failures.unwrap(failure);
         if (mapped.code() != StoreErrorCode.OBJECT_NOT_FOUND || S3Errors.statusCode(mapped) != 404) {
             return CompletableFuture.failedFuture(mapped);
         }
@@ -513,15 +508,8 @@ public final class S3BlobStore implements BlobStore {
             Objects.requireNonNull(request, "request");
             Objects.requireNonNull(target, "target");
             refuseUndeclared(request, true);
-            Path absolute = target.toAbsolutePath();
-            if (Files.isDirectory(absolute)) {
-                throw new IllegalArgumentException("Download target is a directory: " + absolute);
-            }
-            Path dir = absolute.getParent();
-            Files.createDirectories(dir);
-            // Hidden temporary file in the target's directory, so that the final rename
-            // stays on one file system and can be atomic.
-            Path temp = dir.resolve("." + absolute.getFileName() + "." + UUID.randomUUID() + ".part");
+            Path absolute = Downloads.prepareTarget(target);
+            Path temp = Downloads.tempFileBeside(absolute);
             FileTransformerConfiguration config = FileTransformerConfiguration.builder()
                     .fileWriteOption(FileTransformerConfiguration.FileWriteOption.CREATE_NEW)
                     .failureBehavior(FileTransformerConfiguration.FailureBehavior.DELETE)
@@ -534,7 +522,7 @@ public final class S3BlobStore implements BlobStore {
                     })
                     .whenComplete((r, e) -> {
                         if (e != null) {
-                            deleteQuietly(temp);
+                            Quietly.delete(temp);
                         }
                     });
         });
@@ -587,7 +575,7 @@ public final class S3BlobStore implements BlobStore {
                     .bucket(id.bucket())
                     .key(id.key())
                     .contentType(request.contentType())
-                    .metadata(UserMetadata.encode(request.userMetadata()))
+                    .metadata(S3UserMetadata.encode(request.userMetadata()))
                     .build();
             URI uri = toUri(clients.forRegion(id.region().orElse(null)).presigner()
                     .presignPutObject(p -> p.signatureDuration(expiry).putObjectRequest(put)).url());
@@ -618,10 +606,10 @@ public final class S3BlobStore implements BlobStore {
     public CompletableFuture<BlobPage> list(String bucket, String region, String prefix, String continuationToken,
                                             int maxKeys) {
         return call("listObjectsV2", bucket, null, () -> {
-            requireText(bucket, "bucket");
+            S3Requests.requireBucket(bucket);
             ListObjectsV2Request.Builder req = ListObjectsV2Request.builder()
                     .bucket(bucket)
-                    .maxKeys(maxKeys <= 0 ? MAX_LIST_KEYS : Math.min(maxKeys, MAX_LIST_KEYS));
+                    .maxKeys(S3Requests.listPageSize(maxKeys));
             if (prefix != null && !prefix.isEmpty()) {
                 req.prefix(prefix);
             }
@@ -662,28 +650,8 @@ public final class S3BlobStore implements BlobStore {
      * Runs an operation so that nothing is thrown synchronously: validation failures and
      * SDK failures alike complete the future with a mapped {@link StoreException}.
      */
-    private <T> CompletableFuture<T> call(String operation, String bucket, String key,
-                                          ThrowingSupplier<CompletableFuture<T>> body) {
-        CompletableFuture<T> started;
-        try {
-            started = body.get();
-        } catch (Throwable e) {
-            return CompletableFuture.failedFuture(errors.map(e, operation, bucket, key));
-        }
-        CompletableFuture<T> result = new CompletableFuture<>();
-        started.whenComplete((value, e) -> {
-            if (e == null) {
-                result.complete(value);
-            } else {
-                result.completeExceptionally(errors.map(e, operation, bucket, key));
-            }
-        });
-        return result;
-    }
-
-    @FunctionalInterface
-    private interface ThrowingSupplier<T> {
-        T get() throws Exception;
+    private <T> CompletableFuture<T> call(String operation, String bucket, String key, StoreCalls.Operation<T> body) {
+        return StoreCalls.call(body, e -> errors.map(e, operation, bucket, key));
     }
 
     /**
@@ -722,8 +690,9 @@ public final class S3BlobStore implements BlobStore {
     /** Real S3 refuses longer keys (KeyTooLongError); S3-compatible servers may not, so the store checks. */
     private static void checkKeyLength(BlobId id) {
         int bytes = id.key().getBytes(StandardCharsets.UTF_8).length;
-        if (bytes > MAX_KEY_BYTES) {
-            throw new StoreException(StoreErrorCode.INVALID_INPUT, "Object keys are limited to " + MAX_KEY_BYTES
+        if (bytes > S3Requests.MAX_KEY_BYTES) {
+            throw new StoreException(StoreErrorCode.INVALID_INPUT, "Object keys are limited to "
+                    + S3Requests.MAX_KEY_BYTES
                     + " UTF-8 bytes; the key given for bucket '" + id.bucket() + "' has " + bytes
                     + " (it starts '" + id.key().substring(0, id.key().offsetByCodePoints(0,
                             Math.min(64, id.key().codePointCount(0, id.key().length())))) + "...')")
@@ -738,18 +707,10 @@ public final class S3BlobStore implements BlobStore {
     private static GetObjectRequest getRequest(GetBlobRequest request) {
         BlobId id = request.id();
         GetObjectRequest.Builder b = GetObjectRequest.builder().bucket(id.bucket()).key(id.key());
-        request.ifMatch().map(S3BlobStore::quoteEtag).ifPresent(b::ifMatch);
+        request.ifMatch().map(S3Headers::quoteEtag).ifPresent(b::ifMatch);
         request.versionId().ifPresent(b::versionId);
         request.range().ifPresent(r -> b.range(r.toHeader()));
         return b.build();
-    }
-
-    /** S3 compares If-Match with the quoted etag; Stowage keeps etags unquoted. */
-    static String quoteEtag(String etag) {
-        if (etag.equals("*") || etag.startsWith("\"") || etag.startsWith("W/")) {
-            return etag;
-        }
-        return "\"" + etag + "\"";
     }
 
     private static BlobInfo toInfo(BlobId id, HeadObjectResponse h) {
@@ -760,56 +721,37 @@ public final class S3BlobStore implements BlobStore {
                 .contentType(h.contentType())
                 .lastModified(h.lastModified())
                 .versionId(h.versionId())
-                .userMetadata(UserMetadata.decode(h.metadata()))
+                .userMetadata(S3UserMetadata.decode(h.metadata()))
                 .build();
     }
 
     private static BlobInfo toInfo(BlobId id, GetObjectResponse r) {
         return BlobInfo.builder()
                 .id(id)
-                .size(totalSize(r.contentRange(), r.contentLength()))
+                .size(S3Headers.objectSize(r.contentRange(), r.contentLength() == null ? 0 : r.contentLength()))
                 .etag(r.eTag())
                 .contentType(r.contentType())
                 .lastModified(r.lastModified())
                 .versionId(r.versionId())
-                .userMetadata(UserMetadata.decode(r.metadata()))
+                .userMetadata(S3UserMetadata.decode(r.metadata()))
                 .build();
     }
 
-    /** The object's size: from {@code Content-Range: bytes a-b/TOTAL} for a range read, else the length. */
-    private static long totalSize(String contentRange, Long contentLength) {
-        if (contentRange != null) {
-            int slash = contentRange.lastIndexOf('/');
-            if (slash >= 0 && slash + 1 < contentRange.length() && contentRange.charAt(slash + 1) != '*') {
-                try {
-                    return Long.parseLong(contentRange.substring(slash + 1).trim());
-                } catch (NumberFormatException e) {
-                    // Malformed header: fall through to the length of what was sent.
-                }
-            }
-        }
-        return contentLength == null ? 0 : contentLength;
-    }
-
     private static void moveIntoPlace(Path temp, Path target) {
-        try {
-            if (!Files.exists(temp)) {
-                // An empty body may leave no file behind: the object is zero bytes.
-                Files.createFile(temp);
-            }
+        if (!Files.exists(temp)) {
+            // An empty body may leave no file behind: the object is zero bytes.
             try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+                Files.createFile(temp);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot move the download into " + target, e);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot move the download into " + target, e);
         }
+        Downloads.moveIntoPlace(temp, target);
     }
 
     private static void checkExpiry(Duration expiry) {
         Objects.requireNonNull(expiry, "expiry");
-        if (expiry.isNegative() || expiry.isZero() || expiry.compareTo(MAX_PRESIGN_EXPIRY) > 0) {
+        if (expiry.isNegative() || expiry.isZero() || expiry.compareTo(S3Requests.MAX_PRESIGN_EXPIRY) > 0) {
             throw new IllegalArgumentException("Presign expiry must be between 1 second and 7 days, was " + expiry);
         }
     }
@@ -819,28 +761,6 @@ public final class S3BlobStore implements BlobStore {
             return url.toURI();
         } catch (URISyntaxException e) {
             throw new IllegalStateException("The SDK produced an invalid presigned URL", e);
-        }
-    }
-
-    private static void requireText(String value, String what) {
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(what + " must not be empty");
-        }
-    }
-
-    private static void closeQuietly(InputStream in) {
-        try {
-            in.close();
-        } catch (IOException e) {
-            // The upload's own outcome is what the caller needs; a failed close adds nothing.
-        }
-    }
-
-    private static void deleteQuietly(Path path) {
-        try {
-            Files.deleteIfExists(path);
-        } catch (IOException e) {
-            // A leftover hidden .part file is harmless and better than masking the real failure.
         }
     }
 

@@ -8,10 +8,8 @@ import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.UnaryOperator;
 
@@ -40,13 +37,11 @@ import io.minio.UploadObjectArgs;
 import io.minio.http.Method;
 import io.minio.messages.Contents;
 import io.minio.messages.ListBucketResultV2;
-import io.stowage.provider.minio.internal.ExactLengthInputStream;
 import io.stowage.provider.minio.internal.MinioClients;
 import io.stowage.provider.minio.internal.MinioErrors;
 import io.stowage.provider.minio.internal.ObjectHeaders;
 import io.stowage.provider.minio.internal.PagingMinioClient;
 import io.stowage.provider.minio.internal.PartSizes;
-import io.stowage.provider.minio.internal.UserMetadata;
 import io.stowage.spi.BlobCapability;
 import io.stowage.spi.BlobContent;
 import io.stowage.spi.BlobId;
@@ -59,6 +54,14 @@ import io.stowage.spi.PutBlobRequest;
 import io.stowage.spi.StoreErrorCode;
 import io.stowage.spi.StoreException;
 import io.stowage.spi.StoreSettings;
+import io.stowage.spi.s3.Downloads;
+import io.stowage.spi.s3.ExactLengthInputStream;
+import io.stowage.spi.s3.Quietly;
+import io.stowage.spi.s3.S3Headers;
+import io.stowage.spi.s3.S3PartSizes;
+import io.stowage.spi.s3.S3Requests;
+import io.stowage.spi.s3.S3UserMetadata;
+import io.stowage.spi.s3.StoreCalls;
 
 /**
  * A {@link BlobStore} on the MinIO Java client ({@code MinioAsyncClient}), for MinIO and
@@ -105,11 +108,6 @@ public final class MinioBlobStore implements BlobStore {
             BlobCapability.PRESIGN_TAMPER_CHECKED, BlobCapability.MULTIPART_ETAG, BlobCapability.RANGE_READ,
             BlobCapability.IF_MATCH, BlobCapability.CREDENTIALS_CHECKED));
 
-    /** SigV4 presigned URLs live at most seven days. */
-    private static final Duration MAX_PRESIGN_EXPIRY = Duration.ofDays(7);
-    private static final int MAX_LIST_KEYS = 1000;
-    /** S3's limit on keys, in UTF-8 bytes. */
-    private static final int MAX_KEY_BYTES = 1024;
     /** The most a stream of unknown length is read ahead to learn whether it reaches the threshold. */
     private static final long MAX_PEEK = 64L * 1024 * 1024;
 
@@ -172,7 +170,7 @@ public final class MinioBlobStore implements BlobStore {
     @Override
     public CompletableFuture<Void> createBucket(String bucket, String region) {
         return call("makeBucket", bucket, null, () -> {
-            requireText(bucket, "bucket");
+            S3Requests.requireBucket(bucket);
             PagingMinioClient client = clients.forRegion(region);
             MakeBucketArgs.Builder args = MakeBucketArgs.builder().bucket(bucket);
             if (region != null && !region.isBlank()) {
@@ -198,7 +196,7 @@ public final class MinioBlobStore implements BlobStore {
     @Override
     public CompletableFuture<Boolean> bucketExists(String bucket, String region) {
         return call("bucketExists", bucket, null, () -> {
-            requireText(bucket, "bucket");
+            S3Requests.requireBucket(bucket);
             return clients.forRegion(region).bucketExists(BucketExistsArgs.builder().bucket(bucket).build());
         });
     }
@@ -216,11 +214,8 @@ public final class MinioBlobStore implements BlobStore {
             checkKeyLength(id.key());
             long threshold = request.multipartThreshold().orElse(settings.multipartThreshold());
             long configuredPart = request.partSize().orElse(settings.partSize());
-            if (threshold < PartSizes.MIN_PART_SIZE || configuredPart < PartSizes.MIN_PART_SIZE) {
-                throw new IllegalArgumentException("multipart threshold and part size must be at least 5 MiB "
-                        + "(S3's smallest part); were " + threshold + " and " + configuredPart);
-            }
-            Map<String, String> metadata = UserMetadata.encode(request.userMetadata());
+            S3PartSizes.checkMultipart(threshold, configuredPart);
+            Map<String, String> metadata = S3UserMetadata.encode(request.userMetadata());
             PagingMinioClient client = client(id);
             long size = content.length().orElse(-1L);
             CompletableFuture<ObjectWriteResponse> uploaded;
@@ -274,10 +269,10 @@ public final class MinioBlobStore implements BlobStore {
                 });
             }
         } catch (Exception | Error e) {
-            closeQuietly(in);
+            Quietly.close(in);
             throw e;
         }
-        return f.whenComplete((r, e) -> closeQuietly(in));
+        return f.whenComplete((r, e) -> Quietly.close(in));
     }
 
     private CompletableFuture<ObjectWriteResponse> putStream(PagingMinioClient client, PutBlobRequest request,
@@ -285,7 +280,7 @@ public final class MinioBlobStore implements BlobStore {
                                                              long threshold, long configuredPart) throws Exception {
         BlobId id = request.id();
         long partSize = size < 0
-                ? PartSizes.partSizeFor(-1, configuredPart)
+                ? S3PartSizes.partSizeFor(-1, configuredPart)
                 : PartSizes.clientPartSize(size, threshold, configuredPart);
         return client.putObject(PutObjectArgs.builder()
                 .bucket(id.bucket())
@@ -350,7 +345,7 @@ public final class MinioBlobStore implements BlobStore {
             checkReadCapabilities(request, false);
             BlobId id = request.id();
             StatObjectArgs.Builder args = StatObjectArgs.builder().bucket(id.bucket()).object(id.key());
-            request.ifMatch().map(MinioBlobStore::quoteEtag).ifPresent(args::matchETag);
+            request.ifMatch().map(S3Headers::quoteEtag).ifPresent(args::matchETag);
             request.versionId().ifPresent(args::versionId);
             PagingMinioClient client = client(id);
             return client.statObject(args.build())
@@ -407,15 +402,9 @@ public final class MinioBlobStore implements BlobStore {
         return call("getObject", bucket, key, () -> {
             Objects.requireNonNull(request, "request");
             Objects.requireNonNull(target, "target");
-            Path absolute = target.toAbsolutePath();
-            if (Files.isDirectory(absolute)) {
-                throw new IllegalArgumentException("Download target is a directory: " + absolute);
-            }
-            Path dir = absolute.getParent();
-            Files.createDirectories(dir);
-            // Hidden temporary file beside the target, so that the final rename stays on one
-            // file system and can be atomic; created only once the server has answered.
-            Path temp = dir.resolve("." + absolute.getFileName() + "." + UUID.randomUUID() + ".part");
+            Path absolute = Downloads.prepareTarget(target);
+            // Created only once the server has answered.
+            Path temp = Downloads.tempFileBeside(absolute);
             BlobId id = request.id();
             return client(id).getObject(getArgs(request)).thenApplyAsync(resp -> {
                 try (GetObjectResponse in = resp;
@@ -426,11 +415,11 @@ public final class MinioBlobStore implements BlobStore {
                     throw new UncheckedIOException(e);
                 }
                 BlobInfo info = ObjectHeaders.toInfo(id, resp.headers());
-                moveIntoPlace(temp, absolute);
+                Downloads.moveIntoPlace(temp, absolute);
                 return info;
             }, clients.io()).whenComplete((r, e) -> {
                 if (e != null) {
-                    deleteQuietly(temp);
+                    Quietly.delete(temp);
                 }
             });
         });
@@ -450,7 +439,7 @@ public final class MinioBlobStore implements BlobStore {
         checkReadCapabilities(request, true);
         BlobId id = request.id();
         GetObjectArgs.Builder b = GetObjectArgs.builder().bucket(id.bucket()).object(id.key());
-        request.ifMatch().map(MinioBlobStore::quoteEtag).ifPresent(b::matchETag);
+        request.ifMatch().map(S3Headers::quoteEtag).ifPresent(b::matchETag);
         request.versionId().ifPresent(b::versionId);
         request.range().ifPresent(r -> {
             b.offset(r.first());
@@ -525,8 +514,8 @@ public final class MinioBlobStore implements BlobStore {
     public CompletableFuture<BlobPage> list(String bucket, String region, String prefix, String continuationToken,
                                             int maxKeys) {
         return call("listObjectsV2", bucket, null, () -> {
-            requireText(bucket, "bucket");
-            int pageSize = maxKeys <= 0 ? MAX_LIST_KEYS : Math.min(maxKeys, MAX_LIST_KEYS);
+            S3Requests.requireBucket(bucket);
+            int pageSize = S3Requests.listPageSize(maxKeys);
             String token = continuationToken == null || continuationToken.isEmpty() ? null : continuationToken;
             String listPrefix = prefix == null || prefix.isEmpty() ? null : prefix;
             return clients.forRegion(region).listPage(bucket, region, listPrefix, token, pageSize).thenApply(resp -> {
@@ -566,28 +555,8 @@ public final class MinioBlobStore implements BlobStore {
      * Runs an operation so that nothing is thrown synchronously: validation failures and
      * client failures alike complete the future with a mapped {@link StoreException}.
      */
-    private <T> CompletableFuture<T> call(String operation, String bucket, String key,
-                                          ThrowingSupplier<CompletableFuture<T>> body) {
-        CompletableFuture<T> started;
-        try {
-            started = body.get();
-        } catch (Throwable e) {
-            return CompletableFuture.failedFuture(errors.map(e, operation, bucket, key));
-        }
-        CompletableFuture<T> result = new CompletableFuture<>();
-        started.whenComplete((value, e) -> {
-            if (e == null) {
-                result.complete(value);
-            } else {
-                result.completeExceptionally(errors.map(e, operation, bucket, key));
-            }
-        });
-        return result;
-    }
-
-    @FunctionalInterface
-    private interface ThrowingSupplier<T> {
-        T get() throws Exception;
+    private <T> CompletableFuture<T> call(String operation, String bucket, String key, StoreCalls.Operation<T> body) {
+        return StoreCalls.call(body, e -> errors.map(e, operation, bucket, key));
     }
 
     private PagingMinioClient client(BlobId id) {
@@ -619,60 +588,18 @@ public final class MinioBlobStore implements BlobStore {
         }
     }
 
-    /** S3 compares If-Match with the quoted etag; Stowage keeps etags unquoted. */
-    static String quoteEtag(String etag) {
-        if (etag.equals("*") || etag.startsWith("\"") || etag.startsWith("W/")) {
-            return etag;
-        }
-        return "\"" + etag + "\"";
-    }
-
     private static void checkKeyLength(String key) {
         int bytes = key.getBytes(StandardCharsets.UTF_8).length;
-        if (bytes > MAX_KEY_BYTES) {
-            throw new IllegalArgumentException("Object keys are limited to " + MAX_KEY_BYTES
+        if (bytes > S3Requests.MAX_KEY_BYTES) {
+            throw new IllegalArgumentException("Object keys are limited to " + S3Requests.MAX_KEY_BYTES
                     + " UTF-8 bytes; this one has " + bytes);
-        }
-    }
-
-    private static void moveIntoPlace(Path temp, Path target) {
-        try {
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot move the download into " + target, e);
         }
     }
 
     private static void checkExpiry(Duration expiry) {
         Objects.requireNonNull(expiry, "expiry");
-        if (expiry.compareTo(Duration.ofSeconds(1)) < 0 || expiry.compareTo(MAX_PRESIGN_EXPIRY) > 0) {
+        if (expiry.compareTo(Duration.ofSeconds(1)) < 0 || expiry.compareTo(S3Requests.MAX_PRESIGN_EXPIRY) > 0) {
             throw new IllegalArgumentException("Presign expiry must be between 1 second and 7 days, was " + expiry);
-        }
-    }
-
-    private static void requireText(String value, String what) {
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(what + " must not be empty");
-        }
-    }
-
-    private static void closeQuietly(InputStream in) {
-        try {
-            in.close();
-        } catch (IOException e) {
-            // The upload's own outcome is what the caller needs; a failed close adds nothing.
-        }
-    }
-
-    private static void deleteQuietly(Path path) {
-        try {
-            Files.deleteIfExists(path);
-        } catch (IOException e) {
-            // A leftover hidden .part file is harmless and better than masking the real failure.
         }
     }
 

@@ -1,22 +1,17 @@
 package io.stowage.provider.s3.internal;
 
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.PortUnreachableException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
-import java.nio.channels.ClosedChannelException;
+import java.util.ArrayList;
 import java.util.Collection;
-import java.util.List;
+import java.util.Collections;
 import java.util.Locale;
-import java.util.Set;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeoutException;
 
 import io.stowage.spi.StoreErrorCode;
 import io.stowage.spi.StoreException;
+import io.stowage.spi.s3.ExactLengthInputStream;
+import io.stowage.spi.s3.Failures;
+import io.stowage.spi.s3.S3ErrorCodes;
+import io.stowage.spi.s3.SecretMasker;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
@@ -28,7 +23,9 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 /**
  * Maps AWS SDK failures onto {@link StoreException}s with a {@link StoreErrorCode}, the
  * bucket and the key. Messages carry S3's own error text and code, never a credential:
- * every known secret is masked as a last line of defence.
+ * every known secret is masked as a last line of defence. What every S3 provider shares
+ * (the code mapping, the message, the cause-chain walks) lives in {@code io.stowage.spi.s3};
+ * this class adds the SDK's exception types.
  *
  * <pre>{@code
  * future.exceptionally(e -> { throw errors.map(e, "getObject", bucket, key); });
@@ -36,34 +33,17 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
  */
 public final class S3Errors {
 
-    private static final Set<String> ACCESS_DENIED = Set.of("AccessDenied", "SignatureDoesNotMatch",
-            "InvalidAccessKeyId", "ExpiredToken", "InvalidToken", "TokenRefreshRequired", "AllAccessDisabled",
-            "AccountProblem", "InvalidSecurity", "RequestTimeTooSkewed", "InvalidObjectState", "Forbidden");
-    private static final Set<String> THROTTLED = Set.of("SlowDown", "Throttling", "ThrottlingException",
-            "RequestLimitExceeded", "TooManyRequests", "TooManyRequestsException", "ServiceUnavailable");
-    private static final Set<String> OBJECT_NOT_FOUND = Set.of("NoSuchKey", "NoSuchVersion");
-    private static final int MAX_CAUSE_DEPTH = 16;
-
-    private final List<String> secrets;
+    private final SecretMasker masker;
 
     /** @param secrets strings that must never appear in a message (secret key, token, proxy password) */
     public S3Errors(Collection<String> secrets) {
-        this.secrets = secrets.stream().filter(s -> s != null && s.length() >= 4).toList();
-    }
-
-    /** Removes {@link CompletionException} and {@link ExecutionException} layers. */
-    public static Throwable unwrap(Throwable t) {
-        Throwable current = t;
-        while ((current instanceof CompletionException || current instanceof ExecutionException)
-                && current.getCause() != null) {
-            current = current.getCause();
-        }
-        return current;
+        // A copy: the secrets of these clients are fixed when they are built.
+        this.masker = new SecretMasker(Collections.unmodifiableList(new ArrayList<>(secrets)));
     }
 
     /** The AWS error code of a service failure in {@code t}'s cause chain, or {@code null}. */
     public static String errorCode(Throwable t) {
-        AwsServiceException service = find(unwrap(t), AwsServiceException.class);
+        AwsServiceException service = Failures.find(Failures.unwrap(t), AwsServiceException.class);
         if (service == null || service.awsErrorDetails() == null) {
             return null;
         }
@@ -72,7 +52,7 @@ public final class S3Errors {
 
     /** The HTTP status of a service failure in {@code t}'s cause chain, or -1. */
     public static int statusCode(Throwable t) {
-        AwsServiceException service = find(unwrap(t), AwsServiceException.class);
+        AwsServiceException service = Failures.find(Failures.unwrap(t), AwsServiceException.class);
         return service == null ? -1 : service.statusCode();
     }
 
@@ -81,46 +61,42 @@ public final class S3Errors {
      * ({@code key} null for bucket operations).
      */
     public StoreException map(Throwable failure, String operation, String bucket, String key) {
-        Throwable t = unwrap(failure);
-        if (t instanceof StoreException) {
-            StoreException se = (StoreException) t;
-            if (se.bucket() == null) {
-                se.bucket(bucket);
-            }
-            if (se.key() == null) {
-                se.key(key);
-            }
-            return se;
+        Throwable t = Failures.unwrap(failure);
+        StoreException mapped = Failures.alreadyMapped(t, bucket, key);
+        if (mapped != null) {
+            return mapped;
         }
         String where = "S3 " + operation + " failed";
-        if (find(t, ExactLengthInputStream.LengthMismatchException.class) != null) {
+        if (Failures.find(t, ExactLengthInputStream.LengthMismatchException.class) != null) {
             // The source yielded fewer or more bytes than its declared length: the caller's input.
-            return build(StoreErrorCode.INVALID_INPUT, where + ": " + rootMessage(t), t, bucket, key);
+            return build(StoreErrorCode.INVALID_INPUT, where + ": " + Failures.rootMessage(t), t, bucket, key);
         }
-        AwsServiceException service = find(t, AwsServiceException.class);
+        AwsServiceException service = Failures.find(t, AwsServiceException.class);
         if (service != null) {
             return serviceFailure(service, where, bucket, key);
         }
-        if (find(t, ApiCallTimeoutException.class) != null || find(t, ApiCallAttemptTimeoutException.class) != null) {
-            return build(StoreErrorCode.TIMEOUT, where + ": the call did not finish in time (" + rootMessage(t) + ")",
-                    t, bucket, key);
+        if (Failures.find(t, ApiCallTimeoutException.class) != null
+                || Failures.find(t, ApiCallAttemptTimeoutException.class) != null) {
+            return build(StoreErrorCode.TIMEOUT, where + ": the call did not finish in time ("
+                    + Failures.rootMessage(t) + ")", t, bucket, key);
         }
         // Connection first: a connect timeout means the server cannot be reached at all.
         if (isConnection(t)) {
-            return build(StoreErrorCode.CONNECTION, where + ": cannot reach S3 (" + rootMessage(t) + ")", t, bucket, key);
+            return build(StoreErrorCode.CONNECTION, where + ": cannot reach S3 (" + Failures.rootMessage(t) + ")",
+                    t, bucket, key);
         }
         if (isTimeout(t)) {
-            return build(StoreErrorCode.TIMEOUT, where + ": " + rootMessage(t), t, bucket, key);
+            return build(StoreErrorCode.TIMEOUT, where + ": " + Failures.rootMessage(t), t, bucket, key);
         }
         if (t instanceof IllegalArgumentException || t instanceof NullPointerException) {
             return build(StoreErrorCode.INVALID_INPUT, where + ": " + t.getMessage(), t, bucket, key);
         }
-        String message = rootMessage(t);
+        String message = Failures.rootMessage(t);
         if (message != null && message.toLowerCase(Locale.ROOT).contains("content-length")) {
             // The body yielded fewer or more bytes than announced: the caller's input.
             return build(StoreErrorCode.INVALID_INPUT, where + ": " + message, t, bucket, key);
         }
-        if (t instanceof SdkClientException && find(t, IOException.class) != null) {
+        if (t instanceof SdkClientException && Failures.find(t, IOException.class) != null) {
             return build(StoreErrorCode.CONNECTION, where + ": " + message, t, bucket, key);
         }
         return build(StoreErrorCode.OTHER, where + ": " + message, t, bucket, key);
@@ -136,53 +112,8 @@ public final class S3Errors {
         }
         int status = e.statusCode();
         String text = details != null && details.errorMessage() != null ? details.errorMessage() : null;
-        String message = where + ": " + (text == null || text.isBlank() ? "HTTP " + status : text)
-                + " (HTTP " + status + (code == null ? "" : ", " + code)
-                + (e.requestId() == null ? "" : ", request id " + e.requestId()) + ")";
-        return build(codeFor(code, status, key), message, e, bucket, key);
-    }
-
-    static StoreErrorCode codeFor(String code, int status, String key) {
-        if (code != null && !code.isEmpty()) {
-            if ("NoSuchBucket".equals(code)) {
-                return StoreErrorCode.BUCKET_NOT_FOUND;
-            }
-            if (OBJECT_NOT_FOUND.contains(code)) {
-                return StoreErrorCode.OBJECT_NOT_FOUND;
-            }
-            if (ACCESS_DENIED.contains(code)) {
-                return StoreErrorCode.ACCESS_DENIED;
-            }
-            if ("PreconditionFailed".equals(code)) {
-                return StoreErrorCode.PRECONDITION_FAILED;
-            }
-            if (THROTTLED.contains(code)) {
-                return StoreErrorCode.THROTTLED;
-            }
-            if ("RequestTimeout".equals(code)) {
-                return StoreErrorCode.TIMEOUT;
-            }
-            if ("NotImplemented".equals(code)) {
-                return StoreErrorCode.UNSUPPORTED;
-            }
-        }
-        switch (status) {
-            case 401:
-            case 403:
-                return StoreErrorCode.ACCESS_DENIED;
-            case 404:
-                // HEAD answers carry no body, so no code: a missing key unless the call was about a bucket.
-                return key == null ? StoreErrorCode.BUCKET_NOT_FOUND : StoreErrorCode.OBJECT_NOT_FOUND;
-            case 412:
-                return StoreErrorCode.PRECONDITION_FAILED;
-            case 429:
-            case 503:
-                return StoreErrorCode.THROTTLED;
-            case 501:
-                return StoreErrorCode.UNSUPPORTED;
-            default:
-                return status >= 400 && status < 500 ? StoreErrorCode.INVALID_INPUT : StoreErrorCode.OTHER;
-        }
+        String message = S3ErrorCodes.message(where, text, status, code, e.requestId());
+        return build(S3ErrorCodes.codeFor(code, status, key), message, e, bucket, key);
     }
 
     private StoreException build(StoreErrorCode code, String message, Throwable cause, String bucket, String key) {
@@ -191,74 +122,23 @@ public final class S3Errors {
 
     /** The message with every known secret masked. */
     public String redact(String message) {
-        if (message == null) {
-            return null;
-        }
-        String out = message;
-        for (String secret : secrets) {
-            out = out.replace(secret, "***");
-        }
-        return out;
+        return masker.redact(message);
     }
 
+    /** The shared signs, plus Netty's: its exceptions are named, not typed, for the SDK's users. */
     private static boolean isTimeout(Throwable t) {
-        for (Throwable c = t; c != null; c = c.getCause()) {
+        return Failures.isTimeout(t) || Failures.anyCause(t, c -> {
             String name = c.getClass().getSimpleName();
-            String msg = c.getMessage() == null ? "" : c.getMessage().toLowerCase(Locale.ROOT);
-            if (c instanceof SocketTimeoutException || c instanceof TimeoutException
-                    || name.equals("ReadTimeoutException") || name.equals("WriteTimeoutException")
-                    || msg.contains("timed out")) {
-                return true;
-            }
-            if (c.getCause() == c) {
-                break;
-            }
-        }
-        return false;
+            return name.equals("ReadTimeoutException") || name.equals("WriteTimeoutException");
+        });
     }
 
+    /** The shared signs, plus Netty's connect exceptions and the SDK's name-resolution messages. */
     private static boolean isConnection(Throwable t) {
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            String msg = c.getMessage() == null ? "" : c.getMessage().toLowerCase(Locale.ROOT);
-            if (c instanceof ConnectException || c instanceof UnknownHostException
-                    || c instanceof NoRouteToHostException || c instanceof PortUnreachableException
-                    || c instanceof ClosedChannelException
-                    || c.getClass().getSimpleName().contains("ConnectException")
-                    || msg.contains("connection refused") || msg.contains("connection reset")
-                    || msg.contains("unknown host") || msg.contains("failed to resolve")) {
-                return true;
-            }
-            if (c.getCause() == c) {
-                break;
-            }
-        }
-        return false;
-    }
-
-    private static <T extends Throwable> T find(Throwable t, Class<T> type) {
-        int depth = 0;
-        for (Throwable c = t; c != null && depth < MAX_CAUSE_DEPTH; c = c.getCause(), depth++) {
-            if (type.isInstance(c)) {
-                return type.cast(c);
-            }
-        }
-        return null;
-    }
-
-    private static String rootMessage(Throwable t) {
-        Throwable root = t;
-        int depth = 0;
-        String best = t.getMessage();
-        while (root.getCause() != null && root.getCause() != root && depth++ < MAX_CAUSE_DEPTH) {
-            root = root.getCause();
-            if (root.getMessage() != null) {
-                best = root.getMessage();
-            }
-        }
-        String top = t.getMessage();
-        if (top != null && best != null && !top.equals(best) && !top.contains(best)) {
-            return top + ": " + best;
-        }
-        return top != null ? top : (best != null ? best : t.getClass().getSimpleName());
+        return Failures.isConnection(t) || Failures.anyCause(t, c -> {
+            String msg = Failures.lowerCaseMessage(c);
+            return c.getClass().getSimpleName().contains("ConnectException")
+                    || msg.contains("unknown host") || msg.contains("failed to resolve");
+        });
     }
 }

@@ -1,18 +1,7 @@
 package io.stowage.provider.minio.internal;
 
 import java.io.InterruptedIOException;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.PortUnreachableException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
-import java.nio.channels.ClosedChannelException;
 import java.util.Collection;
-import java.util.Locale;
-import java.util.Set;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,6 +13,10 @@ import io.minio.errors.ServerException;
 import io.minio.messages.ErrorResponse;
 import io.stowage.spi.StoreErrorCode;
 import io.stowage.spi.StoreException;
+import io.stowage.spi.s3.ExactLengthInputStream;
+import io.stowage.spi.s3.Failures;
+import io.stowage.spi.s3.S3ErrorCodes;
+import io.stowage.spi.s3.SecretMasker;
 
 /**
  * Maps MinIO client failures onto {@link StoreException}s with the same codes the S3
@@ -32,7 +25,9 @@ import io.stowage.spi.StoreException;
  * <p>Messages carry the server's error text and code, never a credential. The MinIO
  * exceptions themselves are not kept as causes: {@code ErrorResponseException.toString()}
  * prints the request headers, which hold the session token of temporary credentials, so
- * the cause is a {@link MinioFailure} copy with every known secret masked.
+ * the cause is a {@link MinioFailure} copy with every known secret masked. What every S3
+ * provider shares (the code mapping, the message, the cause-chain walks) lives in
+ * {@code io.stowage.spi.s3}; this class adds the MinIO client's exception types.
  *
  * <pre>{@code
  * future.exceptionally(e -> { throw errors.map(e, "getObject", bucket, key); });
@@ -40,41 +35,23 @@ import io.stowage.spi.StoreException;
  */
 public final class MinioErrors {
 
-    private static final Set<String> ACCESS_DENIED = Set.of("AccessDenied", "SignatureDoesNotMatch",
-            "InvalidAccessKeyId", "ExpiredToken", "InvalidToken", "TokenRefreshRequired", "AllAccessDisabled",
-            "AccountProblem", "InvalidSecurity", "RequestTimeTooSkewed", "InvalidObjectState", "Forbidden");
-    private static final Set<String> THROTTLED = Set.of("SlowDown", "Throttling", "ThrottlingException",
-            "RequestLimitExceeded", "TooManyRequests", "TooManyRequestsException", "ServiceUnavailable",
-            "XMinioServerNotInitialized");
-    private static final Set<String> OBJECT_NOT_FOUND = Set.of("NoSuchKey", "NoSuchVersion");
     private static final Pattern RESPONSE_CODE = Pattern.compile("Response code: (\\d{3})");
-    private static final int MAX_CAUSE_DEPTH = 16;
 
-    private final Collection<String> secrets;
+    private final SecretMasker masker;
 
     /**
      * @param secrets strings that must never appear in a message (secret key, token, proxy
      *                password); read at each use, so it may be a thread-safe live view
      */
     public MinioErrors(Collection<String> secrets) {
-        this.secrets = secrets;
-    }
-
-    /** Removes {@link CompletionException} and {@link ExecutionException} layers. */
-    public static Throwable unwrap(Throwable t) {
-        Throwable current = t;
-        while ((current instanceof CompletionException || current instanceof ExecutionException)
-                && current.getCause() != null) {
-            current = current.getCause();
-        }
-        return current;
+        this.masker = new SecretMasker(secrets);
     }
 
     /** The S3 error code of a server failure in {@code t}'s cause chain, or {@code null}. */
     public static String errorCode(Throwable t) {
-        ErrorResponseException e = find(unwrap(t), ErrorResponseException.class);
+        ErrorResponseException e = Failures.find(Failures.unwrap(t), ErrorResponseException.class);
         if (e == null) {
-            MinioFailure copy = find(unwrap(t), MinioFailure.class);
+            MinioFailure copy = Failures.find(Failures.unwrap(t), MinioFailure.class);
             return copy == null ? null : copy.errorCode();
         }
         return e.errorResponse() == null ? null : e.errorResponse().code();
@@ -82,20 +59,20 @@ public final class MinioErrors {
 
     /** The HTTP status of a server failure in {@code t}'s cause chain, or -1. */
     public static int statusCode(Throwable t) {
-        Throwable u = unwrap(t);
-        MinioFailure copy = find(u, MinioFailure.class);
+        Throwable u = Failures.unwrap(t);
+        MinioFailure copy = Failures.find(u, MinioFailure.class);
         if (copy != null) {
             return copy.statusCode();
         }
-        ErrorResponseException e = find(u, ErrorResponseException.class);
+        ErrorResponseException e = Failures.find(u, ErrorResponseException.class);
         if (e != null && e.response() != null) {
             return e.response().code();
         }
-        ServerException s = find(u, ServerException.class);
+        ServerException s = Failures.find(u, ServerException.class);
         if (s != null) {
             return s.statusCode();
         }
-        InvalidResponseException i = find(u, InvalidResponseException.class);
+        InvalidResponseException i = Failures.find(u, InvalidResponseException.class);
         if (i != null && i.getMessage() != null) {
             Matcher m = RESPONSE_CODE.matcher(i.getMessage());
             if (m.find()) {
@@ -110,52 +87,49 @@ public final class MinioErrors {
      * ({@code key} null for bucket operations).
      */
     public StoreException map(Throwable failure, String operation, String bucket, String key) {
-        Throwable t = unwrap(failure);
-        if (t instanceof StoreException) {
-            StoreException se = (StoreException) t;
-            if (se.bucket() == null) {
-                se.bucket(bucket);
-            }
-            if (se.key() == null) {
-                se.key(key);
-            }
-            return se;
+        Throwable t = Failures.unwrap(failure);
+        StoreException mapped = Failures.alreadyMapped(t, bucket, key);
+        if (mapped != null) {
+            return mapped;
         }
         String where = "MinIO " + operation + " failed";
-        ErrorResponseException response = find(t, ErrorResponseException.class);
+        ErrorResponseException response = Failures.find(t, ErrorResponseException.class);
         if (response != null) {
             return serverFailure(response, where, bucket, key);
         }
-        ServerException server = find(t, ServerException.class);
-        InvalidResponseException invalid = find(t, InvalidResponseException.class);
+        ServerException server = Failures.find(t, ServerException.class);
+        InvalidResponseException invalid = Failures.find(t, InvalidResponseException.class);
         if (server != null || invalid != null) {
             MinioException e = server != null ? server : invalid;
             int status = statusCode(e);
-            return build(codeFor(null, status, key), where + ": " + e.getMessage(), sanitize(e, null, status),
-                    bucket, key);
+            return build(S3ErrorCodes.codeFor(null, status, key), where + ": " + e.getMessage(),
+                    sanitize(e, null, status), bucket, key);
         }
-        if (find(t, InsufficientDataException.class) != null
-                || find(t, ExactLengthInputStream.LengthMismatchException.class) != null) {
+        if (Failures.find(t, InsufficientDataException.class) != null
+                || Failures.find(t, ExactLengthInputStream.LengthMismatchException.class) != null) {
             // The source yielded fewer bytes than its declared length: the caller's input.
-            return build(StoreErrorCode.INVALID_INPUT, where + ": " + rootMessage(t), sanitizeChain(t), bucket, key);
+            return build(StoreErrorCode.INVALID_INPUT, where + ": " + Failures.rootMessage(t), sanitizeChain(t),
+                    bucket, key);
         }
         // Connection first: a refused or unresolvable endpoint is not a slow one.
         if (isConnection(t)) {
-            return build(StoreErrorCode.CONNECTION, where + ": cannot reach the server (" + rootMessage(t) + ")",
-                    sanitizeChain(t), bucket, key);
+            return build(StoreErrorCode.CONNECTION,
+                    where + ": cannot reach the server (" + Failures.rootMessage(t) + ")", sanitizeChain(t),
+                    bucket, key);
         }
         if (isTimeout(t)) {
-            return build(StoreErrorCode.TIMEOUT, where + ": the server did not answer in time (" + rootMessage(t) + ")",
-                    sanitizeChain(t), bucket, key);
+            return build(StoreErrorCode.TIMEOUT,
+                    where + ": the server did not answer in time (" + Failures.rootMessage(t) + ")", sanitizeChain(t),
+                    bucket, key);
         }
         if (t instanceof IllegalArgumentException || t instanceof NullPointerException) {
             return build(StoreErrorCode.INVALID_INPUT, where + ": " + t.getMessage(), sanitizeChain(t), bucket, key);
         }
         if (t.getClass().getName().startsWith("io.minio.credentials.")) {
-            return build(StoreErrorCode.ACCESS_DENIED, where + ": no usable credentials (" + rootMessage(t) + ")",
-                    sanitizeChain(t), bucket, key);
+            return build(StoreErrorCode.ACCESS_DENIED,
+                    where + ": no usable credentials (" + Failures.rootMessage(t) + ")", sanitizeChain(t), bucket, key);
         }
-        return build(StoreErrorCode.OTHER, where + ": " + rootMessage(t), sanitizeChain(t), bucket, key);
+        return build(StoreErrorCode.OTHER, where + ": " + Failures.rootMessage(t), sanitizeChain(t), bucket, key);
     }
 
     private StoreException serverFailure(ErrorResponseException e, String where, String bucket, String key) {
@@ -164,54 +138,8 @@ public final class MinioErrors {
         int status = e.response() == null ? -1 : e.response().code();
         String text = details != null && details.message() != null ? details.message() : null;
         String requestId = details == null ? null : details.requestId();
-        String message = where + ": " + (text == null || text.isBlank() ? "HTTP " + status : text)
-                + " (HTTP " + status + (code == null ? "" : ", " + code)
-                + (requestId == null || requestId.isEmpty() ? "" : ", request id " + requestId) + ")";
-        return build(codeFor(code, status, key), message, sanitize(e, code, status), bucket, key);
-    }
-
-    /** The store code for an S3 error code and HTTP status, as the S3 provider decides it. */
-    public static StoreErrorCode codeFor(String code, int status, String key) {
-        if (code != null && !code.isEmpty()) {
-            if ("NoSuchBucket".equals(code)) {
-                return StoreErrorCode.BUCKET_NOT_FOUND;
-            }
-            if (OBJECT_NOT_FOUND.contains(code)) {
-                return StoreErrorCode.OBJECT_NOT_FOUND;
-            }
-            if (ACCESS_DENIED.contains(code)) {
-                return StoreErrorCode.ACCESS_DENIED;
-            }
-            if ("PreconditionFailed".equals(code)) {
-                return StoreErrorCode.PRECONDITION_FAILED;
-            }
-            if (THROTTLED.contains(code)) {
-                return StoreErrorCode.THROTTLED;
-            }
-            if ("RequestTimeout".equals(code)) {
-                return StoreErrorCode.TIMEOUT;
-            }
-            if ("NotImplemented".equals(code)) {
-                return StoreErrorCode.UNSUPPORTED;
-            }
-        }
-        switch (status) {
-            case 401:
-            case 403:
-                return StoreErrorCode.ACCESS_DENIED;
-            case 404:
-                // HEAD answers carry no body: a missing key unless the call was about a bucket.
-                return key == null ? StoreErrorCode.BUCKET_NOT_FOUND : StoreErrorCode.OBJECT_NOT_FOUND;
-            case 412:
-                return StoreErrorCode.PRECONDITION_FAILED;
-            case 429:
-            case 503:
-                return StoreErrorCode.THROTTLED;
-            case 501:
-                return StoreErrorCode.UNSUPPORTED;
-            default:
-                return status >= 400 && status < 500 ? StoreErrorCode.INVALID_INPUT : StoreErrorCode.OTHER;
-        }
+        String message = S3ErrorCodes.message(where, text, status, code, requestId);
+        return build(S3ErrorCodes.codeFor(code, status, key), message, sanitize(e, code, status), bucket, key);
     }
 
     private StoreException build(StoreErrorCode code, String message, Throwable cause, String bucket, String key) {
@@ -220,17 +148,7 @@ public final class MinioErrors {
 
     /** The message with every known secret masked. */
     public String redact(String message) {
-        if (message == null) {
-            return null;
-        }
-        String out = message;
-        for (String secret : secrets) {
-            // Very short strings would mask ordinary words without protecting anything.
-            if (secret != null && secret.length() >= 4) {
-                out = out.replace(secret, "***");
-            }
-        }
-        return out;
+        return masker.redact(message);
     }
 
     /** A printable copy of a MinIO exception: its toString() would show request headers. */
@@ -246,7 +164,7 @@ public final class MinioErrors {
         if (t instanceof MinioException) {
             return sanitize((MinioException) t, null, -1);
         }
-        MinioException inner = find(t, MinioException.class);
+        MinioException inner = Failures.find(t, MinioException.class);
         if (inner == null) {
             return t;
         }
@@ -256,59 +174,16 @@ public final class MinioErrors {
         return outer;
     }
 
+    /** The shared signs, plus OkHttp's: it reports its own timeouts as an InterruptedIOException("timeout"). */
     private static boolean isTimeout(Throwable t) {
-        int depth = 0;
-        for (Throwable c = t; c != null && depth < MAX_CAUSE_DEPTH; c = c.getCause(), depth++) {
-            String msg = c.getMessage() == null ? "" : c.getMessage().toLowerCase(Locale.ROOT);
-            if (c instanceof SocketTimeoutException || c instanceof TimeoutException
-                    || (c instanceof InterruptedIOException && msg.contains("timeout"))
-                    || msg.contains("timed out")) {
-                return true;
-            }
-        }
-        return false;
+        return Failures.isTimeout(t) || Failures.anyCause(t,
+                c -> c instanceof InterruptedIOException && Failures.lowerCaseMessage(c).contains("timeout"));
     }
 
+    /** The shared signs, plus OkHttp's "Failed to connect to ..." message. */
     private static boolean isConnection(Throwable t) {
-        int depth = 0;
-        for (Throwable c = t; c != null && depth < MAX_CAUSE_DEPTH; c = c.getCause(), depth++) {
-            String msg = c.getMessage() == null ? "" : c.getMessage().toLowerCase(Locale.ROOT);
-            if (c instanceof ConnectException || c instanceof UnknownHostException
-                    || c instanceof NoRouteToHostException || c instanceof PortUnreachableException
-                    || c instanceof ClosedChannelException
-                    || msg.contains("connection refused") || msg.contains("connection reset")
-                    || msg.contains("failed to connect")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static <T extends Throwable> T find(Throwable t, Class<T> type) {
-        int depth = 0;
-        for (Throwable c = t; c != null && depth < MAX_CAUSE_DEPTH; c = c.getCause(), depth++) {
-            if (type.isInstance(c)) {
-                return type.cast(c);
-            }
-        }
-        return null;
-    }
-
-    private static String rootMessage(Throwable t) {
-        Throwable root = t;
-        int depth = 0;
-        String best = t.getMessage();
-        while (root.getCause() != null && root.getCause() != root && depth++ < MAX_CAUSE_DEPTH) {
-            root = root.getCause();
-            if (root.getMessage() != null) {
-                best = root.getMessage();
-            }
-        }
-        String top = t.getMessage();
-        if (top != null && best != null && !top.equals(best) && !top.contains(best)) {
-            return top + ": " + best;
-        }
-        return top != null ? top : (best != null ? best : t.getClass().getSimpleName());
+        return Failures.isConnection(t)
+                || Failures.anyCause(t, c -> Failures.lowerCaseMessage(c).contains("failed to connect"));
     }
 
     /**

@@ -7,6 +7,7 @@ import java.time.format.DateTimeParseException;
 
 import io.stowage.spi.BlobId;
 import io.stowage.spi.BlobInfo;
+import io.stowage.spi.s3.S3Headers;
 import okhttp3.Headers;
 
 /**
@@ -38,26 +39,18 @@ public final class ObjectHeaders {
 
     /** The object's size: from {@code Content-Range: bytes a-b/TOTAL} for a range read, else the length. */
     static long size(Headers headers) {
-        String contentRange = headers.get("Content-Range");
-        if (contentRange != null) {
-            int slash = contentRange.lastIndexOf('/');
-            if (slash >= 0 && slash + 1 < contentRange.length() && contentRange.charAt(slash + 1) != '*') {
-                try {
-                    return Long.parseLong(contentRange.substring(slash + 1).trim());
-                } catch (NumberFormatException e) {
-                    // Malformed header: fall back to the length of what was sent.
-                }
-            }
+        return S3Headers.objectSize(headers.get("Content-Range"), contentLength(headers.get("Content-Length")));
+    }
+
+    private static long contentLength(String length) {
+        if (length == null) {
+            return 0;
         }
-        String length = headers.get("Content-Length");
-        if (length != null) {
-            try {
-                return Long.parseLong(length.trim());
-            } catch (NumberFormatException e) {
-                return 0;
-            }
+        try {
+            return Long.parseLong(length.trim());
+        } catch (NumberFormatException e) {
+            return 0;
         }
-        return 0;
     }
 
     static Instant lastModified(String value) {

@@ -1,17 +1,17 @@
-package io.stowage.provider.s3.internal;
+package io.stowage.spi.s3;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * An upload stream held to its declared length. Given a content length, the AWS SDK reads
- * exactly that many bytes and stops, so a longer stream would be stored truncated; a
- * shorter one fails with a message that names no cause. This stream fails both with a
- * {@link LengthMismatchException} <em>instead of</em> handing over the last declared
- * bytes, so the request body (or the last part of a multipart upload) is never complete
- * and nothing is stored: the single PUT is cut off, the multipart upload is aborted.
- * The MinIO provider holds its streams to their length the same way.
+ * An upload stream held to its declared length. Given a content length, S3 clients (the
+ * AWS SDK, the MinIO client) read exactly that many bytes and stop, so a longer stream
+ * would be stored truncated; a shorter one fails with a message that names no cause. This
+ * stream fails both with a {@link LengthMismatchException} <em>instead of</em> handing
+ * over the last declared bytes, so the request body (or the last part of a multipart
+ * upload) is never complete and nothing is stored: the single PUT is cut off, the
+ * multipart upload is aborted.
  *
  * <pre>{@code
  * InputStream exact = new ExactLengthInputStream(callerStream, declaredLength);
@@ -32,8 +32,9 @@ public final class ExactLengthInputStream extends FilterInputStream {
     }
 
     /**
-     * Checks, without handing over any byte, that a stream declared empty is empty: the SDK
-     * never reads the body of a zero-length upload, so the check must run before it starts.
+     * Checks, without handing over any byte, that a stream declared empty is empty: a
+     * client never reads the body of a zero-length upload, so the check must run before
+     * it starts.
      */
     public void requireEmpty() throws IOException {
         if (declared == 0) {
@@ -64,7 +65,7 @@ public final class ExactLengthInputStream extends FilterInputStream {
         }
         remaining -= n;
         if (remaining == 0) {
-            // The SDK stops reading at the declared length: look one byte further now,
+            // The client stops reading at the declared length: look one byte further now,
             // while the last bytes are still held back from the request.
             checkEnd();
         }
@@ -73,7 +74,7 @@ public final class ExactLengthInputStream extends FilterInputStream {
 
     @Override
     public long skip(long n) throws IOException {
-        // Skipping would hide bytes from the length check; the SDK never skips an upload body.
+        // Skipping would hide bytes from the length check; clients never skip an upload body.
         return 0;
     }
 

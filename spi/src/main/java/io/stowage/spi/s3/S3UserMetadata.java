@@ -1,4 +1,4 @@
-package io.stowage.provider.s3.internal;
+package io.stowage.spi.s3;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.Charset;
@@ -14,22 +14,29 @@ import java.util.regex.Pattern;
  * Carries user metadata through HTTP headers ({@code x-amz-meta-*}), which only hold
  * printable ASCII: other values (unicode names, leading spaces, ...) travel as RFC 2047
  * encoded words, as S3 itself returns them, and are decoded on the way back, so that any
- * string round-trips exactly. Keys must be HTTP tokens; S3 lower-cases them.
+ * string round-trips exactly and an object reads the same through every S3 provider.
+ * Keys must be HTTP tokens; S3 lower-cases them.
  *
  * <pre>{@code
- * Map<String, String> headers = UserMetadata.encode(Map.of("title", "Übersicht"));
- * Map<String, String> back = UserMetadata.decode(headers);
+ * Map<String, String> headers = S3UserMetadata.encode(Map.of("title", "Übersicht"));
+ * Map<String, String> back = S3UserMetadata.decode(headers);
  * }</pre>
  */
-public final class UserMetadata {
+public final class S3UserMetadata {
+
+    /** The header prefix of user metadata. */
+    public static final String PREFIX = "x-amz-meta-";
 
     private static final Pattern ENCODED_WORD = Pattern.compile("=\\?([^?]+)\\?([BbQq])\\?([^?]*)\\?=");
     private static final String TOKEN_CHARS = "!#$%&'*+-.^_`|~";
 
-    private UserMetadata() {
+    private S3UserMetadata() {
     }
 
-    /** Header-safe copies of the values; refuses keys that are not HTTP tokens. */
+    /**
+     * Header-safe copies of the values, keys unchanged; refuses keys that are not HTTP
+     * tokens or that start with {@code x-amz-}.
+     */
     public static Map<String, String> encode(Map<String, String> metadata) {
         Map<String, String> out = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : metadata.entrySet()) {
@@ -52,14 +59,11 @@ public final class UserMetadata {
         return out;
     }
 
-    static String encodeValue(String value) {
-        if (isPlain(value)) {
-            return value;
-        }
-        return "=?UTF-8?B?" + Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8)) + "?=";
-    }
-
-    static String decodeValue(String value) {
+    /**
+     * One header value as the user gave it: RFC 2047 encoded words decoded, anything else
+     * (including what only looks like an encoded word) unchanged; {@code null} stays null.
+     */
+    public static String decodeValue(String value) {
         if (value == null) {
             return null;
         }
@@ -89,6 +93,13 @@ public final class UserMetadata {
         return end == trimmed.length() ? sb.toString() : value;
     }
 
+    private static String encodeValue(String value) {
+        if (isPlain(value)) {
+            return value;
+        }
+        return "=?UTF-8?B?" + Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8)) + "?=";
+    }
+
     private static byte[] decodeQ(String text) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (int i = 0; i < text.length(); i++) {
@@ -105,7 +116,7 @@ public final class UserMetadata {
         return out.toByteArray();
     }
 
-    /** Printable ASCII without edge spaces, and not something that would decode as an encoded word. */
+    /** Printable ASCII without edge spaces (HTTP trims them), and nothing that would decode as an encoded word. */
     private static boolean isPlain(String value) {
         if (value.isEmpty()) {
             return true;
@@ -135,6 +146,7 @@ public final class UserMetadata {
                         + "' has a character HTTP headers cannot carry; use letters, digits and -_.");
             }
         }
+        // Clients take an x-amz-meta- key as already prefixed, and x-amz-* as a system header.
         if (key.toLowerCase(Locale.ROOT).startsWith("x-amz-")) {
             throw new IllegalArgumentException("User metadata key '" + key + "' must not start with x-amz-");
         }

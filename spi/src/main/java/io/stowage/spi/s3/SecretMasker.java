@@ -1,0 +1,45 @@
+package io.stowage.spi.s3;
+
+import java.util.Collection;
+import java.util.Objects;
+
+/**
+ * Masks known secrets (secret key, session token, proxy password) in messages, as a last
+ * line of defence: a message must never carry a credential. The collection is read at
+ * each use, so it may be a thread-safe live view of secrets learnt later (refreshed
+ * credentials); pass a copy to fix the set. Strings shorter than four characters are
+ * skipped: they would mask ordinary words without protecting anything.
+ *
+ * <pre>{@code
+ * SecretMasker masker = new SecretMasker(List.of(secretAccessKey, sessionToken));
+ * String safe = masker.redact("refused: " + serverText);
+ * }</pre>
+ */
+public final class SecretMasker {
+
+    /** What stands in for a secret. */
+    public static final String MASK = "***";
+
+    private static final int MIN_SECRET_LENGTH = 4;
+
+    private final Collection<String> secrets;
+
+    /** @param secrets the strings to mask; may hold nulls, which are skipped */
+    public SecretMasker(Collection<String> secrets) {
+        this.secrets = Objects.requireNonNull(secrets, "secrets");
+    }
+
+    /** The message with every known secret masked; {@code null} stays null. */
+    public String redact(String message) {
+        if (message == null) {
+            return null;
+        }
+        String out = message;
+        for (String secret : secrets) {
+            if (secret != null && secret.length() >= MIN_SECRET_LENGTH) {
+                out = out.replace(secret, MASK);
+            }
+        }
+        return out;
+    }
+}
