@@ -18,7 +18,17 @@ public class ItemStoreException extends StowageException {
 
     private static final long serialVersionUID = 1L;
 
-    /** What went wrong. */
+    /**
+     * What went wrong, as a closed set so that callers branch on it rather than on the
+     * provider's message text, which differs from one item store to another.
+     *
+     * <pre>{@code
+     * boolean retryable = switch (e.reason()) {
+     *     case THROTTLED, TIMEOUT, CONNECTION -> true;
+     *     default -> false;
+     * };
+     * }</pre>
+     */
     public enum Reason {
         TABLE_NOT_FOUND,
         CONDITION_FAILED,

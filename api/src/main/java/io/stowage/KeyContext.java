@@ -73,7 +73,16 @@ public final class KeyContext {
                 + ", sk=" + sortKey + ", filename=" + filename + ")";
     }
 
-    /** Builder of {@link KeyContext}. */
+    /**
+     * Builder of {@link KeyContext}. Stowage builds these itself; tests build them to check
+     * a custom {@link KeyLayout} without saving anything. The partition key and the file
+     * name are required, since every layout needs them.
+     *
+     * <pre>{@code
+     * KeyContext ctx = KeyContext.builder().prefix("docs/").partitionKey("DOC#1").filename("a.pdf").build();
+     * assertEquals("docs/DOC/1/a.pdf", KeyLayout.defaultLayout().objectKey(ctx));
+     * }</pre>
+     */
     public static final class Builder {
         private String table;
         private String attribute;

@@ -118,7 +118,22 @@ public final class ModelSchema<T> {
         return "ModelSchema(" + modelType.getSimpleName() + " -> " + tableName + ", " + attributes + ")";
     }
 
-    /** Options of a plain attribute or key in {@link Builder}. */
+    /**
+     * Options of a plain attribute or key in {@link Builder}: what {@code @Default},
+     * {@code @AutoGenerate} and {@code @Attribute(required = true)} say on an annotated
+     * class, for classes that cannot carry annotations.
+     *
+     * <pre>{@code
+     * ModelSchema.builder(Invoice.class, Invoice::new)
+     *         .table("invoices")
+     *         .partitionKey("pk", String.class, Invoice::getId, Invoice::setId)
+     *         .attribute("status", String.class, Invoice::getStatus, Invoice::setStatus,
+     *                 o -> o.defaultValue("draft"))
+     *         .attribute("createdAt", Instant.class, Invoice::getCreatedAt, Invoice::setCreatedAt,
+     *                 o -> o.autoGenerate(AutoGenerate.UTC_NOW))
+     *         .build();
+     * }</pre>
+     */
     public static final class AttributeOptions {
         private String defaultValue;
         private String autoGenerate;
@@ -146,7 +161,16 @@ public final class ModelSchema<T> {
         }
     }
 
-    /** Options of an S3 attribute in {@link Builder}: as {@code @S3Attribute}. */
+    /**
+     * Options of an S3 attribute in {@link Builder}: as {@code @S3Attribute}. The bucket is
+     * required ({@link Builder#build()} fails without one), because there is no default
+     * bucket to fall back on.
+     *
+     * <pre>{@code
+     * builder.s3Attribute("pdf", Invoice::getPdf, Invoice::setPdf,
+     *         s3 -> s3.bucket("invoices").prefix("pdf/").region("eu-west-1").required(true));
+     * }</pre>
+     */
     public static final class S3Options {
         private String bucket;
         private String prefix = "";
@@ -177,7 +201,19 @@ public final class ModelSchema<T> {
         }
     }
 
-    /** Builder of a {@link ModelSchema} from accessors. */
+    /**
+     * Builder of a {@link ModelSchema} from accessors, for classes that cannot be annotated
+     * (generated or third-party). {@link #build()} runs the same checks as
+     * {@link ModelSchema#of(Class)}, so mistakes still fail before the first save.
+     *
+     * <pre>{@code
+     * ModelSchema<Invoice> schema = ModelSchema.builder(Invoice.class, Invoice::new)
+     *         .table("invoices")
+     *         .partitionKey("customer", String.class, Invoice::getCustomer, Invoice::setCustomer)
+     *         .sortKey("number", String.class, Invoice::getNumber, Invoice::setNumber)
+     *         .build();
+     * }</pre>
+     */
     public static final class Builder<T> {
         private final Class<T> modelType;
         private final Supplier<T> factory;

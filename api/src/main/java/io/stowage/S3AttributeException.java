@@ -19,7 +19,17 @@ public class S3AttributeException extends StowageException {
 
     private static final long serialVersionUID = 1L;
 
-    /** What went wrong. */
+    /**
+     * What went wrong, as a closed set so that callers branch on it rather than on the
+     * provider's message text, which differs from one blob store to another.
+     *
+     * <pre>{@code
+     * boolean retryable = switch (e.reason()) {
+     *     case TIMEOUT, CONNECTION -> true;
+     *     default -> false;
+     * };
+     * }</pre>
+     */
     public enum Reason {
         /** The bucket does not exist. */
         BUCKET_NOT_FOUND,

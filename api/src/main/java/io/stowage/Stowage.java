@@ -153,7 +153,19 @@ public final class Stowage implements AutoCloseable {
                 + engine.itemStore().getClass().getSimpleName() + ")";
     }
 
-    /** Builder of {@link Stowage}: providers by name, by instance, or stores by instance. */
+    /**
+     * Builder of {@link Stowage}: providers by name, by instance, or stores by instance.
+     * A store given as an instance wins over any provider, so tests can swap in fakes while
+     * the rest of the configuration stays; Stowage leaves such stores open for their owner.
+     *
+     * <pre>{@code
+     * try (InMemoryBlobStore blobs = InMemoryBlobStore.create();
+     *      InMemoryItemStore items = InMemoryItemStore.create();
+     *      Stowage stowage = Stowage.builder().blobStore(blobs).itemStore(items).build()) {
+     *     stowage.syncCreateBucketIfMissing("company-docs");
+     * }
+     * }</pre>
+     */
     public static final class Builder {
         private StowageConfig config;
         private String blobStoreName;

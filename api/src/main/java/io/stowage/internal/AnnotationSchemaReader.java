@@ -20,7 +20,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
-/** Builds a {@link ModelSchema} from a class's annotations and fields. */
+/**
+ * Builds a {@link ModelSchema} from a class's annotations and fields. Internal, not API:
+ * public only because {@code ModelSchema.of} in {@code io.stowage} calls it.
+ *
+ * <pre>{@code
+ * ModelSchema<Document> schema = AnnotationSchemaReader.read(Document.class);
+ * }</pre>
+ */
 public final class AnnotationSchemaReader {
 
     private AnnotationSchemaReader() {

@@ -7,10 +7,23 @@ import java.util.function.Function;
 /**
  * One mapped attribute of a model: its item name, role, converter, accessors and the
  * rules applied at save time (default, generated value, required, S3 placement).
+ * Internal, not API: public only because {@code ModelSchema} in {@code io.stowage}
+ * builds and returns it.
+ *
+ * <pre>{@code
+ * Object id = schema.partitionKey().get(document);
+ * }</pre>
  */
 public final class AttributeSpec<T> {
 
-    /** What the attribute is in the item. */
+    /**
+     * What the attribute is in the item; public because {@code ModelSchema.Builder} in
+     * {@code io.stowage} tags each attribute with it.
+     *
+     * <pre>{@code
+     * boolean isFile = spec.role() == AttributeSpec.Role.S3;
+     * }</pre>
+     */
     public enum Role { PARTITION_KEY, SORT_KEY, ATTRIBUTE, S3 }
 
     private final String name;
@@ -95,7 +108,14 @@ public final class AttributeSpec<T> {
         return name + (fieldName.equals(name) ? "" : " (field " + fieldName + ")") + ":" + role;
     }
 
-    /** Where an S3 attribute's files go. */
+    /**
+     * Where an S3 attribute's files go; public because {@code ModelSchema.Builder} in
+     * {@code io.stowage} creates it.
+     *
+     * <pre>{@code
+     * new AttributeSpec.S3Placement("company-docs", "docs/", null);   // no region: the store's own
+     * }</pre>
+     */
     public static final class S3Placement {
         private final String bucket;
         private final String prefix;

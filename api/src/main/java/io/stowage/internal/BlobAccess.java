@@ -3,7 +3,14 @@ package io.stowage.internal;
 import io.stowage.spi.BlobId;
 import io.stowage.spi.BlobStore;
 
-/** A blob store as one attribute of one table sees it: for lazy reads and clear messages. */
+/**
+ * A blob store as one attribute of one table sees it: for lazy reads and clear messages.
+ * Internal, not API: public like its neighbours, though only this package uses it.
+ *
+ * <pre>{@code
+ * BlobId id = new BlobAccess(blobStore, "documents", "content", null).id("company-docs", "docs/a.pdf");
+ * }</pre>
+ */
 public final class BlobAccess {
 
     private final BlobStore store;

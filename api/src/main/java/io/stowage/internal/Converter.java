@@ -3,7 +3,14 @@ package io.stowage.internal;
 import io.stowage.spi.AttributeValue;
 import io.stowage.spi.KeyType;
 
-/** Converts one Java field type to and from an item attribute value. */
+/**
+ * Converts one Java field type to and from an item attribute value. Internal, not API:
+ * public only because {@code ModelSchema} in {@code io.stowage} looks converters up.
+ *
+ * <pre>{@code
+ * AttributeValue n = Converters.forType(int.class, null).toAttribute(42);   // N "42"
+ * }</pre>
+ */
 public interface Converter {
 
     /** The Java value as an attribute; never called with {@code null}. */

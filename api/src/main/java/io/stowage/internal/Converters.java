@@ -17,7 +17,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
-/** The converters of the field types Stowage supports (see {@code ModelSchema}). */
+/**
+ * The converters of the field types Stowage supports (see {@code ModelSchema}).
+ * Internal, not API: public only because {@code ModelSchema.Builder} in
+ * {@code io.stowage} looks converters up here.
+ *
+ * <pre>{@code
+ * Converter c = Converters.forType(Instant.class, null);   // null when the type is unsupported
+ * }</pre>
+ */
 public final class Converters {
 
     private Converters() {

@@ -4,7 +4,15 @@ import io.stowage.KeyContext;
 import io.stowage.KeyLayout;
 import java.nio.charset.StandardCharsets;
 
-/** pydynox's key layout, made injective; see {@link KeyLayout#defaultLayout()}. */
+/**
+ * pydynox's key layout, made injective; see {@link KeyLayout#defaultLayout()}.
+ * Internal, not API: public only because {@code KeyLayout} in {@code io.stowage}
+ * returns it.
+ *
+ * <pre>{@code
+ * DefaultKeyLayout.encode("A#B", false);   // "A/B"
+ * }</pre>
+ */
 public final class DefaultKeyLayout implements KeyLayout {
 
     public static final DefaultKeyLayout INSTANCE = new DefaultKeyLayout();

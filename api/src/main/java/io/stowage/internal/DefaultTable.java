@@ -9,7 +9,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
-/** The {@link Table} of one schema over one engine. */
+/**
+ * The {@link Table} of one schema over one engine. Internal, not API: public only
+ * because {@code Stowage.table} in {@code io.stowage} creates it.
+ *
+ * <pre>{@code
+ * Table<Document> documents = new DefaultTable<>(ModelSchema.of(Document.class), engine);
+ * }</pre>
+ */
 public final class DefaultTable<T> implements Table<T> {
 
     private final ItemMapper<T> mapper;

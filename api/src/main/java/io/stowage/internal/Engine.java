@@ -7,7 +7,15 @@ import io.stowage.spi.ItemStore;
 import java.time.Clock;
 import java.util.function.Consumer;
 
-/** What every table of one {@code Stowage} shares: the two stores and the behaviour settings. */
+/**
+ * What every table of one {@code Stowage} shares: the two stores and the behaviour settings.
+ * Internal, not API: public only because {@code Stowage.Builder} in {@code io.stowage}
+ * creates it.
+ *
+ * <pre>{@code
+ * Engine engine = new Engine(blobs, items, KeyLayout.defaultLayout(), orphan -> { }, true, Clock.systemUTC());
+ * }</pre>
+ */
 public final class Engine {
 
     private final BlobStore blobStore;

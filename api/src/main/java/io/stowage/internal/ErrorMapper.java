@@ -8,7 +8,15 @@ import io.stowage.S3AttributeException.Reason;
 import io.stowage.StowageException;
 import io.stowage.spi.StoreException;
 
-/** Turns provider failures into Stowage exceptions whose messages say where and what to do. */
+/**
+ * Turns provider failures into Stowage exceptions whose messages say where and what to do.
+ * Internal, not API: public only because {@code Stowage} in {@code io.stowage} maps its
+ * bucket failures with it.
+ *
+ * <pre>{@code
+ * throw ErrorMapper.item(failure, "query", "documents");
+ * }</pre>
+ */
 public final class ErrorMapper {
 
     private ErrorMapper() {

@@ -9,7 +9,12 @@ import java.util.function.Supplier;
 
 /**
  * Helpers that keep the async contract: async methods never throw (failures go through
- * the future), sync twins throw the unwrapped Stowage exception.
+ * the future), sync twins throw the unwrapped Stowage exception. Internal, not API:
+ * public only because {@code Stowage} and {@code S3Value} in {@code io.stowage} use it.
+ *
+ * <pre>{@code
+ * byte[] data = Futures.join(value.getBytes());   // throws the StowageException itself
+ * }</pre>
  */
 public final class Futures {
 

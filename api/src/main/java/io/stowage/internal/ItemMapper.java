@@ -11,7 +11,14 @@ import io.stowage.spi.TableDefinition;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Converts models to items and back, and builds item keys, for one schema. */
+/**
+ * Converts models to items and back, and builds item keys, for one schema.
+ * Internal, not API: public like its neighbours, though only this package uses it.
+ *
+ * <pre>{@code
+ * Map<String, AttributeValue> key = new ItemMapper<>(schema, blobStore).key("DOC#1", null, false);
+ * }</pre>
+ */
 public final class ItemMapper<T> {
 
     private final ModelSchema<T> schema;

@@ -3,7 +3,14 @@ package io.stowage.internal;
 import io.stowage.ModelException;
 import java.nio.charset.StandardCharsets;
 
-/** The checks every object key and file name passes before anything is uploaded. */
+/**
+ * The checks every object key and file name passes before anything is uploaded.
+ * Internal, not API: public like its neighbours, though only this package uses it.
+ *
+ * <pre>{@code
+ * ObjectKeys.checkFilename("../etc/passwd", "Document.content");   // ModelException: path separator
+ * }</pre>
+ */
 public final class ObjectKeys {
 
     /** S3's limit on a key, in UTF-8 bytes. */

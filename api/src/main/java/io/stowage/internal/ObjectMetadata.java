@@ -12,6 +12,12 @@ import java.util.regex.Pattern;
  * The user metadata put on an object: the user's own map (S3-safe) plus the back-link
  * to the item ({@code stowage-table}, {@code stowage-pk}, {@code stowage-sk},
  * {@code stowage-attribute}) so that an orphan can be traced to its item.
+ * Internal, not API: public like its neighbours, though only this package uses it.
+ *
+ * <pre>{@code
+ * Map<String, String> meta = ObjectMetadata.forUpload(Map.of("department", "finance"),
+ *         "documents", "DOC#1", null, "content", "Document.content");
+ * }</pre>
  */
 public final class ObjectMetadata {
 

@@ -2,7 +2,14 @@ package io.stowage.internal;
 
 import java.util.Objects;
 
-/** A bucket and key (and version, if any) that an item points at. */
+/**
+ * A bucket and key (and version, if any) that an item points at.
+ * Internal, not API: public like its neighbours, though only this package uses it.
+ *
+ * <pre>{@code
+ * boolean replaced = !new ObjectRef("company-docs", "docs/a.pdf", null).sameObject(S3ValueCodec.refOf(old));
+ * }</pre>
+ */
 public final class ObjectRef {
 
     private final String bucket;

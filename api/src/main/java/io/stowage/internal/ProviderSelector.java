@@ -10,6 +10,13 @@ import java.util.stream.Collectors;
 /**
  * Chooses one provider among those {@link ServiceLoader} finds: the one named, or the
  * only one; otherwise an error that says what to add or which names exist.
+ * Internal, not API: public only because {@code Stowage.Builder} in {@code io.stowage}
+ * calls it.
+ *
+ * <pre>{@code
+ * BlobStoreProvider p = ProviderSelector.select(BlobStoreProvider.class, BlobStoreProvider::name, "s3",
+ *         "blob store", "stowage.blobstore", "io.stowage:stowage-provider-aws-s3", loader);
+ * }</pre>
  */
 public final class ProviderSelector {
 

@@ -10,6 +10,11 @@ import java.util.Map;
 /**
  * The item form of a stored file: {@code {bucket, key, size, etag, content_type,
  * last_modified, version_id?, metadata?}}, snake_case as in pydynox.
+ * Internal, not API: public like its neighbours, though only this package uses it.
+ *
+ * <pre>{@code
+ * StoredS3Value value = S3ValueCodec.fromAttribute(item.get("content"), access);
+ * }</pre>
  */
 public final class S3ValueCodec {
 

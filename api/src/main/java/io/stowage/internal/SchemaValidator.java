@@ -9,7 +9,15 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** Checks a schema once, when it is made, so that mistakes surface at {@code stowage.table(...)}. */
+/**
+ * Checks a schema once, when it is made, so that mistakes surface at {@code stowage.table(...)}.
+ * Internal, not API: public only because the {@code ModelSchema} constructor in
+ * {@code io.stowage} calls it.
+ *
+ * <pre>{@code
+ * SchemaValidator.validate(Invoice.class, "invoices", attributes);   // ModelException if wrong
+ * }</pre>
+ */
 public final class SchemaValidator {
 
     private static final Pattern TABLE_NAME = Pattern.compile("[a-zA-Z0-9_.-]{3,255}");

@@ -18,7 +18,14 @@ import java.util.function.Function;
 
 /**
  * A stored file as a loaded model holds it: metadata from the item, bytes fetched
- * lazily with If-Match on the recorded etag and version.
+ * lazily with If-Match on the recorded etag and version. Internal, not API: users see
+ * it only as an {@code S3Value}; public like its neighbours, though only this package
+ * names it.
+ *
+ * <pre>{@code
+ * StoredS3Value value = S3ValueCodec.fromAttribute(item.get("content"), access);
+ * byte[] data = value.syncGetBytes();   // fails if the object changed since the save
+ * }</pre>
  */
 public final class StoredS3Value implements S3Value {
 

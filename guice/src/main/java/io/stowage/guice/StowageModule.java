@@ -66,7 +66,20 @@ public final class StowageModule extends AbstractModule {
         return factory.get();
     }
 
-    /** Builder of {@link StowageModule}. */
+    /**
+     * Builder of {@link StowageModule}. The {@code Stowage} is made once, when Guice first
+     * needs it. {@link #config(StowageConfig)} is applied last, over any config the
+     * {@link #stowage(Supplier)} builder set, so settings belong there.
+     *
+     * <pre>{@code
+     * StowageModule module = StowageModule.builder()
+     *         .config(StowageConfig.defaults())
+     *         .stowage(() -> Stowage.builder().blobStore(blobs).itemStore(items))
+     *         .table(Document.class)
+     *         .table(Invoice.class)
+     *         .build();
+     * }</pre>
+     */
     public static final class Builder {
         private StowageConfig config;
         private Supplier<Stowage.Builder> stowageBuilder;

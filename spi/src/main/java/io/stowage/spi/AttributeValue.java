@@ -26,7 +26,14 @@ import java.util.stream.Collectors;
  */
 public final class AttributeValue {
 
-    /** The DynamoDB data type of a value. */
+    /**
+     * The DynamoDB data type of a value. Check it before calling an accessor such as
+     * {@code s()}, since each accessor fails on a value of another type.
+     *
+     * <pre>{@code
+     * String text = v.type() == AttributeValue.Type.N ? v.n() : v.s();
+     * }</pre>
+     */
     public enum Type { S, N, B, BOOL, NULL, M, L, SS, NS, BS }
 
     private static final AttributeValue NULL = new AttributeValue(Type.NULL, Boolean.TRUE);

@@ -20,7 +20,16 @@ import java.util.Optional;
  */
 public final class BlobContent {
 
-    /** What backs the content. */
+    /**
+     * What backs the content. Providers take the cheapest path for each: an array needs
+     * no copy, a file can be handed to the SDK, a stream can be read only once.
+     *
+     * <pre>{@code
+     * byte[] data = content.kind() == BlobContent.Kind.BYTES
+     *         ? content.bytes()
+     *         : content.openStream().readAllBytes();
+     * }</pre>
+     */
     public enum Kind { BYTES, PATH, STREAM }
 
     private final Kind kind;

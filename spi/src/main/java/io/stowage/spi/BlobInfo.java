@@ -12,7 +12,7 @@ import java.util.Optional;
  * last-modified, version id and user metadata.
  *
  * <pre>{@code
- * BlobInfo info = blobStore.head(BlobId.of("company-docs", key)).join();
+ * BlobInfo info = blobStore.head(GetBlobRequest.of(BlobId.of("company-docs", key))).join();
  * long size = info.size();
  * }</pre>
  */
@@ -82,7 +82,22 @@ public final class BlobInfo {
                 + ", lastModified=" + lastModified + (versionId == null ? "" : ", versionId=" + versionId) + ")";
     }
 
-    /** Builder of {@link BlobInfo}. */
+    /**
+     * Builder of {@link BlobInfo}, for providers turning a response into one. Building
+     * strips the quotes around an etag and drops S3's {@code "null"} version id, so that
+     * every provider reports the same values.
+     *
+     * <pre>{@code
+     * BlobInfo info = BlobInfo.builder()
+     *         .id(BlobId.of("company-docs", "docs/a.pdf"))
+     *         .size(1024)
+     *         .etag("\"9b2cf535f27731c974343645a3985328\"")   // stored as 9b2c...5328
+     *         .contentType("application/pdf")
+     *         .lastModified(Instant.now())
+     *         .versionId("null")                               // stored as no version
+     *         .build();
+     * }</pre>
+     */
     public static final class Builder {
         private BlobId id;
         private long size;

@@ -16,7 +16,19 @@ import java.util.Optional;
  */
 public final class Credentials {
 
-    /** Where the credentials come from. */
+    /**
+     * Where the credentials come from. Providers switch on it to pick their SDK's
+     * credentials source; only {@code STATIC} carries keys.
+     *
+     * <pre>{@code
+     * String source = switch (credentials.kind()) {
+     *     case STATIC -> "keys " + credentials.accessKeyId().orElseThrow();
+     *     case PROFILE -> "profile " + credentials.profileName().orElseThrow();
+     *     case ANONYMOUS -> "unsigned";
+     *     case DEFAULT_CHAIN -> "default chain";
+     * };
+     * }</pre>
+     */
     public enum Kind { DEFAULT_CHAIN, STATIC, PROFILE, ANONYMOUS }
 
     private static final Credentials DEFAULT = new Credentials(Kind.DEFAULT_CHAIN, null, null, null, null);

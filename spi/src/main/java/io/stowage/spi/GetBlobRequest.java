@@ -65,7 +65,19 @@ public final class GetBlobRequest {
                 + (versionId == null ? "" : ", versionId=" + versionId) + (range == null ? "" : ", " + range) + ")";
     }
 
-    /** Builder of {@link GetBlobRequest}. */
+    /**
+     * Builder of {@link GetBlobRequest}. Only the id is required; pinning the version and
+     * etag makes the read fail rather than return bytes of a newer upload.
+     *
+     * <pre>{@code
+     * GetBlobRequest firstKb = GetBlobRequest.builder()
+     *         .id(info.id())
+     *         .versionId(info.versionId().orElse(null))
+     *         .ifMatch(info.etag())
+     *         .range(ByteRange.of(0, 1023))
+     *         .build();
+     * }</pre>
+     */
     public static final class Builder {
         private BlobId id;
         private String ifMatch;

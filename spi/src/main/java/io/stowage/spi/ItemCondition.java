@@ -19,7 +19,20 @@ import java.util.stream.Collectors;
  */
 public final class ItemCondition {
 
-    /** The kind of test. */
+    /**
+     * The kind of test. Providers switch on it to translate a condition into their own
+     * expression language; {@link ItemCondition#test(Map)} serves stores that evaluate
+     * conditions themselves.
+     *
+     * <pre>{@code
+     * String expression = switch (condition.kind()) {
+     *     case ATTRIBUTE_EXISTS -> "attribute_exists(" + condition.attribute() + ")";
+     *     case ATTRIBUTE_NOT_EXISTS -> "attribute_not_exists(" + condition.attribute() + ")";
+     *     case EQUALS -> condition.attribute() + " = :v";
+     *     case AND -> condition.conditions().stream().map(this::translate).collect(Collectors.joining(" AND "));
+     * };
+     * }</pre>
+     */
     public enum Kind { ATTRIBUTE_EXISTS, ATTRIBUTE_NOT_EXISTS, EQUALS, AND }
 
     private final Kind kind;

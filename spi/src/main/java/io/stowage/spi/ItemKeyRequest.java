@@ -59,7 +59,19 @@ public final class ItemKeyRequest {
         return "ItemKeyRequest(" + table + ", key=" + key + (condition == null ? "" : ", if " + condition) + ")";
     }
 
-    /** Builder of {@link ItemKeyRequest}. */
+    /**
+     * Builder of {@link ItemKeyRequest}. Table and key are required. One request type
+     * serves gets and deletes, so {@code consistentRead} matters only to gets and
+     * {@code condition} only to deletes.
+     *
+     * <pre>{@code
+     * ItemKeyRequest delete = ItemKeyRequest.builder()
+     *         .table("documents")
+     *         .key(Map.of("pk", AttributeValue.fromS("DOC#1")))
+     *         .condition(ItemCondition.attributeExists("pk"))
+     *         .build();
+     * }</pre>
+     */
     public static final class Builder {
         private String table;
         private Map<String, AttributeValue> key;

@@ -66,7 +66,19 @@ public final class PutBlobRequest {
         return "PutBlobRequest(" + id + ", contentType=" + contentType + ", metadataKeys=" + userMetadata.keySet() + ")";
     }
 
-    /** Builder of {@link PutBlobRequest}. */
+    /**
+     * Builder of {@link PutBlobRequest}. Only the id is required; the content type
+     * defaults to {@code application/octet-stream}. The multipart settings exist per
+     * request because one large file may want bigger parts than the store's default.
+     *
+     * <pre>{@code
+     * PutBlobRequest put = PutBlobRequest.builder()
+     *         .id(BlobId.of("company-docs", "videos/intro.mp4"))
+     *         .contentType("video/mp4")
+     *         .partSize(64L * 1024 * 1024)
+     *         .build();
+     * }</pre>
+     */
     public static final class Builder {
         private BlobId id;
         private String contentType;

@@ -51,7 +51,18 @@ public final class PutItemRequest {
         return "PutItemRequest(" + table + ", attributes=" + item.keySet() + (condition == null ? "" : ", if " + condition) + ")";
     }
 
-    /** Builder of {@link PutItemRequest}. */
+    /**
+     * Builder of {@link PutItemRequest}. Table and item are required; the condition is
+     * what makes optimistic locking possible without a read-modify-write race.
+     *
+     * <pre>{@code
+     * PutItemRequest put = PutItemRequest.builder()
+     *         .table("documents")
+     *         .item(Map.of("pk", AttributeValue.fromS("DOC#1"), "version", AttributeValue.fromN("4")))
+     *         .condition(ItemCondition.equalTo("version", AttributeValue.fromN("3")))
+     *         .build();
+     * }</pre>
+     */
     public static final class Builder {
         private String table;
         private Map<String, AttributeValue> item;

@@ -109,7 +109,23 @@ public final class QueryRequest {
                 + (sortKeyCondition == null ? "" : ", " + sortKeyCondition) + ", limit=" + limit + ")";
     }
 
-    /** Builder of {@link QueryRequest}. */
+    /**
+     * Builder of {@link QueryRequest}. Only the table is required; leaving out
+     * {@code partitionKey} makes a scan. The next page is the same request rebuilt with
+     * the page's last key, hence {@link QueryRequest#toBuilder()}.
+     *
+     * <pre>{@code
+     * QueryRequest newest = QueryRequest.builder()
+     *         .table("documents")
+     *         .partitionKey("pk", AttributeValue.fromS("DOC#1"))
+     *         .scanIndexForward(false)
+     *         .limit(1)
+     *         .build();
+     * QueryRequest next = first.toBuilder()
+     *         .exclusiveStartKey(page.lastEvaluatedKey().orElseThrow())
+     *         .build();
+     * }</pre>
+     */
     public static final class Builder {
         private String table;
         private String partitionKeyName;

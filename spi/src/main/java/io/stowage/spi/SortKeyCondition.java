@@ -13,7 +13,22 @@ import java.util.Optional;
  */
 public final class SortKeyCondition {
 
-    /** The comparison. */
+    /**
+     * The comparison. Providers switch on it to build their own key condition; only
+     * {@code BETWEEN} uses {@link SortKeyCondition#upper()}.
+     *
+     * <pre>{@code
+     * String expression = switch (condition.operator()) {
+     *     case EQ -> "sk = :v";
+     *     case LT -> "sk < :v";
+     *     case LE -> "sk <= :v";
+     *     case GT -> "sk > :v";
+     *     case GE -> "sk >= :v";
+     *     case BETWEEN -> "sk BETWEEN :v AND :upper";
+     *     case BEGINS_WITH -> "begins_with(sk, :v)";
+     * };
+     * }</pre>
+     */
     public enum Operator { EQ, LT, LE, GT, GE, BETWEEN, BEGINS_WITH }
 
     private final Operator operator;

@@ -324,7 +324,18 @@ public final class InMemoryBlobStore implements BlobStore {
         }
     }
 
-    /** Builder of {@link InMemoryBlobStore}. */
+    /**
+     * Builder of {@link InMemoryBlobStore}. Tests pass their own clock so that presigned
+     * URL expiry and last-modified times can be checked without sleeping.
+     *
+     * <pre>{@code
+     * InMemoryBlobStore store = InMemoryBlobStore.builder()
+     *         .settings(StoreSettings.builder().multipartThreshold(5L * 1024 * 1024).build())
+     *         .versioning(true)
+     *         .clock(Clock.fixed(Instant.parse("2024-01-01T00:00:00Z"), ZoneOffset.UTC))
+     *         .build();
+     * }</pre>
+     */
     public static final class Builder {
         private StoreSettings settings = StoreSettings.defaults();
         private Boolean versioning;

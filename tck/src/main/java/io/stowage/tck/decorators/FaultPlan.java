@@ -17,7 +17,9 @@ import java.util.function.Supplier;
  * The fault rules and the call log shared by the fault-injecting decorators.
  *
  * <pre>{@code
- * FaultPlan<BlobOp> plan = new FaultPlan.Builder<>(BlobOp.class).failNth(BlobOp.PUT, 2, StoreErrorCode.TIMEOUT).build();
+ * FaultPlan.Builder<BlobOp> rules = new FaultPlan.Builder<>(BlobOp.class);
+ * rules.fail(BlobOp.PUT, 2, StoreErrorCode.TIMEOUT);   // the second upload fails
+ * FaultPlan<BlobOp> plan = rules.build();
  * }</pre>
  */
 final class FaultPlan<O extends Enum<O>> {

@@ -153,7 +153,19 @@ public final class FaultyBlobStore extends ForwardingBlobStore {
         }
     }
 
-    /** Collects the fault rules of a {@link FaultyBlobStore}. */
+    /**
+     * Collects the fault rules of a {@link FaultyBlobStore}. The first matching rule
+     * wins, so a rule for the {@code n}th call must come before an "always" rule for the
+     * same operation, or it never fires.
+     *
+     * <pre>{@code
+     * FaultyBlobStore faulty = FaultyBlobStore.builder(blobStore)
+     *         .hangNth(BlobOp.DELETE, 1)                               // the first delete never answers
+     *         .failAlways(BlobOp.DELETE, StoreErrorCode.ACCESS_DENIED) // the later ones are refused
+     *         .failNth(BlobOp.PUT, 2, new StoreException(StoreErrorCode.TIMEOUT, "injected"))
+     *         .build();
+     * }</pre>
+     */
     public static final class Builder {
         private final BlobStore delegate;
         private final FaultPlan.Builder<BlobOp> plan = new FaultPlan.Builder<>(BlobOp.class);

@@ -92,7 +92,18 @@ public final class FaultyItemStore extends ForwardingItemStore {
         super.close();
     }
 
-    /** Collects the fault rules of a {@link FaultyItemStore}. */
+    /**
+     * Collects the fault rules of a {@link FaultyItemStore}. The first matching rule
+     * wins, so a rule for the {@code n}th call must come before an "always" rule for the
+     * same operation, or it never fires.
+     *
+     * <pre>{@code
+     * FaultyItemStore faulty = FaultyItemStore.builder(itemStore)
+     *         .failNth(ItemOp.PUT, 2, StoreErrorCode.THROTTLED)   // the second item write fails
+     *         .hangAlways(ItemOp.QUERY)
+     *         .build();
+     * }</pre>
+     */
     public static final class Builder {
         private final ItemStore delegate;
         private final FaultPlan.Builder<ItemOp> plan = new FaultPlan.Builder<>(ItemOp.class);

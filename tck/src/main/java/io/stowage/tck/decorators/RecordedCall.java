@@ -20,7 +20,16 @@ import java.util.Objects;
  */
 public record RecordedCall<O extends Enum<O>>(O op, long ordinal, String target, Outcome outcome) {
 
-    /** What the decorator did with a call. */
+    /**
+     * What the decorator did with a call, so that a test can tell the calls the wrapped
+     * store really served from those the decorator answered itself.
+     *
+     * <pre>{@code
+     * long served = faulty.calls().stream()
+     *         .filter(c -> c.outcome() == RecordedCall.Outcome.FORWARDED)
+     *         .count();
+     * }</pre>
+     */
     public enum Outcome {
         /** Passed to the wrapped store. */
         FORWARDED,
