@@ -3,6 +3,7 @@ package io.stowage;
 import io.stowage.spi.Credentials;
 import java.net.URI;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Function;
@@ -10,9 +11,10 @@ import java.util.function.Function;
 /** Reads {@link StowageConfig} from {@code stowage.*} properties and {@code STOWAGE_*} variables. */
 final class EnvironmentConfigReader {
 
-    private static final Set<String> KNOWN = Set.of("blobstore", "itemstore", "region", "endpoint", "blobstore.endpoint",
-            "blobstore.region", "itemstore.endpoint", "itemstore.region", "profile", "connectTimeout", "apiCallTimeout",
-            "maxRetries", "proxy", "multipartThreshold", "partSize", "maxConcurrency", "consistentReads");
+    /** What one store may override, under {@code stowage.blobstore.*} and {@code stowage.itemstore.*}. */
+    private static final Set<String> PER_STORE = Set.of("endpoint", "region", "connectTimeout", "apiCallTimeout",
+            "maxRetries", "proxy");
+    private static final Set<String> KNOWN = known();
 
     private final Function<String, String> properties;
     private final Function<String, String> environment;
@@ -70,10 +72,28 @@ final class EnvironmentConfigReader {
         return b.build();
     }
 
+    private static Set<String> known() {
+        Set<String> names = new HashSet<>(Set.of("blobstore", "itemstore", "region", "endpoint", "profile",
+                "connectTimeout", "apiCallTimeout", "maxRetries", "proxy", "multipartThreshold", "partSize",
+                "maxConcurrency", "consistentReads"));
+        for (String setting : PER_STORE) {
+            names.add("blobstore." + setting);
+            names.add("itemstore." + setting);
+        }
+        return Set.copyOf(names);
+    }
+
     private StoreOverrides overrides(String store) {
         StoreOverrides.Builder o = StoreOverrides.builder();
         o.region(get(store + ".region"));
         o.endpoint(uri(store + ".endpoint"));
+        o.connectTimeout(duration(store + ".connectTimeout"));
+        o.apiCallTimeout(duration(store + ".apiCallTimeout"));
+        Long retries = number(store + ".maxRetries");
+        if (retries != null) {
+            o.maxRetries(retries.intValue());
+        }
+        o.proxy(uri(store + ".proxy"));
         return o.build();
     }
 

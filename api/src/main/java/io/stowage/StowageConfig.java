@@ -87,7 +87,9 @@ public final class StowageConfig {
      * Settings from system properties ({@code stowage.*}) and, where a property is unset,
      * environment variables ({@code STOWAGE_*}): {@code blobstore}, {@code itemstore},
      * {@code region}, {@code endpoint}, {@code blobstore.endpoint}, {@code blobstore.region},
-     * {@code itemstore.endpoint}, {@code itemstore.region}, {@code profile},
+     * {@code itemstore.endpoint}, {@code itemstore.region} (and likewise
+     * {@code blobstore.}/{@code itemstore.} + {@code connectTimeout}, {@code apiCallTimeout},
+     * {@code maxRetries}, {@code proxy}, which win over the shared value), {@code profile},
      * {@code connectTimeout} and {@code apiCallTimeout} (ISO-8601 durations such as PT30S),
      * {@code maxRetries}, {@code proxy}, {@code multipartThreshold}, {@code partSize},
      * {@code maxConcurrency}, {@code consistentReads}. Every other {@code stowage.*} system
@@ -141,10 +143,10 @@ public final class StowageConfig {
                 .region(overrides.region().orElse(region))
                 .endpoint(overrides.endpoint().orElse(endpoint))
                 .credentials(overrides.credentials().orElse(credentials))
-                .connectTimeout(connectTimeout)
-                .apiCallTimeout(apiCallTimeout)
-                .maxRetries(maxRetries)
-                .proxy(proxy)
+                .connectTimeout(overrides.connectTimeout().orElse(connectTimeout))
+                .apiCallTimeout(overrides.apiCallTimeout().orElse(apiCallTimeout))
+                .maxRetries(overrides.maxRetries().orElse(maxRetries))
+                .proxy(overrides.proxy().orElse(proxy))
                 .properties(properties)
                 .properties(overrides.properties());
         if (multipartThreshold != null) {

@@ -40,16 +40,51 @@ class StowageConfigTest {
     }
 
     @Test
+    void timeouts_retries_and_proxy_are_inherited_unless_one_store_overrides_them() {
+        URI sharedProxy = URI.create("http://127.0.0.1:3128");
+        URI blobProxy = URI.create("http://127.0.0.1:3129");
+        StowageConfig config = StowageConfig.builder()
+                .connectTimeout(Duration.ofSeconds(2))
+                .apiCallTimeout(Duration.ofSeconds(7))
+                .maxRetries(2)
+                .proxy(sharedProxy)
+                .blobStore(StoreOverrides.builder()
+                        .connectTimeout(Duration.ofSeconds(5))
+                        .apiCallTimeout(Duration.ofMinutes(10))
+                        .maxRetries(6)
+                        .proxy(blobProxy)
+                        .build())
+                .build();
+        StoreSettings blob = config.blobStoreSettings();
+        StoreSettings item = config.itemStoreSettings();
+        assertThat(blob.connectTimeout()).contains(Duration.ofSeconds(5));
+        assertThat(blob.apiCallTimeout()).contains(Duration.ofMinutes(10));
+        assertThat(blob.maxRetries()).contains(6);
+        assertThat(blob.proxy()).contains(blobProxy);
+        assertThat(item.connectTimeout()).contains(Duration.ofSeconds(2));
+        assertThat(item.apiCallTimeout()).contains(Duration.ofSeconds(7));
+        assertThat(item.maxRetries()).contains(2);
+        assertThat(item.proxy()).contains(sharedProxy);
+    }
+
+    @Test
     void no_secret_appears_in_to_string() {
         StowageConfig config = StowageConfig.builder()
                 .credentials(Credentials.session("AKIAEXAMPLE", "super-secret-key", "session-token-value"))
                 .proxy(URI.create("http://user:proxy-password@127.0.0.1:3128"))
+                .endpoint(URI.create("http://key:endpoint-password@127.0.0.1:9000"))
+                .itemStore(StoreOverrides.builder()
+                        .proxy(URI.create("http://user:item-proxy-password@127.0.0.1:3129"))
+                        .build())
                 .build();
-        String text = config + " " + config.blobStoreSettings() + " " + config.blobStoreSettings().credentials();
+        String text = config + " " + config.blobStoreSettings() + " " + config.blobStoreSettings().credentials()
+                + " " + config.itemStoreSettings();
         assertThat(text).contains("AKIAEXAMPLE")
+                .contains("127.0.0.1:9000")
                 .doesNotContain("super-secret-key")
                 .doesNotContain("session-token-value")
-                .doesNotContain("proxy-password");
+                .doesNotContain("proxy-password")
+                .doesNotContain("endpoint-password");
     }
 
     @Test
@@ -57,8 +92,12 @@ class StowageConfigTest {
         Map<String, String> props = Map.of("stowage.blobstore", "s3", "stowage.region", "eu-central-1");
         Map<String, String> env = Map.of("STOWAGE_ITEMSTORE", "dynamodb", "STOWAGE_REGION", "ignored",
                 "STOWAGE_API_CALL_TIMEOUT", "PT30S", "STOWAGE_BLOBSTORE_ENDPOINT", "http://127.0.0.1:9000",
-                "STOWAGE_MULTIPART_THRESHOLD", "20971520");
+                "STOWAGE_MULTIPART_THRESHOLD", "20971520", "STOWAGE_BLOBSTORE_API_CALL_TIMEOUT", "PT10M",
+                "STOWAGE_ITEMSTORE_MAX_RETRIES", "7");
         StowageConfig config = StowageConfig.fromSources(props::get, env::get);
+        assertThat(config.blobStoreSettings().apiCallTimeout()).contains(Duration.ofMinutes(10));
+        assertThat(config.itemStoreSettings().maxRetries()).contains(7);
+        assertThat(config.blobStoreSettings().maxRetries()).isEmpty();
         assertThat(config.blobStoreProvider()).contains("s3");
         assertThat(config.itemStoreProvider()).contains("dynamodb");
         assertThat(config.itemStoreSettings().region()).contains("eu-central-1");

@@ -139,15 +139,25 @@ public final class StoreSettings {
 
     @Override
     public String toString() {
-        return "StoreSettings(region=" + region + ", endpoint=" + endpoint + ", credentials=" + credentials
+        return "StoreSettings(region=" + region + ", endpoint=" + redact(endpoint) + ", credentials=" + credentials
                 + ", connectTimeout=" + connectTimeout + ", apiCallTimeout=" + apiCallTimeout
-                + ", maxRetries=" + maxRetries + ", proxy=" + (proxy == null ? null : redact(proxy))
+                + ", maxRetries=" + maxRetries + ", proxy=" + redact(proxy)
                 + ", multipartThreshold=" + multipartThreshold + ", partSize=" + partSize
                 + ", maxConcurrency=" + maxConcurrency + ", properties=" + properties.keySet() + ")";
     }
 
-    private static String redact(URI uri) {
-        return uri.getUserInfo() == null ? uri.toString() : uri.toString().replace(uri.getRawUserInfo(), "***");
+    /**
+     * The URI as it may be shown: user info (a proxy's or endpoint's password) masked.
+     *
+     * <pre>{@code
+     * StoreSettings.redact(URI.create("http://u:p@proxy:3128")); // "http://***@proxy:3128"
+     * }</pre>
+     */
+    public static String redact(URI uri) {
+        if (uri == null) {
+            return null;
+        }
+        return uri.getRawUserInfo() == null ? uri.toString() : uri.toString().replace(uri.getRawUserInfo(), "***");
     }
 
     /** Builder of {@link StoreSettings}. */
