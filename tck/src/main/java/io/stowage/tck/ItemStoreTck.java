@@ -848,7 +848,7 @@ public abstract class ItemStoreTck {
     }
 
     @Test
-    final void required_unresponsiveBackendFailsWithTimeout() {
+    final void optional_unresponsiveBackendFailsWithTimeout() {
         Optional<ItemStore> hanging = createItemStoreThatTimesOut();
         assumeTrue(hanging.isPresent(), "provider does not override createItemStoreThatTimesOut()");
         try (ItemStore slow = hanging.get()) {
@@ -860,9 +860,27 @@ public abstract class ItemStoreTck {
 
     // --------------------------------------------------------------- helpers
 
-    /** Skips the calling test, naming the capability, when the store does not declare it. */
+    /**
+     * Skips the calling test, naming the capability and, where {@link #missingCapabilityReasons()}
+     * gives one, why the provider lacks it, when the store does not declare it.
+     */
     protected final void requireCapability(ItemCapability capability) {
-        assumeTrue(store.capabilities().contains(capability), () -> "provider does not declare " + capability);
+        assumeTrue(store.capabilities().contains(capability), () -> "provider does not declare " + capability
+                + Optional.ofNullable(missingCapabilityReasons().get(capability)).map(r -> ": " + r).orElse(""));
+    }
+
+    /**
+     * Why the provider lacks some capabilities it does not declare, shown in the skip
+     * message of the tests that need them; empty by default.
+     *
+     * <pre>{@code
+     * protected Map<ItemCapability, String> missingCapabilityReasons() {
+     *     return Map.of(ItemCapability.CREDENTIALS_CHECKED, "dynalite does not check signatures");
+     * }
+     * }</pre>
+     */
+    protected Map<ItemCapability, String> missingCapabilityReasons() {
+        return Map.of();
     }
 
     /** Creates a fresh table keyed {@code pk} (and {@code sk} when {@code sortKeyType} is not null). */

@@ -123,7 +123,7 @@ class TckCanFailTest {
     @Test
     void timeoutHookIsUsedAndItsCodeChecked() {
         assertOnlyBrokenOneFails(WrongTimeoutCodeKit.class, TimeoutReportingKit.class, BlobStoreTck.class,
-                "required_unresponsiveBackendFailsWithTimeout");
+                "optional_unresponsiveBackendFailsWithTimeout");
     }
 
     // ------------------------------------------------------------- item store
