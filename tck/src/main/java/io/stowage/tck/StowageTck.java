@@ -114,6 +114,19 @@ public abstract class StowageTck {
         return StoreSettings.DEFAULT_MULTIPART_THRESHOLD;
     }
 
+    /**
+     * Called once after the kit created its bucket, for what the {@code BlobStore} contract
+     * leaves to administrators (turning versioning on, say). Does nothing by default.
+     *
+     * <pre>{@code
+     * protected void bucketCreated(String bucket) {
+     *     TestBuckets.enableVersioning(bucket);
+     * }
+     * }</pre>
+     */
+    protected void bucketCreated(String bucket) {
+    }
+
     /** Saves per thread in the concurrency test (8 threads); lower it for slow remote backends. */
     protected int concurrentSavesPerThread() {
         return 200;
@@ -133,6 +146,7 @@ public abstract class StowageTck {
         try (Stowage s = stowage(blobStore, itemStore)) {
             assertThat(s.syncCreateBucketIfMissing(bucket)).as("bucket %s created", bucket).isTrue();
             assertThat(s.syncCreateBucketIfMissing(bucket)).as("second createBucketIfMissing").isFalse();
+            bucketCreated(bucket);
             assertThat(s.table(docs()).syncCreateTableIfMissing()).isTrue();
             assertThat(s.table(docs()).syncCreateTableIfMissing()).as("second createTableIfMissing").isFalse();
             s.table(flat()).syncCreateTableIfMissing();
@@ -606,6 +620,52 @@ public abstract class StowageTck {
             assertThat(listKeys("docs/" + pk.replace('#', '/') + "/")).as("objects left behind").isEmpty();
             assertThat(d.content).as("the model keeps its unsaved file").isInstanceOf(S3File.class);
             assertThat(orphans).isEmpty();
+        }
+    }
+
+    @Test
+    final void required_anItemWriteThatLandsButReportsFailureKeepsTheObjectsItPointsAt() {
+        // The write reaches the store, then the answer is lost (a timeout after the fact):
+        // the stored item points at the new objects, so deleting them would break it.
+        ItemStore landsThenFails = new ForwardingItemStore(itemStore) {
+            @Override
+            public CompletableFuture<Optional<Map<String, AttributeValue>>> put(PutItemRequest request) {
+                return delegate().put(request).thenCompose(previous -> CompletableFuture.failedFuture(
+                        new StoreException(StoreErrorCode.TIMEOUT, "the answer to the put was lost")));
+            }
+        };
+        try (Stowage s = stowage(blobStore, landsThenFails)) {
+            TckDocument d = doc("v1", text("landed", "landed.txt"));
+            ItemStoreException e = catchThrowableOfType(() -> table(s).syncSave(d), ItemStoreException.class);
+            assertThat(e).as("the lost answer is reported").isNotNull();
+            assertThat(e.reason()).isEqualTo(ItemStoreException.Reason.TIMEOUT);
+        }
+        try (Stowage s = stowage(blobStore, itemStore)) {
+            TckDocument stored = table(s).syncGet(pk).orElseThrow(() -> new AssertionError("the item that landed"));
+            assertThat(objectExists(bucket, stored.content.key())).as("the object the stored item points at").isTrue();
+            assertThat(stored.content.syncGetBytes()).isEqualTo("landed".getBytes(StandardCharsets.UTF_8));
+            assertThat(orphans).isEmpty();
+        }
+    }
+
+    @Test
+    final void required_aFailedReplacementKeepsTheOldItemAndItsObject() {
+        try (Stowage ok = stowage(blobStore, itemStore)) {
+            TckDocument d = doc("v1", text("old", "old.txt"));
+            table(ok).syncSave(d);
+            String oldKey = d.content.key();
+            FaultyItemStore failing = FaultyItemStore.builder(itemStore).failAlways(ItemOp.PUT, StoreErrorCode.THROTTLED).build();
+            try (Stowage s = stowage(blobStore, failing)) {
+                d.content = text("new", "new.txt");
+                ItemStoreException e = catchThrowableOfType(() -> table(s).syncSave(d), ItemStoreException.class);
+                assertThat(e).isNotNull();
+                assertThat(e.reason()).isEqualTo(ItemStoreException.Reason.THROTTLED);
+            }
+            assertThat(listKeys("docs/" + pk.replace('#', '/') + "/")).as("objects after the failed replacement")
+                    .containsExactly(oldKey);
+            TckDocument stored = table(ok).syncGet(pk).orElseThrow();
+            assertThat(stored.content.key()).isEqualTo(oldKey);
+            assertThat(stored.content.syncGetBytes()).isEqualTo("old".getBytes(StandardCharsets.UTF_8));
         }
     }
 
