@@ -7,7 +7,9 @@ import io.stowage.tck.StowageTck;
 
 /**
  * The framework TCK with DynamoDB (on dynalite) as the item store and the in-memory blob
- * store, so the save/load/delete contract is proven on the real DynamoDB client.
+ * store, so the save/load/delete contract is proven on the real DynamoDB client. The
+ * bucket is versioned, so that the version id recorded in the item (a string in the
+ * {@code M} map) goes through DynamoDB too.
  *
  * <pre>{@code
  * mvn -pl provider-aws-dynamodb -am test -Dtest=DynamoDbStowageTckTest
@@ -17,7 +19,7 @@ class DynamoDbStowageTckTest extends StowageTck {
 
     @Override
     protected BlobStore createBlobStore() {
-        return InMemoryBlobStore.builder().build();
+        return InMemoryBlobStore.builder().versioning(true).build();
     }
 
     @Override

@@ -12,7 +12,10 @@ import io.stowage.testbackends.S3ProxyServer;
 
 /**
  * The framework TCK on the production pairing: the S3 provider on s3proxy and the
- * DynamoDB provider on dynalite, both real servers on loopback.
+ * DynamoDB provider on dynalite, both real servers on loopback. The bucket is versioned,
+ * so items record version ids and reads stay on them; {@link S3StowageTckTest} covers the
+ * unversioned bucket. Runs with the versioned TCK in a JVM of its own (the
+ * {@code versioned-buckets} execution of the pom): the old versions stay in s3proxy's heap.
  *
  * <pre>{@code
  * mvn -pl provider-aws-s3 -am test -Dtest=S3WithDynamoDbStowageTckTest
@@ -22,7 +25,12 @@ class S3WithDynamoDbStowageTckTest extends StowageTck {
 
     @Override
     protected BlobStore createBlobStore() {
-        return S3ProxyStores.store(S3ProxyServer.shared());
+        return S3ProxyVersioning.store(S3ProxyServer.shared());
+    }
+
+    @Override
+    protected void bucketCreated(String bucket) {
+        S3ProxyVersioning.enable(S3ProxyServer.shared(), bucket);
     }
 
     @Override

@@ -21,11 +21,6 @@ import io.stowage.testbackends.S3ProxyServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.s3.S3AsyncClient;
-import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 
 /** Version ids on a bucket with versioning on (s3proxy's in-memory store keeps versions). */
 class VersionedBucketTest {
@@ -39,14 +34,7 @@ class VersionedBucketTest {
         store = S3BlobStore.create(S3ProxyStores.settings(s3).property(S3BlobStore.VERSIONING_PROPERTY, "true").build());
         bucket = S3ProxyServer.uniqueBucketName("versioned");
         store.createBucket(bucket, null).join();
-        // Turning versioning on is an administrative act outside the BlobStore contract.
-        try (S3AsyncClient admin = S3AsyncClient.builder()
-                .endpointOverride(s3.endpoint()).forcePathStyle(true).region(Region.of(s3.region()))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(s3.accessKey(), s3.secretKey())))
-                .build()) {
-            admin.putBucketVersioning(b -> b.bucket(bucket)
-                    .versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED))).join();
-        }
+        S3ProxyVersioning.enable(s3, bucket);
     }
 
     @AfterAll

@@ -12,7 +12,8 @@ import io.stowage.testbackends.S3ProxyServer;
 
 /**
  * The framework TCK with the MinIO blob store (on s3proxy) and the DynamoDB item store (on
- * dynalite): the two real clients together.
+ * dynalite): the two real clients together, on a versioned bucket, so that items record
+ * version ids and reads stay on them ({@link MinioStowageTckTest} covers the unversioned one).
  *
  * <pre>{@code
  * mvn -pl provider-minio -am test -Dtest=MinioWithDynamoDbStowageTckTest
@@ -22,7 +23,12 @@ class MinioWithDynamoDbStowageTckTest extends StowageTck {
 
     @Override
     protected BlobStore createBlobStore() {
-        return S3ProxyMinio.store(S3ProxyServer.shared());
+        return S3ProxyMinioVersioning.store(S3ProxyServer.shared());
+    }
+
+    @Override
+    protected void bucketCreated(String bucket) {
+        S3ProxyMinioVersioning.enable(S3ProxyServer.shared(), bucket);
     }
 
     @Override

@@ -1,0 +1,49 @@
+package io.stowage.provider.s3;
+
+import io.stowage.spi.BlobCapability;
+import io.stowage.testbackends.S3ProxyServer;
+import java.util.EnumSet;
+import java.util.Set;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
+
+/**
+ * Versioned buckets on the tests' s3proxy. Turning versioning on is an administrative act
+ * outside the {@code BlobStore} contract, so it goes through a raw SDK client here.
+ *
+ * <pre>{@code
+ * S3ProxyVersioning.enable(S3ProxyServer.shared(), bucket);
+ * S3BlobStore store = S3ProxyVersioning.store(S3ProxyServer.shared());
+ * }</pre>
+ */
+final class S3ProxyVersioning {
+
+    private S3ProxyVersioning() {
+    }
+
+    /** A store that declares {@code VERSIONING}, for buckets turned versioned with {@link #enable}. */
+    static S3BlobStore store(S3ProxyServer s3) {
+        Set<BlobCapability> capabilities = EnumSet.copyOf(S3ProxyStores.S3PROXY_CAPABILITIES);
+        capabilities.add(BlobCapability.VERSIONING);
+        return S3BlobStore.builder()
+                .settings(S3ProxyStores.settings(s3).property(S3BlobStore.VERSIONING_PROPERTY, "true").build())
+                .capabilities(capabilities)
+                .environment(name -> null)
+                .systemProperties(name -> null)
+                .build();
+    }
+
+    static void enable(S3ProxyServer s3, String bucket) {
+        try (S3AsyncClient admin = S3AsyncClient.builder()
+                .endpointOverride(s3.endpoint()).forcePathStyle(true).region(Region.of(s3.region()))
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(s3.accessKey(), s3.secretKey())))
+                .build()) {
+            admin.putBucketVersioning(b -> b.bucket(bucket)
+                    .versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED))).join();
+        }
+    }
+}
