@@ -512,6 +512,20 @@ class DynamoDbItemStoreTest {
         }
     }
 
+    /**
+     * dynalite checks no signature, but it does refuse a request without one, as DynamoDB
+     * does: so much of the credentials mapping can be seen live.
+     */
+    @Test
+    void unsignedRequestsAreAccessDenied() {
+        try (DynamoDbItemStore anonymous = dynaliteStore(dynaliteSettings().credentials(Credentials.anonymous()).build())) {
+            StoreException e = failure(anonymous.get(key(SIMPLE, "a", null, false)));
+
+            assertThat(e.code()).as("code: %s", e).isEqualTo(StoreErrorCode.ACCESS_DENIED);
+            assertThat(e.getMessage()).contains("MissingAuthenticationToken");
+        }
+    }
+
     @Test
     void closedStoreFailsItsFutures() {
         DynamoDbItemStore closed = dynaliteStore(dynaliteSettings().build());

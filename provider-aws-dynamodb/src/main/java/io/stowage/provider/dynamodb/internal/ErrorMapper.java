@@ -175,6 +175,14 @@ public final class ErrorMapper {
 
     private static String describe(StoreErrorCode code, Throwable e) {
         String text = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        // DynamoDB's own error code is what its documentation and support cases go by; the SDK's text leaves it out.
+        if (e instanceof AwsServiceException) {
+            AwsServiceException ase = (AwsServiceException) e;
+            String errorCode = ase.awsErrorDetails() == null ? null : ase.awsErrorDetails().errorCode();
+            if (errorCode != null && !errorCode.isBlank() && !text.contains(errorCode)) {
+                text = errorCode + ": " + text;
+            }
+        }
         switch (code) {
             case TABLE_NOT_FOUND:
                 return "the table does not exist (" + text + ")";

@@ -54,8 +54,10 @@ import okhttp3.Protocol;
  *       a whole transfer, which would cut long downloads of large objects;
  *       {@code stowage.minio.readTimeout} / {@code stowage.minio.writeTimeout} (ISO-8601,
  *       e.g. {@code PT30S}) override each;</li>
- *   <li>max retries: OkHttp only retries failed connections, so 0 turns that off and any
- *       other value leaves it on (the MinIO client does not retry requests itself);</li>
+ *   <li>max retries: reads, heads, deletes and lists answered with 429 or 5xx are retried
+ *       that many times ({@link RetryInterceptor}; default {@value #DEFAULT_MAX_RETRIES}, as
+ *       the AWS SDK's standard mode), uploads are not (their bodies may not be replayable);
+ *       0 also turns off OkHttp's retry of failed connections;</li>
  *   <li>max concurrency: OkHttp's dispatcher limits (requests in all and per host) and the
  *       size of the blocking pool;</li>
  *   <li>proxy: an HTTP proxy, with Basic proxy authentication from its user info.</li>
@@ -72,6 +74,9 @@ public final class MinioClients implements AutoCloseable {
     public static final String READ_TIMEOUT_PROPERTY = "stowage.minio.readTimeout";
     /** Property overriding the write timeout (ISO-8601 duration). */
     public static final String WRITE_TIMEOUT_PROPERTY = "stowage.minio.writeTimeout";
+
+    /** Retries when the settings name none: the AWS SDK's standard mode makes 3 attempts. */
+    public static final int DEFAULT_MAX_RETRIES = 2;
 
     private static final String DEFAULT_REGION = "us-east-1";
     private static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
@@ -132,7 +137,8 @@ public final class MinioClients implements AutoCloseable {
                 .writeTimeout(write)
                 // As MinIO's own default client: S3 servers speak HTTP/1.1, and h2 upgrades confuse some proxies.
                 .protocols(List.of(Protocol.HTTP_1_1))
-                .retryOnConnectionFailure(settings.maxRetries().map(n -> n > 0).orElse(true));
+                .retryOnConnectionFailure(settings.maxRetries().map(n -> n > 0).orElse(true))
+                .addInterceptor(new RetryInterceptor(settings.maxRetries().orElse(DEFAULT_MAX_RETRIES)));
         settings.proxy().ifPresent(p -> {
             if (p.getHost() == null || p.getPort() < 0) {
                 throw new StoreException(StoreErrorCode.INVALID_INPUT,

@@ -1,0 +1,89 @@
+package io.stowage.provider.dynamodb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import java.util.Map;
+
+import io.stowage.spi.AttributeValue;
+import io.stowage.spi.Credentials;
+import io.stowage.spi.ItemKeyRequest;
+import io.stowage.spi.StoreErrorCode;
+import io.stowage.spi.StoreException;
+import io.stowage.spi.StoreSettings;
+import io.stowage.testbackends.CannedResponseServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the DynamoDB provider sends, seen by a loopback server that throttles every
+ * request as DynamoDB does: the configured retries are made (and no more) before the
+ * throttling is reported, and every attempt carries the session token of temporary
+ * credentials. dynalite neither throttles nor checks signatures, hence a server of our own.
+ *
+ * <pre>{@code
+ * mvn -pl provider-aws-dynamodb -am test -Dtest=RetriesAndSigningTest
+ * }</pre>
+ */
+class RetriesAndSigningTest {
+
+    private static final String THROTTLED = "{\"__type\":\"com.amazonaws.dynamodb.v20120810#ThrottlingException\","
+            + "\"message\":\"Rate of requests exceeds the allowed throughput.\"}";
+
+    private CannedResponseServer server;
+
+    @BeforeEach
+    void startThrottlingServer() {
+        server = CannedResponseServer.start(400, "application/x-amz-json-1.0", THROTTLED);
+    }
+
+    @AfterEach
+    void stopServer() {
+        server.close();
+    }
+
+    @Test
+    void throttlingIsRetriedAsConfiguredThenReportedAsThrottled() {
+        StoreException e = getWith(2);
+
+        assertThat(e.code()).as("code: %s", e).isEqualTo(StoreErrorCode.THROTTLED);
+        assertThat(e.getMessage()).contains("ThrottlingException");
+        assertThat(server.requests()).as("attempts: the first and two retries").hasSize(3);
+    }
+
+    @Test
+    void noRetriesMeansOneAttempt() {
+        StoreException e = getWith(0);
+
+        assertThat(e.code()).isEqualTo(StoreErrorCode.THROTTLED);
+        assertThat(server.requests()).as("attempts").hasSize(1);
+    }
+
+    @Test
+    void everyAttemptCarriesTheSessionTokenAndNoMessageShowsIt() {
+        StoreException e = getWith(1);
+
+        assertThat(server.requests()).hasSize(2).allSatisfy(headers -> {
+            assertThat(CannedResponseServer.header(headers, "X-Amz-Security-Token")).isEqualTo("the-session-token");
+            assertThat(CannedResponseServer.header(headers, "Authorization")).contains("Credential=AKIDSESSION/");
+        });
+        assertThat(e.getMessage()).doesNotContain("the-session-token").doesNotContain("the-secret-key");
+    }
+
+    private StoreException getWith(int maxRetries) {
+        StoreSettings settings = StoreSettings.builder()
+                .endpoint(server.endpoint())
+                .region("us-east-1")
+                .credentials(Credentials.session("AKIDSESSION", "the-secret-key", "the-session-token"))
+                .maxRetries(maxRetries)
+                .build();
+        try (DynamoDbItemStore store = DynamoDbItemStore.create(settings)) {
+            ItemKeyRequest request = ItemKeyRequest.builder().table("throttled")
+                    .key(Map.of("pk", AttributeValue.fromS("a"))).build();
+            Throwable thrown = catchThrowable(() -> store.get(request).join());
+            assertThat(thrown).as("get against a throttling server").hasCauseInstanceOf(StoreException.class);
+            return (StoreException) thrown.getCause();
+        }
+    }
+}
