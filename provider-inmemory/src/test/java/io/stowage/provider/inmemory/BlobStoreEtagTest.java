@@ -1,6 +1,7 @@
 package io.stowage.provider.inmemory;
 
 import static io.stowage.provider.inmemory.TestSupport.md5Hex;
+import static io.stowage.provider.inmemory.TestSupport.multipartEtag;
 import static io.stowage.provider.inmemory.TestSupport.put;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,9 +11,6 @@ import io.stowage.spi.BlobInfo;
 import io.stowage.spi.PutBlobRequest;
 import io.stowage.spi.StoreSettings;
 
-import java.io.ByteArrayOutputStream;
-import java.security.MessageDigest;
-import java.util.Arrays;
 import java.util.Random;
 
 import org.junit.jupiter.api.AfterEach;
@@ -33,18 +31,6 @@ class BlobStoreEtagTest {
     @AfterEach
     void close() {
         store.close();
-    }
-
-    /** S3's multipart etag, computed here without the production code. */
-    private static String multipartEtag(byte[] data, int partSize) throws Exception {
-        ByteArrayOutputStream digests = new ByteArrayOutputStream();
-        int parts = 0;
-        for (int off = 0; off < data.length; off += partSize) {
-            byte[] part = Arrays.copyOfRange(data, off, Math.min(data.length, off + partSize));
-            digests.write(MessageDigest.getInstance("MD5").digest(part));
-            parts++;
-        }
-        return md5Hex(digests.toByteArray()) + "-" + parts;
     }
 
     private static byte[] random(int size) {

@@ -10,8 +10,10 @@ import io.stowage.spi.BlobStore;
 import io.stowage.spi.PutBlobRequest;
 import io.stowage.spi.StoreException;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -42,6 +44,18 @@ final class TestSupport {
 
     static BlobInfo put(BlobStore store, String bucket, String key, byte[] content) {
         return store.put(PutBlobRequest.builder().id(BlobId.of(bucket, key)).build(), BlobContent.fromBytes(content)).join();
+    }
+
+    /** S3's multipart etag (MD5 of the part MD5s, then -parts), computed without the production code. */
+    static String multipartEtag(byte[] data, int partSize) throws Exception {
+        ByteArrayOutputStream digests = new ByteArrayOutputStream();
+        int parts = 0;
+        for (int off = 0; off < data.length; off += partSize) {
+            byte[] part = Arrays.copyOfRange(data, off, Math.min(data.length, off + partSize));
+            digests.write(MessageDigest.getInstance("MD5").digest(part));
+            parts++;
+        }
+        return md5Hex(digests.toByteArray()) + "-" + parts;
     }
 
     static String md5Hex(byte[] bytes) throws Exception {
