@@ -2,6 +2,7 @@ package io.stowage.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -24,22 +25,28 @@ import io.stowage.spi.BlobPage;
 import io.stowage.spi.BlobStore;
 import io.stowage.spi.GetBlobRequest;
 import io.stowage.spi.ItemKeyRequest;
+import io.stowage.spi.ItemPage;
 import io.stowage.spi.ItemStore;
 import io.stowage.spi.PutBlobRequest;
 import io.stowage.spi.PutItemRequest;
+import io.stowage.spi.QueryRequest;
 import io.stowage.spi.StoreErrorCode;
 import io.stowage.spi.StoreException;
 import io.stowage.spi.StoreSettings;
 import io.stowage.tck.decorators.BlobOp;
 import io.stowage.tck.decorators.CountingBlobStore;
+import io.stowage.tck.decorators.CountingItemStore;
 import io.stowage.tck.decorators.FaultyBlobStore;
 import io.stowage.tck.decorators.FaultyItemStore;
 import io.stowage.tck.decorators.ForwardingBlobStore;
 import io.stowage.tck.decorators.ForwardingItemStore;
 import io.stowage.tck.decorators.ItemOp;
+import io.stowage.tck.model.TckAllTypes;
 import io.stowage.tck.model.TckDocument;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -50,7 +57,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -64,6 +73,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -98,6 +108,7 @@ public abstract class StowageTck {
     private String docsTable;
     private String flatTable;
     private String requiredTable;
+    private String allTypesTable;
     private String pk;
     private final List<OrphanedObject> orphans = new CopyOnWriteArrayList<>();
 
@@ -143,6 +154,7 @@ public abstract class StowageTck {
         docsTable = "stowage-tck-docs-" + suffix;
         flatTable = "stowage-tck-flat-" + suffix;
         requiredTable = "stowage-tck-required-" + suffix;
+        allTypesTable = "stowage-tck-types-" + suffix;
         try (Stowage s = stowage(blobStore, itemStore)) {
             assertThat(s.syncCreateBucketIfMissing(bucket)).as("bucket %s created", bucket).isTrue();
             assertThat(s.syncCreateBucketIfMissing(bucket)).as("second createBucketIfMissing").isFalse();
@@ -151,6 +163,7 @@ public abstract class StowageTck {
             assertThat(s.table(docs()).syncCreateTableIfMissing()).as("second createTableIfMissing").isFalse();
             s.table(flat()).syncCreateTableIfMissing();
             s.table(required()).syncCreateTableIfMissing();
+            s.table(allTypes()).syncCreateTableIfMissing();
         }
     }
 
@@ -188,6 +201,10 @@ public abstract class StowageTck {
 
     protected final ModelSchema<TckDocument> required() {
         return TckDocument.requiredSchema(requiredTable, bucket);
+    }
+
+    protected final ModelSchema<TckAllTypes> allTypes() {
+        return TckAllTypes.schema(allTypesTable);
     }
 
     private Table<TckDocument> table(Stowage s) {
@@ -316,6 +333,54 @@ public abstract class StowageTck {
     }
 
     @Test
+    final void required_objectMetadataOverTheLimitIsRefusedBeforeAnyUpload() {
+        CountingBlobStore counting = new CountingBlobStore(blobStore);
+        try (Stowage s = stowage(counting, itemStore)) {
+            // 2,040 bytes: under S3's 2 KB on its own, over it only with the back-link Stowage adds.
+            Map<String, String> nearlyFull = Map.of("note", "n".repeat(2036));
+            TckDocument overLimit = doc("v1", text("x", "fine.txt"));
+            overLimit.attachment = text("y", "full.txt").withMetadata(nearlyFull);
+            assertThatThrownBy(() -> table(s).syncSave(overLimit)).isInstanceOf(ModelException.class)
+                    .hasMessageContaining("attachment").hasMessageContaining("2048").hasMessageContaining(docsTable);
+            for (String reserved : List.of("stowage-pk", "Stowage-Table")) {
+                TckDocument forged = doc("v1", text("x", "fine.txt"));
+                forged.attachment = text("y", "forged.txt").withMetadata(Map.of(reserved, "elsewhere"));
+                assertThatThrownBy(() -> table(s).syncSave(forged)).as("metadata key %s", reserved)
+                        .isInstanceOf(ModelException.class).hasMessageContaining("attachment")
+                        .hasMessageContaining(reserved).hasMessageContaining("'stowage-'");
+            }
+            assertThat(counting.count(BlobOp.PUT)).as("uploads, the valid content included").isZero();
+            assertThat(rawItemIfAny(docsTable, pk, "v1")).isEmpty();
+        }
+    }
+
+    @Test
+    final void required_keysOverS3sLimitInUtf8BytesAreRefusedBeforeAnyUpload() {
+        CountingBlobStore counting = new CountingBlobStore(blobStore);
+        String folder = "docs/" + pk.replace('#', '/') + "/v1/";
+        try (Stowage s = stowage(counting, itemStore)) {
+            // Two, three and four (a surrogate pair) bytes a character: a count of chars would let each through.
+            for (String name : List.of("é".repeat(600) + ".txt", "日".repeat(400) + ".txt", "😀".repeat(300) + ".txt")) {
+                assertThat(folder + name).hasSizeLessThan(1024);
+                assertThat(TckSupport.utf8Length(folder + name)).isGreaterThan(1024);
+                TckDocument d = doc("v1", text("x", name));
+                assertThatThrownBy(() -> table(s).syncSave(d)).as("file name of %d chars", name.length())
+                        .isInstanceOf(ModelException.class).hasMessageContaining("1024").hasMessageContaining("content");
+            }
+            TckDocument longKey = doc("v1", text("x", "f.txt"));
+            longKey.pk = pk + "é".repeat(500);
+            String key = "docs/" + longKey.pk.replace('#', '/') + "/v1/f.txt";
+            assertThat(key).hasSizeLessThan(1024);
+            assertThat(TckSupport.utf8Length(key)).isGreaterThan(1024);
+            assertThatThrownBy(() -> table(s).syncSave(longKey)).isInstanceOf(ModelException.class)
+                    .hasMessageContaining("1024").hasMessageContaining("content");
+            assertThat(counting.count(BlobOp.PUT)).as("uploads").isZero();
+            assertThat(rawItemIfAny(docsTable, pk, "v1")).isEmpty();
+            assertThat(rawItemIfAny(docsTable, longKey.pk, "v1")).isEmpty();
+        }
+    }
+
+    @Test
     final void required_eachObjectCarriesABackLinkToItsItem() {
         try (Stowage s = stowage(blobStore, itemStore)) {
             TckDocument d = doc("v1", text("x", "linked.txt").withMetadata(Map.of("Author", "Zoë")));
@@ -327,6 +392,45 @@ public abstract class StowageTck {
                     .containsKey("author");
             assertThat(s.table(docs()).syncGet(pk).orElseThrow().content.metadata())
                     .as("the user's metadata, exactly").containsExactly(Map.entry("Author", "Zoë"));
+        }
+    }
+
+    @Test
+    final void required_aLoadedValueDescribesItsObjectWithoutABlobStoreCall() {
+        CountingBlobStore counting = new CountingBlobStore(blobStore);
+        byte[] data = "# Réunion\n".getBytes(StandardCharsets.UTF_8);
+        Map<String, String> metadata = Map.of("Department", "finance", "owner", "Zoë");
+        try (Stowage s = stowage(counting, itemStore)) {
+            Instant before = Instant.now();
+            TckDocument d = doc("v1", S3File.of(data, "réunion 100%.md").withMetadata(metadata));
+            table(s).syncSave(d);
+            counting.reset();
+            S3Value loaded = table(s).syncGet(pk).orElseThrow().content;
+
+            assertThat(loaded.isStored()).isTrue();
+            assertThat(loaded.bucket()).isEqualTo(bucket);
+            assertThat(loaded.key()).isEqualTo("docs/" + pk.replace('#', '/') + "/v1/réunion 100%.md");
+            assertThat(loaded.filename()).isEqualTo("réunion 100%.md");
+            assertThat(loaded.size()).isEqualTo(data.length);
+            assertThat(loaded.etag()).isEqualTo(TckSupport.md5Hex(data));
+            assertThat(loaded.contentType()).isEqualTo("text/markdown");
+            // S3 keeps whole seconds, so the stored time may be up to a second before the save began.
+            assertThat(loaded.lastModified()).get().satisfies(t -> assertThat(t)
+                    .isBetween(before.minusSeconds(60), Instant.now().plusSeconds(5)));
+            assertThat(loaded.metadata()).as("the user's metadata, exactly").isEqualTo(metadata);
+            assertThat(loaded.versionId()).isEqualTo(d.content.versionId());
+            if (!blobStore.capabilities().contains(BlobCapability.VERSIONING)) {
+                assertThat(loaded.versionId()).as("version id without VERSIONING").isEmpty();
+            }
+            assertThat(counting.total()).as("blob-store calls to load the value and read its accessors").isZero();
+
+            // The item's record must describe the object the blob store actually holds.
+            BlobInfo head = blobStore.head(GetBlobRequest.of(BlobId.of(bucket, loaded.key()))).join();
+            assertThat(head.size()).isEqualTo(loaded.size());
+            assertThat(head.etag()).isEqualTo(loaded.etag());
+            assertThat(head.contentType()).isEqualTo(loaded.contentType());
+            assertThat(Duration.between(head.lastModified(), loaded.lastModified().orElseThrow()).abs())
+                    .as("last-modified of the item against the object's").isLessThanOrEqualTo(Duration.ofSeconds(5));
         }
     }
 
@@ -391,6 +495,58 @@ public abstract class StowageTck {
         }
     }
 
+    @Test
+    final void required_everySupportedFieldTypeRoundTripsThroughTheItemStore() {
+        TckAllTypes saved = new TckAllTypes();
+        saved.pk = pk;
+        saved.text = "ünïcødé 日本 😀 \"quoted\"\ttab";
+        saved.flag = true;
+        saved.boxedFlag = Boolean.FALSE;
+        saved.aByte = Byte.MIN_VALUE;
+        saved.boxedByte = Byte.MAX_VALUE;
+        saved.aShort = Short.MIN_VALUE;
+        saved.boxedShort = (short) -1;
+        saved.anInt = Integer.MIN_VALUE;
+        saved.boxedInt = Integer.MAX_VALUE;
+        saved.aLong = Long.MIN_VALUE;
+        saved.boxedLong = Long.MAX_VALUE;
+        saved.aFloat = -3.25f;
+        saved.boxedFloat = 0.1f;
+        saved.aDouble = -1.0E-5;
+        saved.boxedDouble = 6.02214076E23;
+        // 38 significant digits, DynamoDB's most.
+        saved.decimal = new BigDecimal("-12345678901234567890.123456789012345678");
+        saved.bigInteger = new BigInteger("-99999999999999999999999999999999999999");
+        saved.bytes = new byte[] {0, -1, 127, -128, 10};
+        saved.instant = Instant.parse("1969-12-31T23:59:59.123456789Z");
+        saved.colour = TckAllTypes.Colour.GREEN;
+        saved.list = Arrays.asList("b", "", "a", null, "ü");
+        saved.emptyList = List.of();
+        saved.set = Set.of("x", "ÿ", "日本");
+        saved.map = new LinkedHashMap<>(Map.of("k", "v", "ü-key", "日本", "empty", ""));
+        saved.map.put("absent", null);
+        try (Stowage s = stowage(blobStore, itemStore)) {
+            s.table(allTypes()).syncSave(saved);
+            TckAllTypes loaded = s.table(allTypes()).syncGet(pk).orElseThrow();
+            // DynamoDB keeps a number's value, not its scale, so decimals compare by value.
+            assertThat(loaded).usingRecursiveComparison()
+                    .withComparatorForType(BigDecimal::compareTo, BigDecimal.class)
+                    .isEqualTo(saved);
+        }
+        Map<String, AttributeValue> item = rawItem(allTypesTable, pk, null);
+        assertThat(item.get("instant").s()).as("Instant as ISO-8601 UTC").isEqualTo("1969-12-31T23:59:59.123456789Z");
+        assertThat(item.get("anInt").n()).isEqualTo("-2147483648");
+        assertThat(item.get("aLong").n()).isEqualTo("-9223372036854775808");
+        assertThat(new BigDecimal(item.get("decimal").n())).isEqualByComparingTo(saved.decimal);
+        assertThat(new BigDecimal(item.get("boxedDouble").n())).isEqualByComparingTo("602214076000000000000000");
+        assertThat(item.get("bytes").b()).as("byte[] as binary").isEqualTo(saved.bytes);
+        assertThat(item.get("colour").s()).as("enum as its name").isEqualTo("GREEN");
+        assertThat(item.get("flag").bool()).isTrue();
+        assertThat(item.get("set").ss()).containsExactlyInAnyOrder("x", "ÿ", "日本");
+        assertThat(item.get("emptyList").l()).isEmpty();
+        assertThat(item.get("map").m()).containsOnlyKeys("k", "ü-key", "empty", "absent");
+    }
+
     // ------------------------------------------------------ metadata-only load
 
     @Test
@@ -440,6 +596,59 @@ public abstract class StowageTck {
         }
     }
 
+    @Test
+    final void required_queryFetchesOnlyThePagesItConsumes() {
+        List<ItemPage> pages = new CopyOnWriteArrayList<>();
+        CountingItemStore counting = new CountingItemStore(itemStore) {
+            @Override
+            public CompletableFuture<ItemPage> query(QueryRequest request) {
+                return super.query(request).thenApply(page -> {
+                    pages.add(page);
+                    return page;
+                });
+            }
+        };
+        try (Stowage s = stowage(blobStore, counting)) {
+            Table<TckDocument> t = table(s);
+            List<CompletableFuture<Void>> saves = new ArrayList<>();
+            for (int i = 0; i < 30; i++) {
+                saves.add(t.save(doc(String.format("v%02d", i), null)));
+            }
+            CompletableFuture.allOf(saves.toArray(new CompletableFuture<?>[0])).join();
+
+            counting.reset();
+            try (Stream<TckDocument> stream = t.query(pk).pageSize(10).syncStream()) {
+                assertThat(counting.count(ItemOp.QUERY)).as("queries before the stream is consumed").isZero();
+                assertThat(stream.limit(5).map(d -> d.sk).collect(Collectors.toList()))
+                        .containsExactly("v00", "v01", "v02", "v03", "v04");
+            }
+            assertThat(counting.count(ItemOp.QUERY)).as("queries for 5 items of the first 10-item page").isEqualTo(1);
+
+            counting.reset();
+            pages.clear();
+            try (Stream<TckDocument> stream = t.query(pk).pageSize(10).syncStream()) {
+                assertThat(stream.count()).isEqualTo(30);
+            }
+            assertThat(pages.subList(0, 3)).allSatisfy(p -> assertThat(p.items()).hasSize(10));
+            // DynamoDB points past a full page even when nothing follows, so its end is an empty
+            // page without a start key; a store that knows it is done says so on the third page.
+            boolean thirdPointsOn = pages.get(2).lastEvaluatedKey().isPresent();
+            assertThat(counting.count(ItemOp.QUERY)).as("queries to consume 30 items in pages of 10")
+                    .isEqualTo(thirdPointsOn ? 4 : 3);
+            if (thirdPointsOn) {
+                assertThat(pages.get(3).items()).as("the page after the last item").isEmpty();
+                assertThat(pages.get(3).lastEvaluatedKey()).isEmpty();
+            }
+
+            counting.reset();
+            assertThat(t.query(pk).pageSize(10).limit(30).syncToList()).hasSize(30);
+            assertThat(counting.count(ItemOp.QUERY)).as("queries when the limit is met on a page boundary").isEqualTo(3);
+            counting.reset();
+            assertThat(t.query(pk).pageSize(10).limit(5).syncToList()).hasSize(5);
+            assertThat(counting.count(ItemOp.QUERY)).as("queries for a limit within the first page").isEqualTo(1);
+        }
+    }
+
     // --------------------------------------------------------- checked reads
 
     @Test
@@ -465,6 +674,33 @@ public abstract class StowageTck {
             assertThat(e2.reason()).isEqualTo(S3AttributeException.Reason.CONTENT_CHANGED);
             assertThat(target).as("no partial file").doesNotExist();
             assertThat(dir.toFile().list()).as("no temporary file").isEmpty();
+        }
+    }
+
+    @Test
+    final void required_openStreamOfAChangedObjectFailsWithContentChanged() throws Exception {
+        try (Stowage s = stowage(blobStore, itemStore)) {
+            TckDocument d = doc("v1", text("original", "f.txt"));
+            table(s).syncSave(d);
+            blobStore.put(PutBlobRequest.builder().id(BlobId.of(bucket, d.content.key())).build(),
+                    BlobContent.fromBytes("overwritten elsewhere".getBytes(StandardCharsets.UTF_8))).join();
+            TckDocument loaded = table(s).syncGet(pk).orElseThrow();
+            boolean versioned = blobStore.capabilities().contains(BlobCapability.VERSIONING) && loaded.content.versionId().isPresent();
+            if (versioned) {
+                try (InputStream in = loaded.content.syncOpenStream()) {
+                    assertThat(in.readAllBytes()).as("the recorded version is still readable")
+                            .isEqualTo("original".getBytes(StandardCharsets.UTF_8));
+                }
+                return;
+            }
+            S3AttributeException e = catchThrowableOfType(loaded.content::syncOpenStream, S3AttributeException.class);
+            assertThat(e).as("syncOpenStream of a changed object").isNotNull();
+            assertThat(e.reason()).isEqualTo(S3AttributeException.Reason.CONTENT_CHANGED);
+            assertThat(e.getMessage()).contains(bucket).contains(d.content.key()).contains("content");
+            Throwable async = catchThrowable(() -> loaded.content.openStream().join());
+            assertThat(async).as("openStream of a changed object").isInstanceOf(CompletionException.class);
+            assertThat(async.getCause()).isInstanceOfSatisfying(S3AttributeException.class,
+                    c -> assertThat(c.reason()).isEqualTo(S3AttributeException.Reason.CONTENT_CHANGED));
         }
     }
 
@@ -501,6 +737,28 @@ public abstract class StowageTck {
                 assertThat(new String(response.body(), StandardCharsets.UTF_8)).isEqualTo("shared via URL");
                 assertThat(response.headers().firstValue("Content-Type")).contains("application/pdf");
             }
+        }
+    }
+
+    @Test
+    final void optional_presignedUrlWithoutAnExpiryLastsOneHour() {
+        assumeTrue(blobStore.capabilities().contains(BlobCapability.PRESIGN_GET),
+                "provider does not declare PRESIGN_GET");
+        List<Duration> expiries = new CopyOnWriteArrayList<>();
+        BlobStore recording = new ForwardingBlobStore(blobStore) {
+            @Override
+            public CompletableFuture<URI> presignGet(GetBlobRequest request, Duration expiry) {
+                expiries.add(expiry);
+                return super.presignGet(request, expiry);
+            }
+        };
+        try (Stowage s = stowage(recording, itemStore)) {
+            table(s).syncSave(doc("v1", text("x", "f.txt")));
+            TckDocument loaded = table(s).syncGet(pk).orElseThrow();
+            assertThat(loaded.content.presignedUrl().join()).isNotNull();
+            assertThat(loaded.content.syncPresignedUrl()).isNotNull();
+            assertThat(expiries).as("expiry asked of the blob store by presignedUrl() and syncPresignedUrl()")
+                    .containsExactly(Duration.ofHours(1), Duration.ofHours(1));
         }
     }
 
