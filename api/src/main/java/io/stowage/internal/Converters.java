@@ -2,6 +2,7 @@ package io.stowage.internal;
 
 import io.stowage.spi.AttributeValue;
 import io.stowage.spi.KeyType;
+import io.stowage.spi.NumberValues;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.math.BigDecimal;
@@ -140,18 +141,19 @@ public final class Converters {
                 parse::apply, Converters::toPlain);
     }
 
+    /** The number as the item store will keep it; refused here, before any upload, when DynamoDB would refuse it. */
     private static String toPlain(Object number) {
         if (number instanceof BigDecimal) {
-            return ((BigDecimal) number).toPlainString();
+            return NumberValues.canonical((BigDecimal) number);
         }
         if (number instanceof Double || number instanceof Float) {
             double d = ((Number) number).doubleValue();
             if (Double.isNaN(d) || Double.isInfinite(d)) {
                 throw new IllegalArgumentException("DynamoDB numbers cannot be NaN or infinite (was " + d + ")");
             }
-            return new BigDecimal(number.toString()).toPlainString();
+            return NumberValues.canonical(new BigDecimal(number.toString()));
         }
-        return number.toString();
+        return NumberValues.canonical(number.toString());
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

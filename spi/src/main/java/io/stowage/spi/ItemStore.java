@@ -42,6 +42,30 @@ public interface ItemStore extends AutoCloseable {
     /** One page of a query, or of a scan when the request has no partition key. */
     CompletableFuture<ItemPage> query(QueryRequest request);
 
+    /**
+     * One page of a scan of the whole table, in the store's order; {@code exclusiveStartKey}
+     * is the previous page's last key ({@code null} for the first page). A scan is a query
+     * without a partition key, so providers implement {@link #query} only.
+     *
+     * <pre>{@code
+     * ItemPage page = store.scan("documents", null, 100).join();
+     * while (page.lastEvaluatedKey().isPresent()) {
+     *     page = store.scan("documents", page.lastEvaluatedKey().get(), 100).join();
+     * }
+     * }</pre>
+     */
+    default CompletableFuture<ItemPage> scan(String table, Map<String, AttributeValue> exclusiveStartKey, int limit) {
+        QueryRequest.Builder request = QueryRequest.builder().table(table).limit(limit);
+        if (exclusiveStartKey != null) {
+            request.exclusiveStartKey(exclusiveStartKey);
+        }
+        try {
+            return query(request.build());
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
     /** Releases clients and threads. Idempotent. */
     @Override
     void close();

@@ -465,6 +465,39 @@ public abstract class ItemStoreTck {
 
     // ------------------------------------------------------------ item size
 
+    /** DynamoDB keeps numbers by value: 1.50 and 15E-1 are one number, read back as 1.5. */
+    @Test
+    final void required_numbersReadBackInCanonicalForm() {
+        String table = table(KeyType.S, KeyType.S);
+        put(table, item("p", "s", "trailing", n("1.50"), "exponent", n("1E+2"), "negativeZero", n("-0.0"),
+                "small", n("0.000123000"), "negative", n("-42.10"),
+                "nested", AttributeValue.fromM(Map.of("deep", n("3.000"))),
+                "listed", AttributeValue.fromL(List.of(n("7.70"))),
+                "set", AttributeValue.fromNs(Set.of("1.0", "20"))));
+        Map<String, AttributeValue> back = get(table, key("p", "s")).orElseThrow();
+        assertThat(back.get("trailing").n()).isEqualTo("1.5");
+        assertThat(back.get("exponent").n()).isEqualTo("100");
+        assertThat(back.get("negativeZero").n()).isEqualTo("0");
+        assertThat(back.get("small").n()).isEqualTo("0.000123");
+        assertThat(back.get("negative").n()).isEqualTo("-42.1");
+        assertThat(back.get("nested").m().get("deep").n()).isEqualTo("3");
+        assertThat(back.get("listed").l().get(0).n()).isEqualTo("7.7");
+        assertThat(back.get("set").ns()).containsExactlyInAnyOrder("1", "20");
+    }
+
+    @Test
+    final void required_numbersDynamoDbCannotHoldAreRefused() {
+        String table = table(KeyType.S, KeyType.S);
+        for (String number : List.of("1E+126", "-1E+126", "1E-131", "1.23456789012345678901234567890123456789")) {
+            StoreException e = failure(() -> store.put(PutItemRequest.builder().table(table)
+                    .item(item("p", number, "value", n(number))).build()), "put of the number " + number);
+            assertThat(e.code()).as("code for %s: %s", number, e).isEqualTo(StoreErrorCode.INVALID_INPUT);
+        }
+        put(table, item("p", "largest", "value", n("9.9999999999999999999999999999999999999E+125")));
+        put(table, item("p", "smallest", "value", n("1E-130")));
+        assertThat(get(table, key("p", "largest"))).isPresent();
+    }
+
     @Test
     final void required_itemOfExactlyMaxSizeIsAccepted() {
         String table = table(KeyType.S, null);
@@ -685,6 +718,20 @@ public abstract class ItemStoreTck {
         assertThat(keys).as("keys scanned in pages of 7, each once").doesNotHaveDuplicates()
                 .containsExactlyInAnyOrderElementsOf(expected);
         assertThat(queryAll(QueryRequest.builder().table(table).build())).as("scan without a limit").hasSize(expected.size());
+
+        List<String> viaScan = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        for (int pages = 0; pages < 100; pages++) {
+            Map<String, AttributeValue> from = start;
+            ItemPage page = await(() -> store.scan(table, from, 7), "scan page " + pages);
+            page.items().forEach(i -> viaScan.add(i.get(PK).s() + "/" + i.get(SK).s()));
+            start = page.lastEvaluatedKey().orElse(null);
+            if (start == null) {
+                break;
+            }
+        }
+        assertThat(viaScan).as("keys from ItemStore.scan in pages of 7").doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(expected);
     }
 
     // ------------------------------------------------------------ concurrency

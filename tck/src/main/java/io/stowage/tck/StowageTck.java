@@ -495,6 +495,25 @@ public abstract class StowageTck {
         }
     }
 
+    /** A number DynamoDB cannot hold is the model's error, found before the item store is asked. */
+    @Test
+    final void required_numbersDynamoDbCannotHoldAreRefusedAsModelErrors() {
+        CountingItemStore counting = new CountingItemStore(itemStore);
+        try (Stowage s = stowage(blobStore, counting)) {
+            TckAllTypes huge = new TckAllTypes();
+            huge.pk = pk;
+            huge.aDouble = 1.0E300;
+            assertThatThrownBy(() -> s.table(allTypes()).syncSave(huge)).isInstanceOf(ModelException.class)
+                    .hasMessageContaining("aDouble").hasMessageContaining("range");
+            TckAllTypes precise = new TckAllTypes();
+            precise.pk = pk;
+            precise.decimal = new BigDecimal("1.23456789012345678901234567890123456789");
+            assertThatThrownBy(() -> s.table(allTypes()).syncSave(precise)).isInstanceOf(ModelException.class)
+                    .hasMessageContaining("decimal").hasMessageContaining("38");
+            assertThat(counting.count(ItemOp.PUT)).as("item writes of refused saves").isZero();
+        }
+    }
+
     @Test
     final void required_everySupportedFieldTypeRoundTripsThroughTheItemStore() {
         TckAllTypes saved = new TckAllTypes();

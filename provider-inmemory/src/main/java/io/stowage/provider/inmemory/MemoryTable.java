@@ -47,6 +47,7 @@ final class MemoryTable {
     /** Writes {@code item} if {@code condition} (may be null) holds; returns the item replaced. */
     Optional<Map<String, AttributeValue>> put(Map<String, AttributeValue> item, ItemCondition condition) {
         keys.validateItem(item);
+        item = CanonicalNumbers.of(item, definition.tableName());
         long size = ItemSize.of(item);
         if (size > ItemSize.MAX_ITEM_BYTES) {
             throw new StoreException(StoreErrorCode.ITEM_TOO_LARGE, "Item is " + size + " bytes, over DynamoDB's limit of "
