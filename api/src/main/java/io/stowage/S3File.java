@@ -227,10 +227,6 @@ public final class S3File implements S3Value {
         return CompletableFuture.failedFuture(notSaved("openStream()"));
     }
 
-
-
-
-
     private IllegalStateException notSaved(String what) {
         return new IllegalStateException("S3File '" + name + "' is not saved yet: " + what
                 + " is known only after the model is saved (then the field holds the stored S3Value)");

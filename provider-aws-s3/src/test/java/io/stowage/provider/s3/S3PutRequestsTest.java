@@ -19,7 +19,9 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
+import io.stowage.spi.BlobCapability;
 import io.stowage.spi.BlobContent;
 import io.stowage.spi.BlobId;
 import io.stowage.spi.BlobInfo;
@@ -165,6 +167,23 @@ class S3PutRequestsTest {
         assertThat(store.head(GetBlobRequest.of(id)).join().etag()).isEqualTo(info.etag());
     }
 
+    /** What {@code MULTIPART_PARALLEL} declares: a large upload has several parts on the wire at once. */
+    @Test
+    void partsOfALargeUploadAreSentInParallel() throws IOException {
+        assertThat(store.capabilities()).contains(BlobCapability.MULTIPART_PARALLEL);
+        Path file = tmp.resolve("parallel.bin");
+        Files.write(file, randomBytes((int) (48 * MIB), 48));
+
+        BlobId id = BlobId.of(bucket, "parallel/file.bin");
+        BlobInfo info = store.put(PutBlobRequest.builder().id(id).build(), BlobContent.fromPath(file)).join();
+        // s3proxy keeps objects in this JVM's small heap.
+        store.delete(id, null).join();
+
+        assertThat(info.etag()).endsWith("-6");
+        assertThat(RECORDER.operations()).filteredOn("UploadPart"::equals).hasSize(6);
+        assertThat(RECORDER.mostPartsInFlight()).as("parts sent at one time").isGreaterThan(1);
+    }
+
     @Test
     void answerWithoutDateIsCompletedByAHead() {
         RECORDER.stripDate = true;
@@ -228,6 +247,8 @@ class S3PutRequestsTest {
     private static final class Recorder implements ExecutionInterceptor {
         private final List<String> operations = new CopyOnWriteArrayList<>();
         private final List<Map.Entry<String, SdkHttpRequest>> requests = new CopyOnWriteArrayList<>();
+        private final AtomicInteger partsInFlight = new AtomicInteger();
+        private final AtomicInteger mostPartsInFlight = new AtomicInteger();
         volatile boolean stripDate;
 
         @Override
@@ -235,6 +256,21 @@ class S3PutRequestsTest {
             String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
             operations.add(operation);
             requests.add(Map.entry(operation, context.httpRequest()));
+            if ("UploadPart".equals(operation)) {
+                mostPartsInFlight.accumulateAndGet(partsInFlight.incrementAndGet(), Math::max);
+            }
+        }
+
+        @Override
+        public void afterTransmission(Context.AfterTransmission context, ExecutionAttributes attributes) {
+            if ("UploadPart".equals(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME))) {
+                partsInFlight.decrementAndGet();
+            }
+        }
+
+        /** The most parts that were being sent at one time since the last {@link #clear()}. */
+        int mostPartsInFlight() {
+            return mostPartsInFlight.get();
         }
 
         @Override
@@ -249,6 +285,8 @@ class S3PutRequestsTest {
         void clear() {
             operations.clear();
             requests.clear();
+            partsInFlight.set(0);
+            mostPartsInFlight.set(0);
         }
 
         List<String> operations() {

@@ -2,6 +2,7 @@ package io.stowage.provider.inmemory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stowage.Stowage;
 import io.stowage.spi.BlobStore;
 import io.stowage.spi.BlobStoreProvider;
 import io.stowage.spi.ItemStore;
@@ -32,6 +33,17 @@ class ProviderDiscoveryTest {
         assertThat(found).get().isInstanceOf(InMemoryItemStoreProvider.class);
         try (ItemStore store = found.get().create(StoreSettings.defaults())) {
             assertThat(store).isInstanceOf(InMemoryItemStore.class);
+        }
+    }
+
+    /** On this module's classpath the in-memory providers are the only ones, so {@code create()} takes them. */
+    @Test
+    void stowageCreateTakesTheOnlyProvidersOnTheClasspath() {
+        assertThat(System.getProperty("stowage.blobstore")).as("no provider chosen by property").isNull();
+        assertThat(System.getenv("STOWAGE_BLOBSTORE")).as("no provider chosen by environment").isNull();
+        try (Stowage stowage = Stowage.create()) {
+            assertThat(stowage.syncCreateBucketIfMissing("discovered")).as("bucket created").isTrue();
+            assertThat(stowage.syncCreateBucketIfMissing("discovered")).as("second call").isFalse();
         }
     }
 
