@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 
 /**
  * The seed's document-management example as a program: upload a 12 MiB invoice (so the
@@ -48,13 +49,25 @@ public final class DocumentManagementExample {
     }
 
     public static void main(String[] args) {
-        try (Stowage stowage = Stowage.create()) {
-            new DocumentManagementExample(System.out).run(stowage);
+        int status = runMain(Stowage::create, System.out, System.err);
+        if (status != 0) {
+            System.exit(status);
+        }
+    }
+
+    /**
+     * The program: 0 when every step passed, 1 (after saying what failed) when one did,
+     * including when Stowage cannot even be set up.
+     */
+    static int runMain(Supplier<Stowage> stowages, PrintStream out, PrintStream err) {
+        try (Stowage stowage = stowages.get()) {
+            new DocumentManagementExample(out).run(stowage);
+            return 0;
         } catch (Throwable t) {
             Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
-            System.err.println("Example FAILED: " + cause);
-            cause.printStackTrace(System.err);
-            System.exit(1);
+            err.println("Example FAILED: " + cause);
+            cause.printStackTrace(err);
+            return 1;
         }
     }
 
