@@ -1,0 +1,46 @@
+package io.stowage.provider.dynamodb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+
+import io.stowage.spi.AttributeValue;
+import io.stowage.spi.Credentials;
+import io.stowage.spi.ItemKeyRequest;
+import io.stowage.spi.StoreSettings;
+import io.stowage.testbackends.RecordingProxy;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The configured proxy carries the store's requests: the target's host does not resolve,
+ * so only a client that hands the request to the proxy reaches anything, and the proxy's
+ * password never shows in the failure.
+ */
+class ProxyTest {
+
+    @Test
+    void requestsGoThroughTheConfiguredProxy() {
+        try (RecordingProxy proxy = RecordingProxy.start()) {
+            URI withPassword = URI.create("http://proxy-user:proxy-pw-9931@127.0.0.1:" + proxy.uri().getPort());
+            StoreSettings settings = StoreSettings.builder()
+                    .endpoint(URI.create("http://example.invalid:9"))
+                    .region("us-east-1")
+                    .credentials(Credentials.basic("AKIDPROXY", "secret"))
+                    .proxy(withPassword)
+                    .maxRetries(0)
+                    .apiCallTimeout(Duration.ofSeconds(10))
+                    .build();
+            try (DynamoDbItemStore store = DynamoDbItemStore.create(settings)) {
+                Throwable thrown = catchThrowable(() -> store.get(ItemKeyRequest.builder().table("t")
+                        .key(Map.of("pk", AttributeValue.fromS("a"))).build()).join());
+                assertThat(thrown).as("a proxy that answers 502").isNotNull();
+                assertThat(String.valueOf(thrown)).doesNotContain("proxy-pw-9931");
+            }
+            assertThat(proxy.requestHeads()).as("requests the proxy received").isNotEmpty()
+                    .allSatisfy(head -> assertThat(head).contains("example.invalid:9"));
+        }
+    }
+}
