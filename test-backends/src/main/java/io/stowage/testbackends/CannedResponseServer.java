@@ -30,13 +30,14 @@ public final class CannedResponseServer implements AutoCloseable {
 
     private final HttpServer server;
     private final List<Map<String, List<String>>> requests = new CopyOnWriteArrayList<>();
+    private final List<String> bodies = new CopyOnWriteArrayList<>();
 
     private CannedResponseServer(int status, String contentType, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", exchange -> {
             requests.add(Map.copyOf(exchange.getRequestHeaders()));
-            exchange.getRequestBody().readAllBytes();
+            bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             exchange.getResponseHeaders().add("Content-Type", contentType);
             exchange.getResponseHeaders().add("x-amzn-RequestId", "canned-request");
             exchange.sendResponseHeaders(status, bytes.length);
@@ -64,6 +65,11 @@ public final class CannedResponseServer implements AutoCloseable {
     /** The headers of each request received so far, in order. */
     public List<Map<String, List<String>>> requests() {
         return List.copyOf(requests);
+    }
+
+    /** The body of each request received so far, as UTF-8 text, in order. */
+    public List<String> requestBodies() {
+        return List.copyOf(bodies);
     }
 
     /** A header of one recorded request, whatever its case; several values joined by commas; null when absent. */
