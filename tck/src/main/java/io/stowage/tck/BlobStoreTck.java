@@ -877,6 +877,22 @@ public abstract class BlobStoreTck {
 
     // --------------------------------------------------------------- presign
 
+    /** SigV4 signs from one second to seven days; a store must refuse the rest rather than sign a URL S3 rejects. */
+    @Test
+    final void optional_presignExpiriesOutsideOneSecondToSevenDaysAreRefused() {
+        requireCapability(BlobCapability.PRESIGN_GET);
+        BlobId id = id("expiry-bounds");
+        for (Duration expiry : List.of(Duration.ZERO, Duration.ofMillis(500), Duration.ofSeconds(-5),
+                Duration.ofDays(7).plusSeconds(1))) {
+            StoreException e = failure(() -> store.presignGet(GetBlobRequest.of(id), expiry), "presignGet for " + expiry);
+            assertThat(e.code()).as("code for an expiry of %s: %s", expiry, e).isEqualTo(StoreErrorCode.INVALID_INPUT);
+        }
+        for (Duration expiry : List.of(Duration.ofSeconds(1), Duration.ofDays(7))) {
+            assertThat(await(() -> store.presignGet(GetBlobRequest.of(id), expiry), "presignGet for " + expiry))
+                    .as("URL for an expiry of %s", expiry).isNotNull();
+        }
+    }
+
     @Test
     final void optional_presignedGetServesTheObject() throws Exception {
         requireCapability(BlobCapability.PRESIGN_GET);

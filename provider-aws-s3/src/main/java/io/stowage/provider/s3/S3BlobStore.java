@@ -552,7 +552,7 @@ public final class S3BlobStore implements BlobStore {
             BlobId id = request.id();
             require(BlobCapability.PRESIGN_GET, "presigned GET URLs", id);
             requireVersioning(request.versionId().orElse(null), id);
-            checkExpiry(expiry);
+            S3Requests.requirePresignExpiry(expiry);
             GetObjectRequest.Builder get = GetObjectRequest.builder().bucket(id.bucket()).key(id.key());
             request.versionId().ifPresent(get::versionId);
             URI uri = toUri(clients.forRegion(id.region().orElse(null)).presigner()
@@ -570,7 +570,7 @@ public final class S3BlobStore implements BlobStore {
             BlobId id = request.id();
             require(BlobCapability.PRESIGN_PUT, "presigned PUT URLs", id);
             checkKeyLength(id);
-            checkExpiry(expiry);
+            S3Requests.requirePresignExpiry(expiry);
             PutObjectRequest put = PutObjectRequest.builder()
                     .bucket(id.bucket())
                     .key(id.key())
@@ -747,13 +747,6 @@ public final class S3BlobStore implements BlobStore {
             }
         }
         Downloads.moveIntoPlace(temp, target);
-    }
-
-    private static void checkExpiry(Duration expiry) {
-        Objects.requireNonNull(expiry, "expiry");
-        if (expiry.isNegative() || expiry.isZero() || expiry.compareTo(S3Requests.MAX_PRESIGN_EXPIRY) > 0) {
-            throw new IllegalArgumentException("Presign expiry must be between 1 second and 7 days, was " + expiry);
-        }
     }
 
     private static URI toUri(java.net.URL url) {

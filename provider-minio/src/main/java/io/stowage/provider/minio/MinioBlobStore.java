@@ -459,7 +459,7 @@ public final class MinioBlobStore implements BlobStore {
         return call("presignGet", bucket, key, () -> {
             Objects.requireNonNull(request, "request");
             require(BlobCapability.PRESIGN_GET, "presigned GET URLs");
-            checkExpiry(expiry);
+            S3Requests.requirePresignExpiry(expiry);
             checkVersion(request.versionId().orElse(null));
             BlobId id = request.id();
             GetPresignedObjectUrlArgs.Builder args = GetPresignedObjectUrlArgs.builder()
@@ -479,7 +479,7 @@ public final class MinioBlobStore implements BlobStore {
         return call("presignPut", bucket, key, () -> {
             Objects.requireNonNull(request, "request");
             require(BlobCapability.PRESIGN_PUT, "presigned PUT URLs");
-            checkExpiry(expiry);
+            S3Requests.requirePresignExpiry(expiry);
             BlobId id = request.id();
             checkKeyLength(id.key());
             GetPresignedObjectUrlArgs args = GetPresignedObjectUrlArgs.builder()
@@ -593,13 +593,6 @@ public final class MinioBlobStore implements BlobStore {
         if (bytes > S3Requests.MAX_KEY_BYTES) {
             throw new IllegalArgumentException("Object keys are limited to " + S3Requests.MAX_KEY_BYTES
                     + " UTF-8 bytes; this one has " + bytes);
-        }
-    }
-
-    private static void checkExpiry(Duration expiry) {
-        Objects.requireNonNull(expiry, "expiry");
-        if (expiry.compareTo(Duration.ofSeconds(1)) < 0 || expiry.compareTo(S3Requests.MAX_PRESIGN_EXPIRY) > 0) {
-            throw new IllegalArgumentException("Presign expiry must be between 1 second and 7 days, was " + expiry);
         }
     }
 

@@ -34,6 +34,17 @@ public final class S3Requests {
         }
     }
 
+    /**
+     * Refuses a presign expiry SigV4 cannot sign: none, under one second, or over seven days.
+     *
+     * @throws IllegalArgumentException naming the expiry given
+     */
+    public static void requirePresignExpiry(Duration expiry) {
+        if (expiry == null || expiry.compareTo(Duration.ofSeconds(1)) < 0 || expiry.compareTo(MAX_PRESIGN_EXPIRY) > 0) {
+            throw new IllegalArgumentException("Presign expiry must be between 1 second and 7 days, was " + expiry);
+        }
+    }
+
     /** The page size to ask for: {@code maxKeys}, or S3's maximum when it is not positive or above it. */
     public static int listPageSize(int maxKeys) {
         return maxKeys <= 0 ? MAX_LIST_KEYS : Math.min(maxKeys, MAX_LIST_KEYS);
