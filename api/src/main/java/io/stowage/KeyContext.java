@@ -1,6 +1,5 @@
 package io.stowage;
 
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -28,9 +27,13 @@ public final class KeyContext {
         this.attribute = b.attribute;
         this.bucket = b.bucket;
         this.prefix = b.prefix == null ? "" : b.prefix;
-        this.partitionKey = Objects.requireNonNull(b.partitionKey, "partitionKey");
+        if (b.partitionKey == null || b.filename == null) {
+            throw new StowageException("KeyContext needs a partitionKey and a filename; the builder has "
+                    + (b.partitionKey == null ? "no partitionKey" : "no filename"));
+        }
+        this.partitionKey = b.partitionKey;
         this.sortKey = b.sortKey;
-        this.filename = Objects.requireNonNull(b.filename, "filename");
+        this.filename = b.filename;
     }
 
     public static Builder builder() {

@@ -9,7 +9,6 @@ import io.stowage.internal.SchemaValidator;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -44,8 +43,8 @@ public final class ModelSchema<T> {
 
     /** Used by the annotation reader and the builder; validates everything. */
     public ModelSchema(Class<T> modelType, Supplier<T> factory, String tableName, List<AttributeSpec<T>> attributes) {
-        this.modelType = Objects.requireNonNull(modelType, "modelType");
-        this.factory = Objects.requireNonNull(factory, "factory");
+        this.modelType = requireModel(modelType, factory);
+        this.factory = factory;
         this.tableName = tableName;
         this.attributes = List.copyOf(attributes);
         SchemaValidator.validate(modelType, tableName, this.attributes);
@@ -72,6 +71,15 @@ public final class ModelSchema<T> {
     /** Reads the schema of an annotated class. */
     public static <T> ModelSchema<T> of(Class<T> modelType) {
         return AnnotationSchemaReader.read(modelType);
+    }
+
+    private static <T> Class<T> requireModel(Class<T> modelType, Object factory) {
+        if (modelType == null || factory == null) {
+            throw new ModelException("ModelSchema of " + (modelType == null ? "no class" : modelType.getName())
+                    + ": pass the model class and a no-argument constructor reference, as in "
+                    + "ModelSchema.builder(Invoice.class, Invoice::new)");
+        }
+        return modelType;
     }
 
     /** Starts a schema for a class that cannot be annotated. */
@@ -221,8 +229,8 @@ public final class ModelSchema<T> {
         private final List<AttributeSpec<T>> attributes = new ArrayList<>();
 
         private Builder(Class<T> modelType, Supplier<T> factory) {
-            this.modelType = Objects.requireNonNull(modelType, "modelType");
-            this.factory = Objects.requireNonNull(factory, "factory");
+            this.modelType = requireModel(modelType, factory);
+            this.factory = factory;
         }
 
         /** The table name, used exactly as given. */

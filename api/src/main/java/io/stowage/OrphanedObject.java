@@ -1,6 +1,5 @@
 package io.stowage;
 
-import java.util.Objects;
 
 /**
  * An object Stowage meant to delete but could not: after a delete, a replacement, or
@@ -22,8 +21,11 @@ public final class OrphanedObject {
     public OrphanedObject(String table, String attribute, String bucket, String key, Throwable cause) {
         this.table = table;
         this.attribute = attribute;
-        this.bucket = Objects.requireNonNull(bucket, "bucket");
-        this.key = Objects.requireNonNull(key, "key");
+        if (bucket == null || key == null) {
+            throw new StowageException("An OrphanedObject names its bucket and key; got bucket " + bucket + ", key " + key);
+        }
+        this.bucket = bucket;
+        this.key = key;
         this.cause = cause;
     }
 

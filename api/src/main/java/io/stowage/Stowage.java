@@ -13,7 +13,6 @@ import io.stowage.spi.ItemStoreProvider;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -180,7 +179,10 @@ public final class Stowage implements AutoCloseable {
         }
 
         public Builder config(StowageConfig config) {
-            this.config = Objects.requireNonNull(config, "config");
+            if (config == null) {
+                throw new StowageException("Stowage.builder().config(null): pass StowageConfig.defaults() or StowageConfig.fromEnvironment()");
+            }
+            this.config = config;
             return this;
         }
 

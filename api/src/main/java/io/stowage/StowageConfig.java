@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -207,7 +206,7 @@ public final class StowageConfig {
         }
 
         public Builder credentials(Credentials credentials) {
-            this.credentials = Objects.requireNonNull(credentials, "credentials");
+            this.credentials = notNull(credentials, "StowageConfig.Builder.credentials(null): pass Credentials.defaultChain() for the AWS default chain");
             return this;
         }
 
@@ -259,12 +258,12 @@ public final class StowageConfig {
         }
 
         public Builder blobStore(StoreOverrides overrides) {
-            this.blobStore = Objects.requireNonNull(overrides, "overrides");
+            this.blobStore = notNull(overrides, "StowageConfig.Builder.blobStore(null): pass StoreOverrides.none() for no overrides");
             return this;
         }
 
         public Builder itemStore(StoreOverrides overrides) {
-            this.itemStore = Objects.requireNonNull(overrides, "overrides");
+            this.itemStore = notNull(overrides, "StowageConfig.Builder.itemStore(null): pass StoreOverrides.none() for no overrides");
             return this;
         }
 
@@ -275,13 +274,13 @@ public final class StowageConfig {
         }
 
         public Builder keyLayout(KeyLayout layout) {
-            this.keyLayout = Objects.requireNonNull(layout, "layout");
+            this.keyLayout = notNull(layout, "StowageConfig.Builder.keyLayout(null): pass KeyLayout.defaultLayout() for the default layout");
             return this;
         }
 
         /** Told of every object Stowage could not delete; by default they are logged as warnings. */
         public Builder orphanListener(Consumer<OrphanedObject> listener) {
-            this.orphanListener = Objects.requireNonNull(listener, "listener");
+            this.orphanListener = notNull(listener, "StowageConfig.Builder.orphanListener(null): pass a listener; the default one logs each orphan");
             return this;
         }
 
@@ -293,8 +292,15 @@ public final class StowageConfig {
 
         /** The clock of {@code @AutoGenerate(UTC_NOW)}. */
         public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
+            this.clock = notNull(clock, "StowageConfig.Builder.clock(null): pass Clock.systemUTC() for the real time");
             return this;
+        }
+
+        private static <V> V notNull(V value, String message) {
+            if (value == null) {
+                throw new StowageException(message);
+            }
+            return value;
         }
 
         public StowageConfig build() {

@@ -115,4 +115,18 @@ class StowageConfigTest {
         assertThatThrownBy(() -> StowageConfig.builder().multipartThreshold(1024).build())
                 .isInstanceOf(StowageException.class).hasMessageContaining("multipartThreshold");
     }
+
+    @Test
+    void null_settings_are_refused_with_what_to_pass_instead() {
+        assertThatThrownBy(() -> StowageConfig.builder().credentials(null)).isInstanceOf(StowageException.class)
+                .hasMessageContaining("credentials(null)").hasMessageContaining("Credentials.defaultChain()");
+        assertThatThrownBy(() -> StowageConfig.builder().blobStore(null)).isInstanceOf(StowageException.class)
+                .hasMessageContaining("StoreOverrides.none()");
+        assertThatThrownBy(() -> StowageConfig.builder().clock(null)).isInstanceOf(StowageException.class)
+                .hasMessageContaining("Clock.systemUTC()");
+        assertThatThrownBy(() -> Stowage.builder().config(null)).isInstanceOf(StowageException.class)
+                .hasMessageContaining("StowageConfig.defaults()");
+        assertThatThrownBy(() -> ModelSchema.builder(null, Object::new)).isInstanceOf(ModelException.class)
+                .hasMessageContaining("model class");
+    }
 }
