@@ -1,22 +1,21 @@
 package io.stowage.provider.minio;
 
 import java.util.Map;
-import java.util.OptionalLong;
 
+import io.stowage.spi.BlobCapability;
 import io.stowage.spi.BlobStore;
-import io.stowage.spi.StoreSettings;
-import io.stowage.tck.BlobStoreTck;
 import io.stowage.testbackends.S3ProxyServer;
 
 /**
  * The blob-store TCK on the MinIO client against a versioned s3proxy bucket, so that the
- * versioning tests run; {@link MinioBlobStoreTckTest} runs the kit on an unversioned one.
+ * versioning tests run; everything else as in {@link MinioBlobStoreTckTest}, which runs the
+ * kit on an unversioned one.
  *
  * <pre>{@code
  * mvn -pl provider-minio -am test -Dtest=MinioVersionedBlobStoreTckTest
  * }</pre>
  */
-class MinioVersionedBlobStoreTckTest extends BlobStoreTck {
+class MinioVersionedBlobStoreTckTest extends MinioBlobStoreTckTest {
 
     @Override
     protected BlobStore createBlobStore() {
@@ -29,12 +28,7 @@ class MinioVersionedBlobStoreTckTest extends BlobStoreTck {
     }
 
     @Override
-    protected Map<String, String> backendLimits() {
-        return Map.of("required_emptyKeySegmentsAreKept", S3ProxyServer.EMPTY_KEY_SEGMENT_LIMIT);
-    }
-
-    @Override
-    protected OptionalLong partSize() {
-        return OptionalLong.of(StoreSettings.DEFAULT_PART_SIZE);
+    protected Map<BlobCapability, String> missingCapabilityReasons() {
+        return Map.of();
     }
 }
