@@ -145,6 +145,11 @@ public final class StoreOverrides {
 
         /** An HTTP proxy for this store only ({@code http://user:password@host:port}); user info is never shown. */
         public Builder proxy(URI proxy) {
+            try {
+                StoreSettings.requireValidProxy(proxy);
+            } catch (IllegalArgumentException e) {
+                throw new StowageException("StoreOverrides.Builder.proxy: " + e.getMessage());
+            }
             this.proxy = proxy;
             return this;
         }

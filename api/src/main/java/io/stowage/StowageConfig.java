@@ -236,6 +236,11 @@ public final class StowageConfig {
         }
 
         public Builder proxy(URI proxy) {
+            try {
+                StoreSettings.requireValidProxy(proxy);
+            } catch (IllegalArgumentException e) {
+                throw new StowageException("StowageConfig.Builder.proxy: " + e.getMessage());
+            }
             this.proxy = proxy;
             return this;
         }

@@ -129,4 +129,17 @@ class StowageConfigTest {
         assertThatThrownBy(() -> ModelSchema.builder(null, Object::new)).isInstanceOf(ModelException.class)
                 .hasMessageContaining("model class");
     }
+
+    @Test
+    void a_proxy_the_clients_cannot_use_is_refused_without_showing_its_password() {
+        URI underscoreHost = URI.create("http://user:pw-for-my-proxy@my_proxy:3128");
+        assertThat(StoreSettings.redact(underscoreHost)).isEqualTo("http://***@my_proxy:3128");
+        assertThatThrownBy(() -> StowageConfig.builder().proxy(underscoreHost)).isInstanceOf(StowageException.class)
+                .hasMessageContaining("host:port").hasMessageContaining("my_proxy")
+                .hasMessageNotContaining("pw-for-my-proxy");
+        assertThatThrownBy(() -> StoreOverrides.builder().proxy(URI.create("http://u:pw-x1@proxy"))).isInstanceOf(
+                StowageException.class).hasMessageNotContaining("pw-x1");
+        assertThatThrownBy(() -> StoreSettings.builder().proxy(URI.create("socks5://proxy:1080")))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }

@@ -157,9 +157,33 @@ public final class StoreSettings {
         if (uri == null) {
             return null;
         }
-        return uri.getRawUserInfo() == null ? uri.toString() : uri.toString().replace(uri.getRawUserInfo(), "***");
+        // The raw authority, not getUserInfo(): for a host Java cannot parse (my_proxy) that is null.
+        String authority = uri.getRawAuthority();
+        int at = authority == null ? -1 : authority.lastIndexOf('@');
+        return at < 0 ? uri.toString() : uri.toString().replace(authority.substring(0, at + 1), "***@");
     }
 
+    /**
+     * Refuses a proxy URI the HTTP clients cannot use: it must be {@code http(s)://[user:password@]host:port}
+     * with a host name Java parses (no {@code _}). The message never shows the user info.
+     *
+     * <pre>{@code
+     * StoreSettings.requireValidProxy(URI.create("http://u:p@my_proxy:3128")); // IllegalArgumentException
+     * }</pre>
+     *
+     * @throws IllegalArgumentException saying what is wrong
+     */
+    public static void requireValidProxy(URI proxy) {
+        if (proxy == null) {
+            return;
+        }
+        String scheme = proxy.getScheme();
+        if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
+                || proxy.getHost() == null || proxy.getPort() < 0) {
+            throw new IllegalArgumentException("The proxy must be http://[user:password@]host:port with a host name "
+                    + "of letters, digits, '-' and '.', was " + redact(proxy));
+        }
+    }
     /** Builder of {@link StoreSettings}. */
     public static final class Builder {
         private String region;
@@ -211,6 +235,7 @@ public final class StoreSettings {
         }
 
         public Builder proxy(URI proxy) {
+            requireValidProxy(proxy);
             this.proxy = proxy;
             return this;
         }

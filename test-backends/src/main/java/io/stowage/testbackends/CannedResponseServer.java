@@ -10,13 +10,17 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.sun.net.httpserver.HttpServer;
 
 /**
  * A loopback HTTP server that answers every request with one canned response and records
  * the headers of each request: for what the real test servers never do (throttle, fail
- * with 5xx) and for what a client sends (signatures, tokens, retries).
+ * with 5xx) and for what a client sends (signatures, tokens, retries). A
+ * {@code {header:Name}} in the body is replaced by that request header's value, as
+ * servers that echo a request into their error text do: to test that a client masks it.
  *
  * <pre>{@code
  * try (CannedResponseServer server = CannedResponseServer.start(503, "application/xml",
@@ -28,16 +32,19 @@ import com.sun.net.httpserver.HttpServer;
  */
 public final class CannedResponseServer implements AutoCloseable {
 
+    private static final Pattern HEADER = Pattern.compile("\\{header:([A-Za-z0-9-]+)}");
+
     private final HttpServer server;
     private final List<Map<String, List<String>>> requests = new CopyOnWriteArrayList<>();
     private final List<String> bodies = new CopyOnWriteArrayList<>();
 
     private CannedResponseServer(int status, String contentType, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", exchange -> {
-            requests.add(Map.copyOf(exchange.getRequestHeaders()));
+            Map<String, List<String>> headers = Map.copyOf(exchange.getRequestHeaders());
+            requests.add(headers);
             bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            byte[] bytes = echo(body, headers).getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", contentType);
             exchange.getResponseHeaders().add("x-amzn-RequestId", "canned-request");
             exchange.sendResponseHeaders(status, bytes.length);
@@ -55,6 +62,17 @@ public final class CannedResponseServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start a loopback HTTP server", e);
         }
+    }
+
+    private static String echo(String body, Map<String, List<String>> headers) {
+        Matcher placeholder = HEADER.matcher(body);
+        StringBuilder out = new StringBuilder();
+        while (placeholder.find()) {
+            String value = header(headers, placeholder.group(1));
+            placeholder.appendReplacement(out, Matcher.quoteReplacement(value == null ? "" : value));
+        }
+        placeholder.appendTail(out);
+        return out.toString();
     }
 
     /** {@code http://127.0.0.1:<port>}. */

@@ -2,19 +2,22 @@ package io.stowage.testbackends;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A dynalite is never left running: when the JVM that started it is killed outright
@@ -22,26 +25,18 @@ import org.junit.jupiter.api.Test;
  */
 class DynaliteOutlivesNoJvmTest {
 
+    private static final Pattern PORT = Pattern.compile("PORT=(\\d+)");
+
     @Test
-    void dynaliteExitsWhenItsJvmIsKilled() throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+    void dynaliteExitsWhenItsJvmIsKilled(@TempDir Path dir) throws Exception {
+        // Output to a file, so that no read below can block: every wait is bounded.
+        Path output = dir.resolve("child.out");
+        Process child = new ProcessBuilder(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), DynaliteChildJvm.class.getName()))
-                .redirectErrorStream(true);
-        Process child = pb.start();
+                .redirectErrorStream(true).redirectOutput(output.toFile()).start();
         int port;
         try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
-            String line;
-            StringBuilder seen = new StringBuilder();
-            port = -1;
-            while ((line = out.readLine()) != null) {
-                seen.append(line).append('\n');
-                if (line.startsWith("PORT=")) {
-                    port = Integer.parseInt(line.substring("PORT=".length()).trim());
-                    break;
-                }
-            }
-            assertThat(port).as("port printed by the child JVM; it said:%n%s", seen).isPositive();
+            port = awaitPort(output, child, Duration.ofSeconds(60));
             assertThat(accepts(port)).as("dynalite answers while its JVM lives").isTrue();
         } finally {
             child.destroyForcibly();
@@ -57,6 +52,21 @@ class DynaliteOutlivesNoJvmTest {
             }
         }
         assertThat(stillThere).as("dynalite still accepting on port %s 20 s after its JVM was killed", port).isFalse();
+    }
+
+    private static int awaitPort(Path output, Process child, Duration patience) throws Exception {
+        Instant deadline = Instant.now().plus(patience);
+        while (Instant.now().isBefore(deadline)) {
+            String text = Files.exists(output) ? Files.readString(output, StandardCharsets.UTF_8) : "";
+            Matcher port = PORT.matcher(text);
+            if (port.find()) {
+                return Integer.parseInt(port.group(1));
+            }
+            assertThat(child.isAlive()).as("child JVM alive while starting dynalite; it printed:%n%s", text).isTrue();
+            TimeUnit.MILLISECONDS.sleep(100);
+        }
+        throw new AssertionError("no PORT= line from the child JVM within " + patience + "; it printed:\n"
+                + Files.readString(output, StandardCharsets.UTF_8));
     }
 
     private static boolean accepts(int port) {

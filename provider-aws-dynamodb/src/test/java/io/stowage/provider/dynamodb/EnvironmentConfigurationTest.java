@@ -82,11 +82,17 @@ class EnvironmentConfigurationTest {
         pb.environment().keySet().removeIf(k -> k.startsWith("AWS_"));
         pb.environment().put("HOME", home.toString());
         pb.environment().putAll(env);
+        // Output to a file, so that the wait below is bounded even if the child never ends.
+        Path output = Files.createTempFile(home, "probe-", ".out");
+        pb.redirectOutput(output.toFile());
         Process p = pb.start();
         p.getOutputStream().close();
-        byte[] output = p.getInputStream().readAllBytes();
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        String text = new String(output, StandardCharsets.UTF_8);
+        boolean finished = p.waitFor(60, TimeUnit.SECONDS);
+        if (!finished) {
+            p.destroyForcibly();
+        }
+        String text = Files.readString(output, StandardCharsets.UTF_8);
+        assertThat(finished).as("probe finished within 60 s; it printed:%n%s", text).isTrue();
         assertThat(p.exitValue()).as(text).isZero();
         return text;
     }

@@ -4,6 +4,7 @@ import io.stowage.spi.BlobCapability;
 import io.stowage.spi.BlobStore;
 import io.stowage.testbackends.S3ProxyServer;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The blob-store TCK on the S3 provider against a versioned s3proxy bucket, so that the
@@ -19,6 +20,7 @@ import java.util.Map;
  * mvn -pl provider-aws-s3 -am test -Dtest=S3VersionedBlobStoreTckTest
  * }</pre>
  */
+@Tag("versioned-bucket")
 class S3VersionedBlobStoreTckTest extends S3BlobStoreTckTest {
 
     @Override

@@ -9,6 +9,7 @@ import io.stowage.spi.StoreSettings;
 import io.stowage.tck.StowageTck;
 import io.stowage.testbackends.DynaliteServer;
 import io.stowage.testbackends.S3ProxyServer;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The framework TCK on the production pairing: the S3 provider on s3proxy and the
@@ -21,6 +22,7 @@ import io.stowage.testbackends.S3ProxyServer;
  * mvn -pl provider-aws-s3 -am test -Dtest=S3WithDynamoDbStowageTckTest
  * }</pre>
  */
+@Tag("versioned-bucket")
 class S3WithDynamoDbStowageTckTest extends StowageTck {
 
     @Override

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
@@ -50,11 +51,17 @@ class StowageCreateFromEnvironmentTest {
         pb.environment().put("AWS_CONFIG_FILE", home.resolve("no-config").toString());
         pb.environment().put("AWS_SHARED_CREDENTIALS_FILE", home.resolve("no-credentials").toString());
         pb.environment().putAll(env);
+        // Output to a file, so that the wait below is bounded even if the child never ends.
+        Path output = Files.createTempFile(home, "probe-", ".out");
+        pb.redirectOutput(output.toFile());
         Process p = pb.start();
         p.getOutputStream().close();
-        byte[] output = p.getInputStream().readAllBytes();
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("probe finished").isTrue();
-        String text = new String(output, StandardCharsets.UTF_8);
+        boolean finished = p.waitFor(120, TimeUnit.SECONDS);
+        if (!finished) {
+            p.destroyForcibly();
+        }
+        String text = Files.readString(output, StandardCharsets.UTF_8);
+        assertThat(finished).as("probe finished within 120 s; it printed:%n%s", text).isTrue();
         assertThat(p.exitValue()).as(text).isZero();
         return text;
     }

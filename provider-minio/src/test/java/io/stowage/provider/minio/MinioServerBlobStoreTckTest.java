@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;
 
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.testcontainers.junit.jupiter.Testcontainers;
 
 import io.stowage.spi.BlobStore;
@@ -13,14 +14,16 @@ import io.stowage.tck.BlobStoreTck;
 
 /**
  * The blob-store TCK on the MinIO client against a real MinIO server in Docker. Where no
- * Docker engine runs, the whole class is skipped with Testcontainers' reason ("no Docker
- * environment available") and the s3proxy run ({@link MinioBlobStoreTckTest}) is the one
+ * Docker engine runs, or without {@code -Dstowage.minio.docker=true}, the whole class is
+ * skipped with the reason, and the s3proxy run ({@link MinioBlobStoreTckTest}) is the one
  * that counts.
  *
  * <pre>{@code
- * mvn -pl provider-minio -am test -Dtest=MinioServerBlobStoreTckTest
+ * mvn -pl provider-minio -am test -Dtest=MinioServerBlobStoreTckTest -Dstowage.minio.docker=true
  * }</pre>
  */
+@EnabledIfSystemProperty(named = MinioServer.ENABLE_PROPERTY, matches = "true",
+        disabledReason = MinioServer.DISABLED_REASON)
 @Testcontainers(disabledWithoutDocker = true)
 class MinioServerBlobStoreTckTest extends BlobStoreTck {
 

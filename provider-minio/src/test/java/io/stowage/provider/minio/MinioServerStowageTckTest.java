@@ -1,5 +1,6 @@
 package io.stowage.provider.minio;
 
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.testcontainers.junit.jupiter.Testcontainers;
 
 import io.stowage.provider.inmemory.InMemoryItemStore;
@@ -9,12 +10,15 @@ import io.stowage.tck.StowageTck;
 
 /**
  * The framework TCK with the MinIO blob store on a real MinIO server in Docker and the
- * in-memory item store; skipped with the reason where no Docker engine runs.
+ * in-memory item store; skipped with the reason where no Docker engine runs or without
+ * {@code -Dstowage.minio.docker=true}.
  *
  * <pre>{@code
- * mvn -pl provider-minio -am test -Dtest=MinioServerStowageTckTest
+ * mvn -pl provider-minio -am test -Dtest=MinioServerStowageTckTest -Dstowage.minio.docker=true
  * }</pre>
  */
+@EnabledIfSystemProperty(named = MinioServer.ENABLE_PROPERTY, matches = "true",
+        disabledReason = MinioServer.DISABLED_REASON)
 @Testcontainers(disabledWithoutDocker = true)
 class MinioServerStowageTckTest extends StowageTck {
 

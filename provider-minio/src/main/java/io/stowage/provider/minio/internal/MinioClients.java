@@ -138,7 +138,7 @@ public final class MinioClients implements AutoCloseable {
                 // As MinIO's own default client: S3 servers speak HTTP/1.1, and h2 upgrades confuse some proxies.
                 .protocols(List.of(Protocol.HTTP_1_1))
                 .retryOnConnectionFailure(settings.maxRetries().map(n -> n > 0).orElse(true))
-                .addInterceptor(new RetryInterceptor(settings.maxRetries().orElse(DEFAULT_MAX_RETRIES)));
+                .addInterceptor(new RetryInterceptor(settings.maxRetries().orElse(DEFAULT_MAX_RETRIES), callWait));
         settings.proxy().ifPresent(p -> {
             if (p.getHost() == null || p.getPort() < 0) {
                 throw new StoreException(StoreErrorCode.INVALID_INPUT,
@@ -281,12 +281,13 @@ public final class MinioClients implements AutoCloseable {
         });
     }
 
+    /** Percent-decoding only: URLDecoder alone would turn a literal '+' of user info into a space. */
     private static String decode(String s) {
-        return URLDecoder.decode(s, StandardCharsets.UTF_8);
+        return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 
     private static String redactUserInfo(URI uri) {
-        return uri.getRawUserInfo() == null ? uri.toString() : uri.toString().replace(uri.getRawUserInfo(), "***");
+        return StoreSettings.redact(uri);
     }
 
     private static String redactUserInfo(String value) {

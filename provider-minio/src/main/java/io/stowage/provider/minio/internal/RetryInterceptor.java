@@ -2,6 +2,7 @@ package io.stowage.provider.minio.internal;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -18,10 +19,11 @@ import okhttp3.Response;
  * <p>Only requests without a body are retried (reads, heads, deletes, lists): they are
  * idempotent and nothing has to be sent again. An upload's body may be a one-shot stream
  * the client cannot replay, so a throttled upload fails with {@code THROTTLED} and the
- * caller decides.
+ * caller decides. No retry starts once the call's time budget (the API-call timeout) would
+ * be spent, so retries never stretch a call far beyond it.
  *
  * <pre>{@code
- * new OkHttpClient.Builder().addInterceptor(new RetryInterceptor(3)).build();
+ * new OkHttpClient.Builder().addInterceptor(new RetryInterceptor(3, Duration.ofMinutes(5))).build();
  * }</pre>
  */
 public final class RetryInterceptor implements Interceptor {
@@ -31,31 +33,45 @@ public final class RetryInterceptor implements Interceptor {
     private static final long MAX_DELAY_MILLIS = 2_000;
 
     private final int maxRetries;
+    private final long budgetNanos;
 
-    /** @param maxRetries retries after the first attempt; 0 turns retrying off */
-    public RetryInterceptor(int maxRetries) {
+    /**
+     * @param maxRetries retries after the first attempt; 0 turns retrying off
+     * @param budget     the time after the first attempt starts beyond which no retry begins
+     */
+    public RetryInterceptor(int maxRetries, Duration budget) {
         this.maxRetries = Math.max(0, maxRetries);
+        this.budgetNanos = budget.toNanos();
     }
 
     @Override
     public Response intercept(Chain chain) throws IOException {
         Request request = chain.request();
+        long start = System.nanoTime();
         Response response = chain.proceed(request);
         if (request.body() != null) {
             return response;
         }
         for (int retry = 1; retry <= maxRetries && RETRYABLE.contains(response.code()); retry++) {
+            long pause = pauseMillis(retry);
+            if (System.nanoTime() - start + pause * 1_000_000L > budgetNanos) {
+                break;
+            }
             response.close();
-            pause(retry);
+            sleep(pause);
             response = chain.proceed(request);
         }
         return response;
     }
 
-    private static void pause(int retry) throws InterruptedIOException {
+    private static long pauseMillis(int retry) {
         long ceiling = Math.min(MAX_DELAY_MILLIS, BASE_DELAY_MILLIS << Math.min(retry, 10));
+        return ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1);
+    }
+
+    private static void sleep(long millis) throws InterruptedIOException {
         try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1));
+            Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while waiting to retry");
