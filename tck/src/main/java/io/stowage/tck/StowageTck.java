@@ -894,7 +894,7 @@ public abstract class StowageTck {
             assertThat(e).as("the original cause is reported").isNotNull();
             assertThat(e.reason()).isEqualTo(ItemStoreException.Reason.THROTTLED);
             assertThat(e.getMessage()).contains(docsTable);
-            assertThat(listKeys("docs/" + pk.replace('#', '/') + "/")).as("objects left behind").isEmpty();
+            assertThat(documentKeys()).as("objects left behind").isEmpty();
             assertThat(d.content).as("the model keeps its unsaved file").isInstanceOf(S3File.class);
             assertThat(orphans).isEmpty();
         }
@@ -938,7 +938,7 @@ public abstract class StowageTck {
                 assertThat(e).isNotNull();
                 assertThat(e.reason()).isEqualTo(ItemStoreException.Reason.THROTTLED);
             }
-            assertThat(listKeys("docs/" + pk.replace('#', '/') + "/")).as("objects after the failed replacement")
+            assertThat(documentKeys()).as("objects after the failed replacement")
                     .containsExactly(oldKey);
             TckDocument stored = table(ok).syncGet(pk).orElseThrow();
             assertThat(stored.content.key()).isEqualTo(oldKey);
@@ -957,7 +957,7 @@ public abstract class StowageTck {
             assertThat(e.reason()).isEqualTo(S3AttributeException.Reason.CONNECTION);
             assertThat(e.bucket()).contains(bucket);
             assertThat(rawItemIfAny(docsTable, pk, "v1")).as("no item written").isEmpty();
-            assertThat(listKeys("docs/" + pk.replace('#', '/') + "/")).as("objects left behind").isEmpty();
+            assertThat(documentKeys()).as("objects left behind").isEmpty();
         }
     }
 
@@ -1116,7 +1116,7 @@ public abstract class StowageTck {
             List<TckDocument> all = t.query(pk).syncToList();
             assertThat(all).hasSize(threads * perThread);
             assertThat(all.stream().map(d -> d.content.key()).distinct().count()).isEqualTo((long) threads * perThread);
-            assertThat(listKeys("docs/" + pk.replace('#', '/') + "/")).hasSize(threads * perThread);
+            assertThat(documentKeys()).hasSize(threads * perThread);
         } finally {
             pool.shutdownNow();
         }
@@ -1165,6 +1165,11 @@ public abstract class StowageTck {
             }
             throw e;
         }
+    }
+
+    /** The keys of every object under this test's document (the docs table's prefix and partition). */
+    private List<String> documentKeys() {
+        return listKeys("docs/" + pk.replace('#', '/') + "/");
     }
 
     private List<String> listKeys(String prefix) {

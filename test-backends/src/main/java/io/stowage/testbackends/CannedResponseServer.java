@@ -55,6 +55,26 @@ public final class CannedResponseServer implements AutoCloseable {
         server.start();
     }
 
+    /**
+     * A server answering every request as S3 does when throttling: {@code 503 SlowDown},
+     * with the request's session token echoed into the error text.
+     */
+    public static CannedResponseServer s3SlowDown() {
+        return start(503, "application/xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>SlowDown</Code>"
+                + "<Message>Please reduce your request rate (token {header:X-Amz-Security-Token}).</Message>"
+                + "<RequestId>stub-request</RequestId></Error>");
+    }
+
+    /**
+     * A server answering every request as DynamoDB does when throttling: {@code 400
+     * ThrottlingException}, with the request's session token echoed into the error text.
+     */
+    public static CannedResponseServer dynamoDbThrottling() {
+        return start(400, "application/x-amz-json-1.0",
+                "{\"__type\":\"com.amazonaws.dynamodb.v20120810#ThrottlingException\",\"message\":"
+                        + "\"Rate of requests exceeds the allowed throughput (token {header:X-Amz-Security-Token}).\"}");
+    }
+
     /** Starts a server on a free loopback port that answers every request as given. */
     public static CannedResponseServer start(int status, String contentType, String body) {
         try {

@@ -55,6 +55,11 @@ public final class RecordingProxy implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + socket.getLocalPort());
     }
 
+    /** {@code http://user:password@127.0.0.1:<port>}: this proxy, with credentials for clients to send. */
+    public URI uri(String user, String password) {
+        return URI.create("http://" + user + ":" + password + "@127.0.0.1:" + socket.getLocalPort());
+    }
+
     /** The request line and headers of each request received so far. */
     public List<String> requestHeads() {
         return List.copyOf(heads);

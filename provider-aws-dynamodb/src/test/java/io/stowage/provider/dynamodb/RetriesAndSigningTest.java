@@ -32,14 +32,12 @@ import org.junit.jupiter.api.Test;
  */
 class RetriesAndSigningTest {
 
-    private static final String THROTTLED = "{\"__type\":\"com.amazonaws.dynamodb.v20120810#ThrottlingException\","
-            + "\"message\":\"Rate of requests exceeds the allowed throughput (token {header:X-Amz-Security-Token}).\"}";
 
     private CannedResponseServer server;
 
     @BeforeEach
     void startThrottlingServer() {
-        server = CannedResponseServer.start(400, "application/x-amz-json-1.0", THROTTLED);
+        server = CannedResponseServer.dynamoDbThrottling();
     }
 
     @AfterEach

@@ -22,12 +22,11 @@ class ProxyTest {
     @Test
     void requestsGoThroughTheConfiguredProxy() {
         try (RecordingProxy proxy = RecordingProxy.start()) {
-            URI withPassword = URI.create("http://proxy-user:proxy-pw-9931@127.0.0.1:" + proxy.uri().getPort());
             StoreSettings settings = StoreSettings.builder()
                     .endpoint(URI.create("http://example.invalid:9"))
                     .region("us-east-1")
                     .credentials(Credentials.basic("AKIDPROXY", "secret"))
-                    .proxy(withPassword)
+                    .proxy(proxy.uri("proxy-user", "proxy-pw-9931"))
                     .maxRetries(0)
                     .apiCallTimeout(Duration.ofSeconds(10))
                     .build();

@@ -31,16 +31,13 @@ import org.junit.jupiter.api.Test;
  */
 class RetriesAndSigningTest {
 
-    private static final String SLOW_DOWN = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>SlowDown</Code>"
-            + "<Message>Please reduce your request rate (token {header:X-Amz-Security-Token}).</Message>"
-            + "<RequestId>stub-request</RequestId></Error>";
     private static final BlobId ID = BlobId.of("throttled", "doc.txt");
 
     private CannedResponseServer server;
 
     @BeforeEach
     void startThrottlingServer() {
-        server = CannedResponseServer.start(503, "application/xml", SLOW_DOWN);
+        server = CannedResponseServer.s3SlowDown();
     }
 
     @AfterEach

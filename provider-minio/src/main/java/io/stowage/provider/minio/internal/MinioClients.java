@@ -139,11 +139,8 @@ public final class MinioClients implements AutoCloseable {
                 .protocols(List.of(Protocol.HTTP_1_1))
                 .retryOnConnectionFailure(settings.maxRetries().map(n -> n > 0).orElse(true))
                 .addInterceptor(new RetryInterceptor(settings.maxRetries().orElse(DEFAULT_MAX_RETRIES), callWait));
+        // StoreSettings admits only proxies with a host and a port (requireValidProxy).
         settings.proxy().ifPresent(p -> {
-            if (p.getHost() == null || p.getPort() < 0) {
-                throw new StoreException(StoreErrorCode.INVALID_INPUT,
-                        "The proxy must be http://host:port, was " + redactUserInfo(p));
-            }
             b.proxy(new Proxy(Proxy.Type.HTTP, InetSocketAddress.createUnresolved(p.getHost(), p.getPort())));
             String userInfo = p.getRawUserInfo();
             if (userInfo != null && !userInfo.isEmpty()) {
@@ -284,10 +281,6 @@ public final class MinioClients implements AutoCloseable {
     /** Percent-decoding only: URLDecoder alone would turn a literal '+' of user info into a space. */
     private static String decode(String s) {
         return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
-    }
-
-    private static String redactUserInfo(URI uri) {
-        return StoreSettings.redact(uri);
     }
 
     private static String redactUserInfo(String value) {
