@@ -30,5 +30,14 @@ public enum BlobCapability {
     /** Reads with If-Match. */
     IF_MATCH,
     /** The backend refuses unknown or wrong credentials. */
-    CREDENTIALS_CHECKED
+    CREDENTIALS_CHECKED,
+    /**
+     * Create-only uploads ({@code If-None-Match: *} on PutObject and CompleteMultipartUpload):
+     * a key that is taken fails the upload atomically, so a key can be claimed.
+     */
+    CREATE_ONLY,
+    /** Deletes with If-Match: an object whose etag changed is not deleted. */
+    CONDITIONAL_DELETE,
+    /** Server-side copies ({@link BlobStore#copy}), with the source pinned by If-Match. */
+    COPY
 }

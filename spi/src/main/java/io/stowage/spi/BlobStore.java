@@ -11,7 +11,9 @@ import java.util.concurrent.CompletableFuture;
  * A blob store, as a provider implements it: one flat, asynchronous interface in the
  * manner of jclouds' {@code BlobStore}. Every method returns a future that completes
  * exceptionally with a {@link StoreException} (never throws); implementations are
- * thread-safe.
+ * thread-safe. Operations beyond the core arrive as default methods that refuse with
+ * {@link StoreErrorCode#UNSUPPORTED}, so that a provider written against an older SPI
+ * keeps compiling and says what it lacks.
  *
  * <pre>{@code
  * try (BlobStore store = provider.create(StoreSettings.defaults())) {
@@ -60,13 +62,24 @@ public interface BlobStore extends AutoCloseable {
     CompletableFuture<URI> presignPut(PutBlobRequest request, Duration expiry);
 
     /**
-     * Deletes an object (or one version of it). Deleting a missing object completes
-     * normally, as in S3.
+     * Deletes an object (or one version of it, or only if its etag still matches).
+     * Deleting a missing object completes normally, as in S3.
      */
-    CompletableFuture<Void> delete(BlobId id, String versionId);
+    CompletableFuture<Void> delete(DeleteBlobRequest request);
 
-    /** One page of the objects whose key starts with {@code prefix}, in key order. */
-    CompletableFuture<BlobPage> list(String bucket, String region, String prefix, String continuationToken, int maxKeys);
+    /** One page of the objects whose key starts with the request's prefix, in key order. */
+    CompletableFuture<BlobPage> list(ListBlobsRequest request);
+
+    /**
+     * Copies an object on the server, for stores that declare {@link BlobCapability#COPY}:
+     * the source pinned by its etag (and version), the destination with the request's
+     * content type and metadata, claimed when {@link PutBlobRequest#createOnly()}.
+     * Refused with {@link StoreErrorCode#UNSUPPORTED} by default.
+     */
+    default CompletableFuture<BlobInfo> copy(CopyBlobRequest request) {
+        return CompletableFuture.failedFuture(new StoreException(StoreErrorCode.UNSUPPORTED,
+                getClass().getSimpleName() + " does not copy objects on the server (no COPY capability)"));
+    }
 
     /** Releases clients, threads and servers. Idempotent. */
     @Override

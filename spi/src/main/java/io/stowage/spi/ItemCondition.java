@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
  * ItemCondition unchanged = ItemCondition.and(
  *         ItemCondition.attributeExists("pk"),
  *         ItemCondition.equalTo("version", AttributeValue.fromN("3")));
+ * ItemCondition sameFile = ItemCondition.memberEqualTo("content", "key", AttributeValue.fromS("docs/a.pdf"));
  * }</pre>
  */
 public final class ItemCondition {
@@ -37,34 +38,47 @@ public final class ItemCondition {
 
     private final Kind kind;
     private final String attribute;
+    private final String member;
     private final AttributeValue value;
     private final List<ItemCondition> all;
 
-    private ItemCondition(Kind kind, String attribute, AttributeValue value, List<ItemCondition> all) {
+    private ItemCondition(Kind kind, String attribute, String member, AttributeValue value, List<ItemCondition> all) {
         this.kind = kind;
         this.attribute = attribute;
+        this.member = member;
         this.value = value;
         this.all = all;
     }
 
     public static ItemCondition attributeExists(String attribute) {
-        return new ItemCondition(Kind.ATTRIBUTE_EXISTS, Objects.requireNonNull(attribute, "attribute"), null, List.of());
+        return new ItemCondition(Kind.ATTRIBUTE_EXISTS, Objects.requireNonNull(attribute, "attribute"), null, null, List.of());
     }
 
     public static ItemCondition attributeNotExists(String attribute) {
-        return new ItemCondition(Kind.ATTRIBUTE_NOT_EXISTS, Objects.requireNonNull(attribute, "attribute"), null, List.of());
+        return new ItemCondition(Kind.ATTRIBUTE_NOT_EXISTS, Objects.requireNonNull(attribute, "attribute"), null, null,
+                List.of());
     }
 
     public static ItemCondition equalTo(String attribute, AttributeValue value) {
-        return new ItemCondition(Kind.EQUALS, Objects.requireNonNull(attribute, "attribute"),
+        return new ItemCondition(Kind.EQUALS, Objects.requireNonNull(attribute, "attribute"), null,
                 Objects.requireNonNull(value, "value"), List.of());
+    }
+
+    /**
+     * The member {@code member} of the map attribute {@code attribute} equals {@code value}
+     * ({@code attribute.member = :v} in DynamoDB's words); false when the attribute is
+     * absent or not a map.
+     */
+    public static ItemCondition memberEqualTo(String attribute, String member, AttributeValue value) {
+        return new ItemCondition(Kind.EQUALS, Objects.requireNonNull(attribute, "attribute"),
+                Objects.requireNonNull(member, "member"), Objects.requireNonNull(value, "value"), List.of());
     }
 
     public static ItemCondition and(ItemCondition... conditions) {
         if (conditions.length == 0) {
             throw new IllegalArgumentException("and() needs at least one condition");
         }
-        return new ItemCondition(Kind.AND, null, null, List.of(conditions));
+        return new ItemCondition(Kind.AND, null, null, null, List.of(conditions));
     }
 
     public Kind kind() {
@@ -74,6 +88,11 @@ public final class ItemCondition {
     /** The top-level attribute tested (not for AND). */
     public String attribute() {
         return attribute;
+    }
+
+    /** The member of the map {@link #attribute()} tested, or {@code null} when the attribute itself is. */
+    public String member() {
+        return member;
     }
 
     /** The value compared with, for EQUALS. */
@@ -94,12 +113,20 @@ public final class ItemCondition {
             case ATTRIBUTE_NOT_EXISTS:
                 return item == null || !item.containsKey(attribute);
             case EQUALS:
-                return item != null && value.equals(item.get(attribute));
+                return value.equals(tested(item));
             case AND:
                 return all.stream().allMatch(c -> c.test(item));
             default:
                 throw new AssertionError(kind);
         }
+    }
+
+    private AttributeValue tested(Map<String, AttributeValue> item) {
+        AttributeValue top = item == null ? null : item.get(attribute);
+        if (member == null || top == null) {
+            return top;
+        }
+        return top.type() == AttributeValue.Type.M ? top.m().get(member) : null;
     }
 
     @Override
@@ -110,7 +137,7 @@ public final class ItemCondition {
             case ATTRIBUTE_NOT_EXISTS:
                 return "attribute_not_exists(" + attribute + ")";
             case EQUALS:
-                return attribute + " = " + value;
+                return attribute + (member == null ? "" : "." + member) + " = " + value;
             default:
                 return all.stream().map(ItemCondition::toString).collect(Collectors.joining(" AND ", "(", ")"));
         }

@@ -25,6 +25,7 @@ public final class PutBlobRequest {
     private final Map<String, String> userMetadata;
     private final Long multipartThreshold;
     private final Long partSize;
+    private final boolean createOnly;
 
     private PutBlobRequest(Builder b) {
         this.id = Objects.requireNonNull(b.id, "id");
@@ -32,6 +33,7 @@ public final class PutBlobRequest {
         this.userMetadata = Collections.unmodifiableMap(new LinkedHashMap<>(b.userMetadata));
         this.multipartThreshold = b.multipartThreshold;
         this.partSize = b.partSize;
+        this.createOnly = b.createOnly;
     }
 
     public static Builder builder() {
@@ -61,9 +63,26 @@ public final class PutBlobRequest {
         return Optional.ofNullable(partSize);
     }
 
+    /**
+     * Whether the upload may only create the object ({@code If-None-Match: *}): when the key
+     * is taken it fails with {@link StoreErrorCode#PRECONDITION_FAILED} and stores nothing.
+     * Honoured by stores that declare {@link BlobCapability#CREATE_ONLY}; others refuse
+     * such a request with {@link StoreErrorCode#UNSUPPORTED} rather than overwrite.
+     */
+    public boolean createOnly() {
+        return createOnly;
+    }
+
+    /** A builder holding this request's values. */
+    public Builder toBuilder() {
+        return builder().id(id).contentType(contentType).userMetadata(userMetadata).multipartThreshold(multipartThreshold)
+                .partSize(partSize).createOnly(createOnly);
+    }
+
     @Override
     public String toString() {
-        return "PutBlobRequest(" + id + ", contentType=" + contentType + ", metadataKeys=" + userMetadata.keySet() + ")";
+        return "PutBlobRequest(" + id + ", contentType=" + contentType + ", metadataKeys=" + userMetadata.keySet()
+                + (createOnly ? ", createOnly" : "") + ")";
     }
 
     /**
@@ -85,6 +104,7 @@ public final class PutBlobRequest {
         private final Map<String, String> userMetadata = new LinkedHashMap<>();
         private Long multipartThreshold;
         private Long partSize;
+        private boolean createOnly;
 
         private Builder() {
         }
@@ -111,6 +131,12 @@ public final class PutBlobRequest {
 
         public Builder partSize(Long partSize) {
             this.partSize = partSize;
+            return this;
+        }
+
+        /** Claims the key: the upload fails instead of replacing an object already there. */
+        public Builder createOnly(boolean createOnly) {
+            this.createOnly = createOnly;
             return this;
         }
 

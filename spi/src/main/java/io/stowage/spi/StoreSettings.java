@@ -7,27 +7,37 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The settings a provider creates its store from: credentials, region, endpoint,
- * timeouts, retries, proxy and multipart policy. The API resolves them once from
- * {@code StowageConfig} (shared values, then per-store overrides) and hands each
- * provider its own copy.
+ * timeouts, retries, proxy and multipart policy. Every value is optional, so one type
+ * serves both as a store's settings and as partial overrides of shared ones: the API
+ * keeps shared settings and per-store overrides and hands each provider
+ * {@code shared.overriddenBy(overrides)}. An unset value means the provider's own default
+ * (for AWS: the standard environment, profiles and region chain).
  *
  * <pre>{@code
- * StoreSettings settings = StoreSettings.builder()
+ * StoreSettings shared = StoreSettings.builder()
  *         .region("eu-west-1")
- *         .endpoint(URI.create("http://127.0.0.1:9000"))
  *         .credentials(Credentials.basic("key", "secret"))
+ *         .apiCallTimeout(Duration.ofSeconds(30))
  *         .build();
+ * StoreSettings blobs = shared.overriddenBy(StoreSettings.builder()
+ *         .endpoint(URI.create("http://127.0.0.1:9000"))
+ *         .build());
  * }</pre>
  */
 public final class StoreSettings {
 
-    /** S3's default multipart threshold in Stowage: 10 MiB. */
+    /** Stowage's default multipart threshold: 10 MiB. */
     public static final long DEFAULT_MULTIPART_THRESHOLD = 10L * 1024 * 1024;
     /** Default part size: 8 MiB (grown when an object would need more than 10,000 parts). */
     public static final long DEFAULT_PART_SIZE = 8L * 1024 * 1024;
+    /** Default number of requests (parts, transfers) a store runs at once. */
+    public static final int DEFAULT_MAX_CONCURRENCY = 16;
+
+    private static final StoreSettings EMPTY = builder().build();
 
     private final String region;
     private final URI endpoint;
@@ -36,9 +46,9 @@ public final class StoreSettings {
     private final Duration apiCallTimeout;
     private final Integer maxRetries;
     private final URI proxy;
-    private final long multipartThreshold;
-    private final long partSize;
-    private final int maxConcurrency;
+    private final Long multipartThreshold;
+    private final Long partSize;
+    private final Integer maxConcurrency;
     private final Map<String, String> properties;
 
     private StoreSettings(Builder b) {
@@ -59,25 +69,46 @@ public final class StoreSettings {
         return new Builder();
     }
 
-    /** Settings with every value at its default. */
+    /** Settings with nothing set: every value at the provider's default. */
     public static StoreSettings defaults() {
-        return builder().build();
+        return EMPTY;
     }
 
+    /** A builder holding this instance's values. */
     public Builder toBuilder() {
-        Builder b = new Builder();
-        b.region = region;
-        b.endpoint = endpoint;
-        b.credentials = credentials;
-        b.connectTimeout = connectTimeout;
-        b.apiCallTimeout = apiCallTimeout;
-        b.maxRetries = maxRetries;
-        b.proxy = proxy;
-        b.multipartThreshold = multipartThreshold;
-        b.partSize = partSize;
-        b.maxConcurrency = maxConcurrency;
-        b.properties.putAll(properties);
-        return b;
+        return builder().region(region).endpoint(endpoint).credentials(credentials).connectTimeout(connectTimeout)
+                .apiCallTimeout(apiCallTimeout).maxRetries(maxRetries).proxy(proxy)
+                .multipartThreshold(multipartThreshold).partSize(partSize).maxConcurrency(maxConcurrency)
+                .properties(properties);
+    }
+
+    /**
+     * These settings with every value that {@code overrides} sets taken from it instead;
+     * properties are merged, the overriding ones winning. The one place settings combine.
+     *
+     * <pre>{@code
+     * StoreSettings blobs = shared.overriddenBy(blobStoreOverrides);
+     * }</pre>
+     */
+    public StoreSettings overriddenBy(StoreSettings overrides) {
+        Objects.requireNonNull(overrides, "overrides");
+        Builder b = builder()
+                .region(pick(overrides, s -> s.region))
+                .endpoint(pick(overrides, s -> s.endpoint))
+                .credentials(pick(overrides, s -> s.credentials))
+                .connectTimeout(pick(overrides, s -> s.connectTimeout))
+                .apiCallTimeout(pick(overrides, s -> s.apiCallTimeout))
+                .maxRetries(pick(overrides, s -> s.maxRetries))
+                .proxy(pick(overrides, s -> s.proxy))
+                .multipartThreshold(pick(overrides, s -> s.multipartThreshold))
+                .partSize(pick(overrides, s -> s.partSize))
+                .maxConcurrency(pick(overrides, s -> s.maxConcurrency));
+        return b.properties(properties).properties(overrides.properties).build();
+    }
+
+    private <V> V pick(StoreSettings overrides, Function<StoreSettings, V> field) {
+        V overriding = field.apply(overrides);
+        return overriding != null ? overriding : field.apply(this);
     }
 
     /** The region, when one is set; otherwise the provider's own default (for AWS: the region chain). */
@@ -90,8 +121,9 @@ public final class StoreSettings {
         return Optional.ofNullable(endpoint);
     }
 
+    /** The credentials; the provider's default chain when none are set. */
     public Credentials credentials() {
-        return credentials;
+        return credentials != null ? credentials : Credentials.defaultChain();
     }
 
     public Optional<Duration> connectTimeout() {
@@ -112,19 +144,19 @@ public final class StoreSettings {
         return Optional.ofNullable(proxy);
     }
 
-    /** Objects of at least this size are uploaded in parts. */
+    /** Objects of at least this size are uploaded in parts (default {@value #DEFAULT_MULTIPART_THRESHOLD}). */
     public long multipartThreshold() {
-        return multipartThreshold;
+        return multipartThreshold != null ? multipartThreshold : DEFAULT_MULTIPART_THRESHOLD;
     }
 
-    /** The size of each part of a multipart upload. */
+    /** The size of each part of a multipart upload (default {@value #DEFAULT_PART_SIZE}). */
     public long partSize() {
-        return partSize;
+        return partSize != null ? partSize : DEFAULT_PART_SIZE;
     }
 
-    /** How many requests (parts, transfers) a store may run at once. */
+    /** How many requests (parts, transfers) a store may run at once (default {@value #DEFAULT_MAX_CONCURRENCY}). */
     public int maxConcurrency() {
-        return maxConcurrency;
+        return maxConcurrency != null ? maxConcurrency : DEFAULT_MAX_CONCURRENCY;
     }
 
     /** Provider-specific extra settings ({@code stowage.s3.*}, ...). */
@@ -132,18 +164,24 @@ public final class StoreSettings {
         return properties;
     }
 
-    /** A provider-specific setting. */
+    /** A provider-specific setting, trimmed. */
     public Optional<String> property(String name) {
-        return Optional.ofNullable(properties.get(name));
+        String value = properties.get(name);
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+    }
+
+    /** A provider-specific yes/no setting: {@code true} only when set to "true" (any case, spaces ignored). */
+    public boolean flag(String name) {
+        return property(name).map("true"::equalsIgnoreCase).orElse(false);
     }
 
     @Override
     public String toString() {
-        return "StoreSettings(region=" + region + ", endpoint=" + redact(endpoint) + ", credentials=" + credentials
+        return "StoreSettings(region=" + region + ", endpoint=" + redact(endpoint) + ", credentials=" + credentials()
                 + ", connectTimeout=" + connectTimeout + ", apiCallTimeout=" + apiCallTimeout
                 + ", maxRetries=" + maxRetries + ", proxy=" + redact(proxy)
-                + ", multipartThreshold=" + multipartThreshold + ", partSize=" + partSize
-                + ", maxConcurrency=" + maxConcurrency + ", properties=" + properties.keySet() + ")";
+                + ", multipartThreshold=" + multipartThreshold() + ", partSize=" + partSize()
+                + ", maxConcurrency=" + maxConcurrency() + ", properties=" + properties.keySet() + ")";
     }
 
     /**
@@ -164,65 +202,63 @@ public final class StoreSettings {
     }
 
     /**
-     * Refuses a proxy URI the HTTP clients cannot use: it must be {@code http(s)://[user:password@]host:port}
-     * with a host name Java parses (no {@code _}). The message never shows the user info.
+     * Builder of {@link StoreSettings}. Every setter takes {@code null} for "not set"; a
+     * value that can never work (a negative timeout, a proxy Java cannot parse) is refused
+     * with an {@link IllegalArgumentException} that names the setting and never shows a
+     * password.
      *
      * <pre>{@code
-     * StoreSettings.requireValidProxy(URI.create("http://u:p@my_proxy:3128")); // IllegalArgumentException
+     * StoreSettings settings = StoreSettings.builder()
+     *         .endpoint(URI.create("http://127.0.0.1:9000"))
+     *         .maxRetries(3)
+     *         .build();
      * }</pre>
-     *
-     * @throws IllegalArgumentException saying what is wrong
      */
-    public static void requireValidProxy(URI proxy) {
-        if (proxy == null) {
-            return;
-        }
-        String scheme = proxy.getScheme();
-        if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
-                || proxy.getHost() == null || proxy.getPort() < 0) {
-            throw new IllegalArgumentException("The proxy must be http://[user:password@]host:port with a host name "
-                    + "of letters, digits, '-' and '.', was " + redact(proxy));
-        }
-    }
-    /** Builder of {@link StoreSettings}. */
     public static final class Builder {
         private String region;
         private URI endpoint;
-        private Credentials credentials = Credentials.defaultChain();
+        private Credentials credentials;
         private Duration connectTimeout;
         private Duration apiCallTimeout;
         private Integer maxRetries;
         private URI proxy;
-        private long multipartThreshold = DEFAULT_MULTIPART_THRESHOLD;
-        private long partSize = DEFAULT_PART_SIZE;
-        private int maxConcurrency = 16;
+        private Long multipartThreshold;
+        private Long partSize;
+        private Integer maxConcurrency;
         private final Map<String, String> properties = new LinkedHashMap<>();
 
         private Builder() {
         }
 
         public Builder region(String region) {
-            this.region = region;
+            if (region != null && region.isBlank()) {
+                throw new IllegalArgumentException("region must not be blank; pass null to use the provider's default");
+            }
+            this.region = region == null ? null : region.trim();
             return this;
         }
 
         public Builder endpoint(URI endpoint) {
+            if (endpoint != null && (endpoint.getScheme() == null || endpoint.getHost() == null)) {
+                throw new IllegalArgumentException("endpoint must be an absolute http(s) URI with a host, was "
+                        + redact(endpoint));
+            }
             this.endpoint = endpoint;
             return this;
         }
 
         public Builder credentials(Credentials credentials) {
-            this.credentials = Objects.requireNonNull(credentials, "credentials");
+            this.credentials = credentials;
             return this;
         }
 
         public Builder connectTimeout(Duration connectTimeout) {
-            this.connectTimeout = connectTimeout;
+            this.connectTimeout = positive("connectTimeout", connectTimeout);
             return this;
         }
 
         public Builder apiCallTimeout(Duration apiCallTimeout) {
-            this.apiCallTimeout = apiCallTimeout;
+            this.apiCallTimeout = positive("apiCallTimeout", apiCallTimeout);
             return this;
         }
 
@@ -234,30 +270,35 @@ public final class StoreSettings {
             return this;
         }
 
+        /**
+         * An HTTP proxy, {@code http(s)://[user:password@]host:port} with a host name Java
+         * parses (no {@code _}).
+         */
         public Builder proxy(URI proxy) {
-            requireValidProxy(proxy);
+            if (proxy != null) {
+                String scheme = proxy.getScheme();
+                if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
+                        || proxy.getHost() == null || proxy.getPort() < 0) {
+                    throw new IllegalArgumentException("The proxy must be http://[user:password@]host:port with a host "
+                            + "name of letters, digits, '-' and '.', was " + redact(proxy));
+                }
+            }
             this.proxy = proxy;
             return this;
         }
 
-        public Builder multipartThreshold(long bytes) {
-            if (bytes < 5L * 1024 * 1024) {
-                throw new IllegalArgumentException("multipartThreshold must be at least 5 MiB (S3's minimum part size), was " + bytes);
-            }
-            this.multipartThreshold = bytes;
+        public Builder multipartThreshold(Long bytes) {
+            this.multipartThreshold = positive("multipartThreshold", bytes);
             return this;
         }
 
-        public Builder partSize(long bytes) {
-            if (bytes < 5L * 1024 * 1024) {
-                throw new IllegalArgumentException("partSize must be at least 5 MiB (S3's minimum part size), was " + bytes);
-            }
-            this.partSize = bytes;
+        public Builder partSize(Long bytes) {
+            this.partSize = positive("partSize", bytes);
             return this;
         }
 
-        public Builder maxConcurrency(int maxConcurrency) {
-            if (maxConcurrency < 1) {
+        public Builder maxConcurrency(Integer maxConcurrency) {
+            if (maxConcurrency != null && maxConcurrency < 1) {
                 throw new IllegalArgumentException("maxConcurrency must be >= 1, was " + maxConcurrency);
             }
             this.maxConcurrency = maxConcurrency;
@@ -270,12 +311,26 @@ public final class StoreSettings {
         }
 
         public Builder properties(Map<String, String> properties) {
-            this.properties.putAll(properties);
+            properties.forEach(this::property);
             return this;
         }
 
         public StoreSettings build() {
             return new StoreSettings(this);
+        }
+
+        private static Duration positive(String name, Duration value) {
+            if (value != null && (value.isNegative() || value.isZero())) {
+                throw new IllegalArgumentException(name + " must be positive, was " + value);
+            }
+            return value;
+        }
+
+        private static Long positive(String name, Long value) {
+            if (value != null && value < 1) {
+                throw new IllegalArgumentException(name + " must be positive, was " + value);
+            }
+            return value;
         }
     }
 }

@@ -1,0 +1,54 @@
+package io.stowage.spi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.Test;
+
+class IoFailuresTest {
+
+    @Test
+    void aConnectionNeverMadeIsRefusedAndOneThatBrokeIsLost() {
+        assertThat(IoFailures.isConnectionRefused(new RuntimeException(new ConnectException("nope")))).isTrue();
+        assertThat(IoFailures.isConnectionRefused(new UnknownHostException("nowhere.invalid"))).isTrue();
+        assertThat(IoFailures.isConnectionRefused(new IOException("Connection reset by peer"))).isFalse();
+        assertThat(IoFailures.isConnectionLost(new IOException("Connection reset by peer"))).isTrue();
+        assertThat(IoFailures.isConnectionLost(new IOException("Broken pipe"))).isTrue();
+        assertThat(IoFailures.isConnectionLost(new java.io.EOFException())).isTrue();
+        assertThat(IoFailures.isConnectionLost(new RuntimeException(new ConnectException("nope")))).isFalse();
+        assertThat(IoFailures.isConnectionLost(new IOException("disk full"))).isFalse();
+    }
+
+    @Test
+    void timeouts() {
+        assertThat(IoFailures.isTimeout(new IOException("x", new SocketTimeoutException()))).isTrue();
+        assertThat(IoFailures.isTimeout(new TimeoutException())).isTrue();
+        assertThat(IoFailures.isTimeout(new IOException("Read timed out"))).isTrue();
+        assertThat(IoFailures.isTimeout(new IOException("timeout"))).as("client-specific, left to providers").isFalse();
+    }
+
+    @Test
+    void codesSayWhetherTheRequestMayHaveBeenApplied() {
+        assertThat(IoFailures.codeOf(new RuntimeException(new ConnectException("Connection refused"))))
+                .isEqualTo(StoreErrorCode.CONNECTION);
+        assertThat(IoFailures.codeOf(new IOException("Connection reset by peer"))).isEqualTo(StoreErrorCode.CONNECTION_LOST);
+        assertThat(IoFailures.codeOf(new SocketTimeoutException("Read timed out"))).isEqualTo(StoreErrorCode.TIMEOUT);
+        assertThat(IoFailures.codeOf(new IllegalStateException("bug"))).isNull();
+        assertThat(StoreErrorCode.CONNECTION.isDefinite()).isTrue();
+        assertThat(StoreErrorCode.CONNECTION_LOST.isDefinite()).isFalse();
+        assertThat(StoreErrorCode.TIMEOUT.isDefinite()).isFalse();
+        assertThat(StoreErrorCode.CONDITION_FAILED.isDefinite()).isTrue();
+    }
+
+    @Test
+    void aCyclicCauseChainEnds() {
+        RuntimeException a = new RuntimeException("a");
+        RuntimeException b = new RuntimeException("b", a);
+        a.initCause(b);
+        assertThat(IoFailures.codeOf(a)).isNull();
+    }
+}
