@@ -1,5 +1,7 @@
 package io.stowage.testbackends;
 
+import io.stowage.spi.Credentials;
+import io.stowage.spi.StoreSettings;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -55,7 +57,7 @@ import io.stowage.testbackends.internal.NodeRuntime;
  * in {@code CREATING} for {@link Builder#createTableDelay(Duration)} (50 ms here, 500 ms
  * in dynalite by default).
  */
-public final class DynaliteServer implements AutoCloseable {
+public final class DynaliteServer implements LoopbackServer {
 
     /** The region tests sign for; dynalite accepts any. */
     public static final String REGION = "us-east-1";

@@ -1,5 +1,7 @@
 package io.stowage.testbackends;
 
+import io.stowage.spi.Credentials;
+import io.stowage.spi.StoreSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -41,7 +43,7 @@ import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
  * the CRT-based client's multipart uploads fail; a key with an empty segment is stored
  * without it ({@link #EMPTY_KEY_SEGMENT_LIMIT}).
  */
-public final class S3ProxyServer implements AutoCloseable {
+public final class S3ProxyServer implements LoopbackServer {
 
     /** The region s3proxy answers for; it accepts signatures for this region. */
     public static final String REGION = "us-east-1";

@@ -163,7 +163,7 @@ public final class DynamoDbItemStore implements ItemStore {
     public CompletableFuture<Boolean> createTable(TableDefinition definition) {
         String table = definition == null ? null : definition.tableName();
         return run("createTable", table, () -> {
-            Objects.requireNonNull(definition, "createTable needs a table definition, not null");
+            requireArgument(definition, "createTable needs a table definition, not null");
             CreateTableRequest.Builder request = CreateTableRequest.builder()
                     .tableName(table)
                     .billingMode(BillingMode.PAY_PER_REQUEST);
@@ -202,12 +202,12 @@ public final class DynamoDbItemStore implements ItemStore {
     public CompletableFuture<Optional<Map<String, AttributeValue>>> put(PutItemRequest request) {
         String table = request == null ? null : request.table();
         return run("put", table, () -> {
-            Objects.requireNonNull(request, "put needs a request, not null");
+            requireArgument(request, "put needs a request, not null");
             long size = ItemSize.of(request.item());
             if (size > ItemSize.MAX_ITEM_BYTES) {
                 throw new StoreException(StoreErrorCode.ITEM_TOO_LARGE, "put on table '" + table + "' refused: the item is "
                         + size + " bytes, over DynamoDB's item size limit of " + ItemSize.MAX_ITEM_BYTES + " bytes (400 KB)")
-                        .table(table);
+                        .withTable(table);
             }
             software.amazon.awssdk.services.dynamodb.model.PutItemRequest.Builder b =
                     software.amazon.awssdk.services.dynamodb.model.PutItemRequest.builder()
@@ -227,7 +227,7 @@ public final class DynamoDbItemStore implements ItemStore {
     public CompletableFuture<Optional<Map<String, AttributeValue>>> get(ItemKeyRequest request) {
         String table = request == null ? null : request.table();
         return run("get", table, () -> {
-            Objects.requireNonNull(request, "get needs a request, not null");
+            requireArgument(request, "get needs a request, not null");
             return client.getItem(GetItemRequest.builder()
                             .tableName(table)
                             .key(AttributeValues.toSdk(request.key()))
@@ -241,7 +241,7 @@ public final class DynamoDbItemStore implements ItemStore {
     public CompletableFuture<Optional<Map<String, AttributeValue>>> delete(ItemKeyRequest request) {
         String table = request == null ? null : request.table();
         return run("delete", table, () -> {
-            Objects.requireNonNull(request, "delete needs a request, not null");
+            requireArgument(request, "delete needs a request, not null");
             DeleteItemRequest.Builder b = DeleteItemRequest.builder()
                     .tableName(table)
                     .key(AttributeValues.toSdk(request.key()))
@@ -271,7 +271,7 @@ public final class DynamoDbItemStore implements ItemStore {
             });
         }
         return run("query", table, () -> {
-            Objects.requireNonNull(request, "query needs a request, not null");
+            requireArgument(request, "query needs a request, not null");
             Expressions x = new Expressions();
             String keyCondition = x.keyCondition(request.partitionKeyName(), request.partitionKeyValue(),
                     request.sortKeyName().orElse(null), request.sortKeyCondition().orElse(null));
@@ -316,11 +316,18 @@ public final class DynamoDbItemStore implements ItemStore {
      * Runs a call so that nothing is thrown: a failure while building the request and a
      * failed response alike complete the returned future with a {@link StoreException}.
      */
+    /** A null argument is the caller's mistake: INVALID_INPUT, never a NullPointerException. */
+    private static void requireArgument(Object argument, String message) {
+        if (argument == null) {
+            throw new StoreException(StoreErrorCode.INVALID_INPUT, "DynamoDB item store: " + message);
+        }
+    }
+
     private <T> CompletableFuture<T> run(String operation, String table, Supplier<CompletableFuture<T>> call) {
         CompletableFuture<T> result = new CompletableFuture<>();
         if (closed.get()) {
             result.completeExceptionally(new StoreException(StoreErrorCode.OTHER,
-                    operation + " on table '" + table + "' refused: the store is closed").table(table));
+                    operation + " on table '" + table + "' refused: the store is closed").withTable(table));
             return result;
         }
         CompletableFuture<T> started;
@@ -349,7 +356,7 @@ public final class DynamoDbItemStore implements ItemStore {
                         if (cause instanceof SdkClientException && String.valueOf(cause.getMessage()).toLowerCase(Locale.ROOT).contains("waiter")) {
                             throw new StoreException(StoreErrorCode.TIMEOUT, "createTable on table '" + table
                                     + "' failed: the table did not become ACTIVE in time (" + cause.getMessage() + ")", cause)
-                                    .table(table);
+                                    .withTable(table);
                         }
                         throw errors.map(failure, "createTable", table);
                     }
@@ -377,7 +384,7 @@ public final class DynamoDbItemStore implements ItemStore {
         if (!found.equals(expected.toString())) {
             throw new StoreException(StoreErrorCode.INVALID_INPUT, "createTable on table '" + wanted.tableName()
                     + "' failed: the table exists with key schema [" + found + "], not [" + expected + "]")
-                    .table(wanted.tableName());
+                    .withTable(wanted.tableName());
         }
     }
 

@@ -1,40 +1,29 @@
 package io.stowage.provider.dynamodb;
 
-import java.time.Duration;
-import java.util.Map;
-import java.util.Optional;
-
 import io.stowage.spi.ItemCapability;
 import io.stowage.spi.ItemStore;
 import io.stowage.tck.ItemStoreTck;
+import io.stowage.tck.StoreFactory;
+import java.util.Map;
 
 /**
- * The item-store TCK against dynalite. Wrong credentials cannot be refused there (dynalite
- * does not verify signatures), so the store declares that capability missing and the
- * TCK skips that test with the reason.
+ * The item-store TCK on the DynamoDB provider against dynalite, including the kit's checks
+ * of proxies, retries, session tokens, timeouts and {@code close()}.
+ *
+ * <pre>{@code
+ * mvn -pl provider-aws-dynamodb -am test -Dtest=DynamoDbItemStoreTckTest
+ * }</pre>
  */
 class DynamoDbItemStoreTckTest extends ItemStoreTck {
 
-    private DynamoDbItemStore store;
-
     @Override
-    protected ItemStore createItemStore() {
-        store = DynamoDbItemStoreTest.dynaliteStore(DynamoDbItemStoreTest.dynaliteSettings().build());
-        return store;
+    protected StoreFactory<ItemStore> itemStores() {
+        return DynaliteStores.factory();
     }
 
     /** The store's own record of what it lacks here and why, in the skip messages. */
     @Override
     protected Map<ItemCapability, String> missingCapabilityReasons() {
-        return store.missingCapabilities();
-    }
-
-    @Override
-    protected Optional<ItemStore> createItemStoreThatTimesOut() {
-        return Optional.of(DynamoDbItemStoreTest.dynaliteStore(DynamoDbItemStoreTest.dynaliteSettings()
-                .endpoint(blackHole().uri())
-                .apiCallTimeout(Duration.ofSeconds(1))
-                .maxRetries(0)
-                .build()));
+        return DynaliteStores.MISSING;
     }
 }

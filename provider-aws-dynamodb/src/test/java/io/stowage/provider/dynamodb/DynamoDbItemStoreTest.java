@@ -65,7 +65,7 @@ class DynamoDbItemStoreTest {
 
     @BeforeAll
     static void createStoreAndTables() {
-        store = dynaliteStore(dynaliteSettings().build());
+        store = DynaliteStores.store(DynaliteStores.settings().build());
         assertThat(store.createTable(TableDefinition.of(DOCS, "pk", KeyType.S, "sk", KeyType.S)).join()).isTrue();
         assertThat(store.createTable(TableDefinition.of(NUMBERED, "pk", KeyType.S, "sk", KeyType.N)).join()).isTrue();
         assertThat(store.createTable(TableDefinition.of(SCANNED, "pk", KeyType.S)).join()).isTrue();
@@ -77,21 +77,6 @@ class DynamoDbItemStoreTest {
         if (store != null) {
             store.close();
         }
-    }
-
-    static StoreSettings.Builder dynaliteSettings() {
-        DynaliteServer dynalite = DynaliteServer.shared();
-        return StoreSettings.builder()
-                .endpoint(dynalite.endpoint())
-                .region(dynalite.region())
-                .credentials(Credentials.basic(dynalite.accessKey(), dynalite.secretKey()));
-    }
-
-    static DynamoDbItemStore dynaliteStore(StoreSettings settings) {
-        return DynamoDbItemStore.builder()
-                .settings(settings)
-                .withoutCapability(ItemCapability.CREDENTIALS_CHECKED, "dynalite does not verify request signatures")
-                .build();
     }
 
     // ---------------------------------------------------------------- tables
@@ -477,12 +462,12 @@ class DynamoDbItemStoreTest {
         try (ServerSocket s = new ServerSocket(0)) {
             closedPort = s.getLocalPort();
         }
-        StoreSettings settings = dynaliteSettings()
+        StoreSettings settings = DynaliteStores.settings()
                 .endpoint(URI.create("http://127.0.0.1:" + closedPort))
                 .maxRetries(0)
                 .connectTimeout(Duration.ofSeconds(2))
                 .build();
-        try (DynamoDbItemStore unreachable = dynaliteStore(settings)) {
+        try (DynamoDbItemStore unreachable = DynaliteStores.store(settings)) {
             StoreException e = failure(unreachable.get(key(SIMPLE, "a", null, false)));
 
             assertThat(e.code()).isEqualTo(StoreErrorCode.CONNECTION);
@@ -492,7 +477,7 @@ class DynamoDbItemStoreTest {
 
     @Test
     void callsOverTheApiCallTimeoutAreReportedAsTimeout() {
-        try (DynamoDbItemStore impatient = dynaliteStore(dynaliteSettings().apiCallTimeout(Duration.ofMillis(1)).build())) {
+        try (DynamoDbItemStore impatient = DynaliteStores.store(DynaliteStores.settings().apiCallTimeout(Duration.ofMillis(1)).build())) {
             StoreException e = failure(impatient.query(QueryRequest.builder().table(SIMPLE).build()));
 
             assertThat(e.code()).isEqualTo(StoreErrorCode.TIMEOUT);
@@ -502,8 +487,8 @@ class DynamoDbItemStoreTest {
     @Test
     void messagesNeverShowTheSecretKey() {
         String secret = "Secret-" + UUID.randomUUID();
-        StoreSettings settings = dynaliteSettings().credentials(Credentials.session("AKIDEXAMPLE", secret, "token-" + secret)).build();
-        try (DynamoDbItemStore other = dynaliteStore(settings)) {
+        StoreSettings settings = DynaliteStores.settings().credentials(Credentials.session("AKIDEXAMPLE", secret, "token-" + secret)).build();
+        try (DynamoDbItemStore other = DynaliteStores.store(settings)) {
             StoreException e = failure(other.get(key("ddb-store-missing-" + SUFFIX, "a", null, false)));
 
             assertThat(e.code()).isEqualTo(StoreErrorCode.TABLE_NOT_FOUND);
@@ -518,7 +503,7 @@ class DynamoDbItemStoreTest {
      */
     @Test
     void unsignedRequestsAreAccessDenied() {
-        try (DynamoDbItemStore anonymous = dynaliteStore(dynaliteSettings().credentials(Credentials.anonymous()).build())) {
+        try (DynamoDbItemStore anonymous = DynaliteStores.store(DynaliteStores.settings().credentials(Credentials.anonymous()).build())) {
             StoreException e = failure(anonymous.get(key(SIMPLE, "a", null, false)));
 
             assertThat(e.code()).as("code: %s", e).isEqualTo(StoreErrorCode.ACCESS_DENIED);
@@ -528,7 +513,7 @@ class DynamoDbItemStoreTest {
 
     @Test
     void closedStoreFailsItsFutures() {
-        DynamoDbItemStore closed = dynaliteStore(dynaliteSettings().build());
+        DynamoDbItemStore closed = DynaliteStores.store(DynaliteStores.settings().build());
         closed.close();
         closed.close();
 
@@ -543,7 +528,7 @@ class DynamoDbItemStoreTest {
                 .map(ServiceLoader.Provider::get).collect(Collectors.toList());
         ItemStoreProvider dynamodb = providers.stream().filter(p -> p.name().equals("dynamodb")).findFirst().orElseThrow();
 
-        try (ItemStore created = dynamodb.create(dynaliteSettings().build())) {
+        try (ItemStore created = dynamodb.create(DynaliteStores.settings().build())) {
             assertThat(created).isInstanceOf(DynamoDbItemStore.class);
             assertThat(created.get(key(SIMPLE, "nobody", null, false)).join()).isEmpty();
         }
@@ -551,7 +536,7 @@ class DynamoDbItemStoreTest {
 
     @Test
     void capabilitiesDeclareWhatTheBackendLacks() {
-        try (DynamoDbItemStore real = DynamoDbItemStore.create(dynaliteSettings().build())) {
+        try (DynamoDbItemStore real = DynamoDbItemStore.create(DynaliteStores.settings().build())) {
             assertThat(real.capabilities())
                     .containsExactlyInAnyOrder(ItemCapability.CONSISTENT_READ, ItemCapability.CREDENTIALS_CHECKED);
         }

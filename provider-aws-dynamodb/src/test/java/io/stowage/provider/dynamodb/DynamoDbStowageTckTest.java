@@ -3,6 +3,7 @@ package io.stowage.provider.dynamodb;
 import io.stowage.provider.inmemory.InMemoryBlobStore;
 import io.stowage.spi.BlobStore;
 import io.stowage.spi.ItemStore;
+import io.stowage.tck.StoreFactory;
 import io.stowage.tck.StowageTck;
 
 /**
@@ -18,13 +19,14 @@ import io.stowage.tck.StowageTck;
 class DynamoDbStowageTckTest extends StowageTck {
 
     @Override
-    protected BlobStore createBlobStore() {
-        return InMemoryBlobStore.builder().versioning(true).build();
+    protected StoreFactory<BlobStore> blobStores() {
+        return StoreFactory.<BlobStore>of(settings -> InMemoryBlobStore.builder().versioning(true).build())
+                .networked(false).build();
     }
 
     @Override
-    protected ItemStore createItemStore() {
-        return DynamoDbItemStoreTest.dynaliteStore(DynamoDbItemStoreTest.dynaliteSettings().build());
+    protected StoreFactory<ItemStore> itemStores() {
+        return DynaliteStores.factory();
     }
 
     /** 8 x 50 saves over HTTP keep the build quick and still race conditional writes. */

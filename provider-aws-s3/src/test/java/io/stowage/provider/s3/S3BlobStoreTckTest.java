@@ -4,6 +4,7 @@ import io.stowage.spi.BlobCapability;
 import io.stowage.spi.BlobStore;
 import io.stowage.spi.Credentials;
 import io.stowage.tck.BlobStoreTck;
+import io.stowage.tck.StoreFactory;
 import io.stowage.testbackends.S3ProxyServer;
 import java.time.Duration;
 import java.util.Map;
@@ -24,24 +25,8 @@ import java.util.OptionalLong;
 class S3BlobStoreTckTest extends BlobStoreTck {
 
     @Override
-    protected BlobStore createBlobStore() {
-        return S3ProxyStores.store(S3ProxyServer.shared());
-    }
-
-    @Override
-    protected Optional<BlobStore> createBlobStoreWithWrongCredentials() {
-        S3ProxyServer s3 = S3ProxyServer.shared();
-        return Optional.of(S3ProxyStores.store(S3ProxyStores.settings(s3)
-                .credentials(Credentials.basic(s3.accessKey(), "not-the-secret")).build()));
-    }
-
-    @Override
-    protected Optional<BlobStore> createBlobStoreThatTimesOut() {
-        return Optional.of(S3ProxyStores.store(S3ProxyStores.settings(S3ProxyServer.shared())
-                .endpoint(blackHole().uri())
-                .apiCallTimeout(Duration.ofSeconds(2))
-                .maxRetries(0)
-                .build()));
+    protected StoreFactory<BlobStore> blobStores() {
+        return S3ProxyStores.factory();
     }
 
     @Override

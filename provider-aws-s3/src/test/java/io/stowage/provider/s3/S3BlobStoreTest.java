@@ -32,6 +32,8 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import io.stowage.spi.BlobCapability;
+import io.stowage.spi.ListBlobsRequest;
+import io.stowage.spi.DeleteBlobRequest;
 import io.stowage.spi.BlobContent;
 import io.stowage.spi.BlobId;
 import io.stowage.spi.BlobInfo;
@@ -321,8 +323,8 @@ class S3BlobStoreTest {
         for (StoreException e : List.of(failure(store.head(GetBlobRequest.of(noBucket))),
                 failure(store.getBytes(GetBlobRequest.of(noBucket))),
                 failure(store.put(PutBlobRequest.builder().id(noBucket).build(), BlobContent.fromBytes(new byte[3]))),
-                failure(store.list(noBucket.bucket(), null, "", null, 10)),
-                failure(store.delete(noBucket, null)))) {
+                failure(store.list(ListBlobsRequest.builder().bucket(noBucket.bucket()).maxKeys(10).build())),
+                failure(store.delete(DeleteBlobRequest.of(noBucket))))) {
             assertThat(e.code()).isEqualTo(StoreErrorCode.BUCKET_NOT_FOUND);
             assertThat(e.bucket()).isEqualTo(noBucket.bucket());
         }
@@ -342,7 +344,9 @@ class S3BlobStoreTest {
         assertThat(failure(store.presignGet(GetBlobRequest.of(BlobId.of(bucket, "k")), Duration.ofDays(8))).code())
                 .isEqualTo(StoreErrorCode.INVALID_INPUT);
         assertThat(failure(store.createBucket(" ", null)).code()).isEqualTo(StoreErrorCode.INVALID_INPUT);
-        assertThat(failure(store.delete(null, null)).code()).isEqualTo(StoreErrorCode.INVALID_INPUT);
+        assertThat(failure(store.delete(null)).code()).isEqualTo(StoreErrorCode.INVALID_INPUT);
+        assertThat(failure(store.list(null)).code()).isEqualTo(StoreErrorCode.INVALID_INPUT);
+        assertThat(failure(store.copy(null)).code()).isEqualTo(StoreErrorCode.INVALID_INPUT);
     }
 
     // ------------------------------------------------------------ delete, list, buckets
@@ -351,9 +355,9 @@ class S3BlobStoreTest {
     void deleteIsIdempotent() {
         BlobId id = BlobId.of(bucket, "delete/me.txt");
         store.put(PutBlobRequest.builder().id(id).build(), BlobContent.fromBytes(new byte[] {1})).join();
-        store.delete(id, null).join();
+        store.delete(DeleteBlobRequest.of(id)).join();
         assertThat(failure(store.head(GetBlobRequest.of(id))).code()).isEqualTo(StoreErrorCode.OBJECT_NOT_FOUND);
-        store.delete(id, null).join();
+        store.delete(DeleteBlobRequest.of(id)).join();
     }
 
     @Test
@@ -372,7 +376,7 @@ class S3BlobStoreTest {
         String token = null;
         int pages = 0;
         do {
-            BlobPage page = store.list(bucket, null, prefix, token, 3).join();
+            BlobPage page = store.list(ListBlobsRequest.builder().bucket(bucket).prefix(prefix).continuationToken(token).maxKeys(3).build()).join();
             assertThat(page.blobs()).hasSizeLessThanOrEqualTo(3);
             seen.addAll(page.blobs());
             token = page.nextToken().orElse(null);
@@ -408,7 +412,7 @@ class S3BlobStoreTest {
                     failure(wrong.getBytes(GetBlobRequest.of(id))),
                     failure(wrong.head(GetBlobRequest.of(id))),
                     failure(wrong.bucketExists(bucket, null)),
-                    failure(wrong.list(bucket, null, null, null, 10)));
+                    failure(wrong.list(ListBlobsRequest.builder().bucket(bucket).maxKeys(10).build())));
             for (StoreException e : failures) {
                 assertThat(e.code()).isEqualTo(StoreErrorCode.ACCESS_DENIED);
                 assertThat(e.bucket()).isEqualTo(bucket);
@@ -674,7 +678,7 @@ class S3BlobStoreTest {
             List<CompletableFuture<?>> refused = List.of(
                     bare.getBytes(ranged), bare.getStream(ranged), bare.getToFile(ranged, tmp.resolve("r.bin")),
                     bare.getBytes(matched), bare.head(matched),
-                    bare.getBytes(versioned), bare.head(versioned), bare.delete(id, "v1"),
+                    bare.getBytes(versioned), bare.head(versioned), bare.delete(DeleteBlobRequest.builder().id(id).versionId("v1").build()),
                     bare.presignGet(GetBlobRequest.of(id), Duration.ofMinutes(1)),
                     bare.presignPut(PutBlobRequest.builder().id(id).build(), Duration.ofMinutes(1)));
             for (CompletableFuture<?> f : refused) {

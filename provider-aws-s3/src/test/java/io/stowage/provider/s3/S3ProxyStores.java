@@ -9,9 +9,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 import io.stowage.spi.BlobCapability;
-import io.stowage.spi.Credentials;
+import io.stowage.spi.BlobStore;
 import io.stowage.spi.StoreException;
 import io.stowage.spi.StoreSettings;
+import io.stowage.tck.StoreFactory;
 import io.stowage.testbackends.S3ProxyServer;
 
 /**
@@ -34,10 +35,15 @@ final class S3ProxyStores {
     }
 
     static StoreSettings.Builder settings(S3ProxyServer s3) {
-        return StoreSettings.builder()
-                .endpoint(s3.endpoint())
-                .region(s3.region())
-                .credentials(Credentials.basic(s3.accessKey(), s3.secretKey()));
+        return s3.settings().toBuilder();
+    }
+
+    /** The TCK's factory of stores on the shared s3proxy. */
+    static StoreFactory<BlobStore> factory() {
+        return StoreFactory.<BlobStore>of(S3ProxyStores::store)
+                .connectionSettings(S3ProxyServer.shared().settings())
+                .threadNamePrefixes("stowage-s3-")
+                .build();
     }
 
     static S3BlobStore store(S3ProxyServer s3) {

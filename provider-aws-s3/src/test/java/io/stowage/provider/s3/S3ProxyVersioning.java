@@ -1,6 +1,9 @@
 package io.stowage.provider.s3;
 
 import io.stowage.spi.BlobCapability;
+import io.stowage.spi.BlobStore;
+import io.stowage.spi.StoreSettings;
+import io.stowage.tck.StoreFactory;
 import io.stowage.testbackends.S3ProxyServer;
 import java.util.EnumSet;
 import java.util.Set;
@@ -16,7 +19,7 @@ import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
  *
  * <pre>{@code
  * S3ProxyVersioning.enable(S3ProxyServer.shared(), bucket);
- * S3BlobStore store = S3ProxyVersioning.store(S3ProxyServer.shared());
+ * S3BlobStore store = S3ProxyVersioning.store(S3ProxyServer.shared().settings());
  * }</pre>
  */
 final class S3ProxyVersioning {
@@ -25,14 +28,22 @@ final class S3ProxyVersioning {
     }
 
     /** A store that declares {@code VERSIONING}, for buckets turned versioned with {@link #enable}. */
-    static S3BlobStore store(S3ProxyServer s3) {
+    static S3BlobStore store(StoreSettings settings) {
         Set<BlobCapability> capabilities = EnumSet.copyOf(S3ProxyStores.S3PROXY_CAPABILITIES);
         capabilities.add(BlobCapability.VERSIONING);
         return S3BlobStore.builder()
-                .settings(S3ProxyStores.settings(s3).property(S3BlobStore.VERSIONING_PROPERTY, "true").build())
+                .settings(settings.toBuilder().property(S3BlobStore.VERSIONING_PROPERTY, "true").build())
                 .capabilities(capabilities)
                 .environment(name -> null)
                 .systemProperties(name -> null)
+                .build();
+    }
+
+    /** The TCK's factory of versioned stores on the shared s3proxy. */
+    static StoreFactory<BlobStore> factory() {
+        return StoreFactory.<BlobStore>of(S3ProxyVersioning::store)
+                .connectionSettings(S3ProxyServer.shared().settings())
+                .threadNamePrefixes("stowage-s3-")
                 .build();
     }
 

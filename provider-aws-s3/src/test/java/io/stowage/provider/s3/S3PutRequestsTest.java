@@ -22,6 +22,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.stowage.spi.BlobCapability;
+import io.stowage.spi.DeleteBlobRequest;
 import io.stowage.spi.BlobContent;
 import io.stowage.spi.BlobId;
 import io.stowage.spi.BlobInfo;
@@ -177,7 +178,7 @@ class S3PutRequestsTest {
         BlobId id = BlobId.of(bucket, "parallel/file.bin");
         BlobInfo info = store.put(PutBlobRequest.builder().id(id).build(), BlobContent.fromPath(file)).join();
         // s3proxy keeps objects in this JVM's small heap.
-        store.delete(id, null).join();
+        store.delete(DeleteBlobRequest.of(id)).join();
 
         assertThat(info.etag()).endsWith("-6");
         assertThat(RECORDER.operations()).filteredOn("UploadPart"::equals).hasSize(6);

@@ -3,6 +3,7 @@ package io.stowage.provider.s3;
 import io.stowage.provider.inmemory.InMemoryItemStore;
 import io.stowage.spi.BlobStore;
 import io.stowage.spi.ItemStore;
+import io.stowage.tck.StoreFactory;
 import io.stowage.tck.StowageTck;
 import io.stowage.testbackends.S3ProxyServer;
 
@@ -16,13 +17,13 @@ import io.stowage.testbackends.S3ProxyServer;
 class S3StowageTckTest extends StowageTck {
 
     @Override
-    protected BlobStore createBlobStore() {
-        return S3ProxyStores.store(S3ProxyServer.shared());
+    protected StoreFactory<BlobStore> blobStores() {
+        return S3ProxyStores.factory();
     }
 
     @Override
-    protected ItemStore createItemStore() {
-        return InMemoryItemStore.create();
+    protected StoreFactory<ItemStore> itemStores() {
+        return StoreFactory.<ItemStore>of(settings -> InMemoryItemStore.create()).networked(false).build();
     }
 
     /** Every save is a real HTTP upload: 8 x 50 still races the engine. */

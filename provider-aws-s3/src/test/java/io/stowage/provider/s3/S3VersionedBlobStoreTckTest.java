@@ -2,6 +2,7 @@ package io.stowage.provider.s3;
 
 import io.stowage.spi.BlobCapability;
 import io.stowage.spi.BlobStore;
+import io.stowage.tck.StoreFactory;
 import io.stowage.testbackends.S3ProxyServer;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
@@ -24,8 +25,8 @@ import org.junit.jupiter.api.Tag;
 class S3VersionedBlobStoreTckTest extends S3BlobStoreTckTest {
 
     @Override
-    protected BlobStore createBlobStore() {
-        return S3ProxyVersioning.store(S3ProxyServer.shared());
+    protected StoreFactory<BlobStore> blobStores() {
+        return S3ProxyVersioning.factory();
     }
 
     @Override

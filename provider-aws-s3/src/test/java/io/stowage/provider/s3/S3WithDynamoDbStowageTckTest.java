@@ -6,6 +6,7 @@ import io.stowage.spi.Credentials;
 import io.stowage.spi.ItemCapability;
 import io.stowage.spi.ItemStore;
 import io.stowage.spi.StoreSettings;
+import io.stowage.tck.StoreFactory;
 import io.stowage.tck.StowageTck;
 import io.stowage.testbackends.DynaliteServer;
 import io.stowage.testbackends.S3ProxyServer;
@@ -26,8 +27,8 @@ import org.junit.jupiter.api.Tag;
 class S3WithDynamoDbStowageTckTest extends StowageTck {
 
     @Override
-    protected BlobStore createBlobStore() {
-        return S3ProxyVersioning.store(S3ProxyServer.shared());
+    protected StoreFactory<BlobStore> blobStores() {
+        return S3ProxyVersioning.factory();
     }
 
     @Override
@@ -36,15 +37,11 @@ class S3WithDynamoDbStowageTckTest extends StowageTck {
     }
 
     @Override
-    protected ItemStore createItemStore() {
-        DynaliteServer dynalite = DynaliteServer.shared();
-        return DynamoDbItemStore.builder()
-                .settings(StoreSettings.builder()
-                        .endpoint(dynalite.endpoint())
-                        .region(dynalite.region())
-                        .credentials(Credentials.basic(dynalite.accessKey(), dynalite.secretKey()))
+    protected StoreFactory<ItemStore> itemStores() {
+        return StoreFactory.<ItemStore>of(settings -> DynamoDbItemStore.builder().settings(settings)
+                        .withoutCapability(ItemCapability.CREDENTIALS_CHECKED, "dynalite does not verify request signatures")
                         .build())
-                .withoutCapability(ItemCapability.CREDENTIALS_CHECKED, "dynalite does not verify request signatures")
+                .connectionSettings(DynaliteServer.shared().settings())
                 .build();
     }
 

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import io.stowage.spi.BlobCapability;
+import io.stowage.spi.DeleteBlobRequest;
 import io.stowage.spi.BlobContent;
 import io.stowage.spi.BlobId;
 import io.stowage.spi.BlobInfo;
@@ -62,7 +63,7 @@ class VersionedBucketTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.body()).isEqualTo("one");
 
-        store.delete(id, v1.versionId().orElseThrow()).join();
+        store.delete(DeleteBlobRequest.builder().id(id).versionId(v1.versionId().orElseThrow()).build()).join();
         assertThat(failure(store.getBytes(first)).code()).isEqualTo(StoreErrorCode.OBJECT_NOT_FOUND);
         assertThat(failure(store.head(first)).code()).isEqualTo(StoreErrorCode.OBJECT_NOT_FOUND);
         assertThat(store.getBytes(GetBlobRequest.of(id)).join()).isEqualTo(bytes("two"));

@@ -10,6 +10,7 @@ import io.stowage.spi.BlobStore;
 import io.stowage.spi.Credentials;
 import io.stowage.spi.StoreSettings;
 import io.stowage.tck.BlobStoreTck;
+import io.stowage.tck.StoreFactory;
 import io.stowage.testbackends.S3ProxyServer;
 
 /**
@@ -25,26 +26,8 @@ import io.stowage.testbackends.S3ProxyServer;
 class MinioBlobStoreTckTest extends BlobStoreTck {
 
     @Override
-    protected BlobStore createBlobStore() {
-        return S3ProxyMinio.store(S3ProxyServer.shared());
-    }
-
-    @Override
-    protected Optional<BlobStore> createBlobStoreWithWrongCredentials() {
-        S3ProxyServer s3 = S3ProxyServer.shared();
-        return Optional.of(S3ProxyMinio.store(S3ProxyMinio.settings(s3)
-                .credentials(Credentials.basic(s3.accessKey(), "not-the-secret-key"))
-                .build()));
-    }
-
-    @Override
-    protected Optional<BlobStore> createBlobStoreThatTimesOut() {
-        return Optional.of(S3ProxyMinio.store(S3ProxyMinio.settings(S3ProxyServer.shared())
-                .endpoint(blackHole().uri())
-                .connectTimeout(Duration.ofSeconds(1))
-                .apiCallTimeout(Duration.ofSeconds(1))
-                .maxRetries(0)
-                .build()));
+    protected StoreFactory<BlobStore> blobStores() {
+        return S3ProxyMinio.factory();
     }
 
     @Override

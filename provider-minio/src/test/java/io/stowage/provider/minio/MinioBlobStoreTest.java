@@ -279,8 +279,9 @@ class MinioBlobStoreTest {
 
     @Test
     void capabilitiesTellWhatTheClientDoes() {
-        assertThat(MinioBlobStore.MINIO_CAPABILITIES).doesNotContain(BlobCapability.MULTIPART_PARALLEL,
-                BlobCapability.VERSIONING);
+        assertThat(MinioBlobStore.MINIO_CAPABILITIES).contains(BlobCapability.MULTIPART_PARALLEL,
+                BlobCapability.CREATE_ONLY, BlobCapability.COPY)
+                .doesNotContain(BlobCapability.VERSIONING, BlobCapability.CONDITIONAL_DELETE);
         try (MinioBlobStore versioned = storeWith(S3ProxyMinio.settings(s3)
                 .property(MinioBlobStore.VERSIONING_PROPERTY, "true").build(), name -> null, name -> null)) {
             assertThat(versioned.capabilities()).contains(BlobCapability.VERSIONING);

@@ -1,5 +1,7 @@
 package io.stowage.provider.minio;
 
+import io.stowage.spi.BlobStore;
+import io.stowage.tck.StoreFactory;
 import java.net.URI;
 
 import org.testcontainers.containers.MinIOContainer;
@@ -62,5 +64,13 @@ final class MinioServer {
 
     static MinioBlobStore store() {
         return store(settings().build());
+    }
+
+    /** The TCK's factory of stores on the real MinIO server. */
+    static StoreFactory<BlobStore> factory() {
+        return StoreFactory.<BlobStore>of(MinioServer::store)
+                .connectionSettings(settings().build())
+                .threadNamePrefixes("stowage-minio-", "OkHttp Dispatcher")
+                .build();
     }
 }

@@ -1,5 +1,6 @@
 package io.stowage.provider.minio;
 
+import io.stowage.tck.StoreFactory;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -28,25 +29,8 @@ import io.stowage.tck.BlobStoreTck;
 class MinioServerBlobStoreTckTest extends BlobStoreTck {
 
     @Override
-    protected BlobStore createBlobStore() {
-        return MinioServer.store();
-    }
-
-    @Override
-    protected Optional<BlobStore> createBlobStoreWithWrongCredentials() {
-        return Optional.of(MinioServer.store(MinioServer.settings()
-                .credentials(Credentials.basic(MinioServer.shared().getUserName(), "not-the-password"))
-                .build()));
-    }
-
-    @Override
-    protected Optional<BlobStore> createBlobStoreThatTimesOut() {
-        return Optional.of(MinioServer.store(MinioServer.settings()
-                .endpoint(blackHole().uri())
-                .connectTimeout(Duration.ofSeconds(1))
-                .apiCallTimeout(Duration.ofSeconds(1))
-                .maxRetries(0)
-                .build()));
+    protected StoreFactory<BlobStore> blobStores() {
+        return MinioServer.factory();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.stowage.provider.minio;
 
+import io.stowage.tck.StoreFactory;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.testcontainers.junit.jupiter.Testcontainers;
 
@@ -23,12 +24,12 @@ import io.stowage.tck.StowageTck;
 class MinioServerStowageTckTest extends StowageTck {
 
     @Override
-    protected BlobStore createBlobStore() {
-        return MinioServer.store();
+    protected StoreFactory<BlobStore> blobStores() {
+        return MinioServer.factory();
     }
 
     @Override
-    protected ItemStore createItemStore() {
-        return InMemoryItemStore.create();
+    protected StoreFactory<ItemStore> itemStores() {
+        return StoreFactory.<ItemStore>of(settings -> InMemoryItemStore.create()).networked(false).build();
     }
 }

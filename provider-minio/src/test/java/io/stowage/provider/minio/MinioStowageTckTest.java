@@ -1,5 +1,6 @@
 package io.stowage.provider.minio;
 
+import io.stowage.tck.StoreFactory;
 import io.stowage.provider.inmemory.InMemoryItemStore;
 import io.stowage.spi.BlobStore;
 import io.stowage.spi.ItemStore;
@@ -16,12 +17,12 @@ import io.stowage.testbackends.S3ProxyServer;
 class MinioStowageTckTest extends StowageTck {
 
     @Override
-    protected BlobStore createBlobStore() {
-        return S3ProxyMinio.store(S3ProxyServer.shared());
+    protected StoreFactory<BlobStore> blobStores() {
+        return S3ProxyMinio.factory();
     }
 
     @Override
-    protected ItemStore createItemStore() {
-        return InMemoryItemStore.create();
+    protected StoreFactory<ItemStore> itemStores() {
+        return StoreFactory.<ItemStore>of(settings -> InMemoryItemStore.create()).networked(false).build();
     }
 }

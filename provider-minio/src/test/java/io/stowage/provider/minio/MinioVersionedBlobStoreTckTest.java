@@ -1,5 +1,6 @@
 package io.stowage.provider.minio;
 
+import io.stowage.tck.StoreFactory;
 import java.util.Map;
 
 import io.stowage.spi.BlobCapability;
@@ -18,8 +19,8 @@ import io.stowage.testbackends.S3ProxyServer;
 class MinioVersionedBlobStoreTckTest extends MinioBlobStoreTckTest {
 
     @Override
-    protected BlobStore createBlobStore() {
-        return S3ProxyMinioVersioning.store(S3ProxyServer.shared());
+    protected StoreFactory<BlobStore> blobStores() {
+        return S3ProxyMinioVersioning.factory();
     }
 
     @Override

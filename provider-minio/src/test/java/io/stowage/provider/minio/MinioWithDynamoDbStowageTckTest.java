@@ -1,5 +1,6 @@
 package io.stowage.provider.minio;
 
+import io.stowage.tck.StoreFactory;
 import io.stowage.provider.dynamodb.DynamoDbItemStore;
 import io.stowage.spi.BlobStore;
 import io.stowage.spi.Credentials;
@@ -22,8 +23,8 @@ import io.stowage.testbackends.S3ProxyServer;
 class MinioWithDynamoDbStowageTckTest extends StowageTck {
 
     @Override
-    protected BlobStore createBlobStore() {
-        return S3ProxyMinioVersioning.store(S3ProxyServer.shared());
+    protected StoreFactory<BlobStore> blobStores() {
+        return S3ProxyMinioVersioning.factory();
     }
 
     @Override
@@ -32,15 +33,11 @@ class MinioWithDynamoDbStowageTckTest extends StowageTck {
     }
 
     @Override
-    protected ItemStore createItemStore() {
-        DynaliteServer dynalite = DynaliteServer.shared();
-        return DynamoDbItemStore.builder()
-                .settings(StoreSettings.builder()
-                        .endpoint(dynalite.endpoint())
-                        .region(dynalite.region())
-                        .credentials(Credentials.basic(dynalite.accessKey(), dynalite.secretKey()))
+    protected StoreFactory<ItemStore> itemStores() {
+        return StoreFactory.<ItemStore>of(settings -> DynamoDbItemStore.builder().settings(settings)
+                        .withoutCapability(ItemCapability.CREDENTIALS_CHECKED, "dynalite does not verify request signatures")
                         .build())
-                .withoutCapability(ItemCapability.CREDENTIALS_CHECKED, "dynalite does not verify request signatures")
+                .connectionSettings(DynaliteServer.shared().settings())
                 .build();
     }
 

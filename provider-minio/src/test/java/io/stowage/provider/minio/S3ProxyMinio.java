@@ -1,5 +1,9 @@
 package io.stowage.provider.minio;
 
+import java.util.Collections;
+import java.util.EnumSet;
+import io.stowage.spi.BlobStore;
+import io.stowage.tck.StoreFactory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -27,16 +31,28 @@ final class S3ProxyMinio {
      * and MinIO. Every capability MinioBlobStore declares is honoured by s3proxy, as the
      * TCK run shows; if one is ever taken out, say why here.
      */
-    static final Set<BlobCapability> S3PROXY_CAPABILITIES = MinioBlobStore.MINIO_CAPABILITIES;
+    static final Set<BlobCapability> S3PROXY_CAPABILITIES = withConditionalDelete();
+
+    private static Set<BlobCapability> withConditionalDelete() {
+        // s3proxy honours If-Match on deletes (checked, then deleted); MinIO servers do not promise it.
+        Set<BlobCapability> capabilities = EnumSet.copyOf(MinioBlobStore.MINIO_CAPABILITIES);
+        capabilities.add(BlobCapability.CONDITIONAL_DELETE);
+        return Collections.unmodifiableSet(capabilities);
+    }
 
     private S3ProxyMinio() {
     }
 
     static StoreSettings.Builder settings(S3ProxyServer s3) {
-        return StoreSettings.builder()
-                .endpoint(s3.endpoint())
-                .region(s3.region())
-                .credentials(Credentials.basic(s3.accessKey(), s3.secretKey()));
+        return s3.settings().toBuilder();
+    }
+
+    /** The TCK's factory of stores on the shared s3proxy. */
+    static StoreFactory<BlobStore> factory() {
+        return StoreFactory.<BlobStore>of(S3ProxyMinio::store)
+                .connectionSettings(S3ProxyServer.shared().settings())
+                .threadNamePrefixes("stowage-minio-", "OkHttp Dispatcher")
+                .build();
     }
 
     static MinioBlobStore store(S3ProxyServer s3) {

@@ -1,5 +1,8 @@
 package io.stowage.provider.minio;
 
+import io.stowage.spi.StoreSettings;
+import io.stowage.spi.BlobStore;
+import io.stowage.tck.StoreFactory;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -25,14 +28,22 @@ final class S3ProxyMinioVersioning {
     }
 
     /** A store that declares {@code VERSIONING}, for buckets turned versioned with {@link #enable}. */
-    static MinioBlobStore store(S3ProxyServer s3) {
+    static MinioBlobStore store(StoreSettings settings) {
         Set<BlobCapability> capabilities = EnumSet.copyOf(S3ProxyMinio.S3PROXY_CAPABILITIES);
         capabilities.add(BlobCapability.VERSIONING);
         return MinioBlobStore.builder()
-                .settings(S3ProxyMinio.settings(s3).property(MinioBlobStore.VERSIONING_PROPERTY, "true").build())
+                .settings(settings.toBuilder().property(MinioBlobStore.VERSIONING_PROPERTY, "true").build())
                 .capabilities(capabilities)
                 .environment(name -> null)
                 .systemProperties(name -> null)
+                .build();
+    }
+
+    /** The TCK's factory of versioned stores on the shared s3proxy. */
+    static StoreFactory<BlobStore> factory() {
+        return StoreFactory.<BlobStore>of(S3ProxyMinioVersioning::store)
+                .connectionSettings(S3ProxyServer.shared().settings())
+                .threadNamePrefixes("stowage-minio-", "OkHttp Dispatcher")
                 .build();
     }
 

@@ -1,19 +1,14 @@
 package io.stowage.provider.dynamodb.internal;
 
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
-import java.nio.channels.ClosedChannelException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeoutException;
 
+import io.stowage.spi.IoFailures;
 import io.stowage.spi.StoreErrorCode;
 import io.stowage.spi.StoreException;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -77,7 +72,7 @@ public final class ErrorMapper {
         }
         StoreErrorCode code = code(e);
         String message = (table == null ? operation : operation + " on table '" + table + "'") + " failed: " + describe(code, e);
-        return new StoreException(code, scrub(message), e).table(table);
+        return new StoreException(code, scrub(message), e).withTable(table);
     }
 
     /** Removes the configured secrets from a text. */
@@ -131,39 +126,30 @@ public final class ErrorMapper {
         if (e instanceof SdkClientException) {
             return clientSide(e);
         }
-        if (e instanceof IllegalArgumentException || e instanceof NullPointerException) {
+        // A NullPointerException is a bug of this provider, not a caller's mistake: OTHER.
+        if (e instanceof IllegalArgumentException) {
             return StoreErrorCode.INVALID_INPUT;
         }
         return StoreErrorCode.OTHER;
     }
 
     /**
-     * A connect timeout counts as CONNECTION (the backend could not be reached), a read
-     * timeout as TIMEOUT (it was reached but did not answer in time).
+     * A connection never made is CONNECTION (nothing was sent), one that broke is
+     * CONNECTION_LOST, a read timeout TIMEOUT: the SPI's one classification
+     * ({@link IoFailures}), so that callers know whether the request may have landed.
      */
     private static StoreErrorCode clientSide(Throwable e) {
-        String message = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
-        for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            if (c instanceof ConnectException || c instanceof UnknownHostException || c instanceof NoRouteToHostException
-                    || c instanceof ClosedChannelException) {
-                return StoreErrorCode.CONNECTION;
-            }
-            if (c instanceof SocketTimeoutException || c instanceof TimeoutException
-                    || c.getClass().getName().endsWith("TimeoutException")) {
-                return StoreErrorCode.TIMEOUT;
-            }
+        StoreErrorCode io = IoFailures.codeOf(e);
+        if (io != null) {
+            return io;
         }
+        String message = IoFailures.lowerCaseMessage(e);
         // No usable credentials is reported as refused credentials: what the user must fix is the same.
         if (message.contains("unable to load credentials") || message.contains("profile file")) {
             return StoreErrorCode.ACCESS_DENIED;
         }
-        if (message.contains("unable to execute http request") || message.contains("connection")) {
-            return StoreErrorCode.CONNECTION;
-        }
-        for (Throwable c = e.getCause(); c != null; c = c.getCause() == c ? null : c.getCause()) {
-            if (c instanceof IOException) {
-                return StoreErrorCode.CONNECTION;
-            }
+        if (IoFailures.anyCause(e.getCause(), c -> c instanceof IOException)) {
+            return StoreErrorCode.CONNECTION_LOST;
         }
         return StoreErrorCode.OTHER;
     }
@@ -190,6 +176,8 @@ public final class ErrorMapper {
                 return "the condition did not hold (" + text + ")";
             case CONNECTION:
                 return "DynamoDB could not be reached (" + text + ")";
+            case CONNECTION_LOST:
+                return "the connection to DynamoDB broke; the request may or may not have been applied (" + text + ")";
             default:
                 return text;
         }

@@ -34,7 +34,7 @@ public final class Expressions {
             case ATTRIBUTE_NOT_EXISTS:
                 return "attribute_not_exists(" + name(c.attribute()) + ")";
             case EQUALS:
-                return name(c.attribute()) + " = " + value(c.value());
+                return name(c.attribute()) + (c.member() == null ? "" : "." + name(c.member())) + " = " + value(c.value());
             case AND: {
                 StringBuilder sb = new StringBuilder();
                 for (ItemCondition part : c.conditions()) {

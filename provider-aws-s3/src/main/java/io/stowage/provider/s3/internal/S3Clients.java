@@ -18,6 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 
 import io.stowage.spi.Credentials;
+import io.stowage.spi.StoreErrorCode;
+import io.stowage.spi.StoreException;
 import io.stowage.spi.StoreSettings;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -139,14 +141,14 @@ public final class S3Clients implements AutoCloseable {
     /** The clients for {@code region} ({@code null} or blank: the store's region), created on first use. */
     public RegionClients forRegion(String region) {
         if (closed) {
-            throw new IllegalStateException("The S3 blob store is closed");
+            throw new StoreException(StoreErrorCode.INVALID_INPUT, "The S3 blob store is closed; create a new one");
         }
         String r = region == null || region.isBlank() ? defaultRegion : region;
         RegionClients clients = regions.computeIfAbsent(r, RegionClients::new);
         if (closed) {
             // close() ran while this region was being created: do not leak its clients.
             clients.close();
-            throw new IllegalStateException("The S3 blob store is closed");
+            throw new StoreException(StoreErrorCode.INVALID_INPUT, "The S3 blob store is closed; create a new one");
         }
         return clients;
     }

@@ -31,6 +31,7 @@ import io.stowage.spi.StoreException;
 import io.stowage.spi.StoreSettings;
 import okhttp3.Dispatcher;
 import okhttp3.HttpUrl;
+import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
 import okhttp3.Protocol;
 
@@ -95,6 +96,15 @@ public final class MinioClients implements AutoCloseable {
 
     public MinioClients(StoreSettings settings, UnaryOperator<String> environment,
                         UnaryOperator<String> systemProperties) {
+        this(settings, environment, systemProperties, List.of());
+    }
+
+    /**
+     * @param interceptors added to the HTTP client after the retry interceptor; tests use
+     *                     them to see the requests a call makes (they are no part of the API)
+     */
+    public MinioClients(StoreSettings settings, UnaryOperator<String> environment,
+                        UnaryOperator<String> systemProperties, List<Interceptor> interceptors) {
         this.endpoint = resolveEndpoint(settings, environment, systemProperties);
         this.endpointUrl = HttpUrl.get(endpoint.toString());
         this.defaultRegion = resolveRegion(settings, environment);
@@ -109,7 +119,7 @@ public final class MinioClients implements AutoCloseable {
         });
         settings.proxy().map(URI::getRawUserInfo).ifPresent(fixedSecrets::add);
         this.errors = new MinioErrors(new SecretsView(List.copyOf(fixedSecrets), credentials.secrets()));
-        this.http = httpClient(settings);
+        this.http = httpClient(settings, interceptors);
         int threads = settings.maxConcurrency();
         int pool = POOLS.incrementAndGet();
         AtomicInteger count = new AtomicInteger();
@@ -123,7 +133,7 @@ public final class MinioClients implements AutoCloseable {
         this.io = executor;
     }
 
-    private static OkHttpClient httpClient(StoreSettings settings) {
+    private static OkHttpClient httpClient(StoreSettings settings, List<Interceptor> interceptors) {
         Dispatcher dispatcher = new Dispatcher();
         dispatcher.setMaxRequests(settings.maxConcurrency());
         dispatcher.setMaxRequestsPerHost(settings.maxConcurrency());
@@ -139,6 +149,7 @@ public final class MinioClients implements AutoCloseable {
                 .protocols(List.of(Protocol.HTTP_1_1))
                 .retryOnConnectionFailure(settings.maxRetries().map(n -> n > 0).orElse(true))
                 .addInterceptor(new RetryInterceptor(settings.maxRetries().orElse(DEFAULT_MAX_RETRIES), callWait));
+        interceptors.forEach(b::addInterceptor);
         // StoreSettings admits only proxies with a host and a port (requireValidProxy).
         settings.proxy().ifPresent(p -> {
             b.proxy(new Proxy(Proxy.Type.HTTP, InetSocketAddress.createUnresolved(p.getHost(), p.getPort())));
@@ -162,7 +173,7 @@ public final class MinioClients implements AutoCloseable {
     /** The client for {@code region} ({@code null}: the store's). */
     public PagingMinioClient forRegion(String region) {
         if (closed.get()) {
-            throw new StoreException(StoreErrorCode.OTHER, "The MinIO blob store is closed");
+            throw new StoreException(StoreErrorCode.INVALID_INPUT, "The MinIO blob store is closed; create a new one");
         }
         String r = region == null || region.isBlank() ? defaultRegion : region;
         return byRegion.computeIfAbsent(r, this::newClient);

@@ -1,80 +1,76 @@
 package io.stowage.provider.minio.internal;
 
-import java.io.InterruptedIOException;
-import java.util.Collection;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
 import io.minio.errors.ErrorResponseException;
 import io.minio.errors.InsufficientDataException;
 import io.minio.errors.InvalidResponseException;
 import io.minio.errors.MinioException;
 import io.minio.errors.ServerException;
 import io.minio.messages.ErrorResponse;
+import io.stowage.spi.IoFailures;
+import io.stowage.s3support.Failures;
+import io.stowage.s3support.S3ErrorMapper;
 import io.stowage.spi.StoreErrorCode;
-import io.stowage.spi.StoreException;
-import io.stowage.spi.s3.ExactLengthInputStream;
-import io.stowage.spi.s3.Failures;
-import io.stowage.spi.s3.S3ErrorCodes;
-import io.stowage.spi.s3.SecretMasker;
+import java.io.InterruptedIOException;
+import java.util.Collection;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Maps MinIO client failures onto {@link StoreException}s with the same codes the S3
- * provider gives for the same S3 error, plus the bucket and the key.
+ * The MinIO client's side of the failure mapping that every S3 provider shares
+ * ({@link S3ErrorMapper}): where its exceptions keep the server's answer, and OkHttp's own
+ * signs of timeouts and connections that fail.
  *
- * <p>Messages carry the server's error text and code, never a credential. The MinIO
- * exceptions themselves are not kept as causes: {@code ErrorResponseException.toString()}
+ * <p>The MinIO exceptions themselves are not kept as causes: {@code ErrorResponseException.toString()}
  * prints the request headers, which hold the session token of temporary credentials, so
- * the cause is a {@link MinioFailure} copy with every known secret masked. What every S3
- * provider shares (the code mapping, the message, the cause-chain walks) lives in
- * {@code io.stowage.spi.s3}; this class adds the MinIO client's exception types.
+ * the cause is a {@link MinioFailure} copy with every known secret masked.
  *
  * <pre>{@code
  * future.exceptionally(e -> { throw errors.map(e, "getObject", bucket, key); });
  * }</pre>
  */
-public final class MinioErrors {
+public final class MinioErrors extends S3ErrorMapper {
 
     private static final Pattern RESPONSE_CODE = Pattern.compile("Response code: (\\d{3})");
-
-    private final SecretMasker masker;
 
     /**
      * @param secrets strings that must never appear in a message (secret key, token, proxy
      *                password); read at each use, so it may be a thread-safe live view
      */
     public MinioErrors(Collection<String> secrets) {
-        this.masker = new SecretMasker(secrets);
+        super("MinIO", secrets);
     }
 
-    /** The S3 error code of a server failure in {@code t}'s cause chain, or {@code null}. */
-    public static String errorCode(Throwable t) {
-        ErrorResponseException e = Failures.find(Failures.unwrap(t), ErrorResponseException.class);
-        if (e == null) {
-            MinioFailure copy = Failures.find(Failures.unwrap(t), MinioFailure.class);
-            return copy == null ? null : copy.errorCode();
+    @Override
+    protected ServerAnswer serverAnswer(Throwable t) {
+        MinioFailure copy = Failures.find(t, MinioFailure.class);
+        if (copy != null && copy.statusCode() > 0) {
+            return new ServerAnswer(copy.errorCode(), copy.statusCode(), null, null, copy);
         }
-        return e.errorResponse() == null ? null : e.errorResponse().code();
+        ErrorResponseException response = Failures.find(t, ErrorResponseException.class);
+        if (response != null) {
+            ErrorResponse details = response.errorResponse();
+            String code = details == null ? null : details.code();
+            int status = response.response() == null ? -1 : response.response().code();
+            String text = details != null && details.message() != null ? details.message() : null;
+            String requestId = details == null ? null : details.requestId();
+            return new ServerAnswer(code, status, text, requestId, sanitize(response, code, status));
+        }
+        ServerException server = Failures.find(t, ServerException.class);
+        InvalidResponseException invalid = Failures.find(t, InvalidResponseException.class);
+        if (server != null || invalid != null) {
+            MinioException e = server != null ? server : invalid;
+            int status = statusOf(e);
+            return new ServerAnswer(null, status, e.getMessage(), null, sanitize(e, null, status));
+        }
+        return null;
     }
 
-    /** The HTTP status of a server failure in {@code t}'s cause chain, or -1. */
-    public static int statusCode(Throwable t) {
-        Throwable u = Failures.unwrap(t);
-        MinioFailure copy = Failures.find(u, MinioFailure.class);
-        if (copy != null) {
-            return copy.statusCode();
+    private static int statusOf(MinioException e) {
+        if (e instanceof ServerException) {
+            return ((ServerException) e).statusCode();
         }
-        ErrorResponseException e = Failures.find(u, ErrorResponseException.class);
-        if (e != null && e.response() != null) {
-            return e.response().code();
-        }
-        ServerException s = Failures.find(u, ServerException.class);
-        if (s != null) {
-            return s.statusCode();
-        }
-        InvalidResponseException i = Failures.find(u, InvalidResponseException.class);
-        if (i != null && i.getMessage() != null) {
-            Matcher m = RESPONSE_CODE.matcher(i.getMessage());
+        if (e.getMessage() != null) {
+            Matcher m = RESPONSE_CODE.matcher(e.getMessage());
             if (m.find()) {
                 return Integer.parseInt(m.group(1));
             }
@@ -82,108 +78,49 @@ public final class MinioErrors {
         return -1;
     }
 
-    /**
-     * The store exception for a failure of {@code operation} on {@code bucket}/{@code key}
-     * ({@code key} null for bucket operations).
-     */
-    public StoreException map(Throwable failure, String operation, String bucket, String key) {
-        Throwable t = Failures.unwrap(failure);
-        StoreException mapped = Failures.alreadyMapped(t, bucket, key);
-        if (mapped != null) {
-            return mapped;
-        }
-        String where = "MinIO " + operation + " failed";
-        ErrorResponseException response = Failures.find(t, ErrorResponseException.class);
-        if (response != null) {
-            return serverFailure(response, where, bucket, key);
-        }
-        ServerException server = Failures.find(t, ServerException.class);
-        InvalidResponseException invalid = Failures.find(t, InvalidResponseException.class);
-        if (server != null || invalid != null) {
-            MinioException e = server != null ? server : invalid;
-            int status = statusCode(e);
-            return build(S3ErrorCodes.codeFor(null, status, key), where + ": " + e.getMessage(),
-                    sanitize(e, null, status), bucket, key);
-        }
-        if (Failures.find(t, InsufficientDataException.class) != null
-                || Failures.find(t, ExactLengthInputStream.LengthMismatchException.class) != null) {
-            // The source yielded fewer bytes than its declared length: the caller's input.
-            return build(StoreErrorCode.INVALID_INPUT, where + ": " + Failures.rootMessage(t), sanitizeChain(t),
-                    bucket, key);
-        }
-        // Connection first: a refused or unresolvable endpoint is not a slow one.
-        if (isConnection(t)) {
-            return build(StoreErrorCode.CONNECTION,
-                    where + ": cannot reach the server (" + Failures.rootMessage(t) + ")", sanitizeChain(t),
-                    bucket, key);
-        }
-        if (isTimeout(t)) {
-            return build(StoreErrorCode.TIMEOUT,
-                    where + ": the server did not answer in time (" + Failures.rootMessage(t) + ")", sanitizeChain(t),
-                    bucket, key);
-        }
-        if (t instanceof IllegalArgumentException || t instanceof NullPointerException) {
-            return build(StoreErrorCode.INVALID_INPUT, where + ": " + t.getMessage(), sanitizeChain(t), bucket, key);
-        }
-        if (t.getClass().getName().startsWith("io.minio.credentials.")) {
-            return build(StoreErrorCode.ACCESS_DENIED,
-                    where + ": no usable credentials (" + Failures.rootMessage(t) + ")", sanitizeChain(t), bucket, key);
-        }
-        return build(StoreErrorCode.OTHER, where + ": " + Failures.rootMessage(t), sanitizeChain(t), bucket, key);
+    /** OkHttp reports its own timeouts as an InterruptedIOException("timeout"). */
+    @Override
+    protected boolean isTimeout(Throwable t) {
+        return IoFailures.anyCause(t,
+                c -> c instanceof InterruptedIOException && IoFailures.lowerCaseMessage(c).contains("timeout"));
     }
 
-    private StoreException serverFailure(ErrorResponseException e, String where, String bucket, String key) {
-        ErrorResponse details = e.errorResponse();
-        String code = details == null ? null : details.code();
-        int status = e.response() == null ? -1 : e.response().code();
-        String text = details != null && details.message() != null ? details.message() : null;
-        String requestId = details == null ? null : details.requestId();
-        String message = S3ErrorCodes.message(where, text, status, code, requestId);
-        return build(S3ErrorCodes.codeFor(code, status, key), message, sanitize(e, code, status), bucket, key);
+    /** The client's check of a stream that yielded fewer bytes than its declared length. */
+    @Override
+    protected boolean isShortInput(Throwable t) {
+        return Failures.find(t, InsufficientDataException.class) != null;
     }
 
-    private StoreException build(StoreErrorCode code, String message, Throwable cause, String bucket, String key) {
-        return new StoreException(code, redact(message), cause).bucket(bucket).key(key);
+    /** The client's credential providers fail with their own exceptions when they have nothing to give. */
+    @Override
+    protected StoreErrorCode otherCode(Throwable t) {
+        return t.getClass().getName().startsWith("io.minio.credentials.") ? StoreErrorCode.ACCESS_DENIED : null;
     }
 
-    /** The message with every known secret masked. */
-    public String redact(String message) {
-        return masker.redact(message);
+    @Override
+    protected Throwable printable(Throwable cause) {
+        if (cause instanceof MinioFailure) {
+            return cause;
+        }
+        if (cause instanceof MinioException) {
+            return sanitize((MinioException) cause, null, -1);
+        }
+        MinioException inner = Failures.find(cause, MinioException.class);
+        if (inner == null) {
+            return cause;
+        }
+        MinioFailure outer = new MinioFailure(cause.getClass().getName() + ": " + redact(cause.getMessage()), null, -1,
+                sanitize(inner, null, -1));
+        outer.setStackTrace(cause.getStackTrace());
+        return outer;
     }
 
     /** A printable copy of a MinIO exception: its toString() would show request headers. */
     private MinioFailure sanitize(MinioException e, String code, int status) {
         MinioFailure copy = new MinioFailure(e.getClass().getName() + ": " + redact(e.getMessage()), code, status,
-                e.getCause() == null ? null : sanitizeChain(e.getCause()));
+                e.getCause() == null ? null : printable(e.getCause()));
         copy.setStackTrace(e.getStackTrace());
         return copy;
-    }
-
-    /** The chain with its MinIO exception replaced by a sanitized copy; other exceptions kept as they are. */
-    private Throwable sanitizeChain(Throwable t) {
-        if (t instanceof MinioException) {
-            return sanitize((MinioException) t, null, -1);
-        }
-        MinioException inner = Failures.find(t, MinioException.class);
-        if (inner == null) {
-            return t;
-        }
-        MinioFailure outer = new MinioFailure(t.getClass().getName() + ": " + redact(t.getMessage()), null, -1,
-                sanitize(inner, null, -1));
-        outer.setStackTrace(t.getStackTrace());
-        return outer;
-    }
-
-    /** The shared signs, plus OkHttp's: it reports its own timeouts as an InterruptedIOException("timeout"). */
-    private static boolean isTimeout(Throwable t) {
-        return Failures.isTimeout(t) || Failures.anyCause(t,
-                c -> c instanceof InterruptedIOException && Failures.lowerCaseMessage(c).contains("timeout"));
-    }
-
-    /** The shared signs, plus OkHttp's "Failed to connect to ..." message. */
-    private static boolean isConnection(Throwable t) {
-        return Failures.isConnection(t)
-                || Failures.anyCause(t, c -> Failures.lowerCaseMessage(c).contains("failed to connect"));
     }
 
     /**

@@ -7,7 +7,7 @@ import java.time.format.DateTimeParseException;
 
 import io.stowage.spi.BlobId;
 import io.stowage.spi.BlobInfo;
-import io.stowage.spi.s3.S3Headers;
+import io.stowage.s3support.S3Headers;
 import okhttp3.Headers;
 
 /**

@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
-import io.stowage.spi.s3.S3UserMetadata;
+import io.stowage.s3support.S3UserMetadata;
 import okhttp3.Headers;
 
 /**

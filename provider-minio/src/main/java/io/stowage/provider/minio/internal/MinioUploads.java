@@ -1,0 +1,262 @@
+package io.stowage.provider.minio.internal;
+
+import com.google.common.collect.HashMultimap;
+import com.google.common.collect.Multimap;
+import io.minio.ObjectWriteResponse;
+import io.minio.PutObjectArgs;
+import io.minio.StatObjectArgs;
+import io.minio.messages.Part;
+import io.stowage.s3support.AbstractS3BlobStore.UploadSpec;
+import io.stowage.s3support.ExactLengthInputStream;
+import io.stowage.s3support.Quietly;
+import io.stowage.s3support.S3PartSizes;
+import io.stowage.s3support.S3Rules;
+import io.stowage.s3support.S3UserMetadata;
+import io.stowage.spi.BlobContent;
+import io.stowage.spi.BlobId;
+import io.stowage.spi.BlobInfo;
+import io.stowage.spi.PutBlobRequest;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Semaphore;
+
+/**
+ * How the MinIO provider sends an upload. Below the multipart threshold (length known)
+ * one PUT. Otherwise its own multipart upload, not the client's: the client sends parts
+ * one after another and drops extra headers on CompleteMultipartUpload, so it could
+ * neither upload in parallel nor claim a key. Here the parts are read from the source in
+ * turn and up to {@value #PARTS_IN_FLIGHT} are sent at once (memory bounded by that many
+ * parts plus the one being read); a create-only upload sends {@code If-None-Match: *} on
+ * the PUT or the CompleteMultipartUpload; a failed upload is aborted, so no part is left
+ * behind. A stream of unknown length is first read up to the threshold to tell the two
+ * cases apart.
+ *
+ * <pre>{@code
+ * BlobInfo info = new MinioUploads(clients).upload(spec, content).join();
+ * }</pre>
+ */
+public final class MinioUploads {
+
+    /** Parts sent at once per upload. */
+    static final int PARTS_IN_FLIGHT = 4;
+
+    private final MinioClients clients;
+
+    public MinioUploads(MinioClients clients) {
+        this.clients = clients;
+    }
+
+    /** Uploads checked content and describes what the store now holds. */
+    public CompletableFuture<BlobInfo> upload(UploadSpec spec, BlobContent content) throws Exception {
+        PagingMinioClient client = clients.forRegion(spec.id().region().orElse(null));
+        long size = spec.size();
+        InputStream in = open(content);
+        CompletableFuture<ObjectWriteResponse> sent;
+        try {
+            if (size >= 0 && size < spec.multipartThreshold()) {
+                sent = single(client, spec, in, size);
+            } else {
+                // Reading blocks on the source, so it runs on the store's pool.
+                sent = CompletableFuture.supplyAsync(() -> new Multipart(client, spec, in, size), clients.io())
+                        .thenCompose(Multipart::run);
+            }
+        } catch (Exception | Error e) {
+            Quietly.close(in);
+            throw e;
+        }
+        CompletableFuture<ObjectWriteResponse> done = sent.whenComplete((r, e) -> Quietly.close(in));
+        return done.thenCompose(resp -> describe(client, spec.request(), size, resp));
+    }
+
+    private static InputStream open(BlobContent content) throws IOException {
+        switch (content.kind()) {
+            case BYTES:
+                return new ByteArrayInputStream(content.bytes());
+            case PATH:
+                return Files.newInputStream(content.path());
+            case STREAM:
+            default:
+                InputStream stream = content.openStream();
+                return content.length().isPresent() ? new ExactLengthInputStream(stream, content.length().get()) : stream;
+        }
+    }
+
+    private static CompletableFuture<ObjectWriteResponse> single(PagingMinioClient client, UploadSpec spec,
+                                                                 InputStream in, long size) throws Exception {
+        BlobId id = spec.id();
+        if (in instanceof ExactLengthInputStream && size == 0) {
+            // An empty body is never read, so a stream longer than declared is caught here.
+            ((ExactLengthInputStream) in).requireEmpty();
+        }
+        PutObjectArgs.Builder args = PutObjectArgs.builder()
+                .bucket(id.bucket())
+                .object(id.key())
+                .stream(in, size, Math.max(size, S3PartSizes.MIN_PART_SIZE))
+                .contentType(spec.request().contentType())
+                .userMetadata(spec.metadata());
+        if (spec.request().createOnly()) {
+            args.extraHeaders(Map.of("If-None-Match", "*"));
+        }
+        return client.putObject(args.build());
+    }
+
+    /** One multipart upload, from CreateMultipartUpload to Complete (or Abort). */
+    private final class Multipart {
+        private final PagingMinioClient client;
+        private final UploadSpec spec;
+        private final InputStream in;
+        private final long size;
+        private final Semaphore inFlight = new Semaphore(PARTS_IN_FLIGHT);
+        private final List<Part> parts = new ArrayList<>();
+        private final List<CompletableFuture<Void>> sends = new ArrayList<>();
+        private volatile Throwable failure;
+
+        Multipart(PagingMinioClient client, UploadSpec spec, InputStream in, long size) {
+            this.client = client;
+            this.spec = spec;
+            this.in = in;
+            this.size = size;
+        }
+
+        CompletableFuture<ObjectWriteResponse> run() {
+            long partSize = Math.min(S3PartSizes.partSizeFor(size, spec.partSize()), S3PartSizes.MAX_PART_SIZE);
+            byte[] head;
+            try {
+                head = size >= 0 ? null : in.readNBytes((int) Math.min(spec.multipartThreshold(), Integer.MAX_VALUE - 8));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            if (head != null && head.length < spec.multipartThreshold()) {
+                // A stream of unknown length that ended below the threshold: one PUT.
+                try {
+                    return single(client, spec, new ByteArrayInputStream(head), head.length);
+                } catch (Exception e) {
+                    throw new CompletionException(e);
+                }
+            }
+            BlobId id = spec.id();
+            String region = id.region().orElse(null);
+            Multimap<String, String> headers = HashMultimap.create();
+            headers.put("Content-Type", spec.request().contentType());
+            spec.metadata().forEach((k, v) -> headers.put(S3UserMetadata.PREFIX + k, v));
+            String uploadId;
+            try {
+                uploadId = client.createMultipartUploadAsync(id.bucket(), region, id.key(), headers, null).join()
+                        .result().uploadId();
+            } catch (Exception e) {
+                throw new CompletionException(e);
+            }
+            try {
+                sendParts(uploadId, region, head == null ? in : new java.io.SequenceInputStream(
+                        new ByteArrayInputStream(head), in), partSize);
+                Part[] sorted = parts.stream().sorted(Comparator.comparingInt(Part::partNumber)).toArray(Part[]::new);
+                Multimap<String, String> complete = HashMultimap.create();
+                if (spec.request().createOnly()) {
+                    complete.put("If-None-Match", "*");
+                }
+                return client.completeMultipartUploadAsync(id.bucket(), region, id.key(), uploadId, sorted, complete, null)
+                        .whenComplete((r, e) -> {
+                            if (e != null) {
+                                abort(uploadId, region);
+                            }
+                        });
+            } catch (Exception | Error e) {
+                abort(uploadId, region);
+                throw e instanceof CompletionException ? (CompletionException) e : new CompletionException(e);
+            }
+        }
+
+        private void sendParts(String uploadId, String region, InputStream source, long partSize) throws Exception {
+            BlobId id = spec.id();
+            int number = 0;
+            while (failure == null) {
+                byte[] part = source.readNBytes((int) partSize);
+                if (part.length == 0 && number > 0) {
+                    break;
+                }
+                int partNumber = ++number;
+                inFlight.acquire();
+                if (failure != null) {
+                    inFlight.release();
+                    break;
+                }
+                CompletableFuture<Void> send = client.uploadPartAsync(id.bucket(), region, id.key(), part, part.length,
+                        uploadId, partNumber, null, null).handle((resp, e) -> {
+                            inFlight.release();
+                            if (e != null) {
+                                failure = e;
+                            } else {
+                                synchronized (parts) {
+                                    parts.add(new Part(partNumber, resp.etag()));
+                                }
+                            }
+                            return null;
+                        });
+                sends.add(send);
+                if (part.length < partSize) {
+                    break;
+                }
+            }
+            CompletableFuture.allOf(sends.toArray(new CompletableFuture<?>[0])).join();
+            if (failure != null) {
+                throw new CompletionException(failure);
+            }
+        }
+
+        private void abort(String uploadId, String region) {
+            BlobId id = spec.id();
+            try {
+                client.abortMultipartUploadAsync(id.bucket(), region, id.key(), uploadId, null, null)
+                        .exceptionally(e -> null);
+            } catch (Exception e) {
+                // Best effort: the upload failed, and that is what the caller hears about.
+            }
+        }
+    }
+
+    /**
+     * The PUT answer has the etag and version but not the last-modified time (nor, for
+     * streams of unknown length, the size): a HEAD of that version fills them in. If the
+     * HEAD fails (a PUT-only policy, say) the upload still succeeded, so the answer falls
+     * back to what is known rather than failing a stored object.
+     */
+    private static CompletableFuture<BlobInfo> describe(PagingMinioClient client, PutBlobRequest request, long size,
+                                                        ObjectWriteResponse resp) {
+        BlobId id = request.id();
+        String etag = BlobInfo.stripQuotes(resp.etag());
+        String versionId = resp.versionId();
+        StatObjectArgs.Builder stat = StatObjectArgs.builder().bucket(id.bucket()).object(id.key());
+        if (!S3Rules.isNullVersion(versionId)) {
+            stat.versionId(versionId);
+        }
+        CompletableFuture<BlobInfo> described;
+        try {
+            described = client.statObject(stat.build()).thenApply(h -> ObjectHeaders.toInfo(id, h.headers()));
+        } catch (Exception e) {
+            described = CompletableFuture.failedFuture(e);
+        }
+        return described.handle((head, e) -> {
+            boolean same = e == null && (etag == null || etag.equals(head.etag()));
+            if (same || (size < 0 && e == null)) {
+                // Overwritten in between with the size unknown: the current object is the best answer.
+                return head;
+            }
+            return BlobInfo.builder().id(id).size(Math.max(size, 0)).etag(etag).versionId(versionId)
+                    .contentType(request.contentType())
+                    .lastModified(Instant.now().truncatedTo(ChronoUnit.SECONDS))
+                    .userMetadata(request.userMetadata())
+                    .build();
+        });
+    }
+}
