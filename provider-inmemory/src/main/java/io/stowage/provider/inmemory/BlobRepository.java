@@ -1,9 +1,12 @@
 package io.stowage.provider.inmemory;
 
+import io.stowage.s3support.S3Rules;
 import io.stowage.spi.BlobContent;
 import io.stowage.spi.BlobId;
 import io.stowage.spi.BlobInfo;
 import io.stowage.spi.BlobPage;
+import io.stowage.spi.CopyBlobRequest;
+import io.stowage.spi.DeleteBlobRequest;
 import io.stowage.spi.GetBlobRequest;
 import io.stowage.spi.PutBlobRequest;
 import io.stowage.spi.StoreErrorCode;
@@ -16,7 +19,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -55,12 +60,12 @@ final class BlobRepository {
     }
 
     void createBucket(String bucket) {
-        BucketNames.validate(bucket);
+        S3Rules.requireBucketName(bucket);
         buckets.computeIfAbsent(bucket, Bucket::new);
     }
 
     boolean bucketExists(String bucket) {
-        BucketNames.validate(bucket);
+        S3Rules.requireBucketName(bucket);
         return buckets.containsKey(bucket);
     }
 
@@ -74,16 +79,55 @@ final class BlobRepository {
         }
         BlobId id = request.id();
         Bucket bucket = bucket(id);
-        ObjectKeys.validate(id.bucket(), id.key());
-        Map<String, String> metadata = UserMetadata.normalize(id.bucket(), id.key(), request.userMetadata());
+        S3Rules.requireKey(id);
+        Map<String, String> metadata = storedMetadata(id, request.userMetadata());
         long threshold = singlePart ? Long.MAX_VALUE : positive(id, "multipartThreshold",
                 request.multipartThreshold().orElse(multipartThreshold));
         long parts = positive(id, "partSize", request.partSize().orElse(partSize));
         UploadReader.Upload upload = UploadReader.read(id, content, threshold, parts);
-        String versionId = versioning ? newVersionId() : null;
-        StoredObject object = StoredObject.of(upload.bytes(), upload.etag(), request.contentType(), now(), versionId, metadata);
-        bucket.put(id.key(), object, versioning);
+        return store(bucket, id, StoredObject.of(upload.bytes(), upload.etag(), request.contentType(), now(),
+                versioning ? newVersionId() : null, metadata), request.createOnly());
+    }
+
+    /**
+     * A server-side copy: the source as {@link #read} finds it (If-Match and version
+     * checked), stored at the destination with the destination's content type and metadata,
+     * as a single-part object (S3's CopyObject answers with the plain MD5 etag).
+     */
+    BlobInfo copy(CopyBlobRequest request) {
+        if (request == null) {
+            throw Failures.invalid("copy needs a request");
+        }
+        StoredObject source = read(request.source());
+        PutBlobRequest to = request.destination();
+        BlobId id = to.id();
+        Bucket bucket = bucket(id);
+        S3Rules.requireKey(id);
+        Map<String, String> metadata = storedMetadata(id, to.userMetadata());
+        S3Etag etag = new S3Etag(Long.MAX_VALUE, Long.MAX_VALUE);
+        etag.update(source.content(), 0, source.content().length);
+        // The stored array is never modified, so the copy shares it.
+        return store(bucket, id, StoredObject.of(source.content(), etag.finish(), to.contentType(), now(),
+                versioning ? newVersionId() : null, metadata), false);
+    }
+
+    private BlobInfo store(Bucket bucket, BlobId id, StoredObject object, boolean createOnly) {
+        if (createOnly) {
+            if (!bucket.putIfAbsent(id.key(), object, versioning)) {
+                throw Failures.keyTaken(id);
+            }
+        } else {
+            bucket.put(id.key(), object, versioning);
+        }
         return object.info(id);
+    }
+
+    /** The metadata as S3 keeps it: checked against S3's rules, keys lower-cased. */
+    private static Map<String, String> storedMetadata(BlobId id, Map<String, String> metadata) {
+        S3Rules.requireMetadata(id, metadata);
+        Map<String, String> stored = new LinkedHashMap<>();
+        metadata.forEach((k, v) -> stored.put(k.toLowerCase(Locale.ROOT), v));
+        return stored;
     }
 
     /** The object (or version) a read names, after checking its If-Match precondition. */
@@ -93,7 +137,7 @@ final class BlobRepository {
         }
         BlobId id = request.id();
         Bucket bucket = bucket(id);
-        ObjectKeys.validate(id.bucket(), id.key());
+        S3Rules.requireKey(id);
         String versionId = request.versionId().orElse(null);
         StoredObject object;
         if (versionId == null) {
@@ -110,43 +154,52 @@ final class BlobRepository {
         if (object == null) {
             throw Failures.objectNotFound(id.bucket(), id.key(), versionId);
         }
-        String ifMatch = request.ifMatch().map(BlobInfo::stripQuotes).orElse(null);
-        if (ifMatch != null && !"*".equals(ifMatch) && !ifMatch.equals(object.etag())) {
-            throw new StoreException(StoreErrorCode.PRECONDITION_FAILED, "Object '" + id.key() + "' in bucket '"
-                    + id.bucket() + "' has etag " + object.etag() + ", not the expected " + ifMatch
-                    + "; it changed since it was recorded").bucket(id.bucket()).key(id.key());
-        }
+        requireMatch(id, object, request.ifMatch().orElse(null));
         return object;
+    }
+
+    private static void requireMatch(BlobId id, StoredObject object, String ifMatch) {
+        String expected = ifMatch == null ? null : BlobInfo.stripQuotes(ifMatch);
+        if (expected != null && !"*".equals(expected) && !expected.equals(object.etag())) {
+            throw StoreException.builder(StoreErrorCode.PRECONDITION_FAILED, "Object '" + id.key() + "' in bucket '"
+                    + id.bucket() + "' has etag " + object.etag() + ", not the expected " + expected
+                    + "; it changed since it was recorded").bucket(id.bucket()).key(id.key()).build();
+        }
     }
 
     /**
      * Deletes as S3 does: a missing object is fine; with versioning, no version id adds a
-     * delete marker and a version id removes that version.
+     * delete marker and a version id removes that version. With If-Match, the check and the
+     * delete are one atomic step.
      */
-    void delete(BlobId id, String versionId) {
-        if (id == null) {
-            throw Failures.invalid("delete needs a blob id");
+    void delete(DeleteBlobRequest request) {
+        if (request == null) {
+            throw Failures.invalid("delete needs a request");
         }
+        BlobId id = request.id();
         Bucket bucket = bucket(id);
-        ObjectKeys.validate(id.bucket(), id.key());
+        S3Rules.requireKey(id);
+        String versionId = request.versionId().orElse(null);
+        String ifMatch = request.ifMatch().orElse(null);
         if (!versioning) {
             if (versionId != null) {
                 requireNullVersion(id, versionId);
             }
-            bucket.remove(id.key());
+            bucket.removeIf(id.key(), current -> requireMatch(id, current, ifMatch));
         } else if (versionId == null) {
-            bucket.addDeleteMarker(id.key(), StoredObject.deleteMarker(now(), newVersionId()));
+            bucket.addDeleteMarkerIf(id.key(), StoredObject.deleteMarker(now(), newVersionId()),
+                    current -> requireMatch(id, current, ifMatch));
         } else {
-            bucket.removeVersion(id.key(), versionId);
+            bucket.removeVersionIf(id.key(), versionId, version -> requireMatch(id, version, ifMatch));
         }
     }
 
     /** A page of current objects; {@code maxKeys} 0 means S3's default of 1,000, more is cut to 1,000. */
     BlobPage list(String bucketName, String prefix, String continuationToken, int maxKeys) {
         if (maxKeys < 0) {
-            throw Failures.invalid("maxKeys must be between 0 and " + MAX_KEYS + ", was " + maxKeys).bucket(bucketName);
+            throw Failures.invalid("maxKeys must be between 0 and " + MAX_KEYS + ", was " + maxKeys).withBucket(bucketName);
         }
-        BucketNames.validate(bucketName);
+        S3Rules.requireBucketName(bucketName);
         Bucket bucket = buckets.get(bucketName);
         if (bucket == null) {
             throw Failures.bucketNotFound(bucketName);
@@ -174,15 +227,15 @@ final class BlobRepository {
             throw new StoreException(StoreErrorCode.UNSUPPORTED, "Version id '" + versionId + "' given for '" + id.key()
                     + "' in bucket '" + id.bucket() + "', but this in-memory store has no versioning; build it with"
                     + " versioning(true) or set " + InMemoryBlobStore.VERSIONING_PROPERTY + "=true")
-                    .bucket(id.bucket()).key(id.key());
+                    .withBucket(id.bucket()).withKey(id.key());
         }
     }
 
     private Bucket bucket(BlobId id) {
-        BucketNames.validate(id.bucket());
+        S3Rules.requireBucketName(id.bucket());
         Bucket bucket = buckets.get(id.bucket());
         if (bucket == null) {
-            throw Failures.bucketNotFound(id.bucket()).key(id.key());
+            throw Failures.bucketNotFound(id.bucket()).withKey(id.key());
         }
         return bucket;
     }
@@ -200,7 +253,7 @@ final class BlobRepository {
 
     private static long positive(BlobId id, String name, long value) {
         if (value < 1) {
-            throw Failures.invalid(name + " must be positive, was " + value).bucket(id.bucket()).key(id.key());
+            throw Failures.invalid(name + " must be positive, was " + value).withBucket(id.bucket()).withKey(id.key());
         }
         return value;
     }
@@ -214,7 +267,7 @@ final class BlobRepository {
             return new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
             throw Failures.invalid("Continuation token '" + token + "' was not issued by this store; pass the"
-                    + " nextToken of the previous page").bucket(bucket);
+                    + " nextToken of the previous page").withBucket(bucket);
         }
     }
 }

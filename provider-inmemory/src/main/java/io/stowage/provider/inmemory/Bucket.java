@@ -3,6 +3,7 @@ package io.stowage.provider.inmemory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.NavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 
@@ -35,6 +36,22 @@ final class Bucket {
         objects.compute(key, (k, history) -> history == null || !versioned ? ObjectHistory.of(object) : history.plus(object));
     }
 
+    /**
+     * Stores {@code object} only if {@code key} has no current object (S3's
+     * {@code If-None-Match: *}), atomically; false when the key is taken.
+     */
+    boolean putIfAbsent(String key, StoredObject object, boolean versioned) {
+        boolean[] stored = {false};
+        objects.compute(key, (k, history) -> {
+            if (history != null && history.current() != null) {
+                return history;
+            }
+            stored[0] = true;
+            return history == null || !versioned ? ObjectHistory.of(object) : history.plus(object);
+        });
+        return stored[0];
+    }
+
     /** The latest version of {@code key}, or {@code null} if missing or deleted. */
     StoredObject current(String key) {
         ObjectHistory history = objects.get(key);
@@ -47,19 +64,41 @@ final class Bucket {
         return history == null ? null : history.version(versionId);
     }
 
-    /** Removes {@code key} with all its versions (the unversioned delete). */
-    void remove(String key) {
-        objects.remove(key);
+    /**
+     * Removes {@code key} with all its versions (the unversioned delete), once {@code check}
+     * accepts the current object (it throws to refuse); check and removal are atomic.
+     */
+    void removeIf(String key, Consumer<StoredObject> check) {
+        objects.computeIfPresent(key, (k, history) -> {
+            if (history.current() != null) {
+                check.accept(history.current());
+            }
+            return null;
+        });
     }
 
-    /** Removes one version of {@code key}; the key goes when its last version goes. */
-    void removeVersion(String key, String versionId) {
-        objects.computeIfPresent(key, (k, history) -> history.minus(versionId));
+    /** Removes one version of {@code key} once {@code check} accepts it; the key goes with its last version. */
+    void removeVersionIf(String key, String versionId, Consumer<StoredObject> check) {
+        objects.computeIfPresent(key, (k, history) -> {
+            StoredObject version = history.version(versionId);
+            if (version != null && !version.isDeleteMarker()) {
+                check.accept(version);
+            }
+            return history.minus(versionId);
+        });
     }
 
-    /** Makes {@code marker} the latest version of {@code key}, which then reads as missing. */
-    void addDeleteMarker(String key, StoredObject marker) {
-        objects.compute(key, (k, history) -> history == null ? ObjectHistory.of(marker) : history.plus(marker));
+    /**
+     * Makes {@code marker} the latest version of {@code key}, which then reads as missing,
+     * once {@code check} accepts the current object.
+     */
+    void addDeleteMarkerIf(String key, StoredObject marker, Consumer<StoredObject> check) {
+        objects.compute(key, (k, history) -> {
+            if (history != null && history.current() != null) {
+                check.accept(history.current());
+            }
+            return history == null ? ObjectHistory.of(marker) : history.plus(marker);
+        });
     }
 
     /**

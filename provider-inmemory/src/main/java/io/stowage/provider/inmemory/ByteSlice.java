@@ -34,7 +34,7 @@ final class ByteSlice {
         if (range.first() >= size) {
             throw Failures.invalid("Range " + range + " starts at or after the end of '" + id.key() + "' ("
                     + size + " bytes) in bucket '" + id.bucket() + "'; ask for a range inside the object")
-                    .bucket(id.bucket()).key(id.key());
+                    .withBucket(id.bucket()).withKey(id.key());
         }
         long last = range.last() == -1 || range.last() >= size ? size - 1 : range.last();
         return new ByteSlice((int) range.first(), (int) (last - range.first() + 1));

@@ -43,7 +43,7 @@ final class CanonicalNumbers {
                     if (!numbers.add(number(n, name, table))) {
                         throw Failures.invalid("Attribute '" + name + "' holds the number " + n
                                 + " twice in a number set (DynamoDB compares them by value); remove the duplicate")
-                                .table(table);
+                                .withTable(table);
                     }
                 }
                 return AttributeValue.fromNs(numbers);
@@ -67,7 +67,7 @@ final class CanonicalNumbers {
             return NumberValues.canonical(text);
         } catch (IllegalArgumentException e) {
             throw new StoreException(StoreErrorCode.INVALID_INPUT, "Attribute '" + name + "': " + e.getMessage()
-                    + "; DynamoDB would refuse it", e).table(table);
+                    + "; DynamoDB would refuse it", e).withTable(table);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.stowage.provider.inmemory;
 
+import io.stowage.spi.BlobId;
 import io.stowage.spi.StoreErrorCode;
 import io.stowage.spi.StoreException;
 
@@ -8,7 +9,7 @@ import io.stowage.spi.StoreException;
  * resource involved in the same way.
  *
  * <pre>{@code
- * throw Failures.invalid("Bucket name 'A' must be lowercase").bucket("A");
+ * throw Failures.invalid("Bucket name 'A' must be lowercase").withBucket("A");
  * }</pre>
  */
 final class Failures {
@@ -22,7 +23,7 @@ final class Failures {
 
     static StoreException bucketNotFound(String bucket) {
         return new StoreException(StoreErrorCode.BUCKET_NOT_FOUND,
-                "Bucket '" + bucket + "' does not exist; create it with createBucket first").bucket(bucket);
+                "Bucket '" + bucket + "' does not exist; create it with createBucket first").withBucket(bucket);
     }
 
     static StoreException objectNotFound(String bucket, String key, String versionId) {
@@ -30,7 +31,13 @@ final class Failures {
                 ? "Object '" + key + "' does not exist in bucket '" + bucket + "'"
                 : "Version '" + versionId + "' of object '" + key + "' does not exist in bucket '" + bucket + "'";
         return new StoreException(StoreErrorCode.OBJECT_NOT_FOUND, what + "; check the key (and version id)")
-                .bucket(bucket).key(key);
+                .withBucket(bucket).withKey(key);
+    }
+
+    static StoreException keyTaken(BlobId id) {
+        return StoreException.builder(StoreErrorCode.PRECONDITION_FAILED, "Object '" + id.key() + "' already exists in "
+                + "bucket '" + id.bucket() + "'; a create-only upload does not replace it").bucket(id.bucket())
+                .key(id.key()).build();
     }
 
     static StoreException closed(String what) {

@@ -1,12 +1,16 @@
 package io.stowage.provider.inmemory;
 
+import io.stowage.s3support.S3Rules;
 import io.stowage.spi.BlobCapability;
 import io.stowage.spi.BlobContent;
 import io.stowage.spi.BlobId;
 import io.stowage.spi.BlobInfo;
 import io.stowage.spi.BlobPage;
 import io.stowage.spi.BlobStore;
+import io.stowage.spi.CopyBlobRequest;
+import io.stowage.spi.DeleteBlobRequest;
 import io.stowage.spi.GetBlobRequest;
+import io.stowage.spi.ListBlobsRequest;
 import io.stowage.spi.PutBlobRequest;
 import io.stowage.spi.StoreErrorCode;
 import io.stowage.spi.StoreException;
@@ -26,6 +30,7 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -61,9 +66,6 @@ public final class InMemoryBlobStore implements BlobStore {
     /** Setting that turns versioning on ({@code "true"}) when the store is made from {@link StoreSettings}. */
     public static final String VERSIONING_PROPERTY = "stowage.inmemory.versioning";
 
-    /** S3's longest presigned URL lifetime. */
-    static final Duration MAX_PRESIGN_EXPIRY = Duration.ofDays(7);
-
     private static final int CHUNK = 64 * 1024;
     private static final int MAX_IO_THREADS = 8;
 
@@ -92,7 +94,8 @@ public final class InMemoryBlobStore implements BlobStore {
         this.io.allowCoreThreadTimeOut(true);
         EnumSet<BlobCapability> caps = EnumSet.of(BlobCapability.PRESIGN_GET, BlobCapability.PRESIGN_PUT,
                 BlobCapability.PRESIGN_EXPIRY_ENFORCED, BlobCapability.PRESIGN_TAMPER_CHECKED,
-                BlobCapability.MULTIPART_ETAG, BlobCapability.RANGE_READ, BlobCapability.IF_MATCH);
+                BlobCapability.MULTIPART_ETAG, BlobCapability.RANGE_READ, BlobCapability.IF_MATCH,
+                BlobCapability.CREATE_ONLY, BlobCapability.CONDITIONAL_DELETE, BlobCapability.COPY);
         if (versioning) {
             caps.add(BlobCapability.VERSIONING);
         }
@@ -197,8 +200,8 @@ public final class InMemoryBlobStore implements BlobStore {
                 throw Failures.invalid("presignGet needs a request");
             }
             BlobId id = request.id();
-            BucketNames.validate(id.bucket());
-            ObjectKeys.validate(id.bucket(), id.key());
+            S3Rules.requireBucketName(id.bucket());
+            S3Rules.requireKey(id);
             request.versionId().ifPresent(v -> repository.requireNullVersion(id, v));
             Map<String, String> params = new LinkedHashMap<>();
             request.versionId().ifPresent(v -> params.put(PresignedRequest.VERSION, v));
@@ -215,31 +218,42 @@ public final class InMemoryBlobStore implements BlobStore {
                 throw Failures.invalid("presignPut needs a request");
             }
             BlobId id = request.id();
-            BucketNames.validate(id.bucket());
-            ObjectKeys.validate(id.bucket(), id.key());
+            S3Rules.requireBucketName(id.bucket());
+            S3Rules.requireKey(id);
+            S3Rules.requireMetadata(id, request.userMetadata());
             Map<String, String> params = new LinkedHashMap<>();
             params.put(PresignedRequest.CONTENT_TYPE, request.contentType());
-            UserMetadata.normalize(id.bucket(), id.key(), request.userMetadata())
-                    .forEach((k, v) -> params.put(PresignedRequest.META + k, v));
+            request.userMetadata().forEach((k, v) -> params.put(PresignedRequest.META + k.toLowerCase(Locale.ROOT), v));
             return sign(PresignedRequest.of("PUT", id.bucket(), id.key(), expiresAt(id, expiry), params));
         });
     }
 
     @Override
-    public CompletableFuture<Void> delete(BlobId id, String versionId) {
+    public CompletableFuture<Void> delete(DeleteBlobRequest request) {
         return Futures.now(() -> {
             ensureOpen();
-            repository.delete(id, versionId);
+            repository.delete(request);
             return null;
         });
     }
 
     @Override
-    public CompletableFuture<BlobPage> list(String bucket, String region, String prefix, String continuationToken,
-                                            int maxKeys) {
+    public CompletableFuture<BlobPage> list(ListBlobsRequest request) {
         return Futures.now(() -> {
             ensureOpen();
-            return repository.list(bucket, prefix, continuationToken, maxKeys);
+            if (request == null) {
+                throw Failures.invalid("list needs a request");
+            }
+            return repository.list(request.bucket(), request.prefix(), request.continuationToken().orElse(null),
+                    request.maxKeys());
+        });
+    }
+
+    @Override
+    public CompletableFuture<BlobInfo> copy(CopyBlobRequest request) {
+        return Futures.async(io, () -> {
+            ensureOpen();
+            return repository.copy(request);
         });
     }
 
@@ -270,10 +284,7 @@ public final class InMemoryBlobStore implements BlobStore {
 
     private long expiresAt(BlobId id, Duration expiry) {
         // SigV4's bounds, so that code tested here is not refused by S3.
-        if (expiry == null || expiry.compareTo(Duration.ofSeconds(1)) < 0 || expiry.compareTo(MAX_PRESIGN_EXPIRY) > 0) {
-            throw Failures.invalid("Presign expiry must be between 1 second and 7 days (S3's limits), was " + expiry)
-                    .bucket(id.bucket()).key(id.key());
-        }
+        S3Rules.requirePresignExpiry(id, expiry);
         return clock.instant().plus(expiry).getEpochSecond();
     }
 
@@ -313,7 +324,7 @@ public final class InMemoryBlobStore implements BlobStore {
         } catch (IOException e) {
             throw new StoreException(StoreErrorCode.OTHER, "Could not write '" + id.key() + "' of bucket '"
                     + id.bucket() + "' to " + target + ": " + e + "; check the directory exists and is writable", e)
-                    .bucket(id.bucket()).key(id.key());
+                    .withBucket(id.bucket()).withKey(id.key());
         } finally {
             if (temp != null) {
                 try {

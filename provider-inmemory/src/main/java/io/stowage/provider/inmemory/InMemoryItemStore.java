@@ -63,7 +63,7 @@ public final class InMemoryItemStore implements ItemStore {
             TableNames.validate(definition.tableName());
             if (definition.sortKey().isPresent() && definition.sortKey().get().equals(definition.partitionKey())) {
                 throw Failures.invalid("Partition key and sort key of table '" + definition.tableName()
-                        + "' must be different attributes").table(definition.tableName());
+                        + "' must be different attributes").withTable(definition.tableName());
             }
             MemoryTable created = new MemoryTable(definition);
             MemoryTable existing = tables.putIfAbsent(definition.tableName(), created);
@@ -72,7 +72,7 @@ public final class InMemoryItemStore implements ItemStore {
             }
             if (!existing.definition().equals(definition)) {
                 throw Failures.invalid("Table '" + definition.tableName() + "' already exists with another key schema ("
-                        + existing.definition() + "); use another table name").table(definition.tableName());
+                        + existing.definition() + "); use another table name").withTable(definition.tableName());
             }
             return false;
         });
@@ -114,7 +114,7 @@ public final class InMemoryItemStore implements ItemStore {
         MemoryTable table = tables.get(name);
         if (table == null) {
             throw new StoreException(StoreErrorCode.TABLE_NOT_FOUND, "Table '" + name
-                    + "' does not exist; create it with createTable first").table(name);
+                    + "' does not exist; create it with createTable first").withTable(name);
         }
         return table;
     }
@@ -131,7 +131,7 @@ public final class InMemoryItemStore implements ItemStore {
             try {
                 return work.call();
             } catch (StoreException e) {
-                throw e.table() == null && table != null ? e.table(table) : e;
+                throw e.table() == null && table != null ? e.withTable(table) : e;
             }
         });
     }

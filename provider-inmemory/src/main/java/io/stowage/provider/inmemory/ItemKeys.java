@@ -160,6 +160,6 @@ final class ItemKeys {
     }
 
     private StoreException invalid(String message) {
-        return Failures.invalid(message).table(definition.tableName());
+        return Failures.invalid(message).withTable(definition.tableName());
     }
 }

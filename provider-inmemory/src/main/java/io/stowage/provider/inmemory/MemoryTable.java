@@ -52,7 +52,7 @@ final class MemoryTable {
         if (size > ItemSize.MAX_ITEM_BYTES) {
             throw new StoreException(StoreErrorCode.ITEM_TOO_LARGE, "Item is " + size + " bytes, over DynamoDB's limit of "
                     + ItemSize.MAX_ITEM_BYTES + " bytes (400 KB); keep large values in the blob store")
-                    .table(definition.tableName());
+                    .withTable(definition.tableName());
         }
         Map<String, AttributeValue> stored = Collections.unmodifiableMap(new LinkedHashMap<>(item));
         AttributeValue pk = keys.partitionOf(item);
@@ -115,7 +115,7 @@ final class MemoryTable {
         if (condition != null && !condition.test(old)) {
             throw new StoreException(StoreErrorCode.CONDITION_FAILED, "Condition " + condition + " does not hold for the item "
                     + keys.keyOf(keyed) + " in table '" + definition.tableName() + "'; read it again and retry")
-                    .table(definition.tableName());
+                    .withTable(definition.tableName());
         }
     }
 }

@@ -20,7 +20,7 @@ final class TableNames {
     static void validate(String table) {
         if (table == null || !VALID.matcher(table).matches()) {
             throw Failures.invalid("Invalid table name '" + table + "': use 3 to 255 letters, digits, '_', '-' and '.'")
-                    .table(table);
+                    .withTable(table);
         }
     }
 }

@@ -66,12 +66,12 @@ final class UploadReader {
             bytes = declared >= 0 ? readExactly(id, in, (int) declared, etag) : readAll(id, in, etag);
         } catch (IOException e) {
             throw new StoreException(StoreErrorCode.OTHER, "Could not read the content to upload to '" + id.key()
-                    + "' in bucket '" + id.bucket() + "': " + e.getMessage(), e).bucket(id.bucket()).key(id.key());
+                    + "' in bucket '" + id.bucket() + "': " + e.getMessage(), e).withBucket(id.bucket()).withKey(id.key());
         }
         if (etag.isMultipart() && etag.partCount() > S3Etag.MAX_PARTS) {
             throw Failures.invalid("Upload of " + bytes.length + " bytes would need " + etag.partCount()
                     + " parts, over S3's limit of " + S3Etag.MAX_PARTS + "; use a larger part size")
-                    .bucket(id.bucket()).key(id.key());
+                    .withBucket(id.bucket()).withKey(id.key());
         }
         return new Upload(bytes, etag.finish());
     }
@@ -115,11 +115,11 @@ final class UploadReader {
     private static StoreException lengthMismatch(BlobId id, long declared, String actual) {
         return Failures.invalid("Content for '" + id.key() + "' in bucket '" + id.bucket() + "' declared " + declared
                 + " bytes but the stream had " + actual + "; pass the exact length, or -1 if unknown")
-                .bucket(id.bucket()).key(id.key());
+                .withBucket(id.bucket()).withKey(id.key());
     }
 
     private static StoreException tooLarge(BlobId id, long size) {
         return Failures.invalid("Content of " + size + " bytes is too large for the in-memory store (at most "
-                + MAX_OBJECT_BYTES + " per object); use a real blob store").bucket(id.bucket()).key(id.key());
+                + MAX_OBJECT_BYTES + " per object); use a real blob store").withBucket(id.bucket()).withKey(id.key());
     }
 }

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import io.stowage.spi.BlobContent;
+import io.stowage.spi.ListBlobsRequest;
+import io.stowage.spi.DeleteBlobRequest;
 import io.stowage.spi.BlobId;
 import io.stowage.spi.GetBlobRequest;
 import io.stowage.spi.PutBlobRequest;
@@ -42,7 +44,7 @@ class BlobStoreLifecycleTest {
         Stream.of(store.createBucket("docs", null), store.bucketExists("docs", null),
                 store.put(put, BlobContent.fromBytes(new byte[1])), store.head(get), store.getBytes(get),
                 store.getToFile(get, dir.resolve("f")), store.getStream(get), store.presignGet(get, Duration.ofMinutes(1)),
-                store.presignPut(put, Duration.ofMinutes(1)), store.delete(id, null), store.list("docs", null, "", null, 1))
+                store.presignPut(put, Duration.ofMinutes(1)), store.delete(DeleteBlobRequest.of(id)), store.list(ListBlobsRequest.builder().bucket("docs").maxKeys(1).build()))
                 .forEach(f -> {
                     StoreException e = failure(f);
                     assertThat(e.code()).isEqualTo(StoreErrorCode.OTHER);
@@ -61,9 +63,10 @@ class BlobStoreLifecycleTest {
                 futures.add(store.getStream(null));
                 futures.add(store.presignGet(null, Duration.ofMinutes(1)));
                 futures.add(store.presignPut(null, Duration.ofMinutes(1)));
-                futures.add(store.delete(null, null));
+                futures.add(store.delete(null));
                 futures.add(store.createBucket(null, null));
-                futures.add(store.list(null, null, null, null, 1));
+                futures.add(store.list(null));
+                futures.add(store.copy(null));
             }).doesNotThrowAnyException();
             futures.forEach(f -> assertThat(failure(f).code()).isEqualTo(StoreErrorCode.INVALID_INPUT));
         }

@@ -4,8 +4,10 @@ import static io.stowage.provider.inmemory.TestSupport.failure;
 import static io.stowage.provider.inmemory.TestSupport.put;
 import static io.stowage.provider.inmemory.TestSupport.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stowage.spi.BlobInfo;
+import io.stowage.spi.ListBlobsRequest;
 import io.stowage.spi.BlobPage;
 import io.stowage.spi.StoreErrorCode;
 
@@ -42,7 +44,7 @@ class BlobStoreListTest {
         put(store, "docs", emoji, utf8("e"));
         put(store, "docs", fullwidthTilde, utf8("t"));
         put(store, "docs", "k~", utf8("a"));
-        assertThat(keys(store.list("docs", null, "k", null, 10).join())).containsExactly("k~", fullwidthTilde, emoji);
+        assertThat(keys(store.list(ListBlobsRequest.builder().bucket("docs").prefix("k").maxKeys(10).build()).join())).containsExactly("k~", fullwidthTilde, emoji);
     }
 
     @Test
@@ -50,16 +52,16 @@ class BlobStoreListTest {
         for (int i = 0; i < 1001; i++) {
             put(store, "docs", String.format("k%04d", i), new byte[0]);
         }
-        BlobPage capped = store.list("docs", null, "", null, 5000).join();
+        BlobPage capped = store.list(ListBlobsRequest.builder().bucket("docs").maxKeys(5000).build()).join();
         assertThat(capped.blobs()).hasSize(1000);
         assertThat(capped.nextToken()).isPresent();
-        assertThat(store.list("docs", null, "", null, 0).join().blobs()).hasSize(1000);
+        assertThat(store.list(ListBlobsRequest.builder().bucket("docs").maxKeys(0).build()).join().blobs()).hasSize(1000);
     }
 
     @Test
     void listedBlobsCarryTheirMetadata() {
         BlobInfo stored = put(store, "docs", "a.txt", utf8("hello"));
-        BlobInfo listed = store.list("docs", null, "", null, 10).join().blobs().get(0);
+        BlobInfo listed = store.list(ListBlobsRequest.builder().bucket("docs").maxKeys(10).build()).join().blobs().get(0);
         assertThat(listed.etag()).isEqualTo(stored.etag());
         assertThat(listed.size()).isEqualTo(5);
         assertThat(listed.lastModified()).isEqualTo(stored.lastModified());
@@ -67,7 +69,9 @@ class BlobStoreListTest {
 
     @Test
     void negativeMaxKeysAndForeignTokensAreInvalidInput() {
-        assertThat(failure(store.list("docs", null, "", null, -1)).code()).isEqualTo(StoreErrorCode.INVALID_INPUT);
-        assertThat(failure(store.list("docs", null, "", "not*base64!", 10)).code()).isEqualTo(StoreErrorCode.INVALID_INPUT);
+        assertThatThrownBy(() -> ListBlobsRequest.builder().bucket("docs").maxKeys(-1).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxKeys");
+        assertThat(failure(store.list(ListBlobsRequest.builder().bucket("docs").continuationToken("not*base64!")
+                .maxKeys(10).build())).code()).isEqualTo(StoreErrorCode.INVALID_INPUT);
     }
 }

@@ -5,6 +5,7 @@ import static io.stowage.provider.inmemory.TestSupport.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stowage.spi.BlobContent;
+import io.stowage.spi.DeleteBlobRequest;
 import io.stowage.spi.BlobId;
 import io.stowage.spi.BlobInfo;
 import io.stowage.spi.GetBlobRequest;
@@ -79,9 +80,9 @@ class BlobStoreReadTest {
 
     @Test
     void withoutVersioningDeleteNamingAVersionIsUnsupportedAndDeletesNothing() {
-        assertThat(failure(store.delete(id, "3HL4kqtJlcpXroDTDmJ")).code()).isEqualTo(StoreErrorCode.UNSUPPORTED);
+        assertThat(failure(store.delete(DeleteBlobRequest.builder().id(id).versionId("3HL4kqtJlcpXroDTDmJ").build())).code()).isEqualTo(StoreErrorCode.UNSUPPORTED);
         assertThat(store.head(GetBlobRequest.of(id)).join().size()).isEqualTo(10);
-        store.delete(id, "null").join();
+        store.delete(DeleteBlobRequest.builder().id(id).versionId("null").build()).join();
         assertThat(failure(store.head(GetBlobRequest.of(id))).code()).isEqualTo(StoreErrorCode.OBJECT_NOT_FOUND);
     }
 

@@ -6,6 +6,7 @@ import static io.stowage.provider.inmemory.TestSupport.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stowage.spi.BlobCapability;
+import io.stowage.spi.DeleteBlobRequest;
 import io.stowage.spi.BlobId;
 import io.stowage.spi.BlobStore;
 import io.stowage.spi.GetBlobRequest;
@@ -62,7 +63,7 @@ class BlobStoreVersioningTest {
     void unknownVersionIsObjectNotFoundAndDeletingItCompletesNormally() {
         put(store, "docs", "a.txt", utf8("one"));
         assertThat(failure(store.getBytes(version("no-such-version"))).code()).isEqualTo(StoreErrorCode.OBJECT_NOT_FOUND);
-        store.delete(id, "no-such-version").join();
+        store.delete(DeleteBlobRequest.builder().id(id).versionId("no-such-version").build()).join();
         assertThat(store.getBytes(GetBlobRequest.of(id)).join()).isEqualTo(utf8("one"));
     }
 }

@@ -2,6 +2,7 @@ package io.stowage.provider.inmemory;
 
 import io.stowage.spi.BlobStore;
 import io.stowage.spi.StoreSettings;
+import io.stowage.tck.StoreFactory;
 import io.stowage.tck.BlobStoreTck;
 
 import java.util.OptionalLong;
@@ -18,8 +19,8 @@ import java.util.OptionalLong;
 class InMemoryBlobStoreTckTest extends BlobStoreTck {
 
     @Override
-    protected BlobStore createBlobStore() {
-        return InMemoryBlobStore.builder().versioning(true).build();
+    protected StoreFactory<BlobStore> blobStores() {
+        return InMemoryStores.of(() -> InMemoryBlobStore.builder().versioning(true).build());
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.stowage.provider.inmemory;
 
 import io.stowage.spi.ItemStore;
+import io.stowage.tck.StoreFactory;
 import io.stowage.tck.ItemStoreTck;
 
 /**
@@ -13,7 +14,7 @@ import io.stowage.tck.ItemStoreTck;
 class InMemoryItemStoreTckTest extends ItemStoreTck {
 
     @Override
-    protected ItemStore createItemStore() {
-        return InMemoryItemStore.create();
+    protected StoreFactory<ItemStore> itemStores() {
+        return InMemoryStores.of(() -> InMemoryItemStore.create());
     }
 }

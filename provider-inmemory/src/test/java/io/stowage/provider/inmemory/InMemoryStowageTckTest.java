@@ -2,6 +2,7 @@ package io.stowage.provider.inmemory;
 
 import io.stowage.spi.BlobStore;
 import io.stowage.spi.ItemStore;
+import io.stowage.tck.StoreFactory;
 import io.stowage.tck.StowageTck;
 
 /**
@@ -16,12 +17,12 @@ import io.stowage.tck.StowageTck;
 class InMemoryStowageTckTest extends StowageTck {
 
     @Override
-    protected BlobStore createBlobStore() {
-        return InMemoryBlobStore.builder().build();
+    protected StoreFactory<BlobStore> blobStores() {
+        return InMemoryStores.of(() -> InMemoryBlobStore.builder().build());
     }
 
     @Override
-    protected ItemStore createItemStore() {
-        return InMemoryItemStore.create();
+    protected StoreFactory<ItemStore> itemStores() {
+        return InMemoryStores.of(() -> InMemoryItemStore.create());
     }
 }

@@ -1,6 +1,7 @@
 package io.stowage.provider.inmemory;
 
 import io.stowage.spi.BlobStore;
+import io.stowage.tck.StoreFactory;
 import io.stowage.tck.BlobStoreTck;
 
 /**
@@ -14,7 +15,7 @@ import io.stowage.tck.BlobStoreTck;
 class InMemoryUnversionedBlobStoreTckTest extends BlobStoreTck {
 
     @Override
-    protected BlobStore createBlobStore() {
-        return InMemoryBlobStore.builder().versioning(false).build();
+    protected StoreFactory<BlobStore> blobStores() {
+        return InMemoryStores.of(() -> InMemoryBlobStore.builder().versioning(false).build());
     }
 }

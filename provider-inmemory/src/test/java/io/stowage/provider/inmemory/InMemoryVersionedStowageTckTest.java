@@ -2,6 +2,7 @@ package io.stowage.provider.inmemory;
 
 import io.stowage.spi.BlobStore;
 import io.stowage.spi.ItemStore;
+import io.stowage.tck.StoreFactory;
 import io.stowage.tck.StowageTck;
 
 /**
@@ -15,12 +16,12 @@ import io.stowage.tck.StowageTck;
 class InMemoryVersionedStowageTckTest extends StowageTck {
 
     @Override
-    protected BlobStore createBlobStore() {
-        return InMemoryBlobStore.builder().versioning(true).build();
+    protected StoreFactory<BlobStore> blobStores() {
+        return InMemoryStores.of(() -> InMemoryBlobStore.builder().versioning(true).build());
     }
 
     @Override
-    protected ItemStore createItemStore() {
-        return InMemoryItemStore.create();
+    protected StoreFactory<ItemStore> itemStores() {
+        return InMemoryStores.of(() -> InMemoryItemStore.create());
     }
 }

@@ -9,6 +9,8 @@ import io.stowage.spi.BlobContent;
 import io.stowage.spi.BlobId;
 import io.stowage.spi.BlobInfo;
 import io.stowage.spi.BlobStore;
+import io.stowage.spi.CopyBlobRequest;
+import io.stowage.spi.DeleteBlobRequest;
 import io.stowage.spi.GetBlobRequest;
 import io.stowage.spi.ItemKeyRequest;
 import io.stowage.spi.ItemPage;
@@ -19,6 +21,8 @@ import io.stowage.spi.QueryRequest;
 import io.stowage.spi.StoreErrorCode;
 import io.stowage.spi.StoreException;
 import io.stowage.tck.BlobStoreTck;
+import io.stowage.tck.StoreFactory;
+import io.stowage.tck.StoreTck;
 import io.stowage.tck.ItemStoreTck;
 import io.stowage.tck.decorators.BlobOp;
 import io.stowage.tck.decorators.FaultyBlobStore;
@@ -37,6 +41,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
@@ -122,7 +127,7 @@ class TckCanFailTest {
 
     @Test
     void timeoutHookIsUsedAndItsCodeChecked() {
-        assertOnlyBrokenOneFails(WrongTimeoutCodeKit.class, TimeoutReportingKit.class, BlobStoreTck.class,
+        assertOnlyBrokenOneFails(WrongTimeoutCodeKit.class, TimeoutReportingKit.class, StoreTck.class,
                 "optional_unresponsiveBackendFailsWithTimeout");
     }
 
@@ -218,8 +223,8 @@ class TckCanFailTest {
     @ExtendWith(OnlyInsideTckCanFailTest.class)
     static class HealthyBlobKit extends BlobStoreTck {
         @Override
-        protected BlobStore createBlobStore() {
-            return InMemoryBlobStore.builder().versioning(true).build();
+        protected StoreFactory<BlobStore> blobStores() {
+            return InMemoryStores.of(() -> InMemoryBlobStore.builder().versioning(true).build());
         }
     }
 
@@ -230,8 +235,8 @@ class TckCanFailTest {
     @ExtendWith(OnlyInsideTckCanFailTest.class)
     static class HonestLimitedKit extends BlobStoreTck {
         @Override
-        protected BlobStore createBlobStore() {
-            return new ForwardingBlobStore(InMemoryBlobStore.builder().versioning(true).build()) {
+        protected StoreFactory<BlobStore> blobStores() {
+            return InMemoryStores.of(() -> new ForwardingBlobStore(InMemoryBlobStore.builder().versioning(true).build()) {
                 @Override
                 public Set<BlobCapability> capabilities() {
                     return EnumSet.of(BlobCapability.VERSIONING, BlobCapability.MULTIPART_ETAG);
@@ -255,7 +260,29 @@ class TckCanFailTest {
                     }
                     return super.getBytes(request);
                 }
-            };
+
+                @Override
+                public CompletableFuture<BlobInfo> put(PutBlobRequest request, BlobContent content) {
+                    if (request.createOnly()) {
+                        return CompletableFuture.failedFuture(new StoreException(StoreErrorCode.UNSUPPORTED, "no claims"));
+                    }
+                    return super.put(request, content);
+                }
+
+                @Override
+                public CompletableFuture<Void> delete(DeleteBlobRequest request) {
+                    if (request.ifMatch().isPresent()) {
+                        return CompletableFuture.failedFuture(new StoreException(StoreErrorCode.UNSUPPORTED,
+                                "no conditional deletes"));
+                    }
+                    return super.delete(request);
+                }
+
+                @Override
+                public CompletableFuture<BlobInfo> copy(CopyBlobRequest request) {
+                    return CompletableFuture.failedFuture(new StoreException(StoreErrorCode.UNSUPPORTED, "no copies"));
+                }
+            });
         }
     }
 
@@ -263,8 +290,8 @@ class TckCanFailTest {
     @ExtendWith(OnlyInsideTckCanFailTest.class)
     static class KeyTruncatingKit extends BlobStoreTck {
         @Override
-        protected BlobStore createBlobStore() {
-            return new ForwardingBlobStore(InMemoryBlobStore.create()) {
+        protected StoreFactory<BlobStore> blobStores() {
+            return InMemoryStores.of(() -> new ForwardingBlobStore(InMemoryBlobStore.create()) {
                 private BlobId cut(BlobId id) {
                     int q = id.key().indexOf('?');
                     return q < 0 ? id : BlobId.of(id.bucket(), id.key().substring(0, q));
@@ -285,7 +312,7 @@ class TckCanFailTest {
                 public CompletableFuture<byte[]> getBytes(GetBlobRequest request) {
                     return super.getBytes(request.toBuilder().id(cut(request.id())).build());
                 }
-            };
+            });
         }
     }
 
@@ -293,13 +320,13 @@ class TckCanFailTest {
     @ExtendWith(OnlyInsideTckCanFailTest.class)
     static class DeleteDroppingKit extends BlobStoreTck {
         @Override
-        protected BlobStore createBlobStore() {
-            return new ForwardingBlobStore(InMemoryBlobStore.create()) {
+        protected StoreFactory<BlobStore> blobStores() {
+            return InMemoryStores.of(() -> new ForwardingBlobStore(InMemoryBlobStore.create()) {
                 @Override
-                public CompletableFuture<Void> delete(BlobId id, String versionId) {
+                public CompletableFuture<Void> delete(DeleteBlobRequest request) {
                     return CompletableFuture.completedFuture(null);
                 }
-            };
+            });
         }
     }
 
@@ -307,8 +334,8 @@ class TckCanFailTest {
     @ExtendWith(OnlyInsideTckCanFailTest.class)
     static class ByteFlippingKit extends BlobStoreTck {
         @Override
-        protected BlobStore createBlobStore() {
-            return new ForwardingBlobStore(InMemoryBlobStore.create()) {
+        protected StoreFactory<BlobStore> blobStores() {
+            return InMemoryStores.of(() -> new ForwardingBlobStore(InMemoryBlobStore.create()) {
                 @Override
                 public CompletableFuture<byte[]> getBytes(GetBlobRequest request) {
                     return super.getBytes(request).thenApply(bytes -> {
@@ -318,7 +345,7 @@ class TckCanFailTest {
                         return bytes;
                     });
                 }
-            };
+            });
         }
     }
 
@@ -326,13 +353,13 @@ class TckCanFailTest {
     @ExtendWith(OnlyInsideTckCanFailTest.class)
     static class CapabilityHidingKit extends BlobStoreTck {
         @Override
-        protected BlobStore createBlobStore() {
-            return new ForwardingBlobStore(InMemoryBlobStore.create()) {
+        protected StoreFactory<BlobStore> blobStores() {
+            return InMemoryStores.of(() -> new ForwardingBlobStore(InMemoryBlobStore.create()) {
                 @Override
                 public Set<BlobCapability> capabilities() {
                     return Collections.emptySet();
                 }
-            };
+            });
         }
     }
 
@@ -340,47 +367,51 @@ class TckCanFailTest {
     @ExtendWith(OnlyInsideTckCanFailTest.class)
     static class SyncThrowingKit extends BlobStoreTck {
         @Override
-        protected BlobStore createBlobStore() {
-            return new ForwardingBlobStore(InMemoryBlobStore.create()) {
+        protected StoreFactory<BlobStore> blobStores() {
+            return InMemoryStores.of(() -> new ForwardingBlobStore(InMemoryBlobStore.create()) {
                 @Override
                 public CompletableFuture<BlobInfo> head(GetBlobRequest request) {
                     throw new StoreException(StoreErrorCode.OBJECT_NOT_FOUND, "thrown instead of returned");
                 }
-            };
+            });
         }
     }
 
-    /** The timeout hook gives a store that reports TIMEOUT, as a real one must. */
+    /** Stands for a networked store: from settings that name an endpoint, one that reports TIMEOUT, as a real one must. */
     @ExtendWith(OnlyInsideTckCanFailTest.class)
-    static class TimeoutReportingKit extends HealthyBlobKit {
+    static class TimeoutReportingKit extends BlobStoreTck {
         @Override
-        protected Optional<BlobStore> createBlobStoreThatTimesOut() {
-            return Optional.of(FaultyBlobStore.builder(InMemoryBlobStore.create())
-                    .failAlways(BlobOp.GET_BYTES, StoreErrorCode.TIMEOUT)
-                    .failAlways(BlobOp.PUT, StoreErrorCode.TIMEOUT)
-                    .build());
+        protected StoreFactory<BlobStore> blobStores() {
+            return silentBackend(StoreErrorCode.TIMEOUT);
         }
     }
 
-    /** The timeout hook gives a store that reports a hung backend as a CONNECTION error. */
+    /** As {@link TimeoutReportingKit}, but it reports a hung backend as a CONNECTION error. */
     @ExtendWith(OnlyInsideTckCanFailTest.class)
-    static class WrongTimeoutCodeKit extends HealthyBlobKit {
+    static class WrongTimeoutCodeKit extends BlobStoreTck {
         @Override
-        protected Optional<BlobStore> createBlobStoreThatTimesOut() {
-            return Optional.of(FaultyBlobStore.builder(InMemoryBlobStore.create())
-                    .failAlways(BlobOp.GET_BYTES, StoreErrorCode.CONNECTION)
-                    .failAlways(BlobOp.PUT, StoreErrorCode.CONNECTION)
-                    .build());
+        protected StoreFactory<BlobStore> blobStores() {
+            return silentBackend(StoreErrorCode.CONNECTION);
         }
     }
+
+    private static StoreFactory<BlobStore> silentBackend(StoreErrorCode code) {
+        return StoreFactory.<BlobStore>of(settings -> settings.endpoint().isEmpty()
+                ? InMemoryBlobStore.builder().versioning(true).build()
+                : FaultyBlobStore.builder(InMemoryBlobStore.create())
+                        .failAlways(BlobOp.GET_BYTES, code)
+                        .failAlways(BlobOp.PUT, code)
+                        .build()).build();
+    }
+
 
     // ---------------------------------------------------------- item kits
 
     @ExtendWith(OnlyInsideTckCanFailTest.class)
     static class HealthyItemKit extends ItemStoreTck {
         @Override
-        protected ItemStore createItemStore() {
-            return InMemoryItemStore.create();
+        protected StoreFactory<ItemStore> itemStores() {
+            return InMemoryStores.of(() -> InMemoryItemStore.create());
         }
     }
 
@@ -388,8 +419,8 @@ class TckCanFailTest {
     @ExtendWith(OnlyInsideTckCanFailTest.class)
     static class ConditionIgnoringKit extends ItemStoreTck {
         @Override
-        protected ItemStore createItemStore() {
-            return new ForwardingItemStore(InMemoryItemStore.create()) {
+        protected StoreFactory<ItemStore> itemStores() {
+            return InMemoryStores.of(() -> new ForwardingItemStore(InMemoryItemStore.create()) {
                 @Override
                 public CompletableFuture<Optional<Map<String, AttributeValue>>> put(PutItemRequest request) {
                     return super.put(PutItemRequest.builder().table(request.table()).item(request.item()).build());
@@ -399,7 +430,7 @@ class TckCanFailTest {
                 public CompletableFuture<Optional<Map<String, AttributeValue>>> delete(ItemKeyRequest request) {
                     return super.delete(ItemKeyRequest.builder().table(request.table()).key(request.key()).build());
                 }
-            };
+            });
         }
     }
 
@@ -407,8 +438,8 @@ class TckCanFailTest {
     @ExtendWith(OnlyInsideTckCanFailTest.class)
     static class PageReversingKit extends ItemStoreTck {
         @Override
-        protected ItemStore createItemStore() {
-            return new ForwardingItemStore(InMemoryItemStore.create()) {
+        protected StoreFactory<ItemStore> itemStores() {
+            return InMemoryStores.of(() -> new ForwardingItemStore(InMemoryItemStore.create()) {
                 @Override
                 public CompletableFuture<ItemPage> query(QueryRequest request) {
                     return super.query(request).thenApply(page -> {
@@ -417,7 +448,7 @@ class TckCanFailTest {
                         return ItemPage.of(items, page.lastEvaluatedKey().orElse(null));
                     });
                 }
-            };
+            });
         }
     }
 
@@ -425,13 +456,13 @@ class TckCanFailTest {
     @ExtendWith(OnlyInsideTckCanFailTest.class)
     static class ForgetfulPutKit extends ItemStoreTck {
         @Override
-        protected ItemStore createItemStore() {
-            return new ForwardingItemStore(InMemoryItemStore.create()) {
+        protected StoreFactory<ItemStore> itemStores() {
+            return InMemoryStores.of(() -> new ForwardingItemStore(InMemoryItemStore.create()) {
                 @Override
                 public CompletableFuture<Optional<Map<String, AttributeValue>>> put(PutItemRequest request) {
                     return super.put(request).thenApply(old -> Optional.empty());
                 }
-            };
+            });
         }
     }
 }

@@ -16,7 +16,7 @@ import io.stowage.spi.QueryRequest;
 import io.stowage.spi.StoreErrorCode;
 import io.stowage.spi.StoreException;
 import io.stowage.spi.TableDefinition;
-import io.stowage.tck.BlackHoleServer;
+import io.stowage.tck.net.BlackHoleServer;
 import io.stowage.tck.decorators.BlobOp;
 import io.stowage.tck.decorators.CountingBlobStore;
 import io.stowage.tck.decorators.CountingItemStore;
