@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.stowage.spi.AttributeValue;
 import io.stowage.spi.ItemCapability;
+import io.stowage.tck.net.CannedResponseServer;
 import io.stowage.spi.ItemCondition;
 import io.stowage.spi.ItemKeyRequest;
 import io.stowage.spi.ItemPage;
@@ -70,45 +71,29 @@ import org.junit.jupiter.params.provider.ValueSource;
  *
  * <pre>{@code
  * class MyItemStoreTckTest extends ItemStoreTck {
- *     protected ItemStore createItemStore() {
- *         return new MyItemStoreProvider().create(StoreSettings.defaults());
+ *     protected StoreFactory<ItemStore> itemStores() {
+ *         return StoreFactory.of(new MyItemStoreProvider()::create).connectionSettings(mySettings).build();
  *     }
  * }
  * }</pre>
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@Timeout(value = 5, unit = TimeUnit.MINUTES)
-public abstract class ItemStoreTck {
+public abstract class ItemStoreTck extends StoreTck<ItemStore> {
 
     private static final String PK = "pk";
     private static final String SK = "sk";
 
     private ItemStore store;
-    private BlackHoleServer blackHole;
     /** Tables filled once and only read by the sort-key condition cases. */
     private final Map<KeyType, String> conditionTables = new TreeMap<>();
 
     // ------------------------------------------------------------------ hooks
 
-    /** Creates the store under test; called once per test class, closed after the last test. */
-    protected abstract ItemStore createItemStore();
-
     /**
-     * A store on the same backend whose credentials are wrong, to check that they are refused
-     * with {@link StoreErrorCode#ACCESS_DENIED}. Empty (the default) skips that test.
+     * The provider's stores: the store under test is made from its connection settings,
+     * once per test class; the network checks make stores of their own from settings
+     * derived from them.
      */
-    protected Optional<ItemStore> createItemStoreWithWrongCredentials() {
-        return Optional.empty();
-    }
-
-    /**
-     * A store whose backend never answers (typically with endpoint
-     * {@link #blackHole()}{@code .uri()} and a short API-call timeout), to check that calls
-     * fail with {@link StoreErrorCode#TIMEOUT}. Empty (the default) skips that test.
-     */
-    protected Optional<ItemStore> createItemStoreThatTimesOut() {
-        return Optional.empty();
-    }
+    protected abstract StoreFactory<ItemStore> itemStores();
 
     /** A table name no one uses yet; override where the backend has its own naming rules. */
     protected String newTableName() {
@@ -125,20 +110,16 @@ public abstract class ItemStoreTck {
         return store;
     }
 
-    /** A server that accepts connections and never answers, started on first use and closed after the class. */
-    protected final synchronized BlackHoleServer blackHole() {
-        if (blackHole == null) {
-            blackHole = BlackHoleServer.start();
-        }
-        return blackHole;
-    }
-
     // -------------------------------------------------------------- lifecycle
+
+    @Override
+    final StoreFactory<ItemStore> factory() {
+        return itemStores();
+    }
 
     @BeforeAll
     final void createStore() {
-        store = createItemStore();
-        assertThat(store).as("createItemStore()").isNotNull();
+        store = itemStores().create();
     }
 
     @AfterAll
@@ -146,9 +127,31 @@ public abstract class ItemStoreTck {
         if (store != null) {
             store.close();
         }
-        if (blackHole != null) {
-            blackHole.close();
-        }
+    }
+
+    @Override
+    final CompletableFuture<?> read(ItemStore other) {
+        return other.get(ItemKeyRequest.builder().table("throttled").key(Map.of(PK, s("a"))).build());
+    }
+
+    @Override
+    final CompletableFuture<?> write(ItemStore other) {
+        return other.put(PutItemRequest.builder().table("stowage_tck_any").item(Map.of(PK, s("a"))).build());
+    }
+
+    @Override
+    final void exercise(ItemStore other) {
+        String table = newTableName();
+        await(() -> other.createTable(TableDefinition.of(table, PK, KeyType.S)), "createTable");
+        await(() -> other.put(PutItemRequest.builder().table(table).item(Map.of(PK, s("a"))).build()), "put");
+        assertThat(await(() -> other.get(ItemKeyRequest.builder().table(table).key(Map.of(PK, s("a"))).build()), "get"))
+                .isPresent();
+    }
+
+    /** DynamoDB's answer to too many requests: 400 ThrottlingException. */
+    @Override
+    CannedResponseServer throttlingServer() {
+        return CannedResponseServer.dynamoDbThrottling();
     }
 
     // ----------------------------------------------------------------- tables
@@ -420,6 +423,32 @@ public abstract class ItemStoreTck {
         Map<String, AttributeValue> v4 = item("p", "s", "version", AttributeValue.fromN("4"));
         put(table, v4, ItemCondition.equalTo("version", AttributeValue.fromN("3.0")));
         assertSameItem(v4, get(table, key("p", "s")).orElse(null), "item after put if version = 3.0");
+    }
+
+    @Test
+    final void required_memberEqualToComparesOneEntryOfAMap() {
+        String table = table(KeyType.S, KeyType.S);
+        AttributeValue content = AttributeValue.fromM(Map.of("key", AttributeValue.fromS("docs/a.txt"),
+                "size", AttributeValue.fromN("3")));
+        Map<String, AttributeValue> original = item("p", "s", "content", content);
+        put(table, original);
+
+        expectConditionFailed(() -> store.put(PutItemRequest.builder().table(table).item(item("p", "s"))
+                .condition(ItemCondition.memberEqualTo("content", "key", AttributeValue.fromS("docs/b.txt"))).build()),
+                "put if content.key = docs/b.txt");
+        expectConditionFailed(() -> store.put(PutItemRequest.builder().table(table).item(item("p", "s"))
+                .condition(ItemCondition.memberEqualTo("attachment", "key", AttributeValue.fromS("docs/a.txt"))).build()),
+                "put if attachment.key = docs/a.txt (no such attribute)");
+        expectConditionFailed(() -> store.put(PutItemRequest.builder().table(table).item(item("q", "s"))
+                .condition(ItemCondition.memberEqualTo("content", "key", AttributeValue.fromS("docs/a.txt"))).build()),
+                "put if content.key = docs/a.txt on a missing item");
+        assertSameItem(original, get(table, key("p", "s")).orElse(null), "item after the refused puts");
+        assertThat(get(table, key("q", "s"))).as("item of the refused put on a missing item").isEmpty();
+
+        Map<String, AttributeValue> replaced = item("p", "s", "content", AttributeValue.fromM(
+                Map.of("key", AttributeValue.fromS("docs/c.txt"))));
+        put(table, replaced, ItemCondition.memberEqualTo("content", "key", AttributeValue.fromS("docs/a.txt")));
+        assertSameItem(replaced, get(table, key("p", "s")).orElse(null), "item after put if content.key = docs/a.txt");
     }
 
     @Test
@@ -874,16 +903,13 @@ public abstract class ItemStoreTck {
         }
     }
 
-    // ------------------------------------------------- credentials, timeouts
+    // ------------------------------------------------------------ credentials
 
     @Test
     final void optional_wrongCredentialsFailWithAccessDenied() {
         requireCapability(ItemCapability.CREDENTIALS_CHECKED);
-        Optional<ItemStore> wrong = createItemStoreWithWrongCredentials();
-        assumeTrue(wrong.isPresent(),
-                "provider declares CREDENTIALS_CHECKED but does not override createItemStoreWithWrongCredentials()");
         String table = table(KeyType.S, KeyType.S);
-        try (ItemStore intruder = wrong.get()) {
+        try (ItemStore intruder = open(wrongCredentials())) {
             StoreException e = failure(() -> intruder.get(ItemKeyRequest.builder().table(table).key(key("p", "s")).build()),
                     "get with wrong credentials");
             assertThat(e.code()).as("code: %s", e).isEqualTo(StoreErrorCode.ACCESS_DENIED);
@@ -892,17 +918,6 @@ public abstract class ItemStoreTck {
             assertThat(write.code()).as("code: %s", write).isEqualTo(StoreErrorCode.ACCESS_DENIED);
         }
         assertThat(get(table, key("p", "s"))).as("item after the refused put").isEmpty();
-    }
-
-    @Test
-    final void optional_unresponsiveBackendFailsWithTimeout() {
-        Optional<ItemStore> hanging = createItemStoreThatTimesOut();
-        assumeTrue(hanging.isPresent(), "provider does not override createItemStoreThatTimesOut()");
-        try (ItemStore slow = hanging.get()) {
-            StoreException e = failure(() -> slow.get(ItemKeyRequest.builder().table("stowage_tck_any").key(key("p", "s")).build()),
-                    "get from a silent backend", Duration.ofSeconds(60));
-            assertThat(e.code()).as("code: %s", e).isEqualTo(StoreErrorCode.TIMEOUT);
-        }
     }
 
     // --------------------------------------------------------------- helpers

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.stowage.ConditionFailedException;
 import io.stowage.ItemStoreException;
 import io.stowage.ModelException;
 import io.stowage.ModelSchema;
@@ -15,8 +16,12 @@ import io.stowage.S3File;
 import io.stowage.S3Value;
 import io.stowage.Stowage;
 import io.stowage.StowageConfig;
+import io.stowage.SweepOptions;
+import io.stowage.SweepReport;
 import io.stowage.Table;
 import io.stowage.spi.AttributeValue;
+import io.stowage.spi.ListBlobsRequest;
+import io.stowage.spi.DeleteBlobRequest;
 import io.stowage.spi.BlobCapability;
 import io.stowage.spi.BlobContent;
 import io.stowage.spi.BlobId;
@@ -41,6 +46,7 @@ import io.stowage.tck.decorators.FaultyItemStore;
 import io.stowage.tck.decorators.ForwardingBlobStore;
 import io.stowage.tck.decorators.ForwardingItemStore;
 import io.stowage.tck.decorators.ItemOp;
+import io.stowage.tck.decorators.RandomFaults;
 import io.stowage.tck.model.TckAllTypes;
 import io.stowage.tck.model.TckDocument;
 import java.io.ByteArrayInputStream;
@@ -91,8 +97,8 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <pre>{@code
  * class S3WithDynamoDbStowageTckTest extends StowageTck {
- *     protected BlobStore createBlobStore() { return S3BlobStore.create(settings); }
- *     protected ItemStore createItemStore() { return DynamoDbItemStore.create(settings); }
+ *     protected StoreFactory<BlobStore> blobStores() { return StoreFactory.of(S3BlobStore::create).build(); }
+ *     protected StoreFactory<ItemStore> itemStores() { return StoreFactory.of(DynamoDbItemStore::create).build(); }
  * }
  * }</pre>
  */
@@ -109,16 +115,17 @@ public abstract class StowageTck {
     private String flatTable;
     private String requiredTable;
     private String allTypesTable;
+    private String versionedTable;
     private String pk;
     private final List<OrphanedObject> orphans = new CopyOnWriteArrayList<>();
 
     // ------------------------------------------------------------------ hooks
 
     /** The blob store under test; created once per class and closed after it. */
-    protected abstract BlobStore createBlobStore();
+    protected abstract StoreFactory<BlobStore> blobStores();
 
     /** The item store under test; created once per class and closed after it. */
-    protected abstract ItemStore createItemStore();
+    protected abstract StoreFactory<ItemStore> itemStores();
 
     /** The blob store's multipart threshold. */
     protected long multipartThreshold() {
@@ -138,6 +145,14 @@ public abstract class StowageTck {
     protected void bucketCreated(String bucket) {
     }
 
+    /**
+     * Random histories run by the history test; {@code -Dstowage.tck.histories=N} overrides it
+     * (run thousands on demand), and {@code -Dstowage.tck.seed=S} replays one seed.
+     */
+    protected int histories() {
+        return Integer.getInteger("stowage.tck.histories", 100);
+    }
+
     /** Saves per thread in the concurrency test (8 threads); lower it for slow remote backends. */
     protected int concurrentSavesPerThread() {
         return 200;
@@ -147,14 +162,15 @@ public abstract class StowageTck {
 
     @BeforeAll
     final void createStoresTablesAndBucket() {
-        blobStore = createBlobStore();
-        itemStore = createItemStore();
+        blobStore = blobStores().create();
+        itemStore = itemStores().create();
         String suffix = hex(10);
         bucket = "stowage-tck-" + suffix;
         docsTable = "stowage-tck-docs-" + suffix;
         flatTable = "stowage-tck-flat-" + suffix;
         requiredTable = "stowage-tck-required-" + suffix;
         allTypesTable = "stowage-tck-types-" + suffix;
+        versionedTable = "stowage-tck-versioned-" + suffix;
         try (Stowage s = stowage(blobStore, itemStore)) {
             assertThat(s.syncCreateBucketIfMissing(bucket)).as("bucket %s created", bucket).isTrue();
             assertThat(s.syncCreateBucketIfMissing(bucket)).as("second createBucketIfMissing").isFalse();
@@ -164,6 +180,7 @@ public abstract class StowageTck {
             s.table(flat()).syncCreateTableIfMissing();
             s.table(required()).syncCreateTableIfMissing();
             s.table(allTypes()).syncCreateTableIfMissing();
+            s.table(versioned()).syncCreateTableIfMissing();
         }
     }
 
@@ -201,6 +218,10 @@ public abstract class StowageTck {
 
     protected final ModelSchema<TckDocument> required() {
         return TckDocument.requiredSchema(requiredTable, bucket);
+    }
+
+    protected final ModelSchema<TckDocument> versioned() {
+        return TckDocument.versionedSchema(versionedTable, bucket);
     }
 
     protected final ModelSchema<TckAllTypes> allTypes() {
@@ -729,7 +750,7 @@ public abstract class StowageTck {
             TckDocument d = doc("v1", text("x", "gone.txt"));
             table(s).syncSave(d);
             // On a versioned bucket only deleting the recorded version removes what the item points at.
-            blobStore.delete(BlobId.of(bucket, d.content.key()), d.content.versionId().orElse(null)).join();
+            blobStore.delete(DeleteBlobRequest.builder().id(BlobId.of(bucket, d.content.key())).versionId(d.content.versionId().orElse(null)).build()).join();
             S3AttributeException e = catchThrowableOfType(table(s).syncGet(pk).orElseThrow().content::syncGetBytes,
                     S3AttributeException.class);
             assertThat(e.reason()).isEqualTo(S3AttributeException.Reason.OBJECT_NOT_FOUND);
@@ -847,7 +868,7 @@ public abstract class StowageTck {
             assertThat(rawItem(docsTable, pk, "v1")).doesNotContainKey("content");
             assertThat(objectExists(bucket, key)).as("object kept after the reference was removed").isTrue();
             assertThat(table(s).syncGet(pk).orElseThrow().content).isNull();
-            blobStore.delete(BlobId.of(bucket, key), null).join();
+            blobStore.delete(DeleteBlobRequest.of(BlobId.of(bucket, key))).join();
         }
     }
 
@@ -921,7 +942,12 @@ public abstract class StowageTck {
             TckDocument stored = table(s).syncGet(pk).orElseThrow(() -> new AssertionError("the item that landed"));
             assertThat(objectExists(bucket, stored.content.key())).as("the object the stored item points at").isTrue();
             assertThat(stored.content.syncGetBytes()).isEqualTo("landed".getBytes(StandardCharsets.UTF_8));
-            assertThat(orphans).isEmpty();
+            // What the item held before is unknown (the answer was lost): reported for the sweeper,
+            // never as the live object.
+            assertThat(orphans).allSatisfy(o -> {
+                assertThat(o.kind()).isEqualTo(OrphanedObject.Kind.PREVIOUS_UNKNOWN);
+                assertThat(o.key()).isNotEqualTo(stored.content.key());
+            });
         }
     }
 
@@ -982,7 +1008,7 @@ public abstract class StowageTck {
                 assertThat(o.attribute()).isEqualTo("content");
             });
             assertThat(objectExists(bucket, d.content.key())).as("the object is still there to clean up").isTrue();
-            blobStore.delete(BlobId.of(bucket, d.content.key()), null).join();
+            blobStore.delete(DeleteBlobRequest.of(BlobId.of(bucket, d.content.key()))).join();
         }
     }
 
@@ -999,7 +1025,7 @@ public abstract class StowageTck {
             }
             assertThat(table(ok).syncGet(pk).orElseThrow().content.key()).isEqualTo(d.content.key());
             assertThat(orphans).singleElement().satisfies(o -> assertThat(o.key()).isEqualTo(oldKey));
-            blobStore.delete(BlobId.of(bucket, oldKey), null).join();
+            blobStore.delete(DeleteBlobRequest.of(BlobId.of(bucket, oldKey))).join();
         }
     }
 
@@ -1122,6 +1148,512 @@ public abstract class StowageTck {
         }
     }
 
+    // ------------------------------------------------------- ownership and keys
+
+    @Test
+    final void required_modelsSharingABucketAndPrefixNeverShareAnObject() {
+        try (Stowage s = stowage(blobStore, itemStore)) {
+            // (pk, "a") with a sort key and pk + "#a" without one map to the same seed key.
+            TckDocument sorted = doc("a", text("sorted bytes", "same.txt"));
+            table(s).syncSave(sorted);
+            TckDocument flatDoc = new TckDocument();
+            flatDoc.pk = pk + "#a";
+            flatDoc.content = text("flat bytes", "same.txt");
+            s.table(flat()).syncSave(flatDoc);
+
+            assertThat(flatDoc.content.key()).as("the second model's key").isNotEqualTo(sorted.content.key());
+            assertThat(table(s).syncGet(pk, "a").orElseThrow().content.syncGetBytes())
+                    .isEqualTo("sorted bytes".getBytes(StandardCharsets.UTF_8));
+            assertThat(s.table(flat()).syncGet(pk + "#a").orElseThrow().content.syncGetBytes())
+                    .isEqualTo("flat bytes".getBytes(StandardCharsets.UTF_8));
+
+            s.table(flat()).syncDeleteByKey(pk + "#a");
+            assertThat(table(s).syncGet(pk, "a").orElseThrow().content.syncGetBytes())
+                    .as("the first model's bytes after the second was deleted")
+                    .isEqualTo("sorted bytes".getBytes(StandardCharsets.UTF_8));
+            assertThat(documentKeys()).containsExactly(sorted.content.key());
+        }
+    }
+
+    @Test
+    final void required_aStoredValueAssignedToAnotherItemIsCopiedSoEachOwnsItsObject() {
+        try (Stowage s = stowage(blobStore, itemStore)) {
+            TckDocument d1 = doc("v1", text("shared bytes", "shared.txt"));
+            table(s).syncSave(d1);
+            TckDocument d2 = doc("v2", table(s).syncGet(pk, "v1").orElseThrow().content);
+            table(s).syncSave(d2);
+            TckDocument other = new TckDocument();
+            other.pk = pk + "#other";
+            other.content = d1.content;
+            s.table(flat()).syncSave(other);
+
+            assertThat(d2.content.key()).as("the second item's object").isNotEqualTo(d1.content.key());
+            assertThat(other.content.key()).as("the other table's object").isNotIn(d1.content.key(), d2.content.key());
+            assertThat(table(s).syncGet(pk, "v2").orElseThrow().content.syncGetBytes())
+                    .isEqualTo("shared bytes".getBytes(StandardCharsets.UTF_8));
+
+            table(s).syncDeleteByKey(pk, "v2");
+            s.table(flat()).syncDeleteByKey(pk + "#other");
+            assertThat(table(s).syncGet(pk, "v1").orElseThrow().content.syncGetBytes())
+                    .as("the first item's bytes after the items it was assigned to were deleted")
+                    .isEqualTo("shared bytes".getBytes(StandardCharsets.UTF_8));
+            assertThat(documentKeys()).containsExactly(d1.content.key());
+        }
+    }
+
+    @Test
+    final void required_aStoredValueNotMadeByStowageIsRefusedBeforeAnyUpload() {
+        String victim = "docs/" + documentPath() + "victim.txt";
+        blobStore.put(PutBlobRequest.builder().id(BlobId.of(bucket, victim)).build(),
+                BlobContent.fromBytes("not yours".getBytes(StandardCharsets.UTF_8))).join();
+        S3Value forged = (S3Value) java.lang.reflect.Proxy.newProxyInstance(S3Value.class.getClassLoader(),
+                new Class<?>[] {S3Value.class}, (proxy, method, args) -> {
+                    switch (method.getName()) {
+                        case "isStored":
+                            return true;
+                        case "bucket":
+                            return bucket;
+                        case "key":
+                            return victim;
+                        case "toString":
+                            return "ForgedS3Value";
+                        case "hashCode":
+                            return 7;
+                        case "equals":
+                            return proxy == args[0];
+                        default:
+                            return null;
+                    }
+                });
+        CountingBlobStore counting = new CountingBlobStore(blobStore);
+        try (Stowage s = stowage(counting, itemStore)) {
+            assertThatThrownBy(() -> table(s).syncSave(doc("v1", forged))).isInstanceOf(ModelException.class)
+                    .hasMessageContaining("content").hasMessageContaining("S3File.of");
+            assertThat(counting.count(BlobOp.PUT)).as("uploads").isZero();
+            assertThat(rawItemIfAny(docsTable, pk, "v1")).as("item written").isEmpty();
+        }
+        assertThat(objectExists(bucket, victim)).as("the object the forged value named").isTrue();
+    }
+
+    // ------------------------------------------------------------ concurrent writers
+
+    @Test
+    final void required_concurrentWritersOfOneItemLeaveItReadableAndNoObjectUnowned() throws Exception {
+        int threads = 8;
+        int perThread = 4;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try (Stowage s = stowage(blobStore, itemStore)) {
+            Table<TckDocument> t = table(s);
+            String[] rounds = {"same file name", "different file names", "interleaved deletes"};
+            for (int round = 0; round < rounds.length; round++) {
+                int r = round;
+                List<Future<?>> futures = new ArrayList<>();
+                for (int th = 0; th < threads; th++) {
+                    int thread = th;
+                    futures.add(pool.submit(() -> {
+                        for (int i = 0; i < perThread; i++) {
+                            String bytes = "round " + r + " thread " + thread + " save " + i;
+                            if (r == 2 && (thread + i) % 3 == 0) {
+                                t.syncDeleteByKey(pk, "v1");
+                            } else {
+                                t.syncSave(doc("v1", text(bytes, r == 0 ? "same.txt" : "t" + thread + "-" + i + ".txt")));
+                            }
+                        }
+                        return null;
+                    }));
+                }
+                for (Future<?> f : futures) {
+                    f.get(4, TimeUnit.MINUTES);
+                }
+                assertEveryItemReadsBackAndEveryObjectIsReferenced("after the round with " + rounds[r]);
+            }
+            assertThat(orphans).as("objects reported").isEmpty();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    // --------------------------------------------------------- failed re-saves
+
+    @Test
+    final void required_aRefusedReSaveKeepsTheOldItemAndItsBytes() {
+        reSaveFails(FaultyItemStore.builder(itemStore).failAlways(ItemOp.PUT, StoreErrorCode.ACCESS_DENIED).build(),
+                ItemStoreException.Reason.ACCESS_DENIED);
+        assertThat(orphans).as("objects reported after a definite refusal").isEmpty();
+    }
+
+    @Test
+    final void required_aReSaveWithTheItemStoreUnreachableKeepsTheOldItemAndLeavesTheUploadToTheSweeper() {
+        FaultyItemStore unreachable = FaultyItemStore.builder(itemStore)
+                .failAlways(ItemOp.PUT, StoreErrorCode.CONNECTION_LOST)
+                .failAlways(ItemOp.GET, StoreErrorCode.CONNECTION_LOST)
+                .build();
+        String oldKey = reSaveFails(unreachable, ItemStoreException.Reason.CONNECTION);
+        assertThat(orphans).as("the upload, reported as unverified").singleElement().satisfies(o -> {
+            assertThat(o.kind()).isEqualTo(OrphanedObject.Kind.UNVERIFIED);
+            assertThat(o.key()).isNotEqualTo(oldKey);
+        });
+        assertThat(sweep(Duration.ZERO, false).deleted()).as("orphans the sweeper deleted").isEqualTo(1);
+        assertThat(documentKeys()).containsExactly(oldKey);
+    }
+
+    @Test
+    final void required_aReSaveThatLandsButReportsFailureLeavesTheNewItemReadableAndTheOldObjectToTheSweeper() {
+        ItemStore landsThenFails = new ForwardingItemStore(itemStore) {
+            @Override
+            public CompletableFuture<Optional<Map<String, AttributeValue>>> put(PutItemRequest request) {
+                return delegate().put(request).thenCompose(previous -> CompletableFuture.failedFuture(
+                        new StoreException(StoreErrorCode.TIMEOUT, "the answer to the put was lost")));
+            }
+        };
+        try (Stowage ok = stowage(blobStore, itemStore)) {
+            TckDocument d = doc("v1", text("old bytes", "keep.bin"));
+            table(ok).syncSave(d);
+            String oldKey = d.content.key();
+            try (Stowage s = stowage(blobStore, landsThenFails)) {
+                d.content = text("new bytes", "keep.bin");
+                ItemStoreException e = catchThrowableOfType(() -> table(s).syncSave(d), ItemStoreException.class);
+                assertThat(e).isNotNull();
+                assertThat(e.reason()).isEqualTo(ItemStoreException.Reason.TIMEOUT);
+            }
+            TckDocument stored = table(ok).syncGet(pk).orElseThrow();
+            assertThat(stored.content.syncGetBytes()).isEqualTo("new bytes".getBytes(StandardCharsets.UTF_8));
+            assertThat(orphans).as("what the item held before, reported for the sweeper").singleElement()
+                    .satisfies(o -> assertThat(o.kind()).isEqualTo(OrphanedObject.Kind.PREVIOUS_UNKNOWN));
+            SweepReport report = sweep(Duration.ZERO, false);
+            assertThat(report.deleted()).as("orphans deleted: %s", report).isEqualTo(1);
+            assertThat(objectExists(bucket, oldKey)).as("the replaced object").isFalse();
+            assertThat(documentKeys()).containsExactly(stored.content.key());
+            assertThat(table(ok).syncGet(pk).orElseThrow().content.syncGetBytes())
+                    .isEqualTo("new bytes".getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    final void required_aDefinitelyRefusedWriteLeavesNoObjectWithoutAReadBack() {
+        ModelSchema<TckDocument> missingTable = TckDocument.schema("stowage-tck-no-table-" + hex(6), bucket);
+        CountingItemStore counting = new CountingItemStore(itemStore);
+        try (Stowage s = stowage(blobStore, counting)) {
+            TckDocument d = doc("v1", text("x", "f.txt"));
+            d.attachment = text("y", "g.txt");
+            ItemStoreException e = catchThrowableOfType(() -> s.table(missingTable).syncSave(d), ItemStoreException.class);
+            assertThat(e).isNotNull();
+            assertThat(e.reason()).isEqualTo(ItemStoreException.Reason.TABLE_NOT_FOUND);
+            assertThat(counting.count(ItemOp.GET)).as("read-backs after a definite refusal").isZero();
+            assertThat(documentKeys()).as("objects left behind").isEmpty();
+            assertThat(orphans).as("objects reported").isEmpty();
+        }
+    }
+
+    // ------------------------------------------------------- optimistic locking
+
+    @Test
+    final void required_versionedSavesHaveExactlyOneWinnerPerRoundUnderEightThreads() throws Exception {
+        int threads = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try (Stowage s = stowage(blobStore, itemStore)) {
+            Table<TckDocument> t = s.table(versioned());
+            for (int round = 0; round < 4; round++) {
+                List<TckDocument> contenders = new ArrayList<>();
+                for (int i = 0; i < threads; i++) {
+                    // Round 0: new models; later rounds: all loaded at the same version.
+                    TckDocument m = round == 0 ? new TckDocument() : t.syncGet(pk).orElseThrow();
+                    m.pk = pk;
+                    m.content = text("round " + round + " writer " + i, "r" + round + "-w" + i + ".txt");
+                    contenders.add(m);
+                }
+                Long before = contenders.get(0).version;
+                List<Future<Throwable>> results = new ArrayList<>();
+                for (TckDocument m : contenders) {
+                    results.add(pool.submit(() -> catchThrowable(() -> t.syncSave(m))));
+                }
+                List<Integer> winners = new ArrayList<>();
+                for (int i = 0; i < threads; i++) {
+                    Throwable failure = results.get(i).get(2, TimeUnit.MINUTES);
+                    if (failure == null) {
+                        winners.add(i);
+                    } else {
+                        assertThat(failure).as("round %s, loser %s", round, i).isInstanceOf(ConditionFailedException.class);
+                        assertThat(contenders.get(i).content).as("a loser's model keeps its file").isInstanceOf(S3File.class);
+                        assertThat(contenders.get(i).version).as("a loser's version").isEqualTo(before);
+                    }
+                }
+                assertThat(winners).as("winners of round %s", round).hasSize(1);
+                TckDocument winner = contenders.get(winners.get(0));
+                long expected = before == null ? 1 : before + 1;
+                assertThat(winner.version).as("the winner's version").isEqualTo(expected);
+                TckDocument stored = t.syncGet(pk).orElseThrow();
+                assertThat(stored.version).as("stored version after round %s", round).isEqualTo(expected);
+                assertThat(stored.content.syncGetBytes()).isEqualTo(("round " + round + " writer " + winners.get(0))
+                        .getBytes(StandardCharsets.UTF_8));
+                assertThat(listKeys("versioned/" + documentPath())).as("objects after round %s", round)
+                        .containsExactly(stored.content.key());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    final void required_aStaleVersionedDeleteFailsAndKeepsTheItem() {
+        try (Stowage s = stowage(blobStore, itemStore)) {
+            Table<TckDocument> t = s.table(versioned());
+            TckDocument m = new TckDocument();
+            m.pk = pk;
+            m.content = text("first", "first.txt");
+            t.syncSave(m);
+            TckDocument stale = t.syncGet(pk).orElseThrow();
+            m.content = text("second", "second.txt");
+            t.syncSave(m);
+
+            assertThatThrownBy(() -> t.syncDelete(stale)).isInstanceOf(ConditionFailedException.class);
+            TckDocument stored = t.syncGet(pk).orElseThrow();
+            assertThat(stored.content.syncGetBytes()).isEqualTo("second".getBytes(StandardCharsets.UTF_8));
+            assertThat(t.syncDelete(stored)).isPresent();
+            assertThat(listKeys("versioned/" + documentPath())).as("objects after the delete").isEmpty();
+        }
+    }
+
+    // ------------------------------------------------------------------ sweeper
+
+    @Test
+    final void required_sweepReclaimsEveryOrphanAndKeepsEveryReferencedObject() {
+        try (Stowage ok = stowage(blobStore, itemStore)) {
+            FaultyBlobStore noDeletes = FaultyBlobStore.builder(blobStore).failAlways(BlobOp.DELETE, StoreErrorCode.ACCESS_DENIED).build();
+            // 1. A replacement whose delete of the old object failed.
+            TckDocument v1 = doc("v1", text("v1 old", "a.txt"));
+            table(ok).syncSave(v1);
+            try (Stowage s = stowage(noDeletes, itemStore)) {
+                v1.content = text("v1 new", "b.txt");
+                table(s).syncSave(v1);
+            }
+            // 2. An upload whose item write and read-back were lost.
+            FaultyItemStore unreachable = FaultyItemStore.builder(itemStore)
+                    .failAlways(ItemOp.PUT, StoreErrorCode.CONNECTION_LOST)
+                    .failAlways(ItemOp.GET, StoreErrorCode.CONNECTION_LOST)
+                    .build();
+            try (Stowage s = stowage(blobStore, unreachable)) {
+                catchThrowable(() -> table(s).syncSave(doc("v2", text("v2", "c.txt"))));
+            }
+            // 3. A delete whose cascade failed.
+            TckDocument v3 = doc("v3", text("v3", "d.txt"));
+            table(ok).syncSave(v3);
+            try (Stowage s = stowage(noDeletes, itemStore)) {
+                catchThrowable(() -> table(s).syncDelete(v3));
+            }
+            // Referenced objects: v1's new one, and two plain items.
+            TckDocument v4 = doc("v4", text("v4", "e.txt"));
+            v4.attachment = text("v4 attachment", "f.txt");
+            table(ok).syncSave(v4);
+            assertThat(orphans).as("orphans the failures reported").hasSize(3);
+
+            SweepReport report = sweep(Duration.ZERO, false);
+            assertThat(report.orphaned()).as("orphans found: %s", report).isEqualTo(3);
+            assertThat(report.deleted()).as("orphans deleted: %s", report).isEqualTo(3);
+            assertThat(report.referenced()).as("referenced objects: %s", report).isEqualTo(3);
+            assertThat(report.failed()).as("failures: %s", report).isZero();
+            assertThat(report.orphans()).extracting(OrphanedObject::kind).containsOnly(OrphanedObject.Kind.UNREFERENCED);
+            assertEveryItemReadsBackAndEveryObjectIsReferenced("after the sweep");
+            assertThat(documentKeys()).containsExactlyInAnyOrder(v1.content.key(), v4.content.key(), v4.attachment.key());
+        }
+    }
+
+    @Test
+    final void required_sweepDryRunDeletesNothing() {
+        String orphan = seedOneOrphan();
+        SweepReport report = sweep(Duration.ZERO, true);
+        assertThat(report.orphaned()).as("orphans found: %s", report).isEqualTo(1);
+        assertThat(report.deleted()).as("deleted in a dry run").isZero();
+        assertThat(report.orphans()).extracting(OrphanedObject::key).containsExactly(orphan);
+        assertThat(objectExists(bucket, orphan)).isTrue();
+    }
+
+    @Test
+    final void required_sweepKeepsObjectsYoungerThanTheGracePeriod() {
+        String orphan = seedOneOrphan();
+        SweepReport report = sweep(Duration.ofHours(1), false);
+        assertThat(report.orphaned()).as("orphans found: %s", report).isZero();
+        assertThat(report.skipped()).as("young objects skipped: %s", report).isEqualTo(2);
+        assertThat(objectExists(bucket, orphan)).isTrue();
+    }
+
+    @Test
+    final void required_sweepNeverDeletesAnObjectWithoutABackLink() {
+        String foreign = "docs/" + documentPath() + "uploaded-by-hand.txt";
+        blobStore.put(PutBlobRequest.builder().id(BlobId.of(bucket, foreign)).build(),
+                BlobContent.fromBytes("by hand".getBytes(StandardCharsets.UTF_8))).join();
+        SweepReport report = sweep(Duration.ZERO, false);
+        assertThat(report.unlinked()).extracting(OrphanedObject::key).containsExactly(foreign);
+        assertThat(report.deleted()).isZero();
+        assertThat(objectExists(bucket, foreign)).isTrue();
+    }
+
+    // ------------------------------------------------------------ random histories
+
+    @Test
+    final void required_randomHistoriesKeepEveryItemReadableAndLeaveNoOrphanAfterASweep() throws Exception {
+        long base = Long.getLong("stowage.tck.seed", ThreadLocalRandom.current().nextLong());
+        int count = Long.getLong("stowage.tck.seed") != null ? 1 : histories();
+        int threads = 3;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            for (int h = 0; h < count; h++) {
+                long seed = base + h;
+                pk = "DOC#history-" + Long.toHexString(seed);
+                orphans.clear();
+                try {
+                    runHistory(seed, threads, pool);
+                } catch (AssertionError | Exception e) {
+                    throw new AssertionError("history with seed " + seed + " broke the invariant (replay it with "
+                            + "-Dstowage.tck.seed=" + seed + "): " + e.getMessage(), e);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private void runHistory(long seed, int threads, ExecutorService pool) throws Exception {
+        RandomFaults faults = new RandomFaults(seed, 0.15);
+        try (Stowage s = stowage(faults.blobs(blobStore), faults.items(itemStore))) {
+            Table<TckDocument> docsT = table(s);
+            Table<TckDocument> versionedT = s.table(versioned());
+            List<Future<?>> futures = new ArrayList<>();
+            for (int th = 0; th < threads; th++) {
+                java.util.Random random = new java.util.Random(seed * 31 + th);
+                int thread = th;
+                futures.add(pool.submit(() -> {
+                    for (int i = 0; i < 5; i++) {
+                        String sk = random.nextBoolean() ? "a" : "b";
+                        String bytes = "seed " + seed + " thread " + thread + " op " + i;
+                        String ownName = "op" + thread + "-" + i + ".txt";
+                        String versionedName = random.nextBoolean() ? "same.txt" : "v" + thread + "-" + i + ".txt";
+                        int op = random.nextInt(10);
+                        catchThrowable(() -> {
+                            if (op < 3) {
+                                docsT.syncSave(doc(sk, text(bytes, "same.txt")));
+                            } else if (op < 5) {
+                                docsT.syncSave(doc(sk, text(bytes, ownName)));
+                            } else if (op < 6) {
+                                TckDocument loaded = docsT.syncGet(pk, sk).orElse(null);
+                                if (loaded != null) {
+                                    loaded.name = bytes;
+                                    docsT.syncSave(loaded);
+                                }
+                            } else if (op < 7) {
+                                docsT.syncDeleteByKey(pk, sk);
+                            } else if (op < 9) {
+                                TckDocument m = versionedT.syncGet(pk).orElseGet(TckDocument::new);
+                                m.pk = pk;
+                                m.content = text(bytes, versionedName);
+                                versionedT.syncSave(m);
+                            } else {
+                                docsT.syncSweepOrphans(SweepOptions.defaults().withGracePeriod(Duration.ofMinutes(10))
+                                        .withinPrefix(documentPath()));
+                            }
+                        });
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get(2, TimeUnit.MINUTES);
+            }
+        }
+        assertEveryItemReadsBack();
+        try (Stowage s = stowage(blobStore, itemStore)) {
+            SweepReport docsReport = table(s).syncSweepOrphans(SweepOptions.defaults().withGracePeriod(Duration.ZERO)
+                    .withinPrefix(documentPath()));
+            SweepReport versionedReport = s.table(versioned()).syncSweepOrphans(SweepOptions.defaults()
+                    .withGracePeriod(Duration.ZERO).withinPrefix(documentPath()));
+            assertThat(docsReport.failed() + versionedReport.failed()).as("sweep failures").isZero();
+        }
+        assertEveryItemReadsBackAndEveryObjectIsReferenced("after the history and a sweep");
+        List<String> versionedKeys = listKeys("versioned/" + documentPath());
+        Optional<Map<String, AttributeValue>> versionedItem = itemStore.get(ItemKeyRequest.builder().table(versionedTable)
+                .key(Map.of("pk", AttributeValue.fromS(pk))).consistentRead(true).build()).join();
+        assertThat(versionedKeys).as("versioned objects after the sweep").containsExactlyElementsOf(
+                versionedItem.map(i -> List.of(i.get("content").m().get("key").s())).orElse(List.of()));
+    }
+
+    // ----------------------------------------------------- consistency helpers
+
+    /** This test's partition key as the default layout writes it, ending with {@code /}. */
+    private String documentPath() {
+        return pk.replace('#', '/') + "/";
+    }
+
+    private SweepReport sweep(Duration grace, boolean dryRun) {
+        try (Stowage s = stowage(blobStore, itemStore)) {
+            SweepOptions options = SweepOptions.defaults().withGracePeriod(grace).withinPrefix(documentPath());
+            return table(s).syncSweepOrphans(dryRun ? options.dryRun() : options);
+        }
+    }
+
+    /** An object whose item is gone (its cascade failed); returns its key. */
+    private String seedOneOrphan() {
+        try (Stowage ok = stowage(blobStore, itemStore)) {
+            TckDocument kept = doc("kept", text("kept", "kept.txt"));
+            table(ok).syncSave(kept);
+            TckDocument d = doc("v1", text("x", "orphan.txt"));
+            table(ok).syncSave(d);
+            FaultyBlobStore noDeletes = FaultyBlobStore.builder(blobStore).failAlways(BlobOp.DELETE, StoreErrorCode.ACCESS_DENIED).build();
+            try (Stowage s = stowage(noDeletes, itemStore)) {
+                catchThrowable(() -> table(s).syncDelete(d));
+            }
+            assertThat(objectExists(bucket, d.content.key())).as("the seeded orphan").isTrue();
+            return d.content.key();
+        }
+    }
+
+    /** Saves {@code keep.bin}, then re-saves it through {@code failing}; checks the old item and bytes survive. */
+    private String reSaveFails(ItemStore failing, ItemStoreException.Reason reason) {
+        try (Stowage ok = stowage(blobStore, itemStore)) {
+            TckDocument d = doc("v1", text("old bytes", "keep.bin"));
+            table(ok).syncSave(d);
+            String oldKey = d.content.key();
+            try (Stowage s = stowage(blobStore, failing)) {
+                d.content = text("new bytes", "keep.bin");
+                ItemStoreException e = catchThrowableOfType(() -> table(s).syncSave(d), ItemStoreException.class);
+                assertThat(e).as("the failed re-save").isNotNull();
+                assertThat(e.reason()).isEqualTo(reason);
+            }
+            TckDocument stored = table(ok).syncGet(pk).orElseThrow();
+            assertThat(stored.content.key()).isEqualTo(oldKey);
+            assertThat(stored.content.syncGetBytes()).as("the old item's bytes")
+                    .isEqualTo("old bytes".getBytes(StandardCharsets.UTF_8));
+            return oldKey;
+        }
+    }
+
+    /** Every item of this test's partition reads back with the bytes it describes. */
+    private void assertEveryItemReadsBack() {
+        try (Stowage s = stowage(blobStore, itemStore)) {
+            for (TckDocument d : table(s).query(pk).syncToList()) {
+                for (S3Value v : Arrays.asList(d.content, d.attachment)) {
+                    if (v != null) {
+                        assertThat(v.syncGetBytes()).as("bytes of %s", v).hasSize((int) v.size());
+                    }
+                }
+            }
+            s.table(versioned()).syncGet(pk).ifPresent(d -> assertThat(d.content.syncGetBytes())
+                    .as("bytes of %s", d.content).hasSize((int) d.content.size()));
+        }
+    }
+
+    /** As {@link #assertEveryItemReadsBack()}, and the partition's objects are exactly those its items point at. */
+    private void assertEveryItemReadsBackAndEveryObjectIsReferenced(String when) {
+        assertEveryItemReadsBack();
+        Set<String> referenced = new HashSet<>();
+        try (Stowage s = stowage(blobStore, itemStore)) {
+            for (TckDocument d : table(s).query(pk).syncToList()) {
+                Stream.of(d.content, d.attachment).filter(java.util.Objects::nonNull).forEach(v -> referenced.add(v.key()));
+            }
+        }
+        assertThat(documentKeys()).as("objects %s (each one an item points at)", when)
+                .containsExactlyInAnyOrderElementsOf(referenced);
+    }
+
     // ------------------------------------------------------------- versioning
 
     @Test
@@ -1176,7 +1708,7 @@ public abstract class StowageTck {
         List<String> keys = new ArrayList<>();
         String token = null;
         do {
-            BlobPage page = blobStore.list(bucket, null, prefix, token, 1000).join();
+            BlobPage page = blobStore.list(ListBlobsRequest.builder().bucket(bucket).prefix(prefix).continuationToken(token).maxKeys(1000).build()).join();
             page.blobs().forEach(b -> keys.add(b.id().key()));
             token = page.nextToken().orElse(null);
         } while (token != null);
@@ -1191,9 +1723,9 @@ public abstract class StowageTck {
             }
 
             @Override
-            public CompletableFuture<Void> delete(BlobId id, String versionId) {
-                events.add("blob.delete:" + id.key());
-                return super.delete(id, versionId);
+            public CompletableFuture<Void> delete(DeleteBlobRequest request) {
+                events.add("blob.delete:" + request.id().key());
+                return super.delete(request);
             }
         };
     }

@@ -19,5 +19,6 @@ public enum BlobOp {
     PRESIGN_GET,
     PRESIGN_PUT,
     DELETE,
-    LIST
+    LIST,
+    COPY
 }

@@ -4,6 +4,9 @@ import io.stowage.spi.BlobContent;
 import io.stowage.spi.BlobId;
 import io.stowage.spi.BlobInfo;
 import io.stowage.spi.BlobPage;
+import io.stowage.spi.CopyBlobRequest;
+import io.stowage.spi.DeleteBlobRequest;
+import io.stowage.spi.ListBlobsRequest;
 import io.stowage.spi.BlobStore;
 import io.stowage.spi.GetBlobRequest;
 import io.stowage.spi.PutBlobRequest;
@@ -110,14 +113,20 @@ public class CountingBlobStore extends ForwardingBlobStore {
     }
 
     @Override
-    public CompletableFuture<Void> delete(BlobId id, String versionId) {
+    public CompletableFuture<Void> delete(DeleteBlobRequest request) {
         counter.increment(BlobOp.DELETE);
-        return super.delete(id, versionId);
+        return super.delete(request);
     }
 
     @Override
-    public CompletableFuture<BlobPage> list(String bucket, String region, String prefix, String continuationToken, int maxKeys) {
+    public CompletableFuture<BlobPage> list(ListBlobsRequest request) {
         counter.increment(BlobOp.LIST);
-        return super.list(bucket, region, prefix, continuationToken, maxKeys);
+        return super.list(request);
+    }
+
+    @Override
+    public CompletableFuture<BlobInfo> copy(CopyBlobRequest request) {
+        counter.increment(BlobOp.COPY);
+        return super.copy(request);
     }
 }

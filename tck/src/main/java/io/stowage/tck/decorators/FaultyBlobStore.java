@@ -4,6 +4,9 @@ import io.stowage.spi.BlobContent;
 import io.stowage.spi.BlobId;
 import io.stowage.spi.BlobInfo;
 import io.stowage.spi.BlobPage;
+import io.stowage.spi.CopyBlobRequest;
+import io.stowage.spi.DeleteBlobRequest;
+import io.stowage.spi.ListBlobsRequest;
 import io.stowage.spi.BlobStore;
 import io.stowage.spi.GetBlobRequest;
 import io.stowage.spi.PutBlobRequest;
@@ -67,12 +70,12 @@ public final class FaultyBlobStore extends ForwardingBlobStore {
 
     @Override
     public CompletableFuture<Void> createBucket(String bucket, String region) {
-        return plan.call(BlobOp.CREATE_BUCKET, bucket, e -> e.bucket(bucket), () -> super.createBucket(bucket, region));
+        return plan.call(BlobOp.CREATE_BUCKET, bucket, e -> e.withBucket(bucket), () -> super.createBucket(bucket, region));
     }
 
     @Override
     public CompletableFuture<Boolean> bucketExists(String bucket, String region) {
-        return plan.call(BlobOp.BUCKET_EXISTS, bucket, e -> e.bucket(bucket), () -> super.bucketExists(bucket, region));
+        return plan.call(BlobOp.BUCKET_EXISTS, bucket, e -> e.withBucket(bucket), () -> super.bucketExists(bucket, region));
     }
 
     @Override
@@ -119,14 +122,20 @@ public final class FaultyBlobStore extends ForwardingBlobStore {
     }
 
     @Override
-    public CompletableFuture<Void> delete(BlobId id, String versionId) {
-        return plan.call(BlobOp.DELETE, target(id), e -> enrich(e, id), () -> super.delete(id, versionId));
+    public CompletableFuture<Void> delete(DeleteBlobRequest request) {
+        return plan.call(BlobOp.DELETE, target(request.id()), e -> enrich(e, request.id()), () -> super.delete(request));
     }
 
     @Override
-    public CompletableFuture<BlobPage> list(String bucket, String region, String prefix, String continuationToken, int maxKeys) {
-        return plan.call(BlobOp.LIST, bucket + "/" + (prefix == null ? "" : prefix) + "*", e -> e.bucket(bucket),
-                () -> super.list(bucket, region, prefix, continuationToken, maxKeys));
+    public CompletableFuture<BlobPage> list(ListBlobsRequest request) {
+        return plan.call(BlobOp.LIST, request.bucket() + "/" + request.prefix() + "*", e -> e.withBucket(request.bucket()),
+                () -> super.list(request));
+    }
+
+    @Override
+    public CompletableFuture<BlobInfo> copy(CopyBlobRequest request) {
+        BlobId to = request.destination().id();
+        return plan.call(BlobOp.COPY, target(to), e -> enrich(e, to), () -> super.copy(request));
     }
 
     /** Releases hung calls (they fail with {@link StoreErrorCode#OTHER}), then closes the wrapped store. */
@@ -141,7 +150,7 @@ public final class FaultyBlobStore extends ForwardingBlobStore {
     }
 
     private static StoreException enrich(StoreException e, BlobId id) {
-        return e.bucket(id.bucket()).key(id.key());
+        return e.withBucket(id.bucket()).withKey(id.key());
     }
 
     /** The store contract says a stream is closed by the store; an injected failure is the store's answer. */

@@ -61,28 +61,28 @@ public final class FaultyItemStore extends ForwardingItemStore {
     @Override
     public CompletableFuture<Boolean> createTable(TableDefinition definition) {
         String table = definition.tableName();
-        return plan.call(ItemOp.CREATE_TABLE, table, e -> e.table(table), () -> super.createTable(definition));
+        return plan.call(ItemOp.CREATE_TABLE, table, e -> e.withTable(table), () -> super.createTable(definition));
     }
 
     @Override
     public CompletableFuture<Optional<Map<String, AttributeValue>>> put(PutItemRequest request) {
-        return plan.call(ItemOp.PUT, request.table(), e -> e.table(request.table()), () -> super.put(request));
+        return plan.call(ItemOp.PUT, request.table(), e -> e.withTable(request.table()), () -> super.put(request));
     }
 
     @Override
     public CompletableFuture<Optional<Map<String, AttributeValue>>> get(ItemKeyRequest request) {
-        return plan.call(ItemOp.GET, request.table(), e -> e.table(request.table()), () -> super.get(request));
+        return plan.call(ItemOp.GET, request.table(), e -> e.withTable(request.table()), () -> super.get(request));
     }
 
     @Override
     public CompletableFuture<Optional<Map<String, AttributeValue>>> delete(ItemKeyRequest request) {
-        return plan.call(ItemOp.DELETE, request.table(), e -> e.table(request.table()), () -> super.delete(request));
+        return plan.call(ItemOp.DELETE, request.table(), e -> e.withTable(request.table()), () -> super.delete(request));
     }
 
     @Override
     public CompletableFuture<ItemPage> query(QueryRequest request) {
         ItemOp op = request.isScan() ? ItemOp.SCAN : ItemOp.QUERY;
-        return plan.call(op, request.table(), e -> e.table(request.table()), () -> super.query(request));
+        return plan.call(op, request.table(), e -> e.withTable(request.table()), () -> super.query(request));
     }
 
     /** Releases hung calls (they fail with {@link StoreErrorCode#OTHER}), then closes the wrapped store. */

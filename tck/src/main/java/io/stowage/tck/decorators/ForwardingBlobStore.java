@@ -5,6 +5,9 @@ import io.stowage.spi.BlobContent;
 import io.stowage.spi.BlobId;
 import io.stowage.spi.BlobInfo;
 import io.stowage.spi.BlobPage;
+import io.stowage.spi.CopyBlobRequest;
+import io.stowage.spi.DeleteBlobRequest;
+import io.stowage.spi.ListBlobsRequest;
 import io.stowage.spi.BlobStore;
 import io.stowage.spi.GetBlobRequest;
 import io.stowage.spi.PutBlobRequest;
@@ -24,7 +27,7 @@ import java.util.concurrent.CompletableFuture;
  *
  * <pre>{@code
  * BlobStore noDeletes = new ForwardingBlobStore(store) {
- *     public CompletableFuture<Void> delete(BlobId id, String versionId) {
+ *     public CompletableFuture<Void> delete(DeleteBlobRequest request) {
  *         return CompletableFuture.completedFuture(null);
  *     }
  * };
@@ -94,13 +97,18 @@ public class ForwardingBlobStore implements BlobStore {
     }
 
     @Override
-    public CompletableFuture<Void> delete(BlobId id, String versionId) {
-        return delegate.delete(id, versionId);
+    public CompletableFuture<Void> delete(DeleteBlobRequest request) {
+        return delegate.delete(request);
     }
 
     @Override
-    public CompletableFuture<BlobPage> list(String bucket, String region, String prefix, String continuationToken, int maxKeys) {
-        return delegate.list(bucket, region, prefix, continuationToken, maxKeys);
+    public CompletableFuture<BlobPage> list(ListBlobsRequest request) {
+        return delegate.list(request);
+    }
+
+    @Override
+    public CompletableFuture<BlobInfo> copy(CopyBlobRequest request) {
+        return delegate.copy(request);
     }
 
     @Override

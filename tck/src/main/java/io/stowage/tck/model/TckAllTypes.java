@@ -67,6 +67,6 @@ public class TckAllTypes {
      * because each test class works in tables of its own.
      */
     public static ModelSchema<TckAllTypes> schema(String table) {
-        return new ModelSchema<>(TckAllTypes.class, TckAllTypes::new, table, ModelSchema.of(TckAllTypes.class).attributes());
+        return ModelSchema.of(TckAllTypes.class).withTable(table);
     }
 }

@@ -20,6 +20,7 @@ public class TckDocument {
     public Instant uploadedAt;
     public S3Value content;
     public S3Value attachment;
+    public Long version;
 
     /** With a sort key ({@code sk}, default {@code v1}); files under {@code docs/}. */
     public static ModelSchema<TckDocument> schema(String table, String bucket) {
@@ -43,6 +44,17 @@ public class TckDocument {
                 .partitionKey("pk", String.class, d -> d.pk, (d, v) -> d.pk = v)
                 .attribute("name", String.class, d -> d.name, (d, v) -> d.name = v)
                 .s3Attribute("content", d -> d.content, (d, v) -> d.content = v, s3 -> s3.bucket(bucket).prefix("docs/"))
+                .build();
+    }
+
+    /** Without a sort key, with optimistic locking on {@code version}; files under {@code versioned/}. */
+    public static ModelSchema<TckDocument> versionedSchema(String table, String bucket) {
+        return ModelSchema.builder(TckDocument.class, TckDocument::new)
+                .table(table)
+                .partitionKey("pk", String.class, d -> d.pk, (d, v) -> d.pk = v)
+                .version("version", d -> d.version, (d, v) -> d.version = v)
+                .attribute("name", String.class, d -> d.name, (d, v) -> d.name = v)
+                .s3Attribute("content", d -> d.content, (d, v) -> d.content = v, s3 -> s3.bucket(bucket).prefix("versioned/"))
                 .build();
     }
 

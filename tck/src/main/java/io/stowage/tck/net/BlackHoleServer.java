@@ -1,4 +1,4 @@
-package io.stowage.tck;
+package io.stowage.tck.net;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,0 +1,121 @@
+package io.stowage.tck.decorators;
+
+import io.stowage.spi.AttributeValue;
+import io.stowage.spi.BlobContent;
+import io.stowage.spi.BlobInfo;
+import io.stowage.spi.BlobStore;
+import io.stowage.spi.DeleteBlobRequest;
+import io.stowage.spi.ItemKeyRequest;
+import io.stowage.spi.ItemStore;
+import io.stowage.spi.PutBlobRequest;
+import io.stowage.spi.PutItemRequest;
+import io.stowage.spi.StoreErrorCode;
+import io.stowage.spi.StoreException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * Seeded random faults for histories: each write fails before it reaches the store
+ * (refused, nothing applied), or is applied and then its answer is lost (a timeout after
+ * the fact), or is delayed; reads fail or are delayed. The same seed gives the same
+ * sequence of decisions, so a failing history can be replayed.
+ *
+ * <pre>{@code
+ * RandomFaults faults = new RandomFaults(42L, 0.1);
+ * Stowage s = Stowage.builder().blobStore(faults.blobs(blobStore)).itemStore(faults.items(itemStore)).build();
+ * }</pre>
+ */
+public final class RandomFaults {
+
+    /** What happens to one call. */
+    enum Fate { PASS, REFUSE, LOSE_ANSWER, DELAY }
+
+    private final Random random;
+    private final double probability;
+    private volatile boolean enabled = true;
+
+    /** Faults with {@code probability} (0 to 1) per call, decided by a generator seeded with {@code seed}. */
+    public RandomFaults(long seed, double probability) {
+        this.random = new Random(seed);
+        this.probability = probability;
+    }
+
+    /** Turns the faults off (to check invariants through the same decorators) or on again. */
+    public void enable(boolean on) {
+        this.enabled = on;
+    }
+
+    private Fate fate(boolean write) {
+        synchronized (random) {
+            if (!enabled || random.nextDouble() >= probability) {
+                return Fate.PASS;
+            }
+            int pick = random.nextInt(write ? 3 : 2);
+            return pick == 0 ? Fate.REFUSE : pick == 1 ? Fate.DELAY : Fate.LOSE_ANSWER;
+        }
+    }
+
+    private <T> CompletableFuture<T> apply(boolean write, StoreErrorCode refusal, Supplier<CompletableFuture<T>> call) {
+        switch (fate(write)) {
+            case REFUSE:
+                return CompletableFuture.failedFuture(new StoreException(refusal, "random fault: refused before the store saw it"));
+            case DELAY:
+                return CompletableFuture.supplyAsync(() -> null, CompletableFuture.delayedExecutor(20, TimeUnit.MILLISECONDS))
+                        .thenCompose(v -> call.get());
+            case LOSE_ANSWER:
+                return call.get().thenCompose(r -> CompletableFuture.failedFuture(
+                        new StoreException(StoreErrorCode.TIMEOUT, "random fault: applied, then the answer was lost")));
+            default:
+                return call.get();
+        }
+    }
+
+    /** The item store with faults on put, delete and get. */
+    public ItemStore items(ItemStore delegate) {
+        return new ForwardingItemStore(delegate) {
+            @Override
+            public CompletableFuture<Optional<Map<String, AttributeValue>>> put(PutItemRequest request) {
+                return apply(true, StoreErrorCode.THROTTLED, () -> super.put(request));
+            }
+
+            @Override
+            public CompletableFuture<Optional<Map<String, AttributeValue>>> delete(ItemKeyRequest request) {
+                return apply(true, StoreErrorCode.THROTTLED, () -> super.delete(request));
+            }
+
+            @Override
+            public CompletableFuture<Optional<Map<String, AttributeValue>>> get(ItemKeyRequest request) {
+                return apply(false, StoreErrorCode.CONNECTION, () -> super.get(request));
+            }
+
+            @Override
+            public void close() {
+                // The history's stores outlive it.
+            }
+        };
+    }
+
+    /** The blob store with faults on put and delete. */
+    public BlobStore blobs(BlobStore delegate) {
+        return new ForwardingBlobStore(delegate) {
+            @Override
+            public CompletableFuture<BlobInfo> put(PutBlobRequest request, BlobContent content) {
+                return apply(true, StoreErrorCode.CONNECTION, () -> super.put(request, content));
+            }
+
+            @Override
+            public CompletableFuture<Void> delete(DeleteBlobRequest request) {
+                return apply(true, StoreErrorCode.ACCESS_DENIED, () -> super.delete(request));
+            }
+
+            @Override
+            public void close() {
+                // The history's stores outlive it.
+            }
+        };
+    }
+}
