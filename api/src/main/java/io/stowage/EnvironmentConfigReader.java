@@ -1,19 +1,28 @@
 package io.stowage;
 
 import io.stowage.spi.Credentials;
+import io.stowage.spi.StoreSettings;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Function;
 
-/** Reads {@link StowageConfig} from {@code stowage.*} properties and {@code STOWAGE_*} variables. */
+/**
+ * Reads {@link StowageConfig} from {@code stowage.*} system properties and {@code STOWAGE_*}
+ * environment variables: the one place that knows the names of the settings. Each store
+ * setting exists shared ({@code stowage.apiCallTimeout}) and per store
+ * ({@code stowage.blobstore.apiCallTimeout}, {@code STOWAGE_ITEMSTORE_API_CALL_TIMEOUT}),
+ * the per-store value winning.
+ */
 final class EnvironmentConfigReader {
 
-    /** What one store may override, under {@code stowage.blobstore.*} and {@code stowage.itemstore.*}. */
-    private static final Set<String> PER_STORE = Set.of("endpoint", "region", "connectTimeout", "apiCallTimeout",
-            "maxRetries", "proxy");
+    /** The store settings, under {@code stowage.}, {@code stowage.blobstore.} and {@code stowage.itemstore.}. */
+    private static final List<String> STORE_SETTINGS = List.of("region", "endpoint", "profile", "connectTimeout",
+            "apiCallTimeout", "maxRetries", "proxy", "multipartThreshold", "partSize", "maxConcurrency");
+    private static final List<String> STORES = List.of("", "blobstore.", "itemstore.");
     private static final Set<String> KNOWN = known();
 
     private final Function<String, String> properties;
@@ -30,71 +39,56 @@ final class EnvironmentConfigReader {
     }
 
     private StowageConfig read(Set<String> propertyNames) {
-        StowageConfig.Builder b = StowageConfig.builder();
-        b.blobStoreProvider(get("blobstore"));
-        b.itemStoreProvider(get("itemstore"));
-        b.region(get("region"));
-        b.endpoint(uri("endpoint"));
-        String profile = get("profile");
-        if (profile != null) {
-            b.credentials(Credentials.profile(profile));
-        }
-        b.connectTimeout(duration("connectTimeout"));
-        b.apiCallTimeout(duration("apiCallTimeout"));
-        Long retries = number("maxRetries");
-        if (retries != null) {
-            b.maxRetries(retries.intValue());
-        }
-        b.proxy(uri("proxy"));
-        Long threshold = number("multipartThreshold");
-        if (threshold != null) {
-            b.multipartThreshold(threshold);
-        }
-        Long partSize = number("partSize");
-        if (partSize != null) {
-            b.partSize(partSize);
-        }
-        Long concurrency = number("maxConcurrency");
-        if (concurrency != null) {
-            b.maxConcurrency(concurrency.intValue());
-        }
-        b.consistentReads(Boolean.parseBoolean(get("consistentReads")));
-        b.blobStore(overrides("blobstore"));
-        b.itemStore(overrides("itemstore"));
+        StoreSettings.Builder shared = settings("");
         for (String name : propertyNames) {
             if (name.startsWith("stowage.") && !KNOWN.contains(name.substring("stowage.".length()))) {
                 String value = properties.apply(name);
                 if (value != null) {
-                    b.property(name, value);
+                    shared.property(name, value);
                 }
             }
         }
-        return b.build();
+        return StowageConfig.builder()
+                .blobStoreProvider(get("blobstore"))
+                .itemStoreProvider(get("itemstore"))
+                .settings(shared.build())
+                .blobStore(settings("blobstore.").build())
+                .itemStore(settings("itemstore.").build())
+                .consistentReads(Boolean.parseBoolean(get("consistentReads")))
+                .build();
     }
 
     private static Set<String> known() {
-        Set<String> names = new HashSet<>(Set.of("blobstore", "itemstore", "region", "endpoint", "profile",
-                "connectTimeout", "apiCallTimeout", "maxRetries", "proxy", "multipartThreshold", "partSize",
-                "maxConcurrency", "consistentReads"));
-        for (String setting : PER_STORE) {
-            names.add("blobstore." + setting);
-            names.add("itemstore." + setting);
+        Set<String> names = new HashSet<>(Set.of("blobstore", "itemstore", "consistentReads"));
+        for (String store : STORES) {
+            for (String setting : STORE_SETTINGS) {
+                names.add(store + setting);
+            }
         }
         return Set.copyOf(names);
     }
 
-    private StoreOverrides overrides(String store) {
-        StoreOverrides.Builder o = StoreOverrides.builder();
-        o.region(get(store + ".region"));
-        o.endpoint(uri(store + ".endpoint"));
-        o.connectTimeout(duration(store + ".connectTimeout"));
-        o.apiCallTimeout(duration(store + ".apiCallTimeout"));
-        Long retries = number(store + ".maxRetries");
-        if (retries != null) {
-            o.maxRetries(retries.intValue());
+    /** The settings under {@code stowage.<store>}; a value a setting refuses names the setting, never the value. */
+    private StoreSettings.Builder settings(String store) {
+        StoreSettings.Builder b = StoreSettings.builder();
+        try {
+            b.region(get(store + "region"));
+            b.endpoint(uri(store + "endpoint"));
+            String profile = get(store + "profile");
+            if (profile != null) {
+                b.credentials(Credentials.profile(profile));
+            }
+            b.connectTimeout(duration(store + "connectTimeout"));
+            b.apiCallTimeout(duration(store + "apiCallTimeout"));
+            b.maxRetries(integer(store + "maxRetries"));
+            b.proxy(uri(store + "proxy"));
+            b.multipartThreshold(number(store + "multipartThreshold"));
+            b.partSize(number(store + "partSize"));
+            b.maxConcurrency(integer(store + "maxConcurrency"));
+        } catch (IllegalArgumentException e) {
+            throw new StowageException("Setting under stowage." + store + ": " + e.getMessage(), e);
         }
-        o.proxy(uri(store + ".proxy"));
-        return o.build();
+        return b;
     }
 
     private String get(String name) {
@@ -141,5 +135,13 @@ final class EnvironmentConfigReader {
         } catch (NumberFormatException e) {
             throw new StowageException("Setting stowage." + name + " must be a whole number, was '" + value + "'", e);
         }
+    }
+
+    private Integer integer(String name) {
+        Long value = number(name);
+        if (value != null && (value > Integer.MAX_VALUE || value < Integer.MIN_VALUE)) {
+            throw new StowageException("Setting stowage." + name + " is out of range, was " + value);
+        }
+        return value == null ? null : value.intValue();
     }
 }

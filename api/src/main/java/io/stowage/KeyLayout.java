@@ -21,6 +21,25 @@ public interface KeyLayout {
     String objectKey(KeyContext context);
 
     /**
+     * The key an upload moves to when its {@link #objectKey} is taken: by an older version of
+     * the same item's file that the stored item still points at, by a save in flight, or by
+     * another table's object that the layout maps to the same key. Stowage never overwrites
+     * an object: where the blob store can claim a key atomically (If-None-Match) it first
+     * claims {@code objectKey} and, when that is taken, uploads here; where it cannot, it
+     * always uploads here. {@code token} is fresh and random (12 characters of
+     * {@code [a-z2-7]}) for every upload, so the result is a key no one else uses.
+     *
+     * <p>The default puts the token in a directory of its own before the file name,
+     * {@code docs/DOC/1/v1/~k3q9x2mfa7bp/report.pdf}, so the file name (and its content type
+     * guess) stays the last segment. Override it with the layout when keys must look otherwise;
+     * the result must contain the token, and must be at most 1,024 UTF-8 bytes like any key.
+     */
+    default String derivedKey(String objectKey, String token) {
+        int slash = objectKey.lastIndexOf('/');
+        return objectKey.substring(0, slash + 1) + "~" + token + "/" + objectKey.substring(slash + 1);
+    }
+
+    /**
      * The default layout: {@code {prefix}{pk}/{sk}/{filename}}, or {@code {prefix}{pk}/{filename}}
      * without a sort key. In the partition key {@code #} becomes {@code /}, as in pydynox;
      * a {@code %} or {@code /} already there is percent-encoded first, so {@code A#B} and

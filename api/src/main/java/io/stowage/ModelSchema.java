@@ -5,9 +5,9 @@ import io.stowage.internal.AttributeSpec;
 import io.stowage.internal.AttributeSpec.Role;
 import io.stowage.internal.Converter;
 import io.stowage.internal.Converters;
-import io.stowage.internal.SchemaValidator;
+import io.stowage.internal.DefaultModelSchema;
+import io.stowage.internal.SchemaSpecs;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiConsumer;
@@ -16,10 +16,11 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * How a model class maps onto an item: table, keys, attributes and S3 attributes.
- * Read from annotations ({@link #of(Class)}) or built by hand for classes that cannot
- * be annotated ({@link #builder(Class, Supplier)}). Mistakes fail here, with a
- * {@link ModelException} naming the class and field.
+ * How a model class maps onto an item: table, keys, version, attributes and S3
+ * attributes. Read from annotations ({@link #of(Class)}) or built by hand for classes that
+ * cannot be annotated ({@link #builder(Class, Supplier)}). Mistakes fail here, with a
+ * {@link ModelException} naming the class and field. Only schemas made by these two
+ * methods can be used: Stowage keeps the accessors and converters behind them.
  *
  * <pre>{@code
  * ModelSchema<Invoice> schema = ModelSchema.builder(Invoice.class, Invoice::new)
@@ -31,100 +32,40 @@ import java.util.function.Supplier;
  * Table<Invoice> invoices = stowage.table(schema);
  * }</pre>
  */
-public final class ModelSchema<T> {
-
-    private final Class<T> modelType;
-    private final Supplier<T> factory;
-    private final String tableName;
-    private final List<AttributeSpec<T>> attributes;
-    private final AttributeSpec<T> partitionKey;
-    private final AttributeSpec<T> sortKey;
-    private final List<AttributeSpec<T>> s3Attributes;
-
-    /** Used by the annotation reader and the builder; validates everything. */
-    public ModelSchema(Class<T> modelType, Supplier<T> factory, String tableName, List<AttributeSpec<T>> attributes) {
-        this.modelType = requireModel(modelType, factory);
-        this.factory = factory;
-        this.tableName = tableName;
-        this.attributes = List.copyOf(attributes);
-        SchemaValidator.validate(modelType, tableName, this.attributes);
-        this.partitionKey = find(Role.PARTITION_KEY);
-        this.sortKey = find(Role.SORT_KEY);
-        List<AttributeSpec<T>> s3 = new ArrayList<>();
-        for (AttributeSpec<T> a : this.attributes) {
-            if (a.role() == Role.S3) {
-                s3.add(a);
-            }
-        }
-        this.s3Attributes = Collections.unmodifiableList(s3);
-    }
-
-    private AttributeSpec<T> find(Role role) {
-        for (AttributeSpec<T> a : attributes) {
-            if (a.role() == role) {
-                return a;
-            }
-        }
-        return null;
-    }
+public interface ModelSchema<T> {
 
     /** Reads the schema of an annotated class. */
-    public static <T> ModelSchema<T> of(Class<T> modelType) {
+    static <T> ModelSchema<T> of(Class<T> modelType) {
         return AnnotationSchemaReader.read(modelType);
     }
 
-    private static <T> Class<T> requireModel(Class<T> modelType, Object factory) {
-        if (modelType == null || factory == null) {
-            throw new ModelException("ModelSchema of " + (modelType == null ? "no class" : modelType.getName())
-                    + ": pass the model class and a no-argument constructor reference, as in "
-                    + "ModelSchema.builder(Invoice.class, Invoice::new)");
-        }
-        return modelType;
-    }
-
     /** Starts a schema for a class that cannot be annotated. */
-    public static <T> Builder<T> builder(Class<T> modelType, Supplier<T> factory) {
+    static <T> Builder<T> builder(Class<T> modelType, Supplier<T> factory) {
         return new Builder<>(modelType, factory);
     }
 
-    public Class<T> modelType() {
-        return modelType;
-    }
+    Class<T> modelType();
 
-    public String tableName() {
-        return tableName;
-    }
+    /** The table name, exactly as configured. */
+    String tableName();
 
     /** A new, empty model instance. */
-    public T newInstance() {
-        try {
-            return factory.get();
-        } catch (RuntimeException e) {
-            throw new ModelException("Cannot create an instance of " + modelType.getName() + ": " + e.getMessage(), e);
-        }
-    }
+    T newInstance();
 
     /** Every mapped attribute, keys first as declared. */
-    public List<AttributeSpec<T>> attributes() {
-        return attributes;
-    }
+    List<ModelAttribute> attributes();
 
-    public AttributeSpec<T> partitionKey() {
-        return partitionKey;
-    }
+    ModelAttribute partitionKey();
 
-    public Optional<AttributeSpec<T>> sortKey() {
-        return Optional.ofNullable(sortKey);
-    }
+    Optional<ModelAttribute> sortKey();
 
-    public List<AttributeSpec<T>> s3Attributes() {
-        return s3Attributes;
-    }
+    /** The {@code @Version} attribute, when the model has one. */
+    Optional<ModelAttribute> version();
 
-    @Override
-    public String toString() {
-        return "ModelSchema(" + modelType.getSimpleName() + " -> " + tableName + ", " + attributes + ")";
-    }
+    List<ModelAttribute> s3Attributes();
+
+    /** The same mapping in another table (a tenant's, a test's). */
+    ModelSchema<T> withTable(String tableName);
 
     /**
      * Options of a plain attribute or key in {@link Builder}: what {@code @Default},
@@ -142,7 +83,7 @@ public final class ModelSchema<T> {
      *         .build();
      * }</pre>
      */
-    public static final class AttributeOptions {
+    final class AttributeOptions {
         private String defaultValue;
         private String autoGenerate;
         private boolean required;
@@ -179,7 +120,7 @@ public final class ModelSchema<T> {
      *         s3 -> s3.bucket("invoices").prefix("pdf/").region("eu-west-1").required(true));
      * }</pre>
      */
-    public static final class S3Options {
+    final class S3Options {
         private String bucket;
         private String prefix = "";
         private String region;
@@ -222,14 +163,14 @@ public final class ModelSchema<T> {
      *         .build();
      * }</pre>
      */
-    public static final class Builder<T> {
+    final class Builder<T> {
         private final Class<T> modelType;
         private final Supplier<T> factory;
         private String table;
         private final List<AttributeSpec<T>> attributes = new ArrayList<>();
 
         private Builder(Class<T> modelType, Supplier<T> factory) {
-            this.modelType = requireModel(modelType, factory);
+            this.modelType = SchemaSpecs.requireModel(modelType, factory);
             this.factory = factory;
         }
 
@@ -291,8 +232,16 @@ public final class ModelSchema<T> {
             return this;
         }
 
+        /**
+         * An optimistic-locking version attribute, as {@code @Version}: a {@code long} or
+         * {@code Long} property that the save checks and increments.
+         */
+        public Builder<T> version(String name, Function<T, Long> getter, BiConsumer<T, Long> setter) {
+            return add(Role.VERSION, name, Long.class, getter, setter, o -> { });
+        }
+
         public ModelSchema<T> build() {
-            return new ModelSchema<>(modelType, factory, table, attributes);
+            return new DefaultModelSchema<>(new SchemaSpecs<>(modelType, factory, table, attributes));
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.stowage;
 
+import io.stowage.internal.Futures;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -51,13 +53,20 @@ public interface Query<T> {
     CompletableFuture<Void> forEach(Consumer<? super T> action);
 
     /** All matching items (up to the limit). */
-    CompletableFuture<List<T>> toList();
+    default CompletableFuture<List<T>> toList() {
+        List<T> out = new ArrayList<>();
+        return forEach(out::add).thenApply(v -> out);
+    }
 
     /** Blocking {@link #forEach(Consumer)}. */
-    void syncForEach(Consumer<? super T> action);
+    default void syncForEach(Consumer<? super T> action) {
+        Futures.join(forEach(action));
+    }
 
     /** Blocking {@link #toList()}. */
-    List<T> syncToList();
+    default List<T> syncToList() {
+        return Futures.join(toList());
+    }
 
     /** A lazy stream that reads the next page when it needs it; close it if not fully consumed. */
     Stream<T> syncStream();

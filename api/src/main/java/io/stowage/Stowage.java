@@ -1,11 +1,11 @@
 package io.stowage;
 
-import io.stowage.internal.BucketNames;
 import io.stowage.internal.DefaultTable;
 import io.stowage.internal.Engine;
 import io.stowage.internal.ErrorMapper;
 import io.stowage.internal.Futures;
 import io.stowage.internal.ProviderSelector;
+import io.stowage.s3support.S3Rules;
 import io.stowage.spi.BlobStore;
 import io.stowage.spi.BlobStoreProvider;
 import io.stowage.spi.ItemStore;
@@ -85,10 +85,10 @@ public final class Stowage implements AutoCloseable {
     /** Creates the bucket in a region if it does not exist; true if created. */
     public CompletableFuture<Boolean> createBucketIfMissing(String bucket, String region) {
         return Futures.call(() -> {
-            if (!BucketNames.isValid(bucket)) {
-                throw new S3AttributeException(S3AttributeException.Reason.INVALID_INPUT, "Bucket name '" + bucket
-                        + "' is not valid: S3 bucket names are 3 to 63 lowercase letters, digits, '.' and '-'",
-                        bucket, null, null, null);
+            String problem = S3Rules.bucketNameProblem(bucket);
+            if (problem != null) {
+                throw new S3AttributeException(S3AttributeException.Reason.INVALID_INPUT,
+                        "createBucketIfMissing: " + problem, bucket, null, null, null);
             }
             return engine.blobStore().bucketExists(bucket, region).thenCompose(exists -> exists
                     ? CompletableFuture.completedFuture(false)

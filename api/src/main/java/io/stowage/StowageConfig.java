@@ -1,31 +1,28 @@
 package io.stowage;
 
-import io.stowage.spi.Credentials;
+import io.stowage.s3support.S3PartSizes;
 import io.stowage.spi.StoreSettings;
-import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * Settings set once and inherited by both stores: credentials, region, endpoint,
- * timeouts, retries, proxy and multipart policy, with per-store overrides that win
- * (and the per-attribute {@code region} of {@code @S3Attribute} wins over both).
- * Unset values fall through to the provider's own defaults, so the standard AWS
- * environment ({@code AWS_REGION}, {@code AWS_ENDPOINT_URL_S3}, profiles, ...) works
- * unchanged. {@link #toString()} never shows a secret.
+ * What one {@link Stowage} is configured with: the providers to choose, the client
+ * settings both stores inherit ({@link StoreSettings}: credentials, region, endpoint,
+ * timeouts, retries, proxy, multipart policy), per-store overrides that win over them
+ * (and the per-attribute {@code region} of {@code @S3Attribute} wins over both), and the
+ * engine's own behaviour (key layout, orphan reports, read consistency, clock). Unset
+ * values fall through to the provider's defaults, so the standard AWS environment
+ * ({@code AWS_REGION}, {@code AWS_ENDPOINT_URL_S3}, profiles, ...) works unchanged.
+ * {@link #toString()} never shows a secret.
  *
  * <pre>{@code
  * StowageConfig config = StowageConfig.builder()
- *         .credentials(Credentials.profile("dev"))
- *         .region("eu-west-1")
- *         .apiCallTimeout(Duration.ofSeconds(30))
- *         .itemStore(StoreOverrides.builder().endpoint(URI.create("http://127.0.0.1:8000")).build())
+ *         .settings(s -> s.credentials(Credentials.profile("dev"))
+ *                 .region("eu-west-1")
+ *                 .apiCallTimeout(Duration.ofSeconds(30)))
+ *         .itemStore(s -> s.endpoint(URI.create("http://127.0.0.1:8000")))
  *         .build();
  * }</pre>
  */
@@ -33,40 +30,20 @@ public final class StowageConfig {
 
     private final String blobStoreProvider;
     private final String itemStoreProvider;
-    private final Credentials credentials;
-    private final String region;
-    private final URI endpoint;
-    private final Duration connectTimeout;
-    private final Duration apiCallTimeout;
-    private final Integer maxRetries;
-    private final URI proxy;
-    private final Long multipartThreshold;
-    private final Long partSize;
-    private final Integer maxConcurrency;
-    private final StoreOverrides blobStore;
-    private final StoreOverrides itemStore;
-    private final Map<String, String> properties;
+    private final StoreSettings settings;
+    private final StoreSettings blobStore;
+    private final StoreSettings itemStore;
     private final KeyLayout keyLayout;
-    private final Consumer<OrphanedObject> orphanListener;
+    private final OrphanListener orphanListener;
     private final boolean consistentReads;
     private final Clock clock;
 
     private StowageConfig(Builder b) {
         this.blobStoreProvider = b.blobStoreProvider;
         this.itemStoreProvider = b.itemStoreProvider;
-        this.credentials = b.credentials;
-        this.region = b.region;
-        this.endpoint = b.endpoint;
-        this.connectTimeout = b.connectTimeout;
-        this.apiCallTimeout = b.apiCallTimeout;
-        this.maxRetries = b.maxRetries;
-        this.proxy = b.proxy;
-        this.multipartThreshold = b.multipartThreshold;
-        this.partSize = b.partSize;
-        this.maxConcurrency = b.maxConcurrency;
+        this.settings = b.settings;
         this.blobStore = b.blobStore;
         this.itemStore = b.itemStore;
-        this.properties = Collections.unmodifiableMap(new LinkedHashMap<>(b.properties));
         this.keyLayout = b.keyLayout;
         this.orphanListener = b.orphanListener;
         this.consistentReads = b.consistentReads;
@@ -84,15 +61,9 @@ public final class StowageConfig {
 
     /**
      * Settings from system properties ({@code stowage.*}) and, where a property is unset,
-     * environment variables ({@code STOWAGE_*}): {@code blobstore}, {@code itemstore},
-     * {@code region}, {@code endpoint}, {@code blobstore.endpoint}, {@code blobstore.region},
-     * {@code itemstore.endpoint}, {@code itemstore.region} (and likewise
-     * {@code blobstore.}/{@code itemstore.} + {@code connectTimeout}, {@code apiCallTimeout},
-     * {@code maxRetries}, {@code proxy}, which win over the shared value), {@code profile},
-     * {@code connectTimeout} and {@code apiCallTimeout} (ISO-8601 durations such as PT30S),
-     * {@code maxRetries}, {@code proxy}, {@code multipartThreshold}, {@code partSize},
-     * {@code maxConcurrency}, {@code consistentReads}. Every other {@code stowage.*} system
-     * property is passed to the providers as is.
+     * environment variables ({@code STOWAGE_*}); see the README's table of settings. Every
+     * {@code stowage.*} system property Stowage does not know itself is passed to the
+     * providers as is.
      */
     public static StowageConfig fromEnvironment() {
         return fromSources(System.getProperties()::getProperty, System::getenv);
@@ -101,6 +72,21 @@ public final class StowageConfig {
     /** As {@link #fromEnvironment()}, with explicit sources (for tests). */
     public static StowageConfig fromSources(Function<String, String> properties, Function<String, String> environment) {
         return EnvironmentConfigReader.read(properties, environment, System.getProperties().stringPropertyNames());
+    }
+
+    /** A builder holding this configuration's values. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.blobStoreProvider = blobStoreProvider;
+        b.itemStoreProvider = itemStoreProvider;
+        b.settings = settings;
+        b.blobStore = blobStore;
+        b.itemStore = itemStore;
+        b.keyLayout = keyLayout;
+        b.orphanListener = orphanListener;
+        b.consistentReads = consistentReads;
+        b.clock = clock;
+        return b;
     }
 
     public Optional<String> blobStoreProvider() {
@@ -115,7 +101,7 @@ public final class StowageConfig {
         return keyLayout;
     }
 
-    public Consumer<OrphanedObject> orphanListener() {
+    public OrphanListener orphanListener() {
         return orphanListener;
     }
 
@@ -127,37 +113,19 @@ public final class StowageConfig {
         return clock;
     }
 
-    /** The settings the blob-store provider gets: shared values, then the blob-store overrides. */
+    /** The settings both stores inherit. */
+    public StoreSettings settings() {
+        return settings;
+    }
+
+    /** The settings the blob-store provider gets: the shared ones, overridden by the blob store's own. */
     public StoreSettings blobStoreSettings() {
-        return settings(blobStore);
+        return settings.overriddenBy(blobStore);
     }
 
-    /** The settings the item-store provider gets: shared values, then the item-store overrides. */
+    /** The settings the item-store provider gets: the shared ones, overridden by the item store's own. */
     public StoreSettings itemStoreSettings() {
-        return settings(itemStore);
-    }
-
-    private StoreSettings settings(StoreOverrides overrides) {
-        StoreSettings.Builder b = StoreSettings.builder()
-                .region(overrides.region().orElse(region))
-                .endpoint(overrides.endpoint().orElse(endpoint))
-                .credentials(overrides.credentials().orElse(credentials))
-                .connectTimeout(overrides.connectTimeout().orElse(connectTimeout))
-                .apiCallTimeout(overrides.apiCallTimeout().orElse(apiCallTimeout))
-                .maxRetries(overrides.maxRetries().orElse(maxRetries))
-                .proxy(overrides.proxy().orElse(proxy))
-                .properties(properties)
-                .properties(overrides.properties());
-        if (multipartThreshold != null) {
-            b.multipartThreshold(multipartThreshold);
-        }
-        if (partSize != null) {
-            b.partSize(partSize);
-        }
-        if (maxConcurrency != null) {
-            b.maxConcurrency(maxConcurrency);
-        }
-        return b.build();
+        return settings.overriddenBy(itemStore);
     }
 
     @Override
@@ -167,26 +135,28 @@ public final class StowageConfig {
                 + ", consistentReads=" + consistentReads + ")";
     }
 
-    /** Builder of {@link StowageConfig}. */
+    /**
+     * Builder of {@link StowageConfig}. Store settings are given as {@link StoreSettings},
+     * or as a function that fills in a builder; a value a builder refuses (a negative
+     * timeout, a proxy Java cannot parse) fails here with a {@link StowageException} that
+     * names the setting.
+     *
+     * <pre>{@code
+     * StowageConfig.builder()
+     *         .blobStoreProvider("s3")
+     *         .settings(s -> s.region("us-east-1").apiCallTimeout(Duration.ofSeconds(5)))
+     *         .blobStore(s -> s.apiCallTimeout(Duration.ofMinutes(10)))
+     *         .build();
+     * }</pre>
+     */
     public static final class Builder {
         private String blobStoreProvider;
         private String itemStoreProvider;
-        private Credentials credentials = Credentials.defaultChain();
-        private String region;
-        private URI endpoint;
-        private Duration connectTimeout;
-        private Duration apiCallTimeout;
-        private Integer maxRetries;
-        private URI proxy;
-        private Long multipartThreshold;
-        private Long partSize;
-        private Integer maxConcurrency;
-        private StoreOverrides blobStore = StoreOverrides.none();
-        private StoreOverrides itemStore = StoreOverrides.none();
-        private final Map<String, String> properties = new LinkedHashMap<>();
+        private StoreSettings settings = StoreSettings.defaults();
+        private StoreSettings blobStore = StoreSettings.defaults();
+        private StoreSettings itemStore = StoreSettings.defaults();
         private KeyLayout keyLayout = KeyLayout.defaultLayout();
-        private Consumer<OrphanedObject> orphanListener = o -> System.getLogger("io.stowage").log(
-                System.Logger.Level.WARNING, "Object left behind (delete it by hand or with a lifecycle rule): " + o);
+        private OrphanListener orphanListener = OrphanListener.logging();
         private boolean consistentReads;
         private Clock clock = Clock.systemUTC();
 
@@ -205,87 +175,50 @@ public final class StowageConfig {
             return this;
         }
 
-        public Builder credentials(Credentials credentials) {
-            this.credentials = notNull(credentials, "StowageConfig.Builder.credentials(null): pass Credentials.defaultChain() for the AWS default chain");
+        /** The settings both stores inherit. */
+        public Builder settings(StoreSettings shared) {
+            this.settings = notNull(shared, "settings(null): pass StoreSettings.defaults() for the providers' defaults");
             return this;
         }
 
-        public Builder region(String region) {
-            this.region = region;
+        /** Changes the settings both stores inherit. */
+        public Builder settings(Consumer<StoreSettings.Builder> change) {
+            this.settings = edit(settings, change, "settings");
             return this;
         }
 
-        public Builder endpoint(URI endpoint) {
-            this.endpoint = endpoint;
+        /** Settings of the blob store that win over the shared ones (partial: what is unset is inherited). */
+        public Builder blobStore(StoreSettings overrides) {
+            this.blobStore = notNull(overrides, "blobStore(null): pass StoreSettings.defaults() for no overrides");
             return this;
         }
 
-        public Builder connectTimeout(Duration timeout) {
-            this.connectTimeout = timeout;
+        /** Changes the blob store's own settings. */
+        public Builder blobStore(Consumer<StoreSettings.Builder> change) {
+            this.blobStore = edit(blobStore, change, "blobStore");
             return this;
         }
 
-        public Builder apiCallTimeout(Duration timeout) {
-            this.apiCallTimeout = timeout;
+        /** Settings of the item store that win over the shared ones (partial: what is unset is inherited). */
+        public Builder itemStore(StoreSettings overrides) {
+            this.itemStore = notNull(overrides, "itemStore(null): pass StoreSettings.defaults() for no overrides");
             return this;
         }
 
-        public Builder maxRetries(int retries) {
-            this.maxRetries = retries;
-            return this;
-        }
-
-        public Builder proxy(URI proxy) {
-            try {
-                StoreSettings.requireValidProxy(proxy);
-            } catch (IllegalArgumentException e) {
-                throw new StowageException("StowageConfig.Builder.proxy: " + e.getMessage());
-            }
-            this.proxy = proxy;
-            return this;
-        }
-
-        /** Files of at least this many bytes are uploaded in parts (default 10 MiB, at least 5 MiB). */
-        public Builder multipartThreshold(long bytes) {
-            this.multipartThreshold = bytes;
-            return this;
-        }
-
-        /** The size of each part (default 8 MiB, at least 5 MiB). */
-        public Builder partSize(long bytes) {
-            this.partSize = bytes;
-            return this;
-        }
-
-        public Builder maxConcurrency(int requests) {
-            this.maxConcurrency = requests;
-            return this;
-        }
-
-        public Builder blobStore(StoreOverrides overrides) {
-            this.blobStore = notNull(overrides, "StowageConfig.Builder.blobStore(null): pass StoreOverrides.none() for no overrides");
-            return this;
-        }
-
-        public Builder itemStore(StoreOverrides overrides) {
-            this.itemStore = notNull(overrides, "StowageConfig.Builder.itemStore(null): pass StoreOverrides.none() for no overrides");
-            return this;
-        }
-
-        /** A provider-specific setting, passed to both providers. */
-        public Builder property(String name, String value) {
-            this.properties.put(name, value);
+        /** Changes the item store's own settings. */
+        public Builder itemStore(Consumer<StoreSettings.Builder> change) {
+            this.itemStore = edit(itemStore, change, "itemStore");
             return this;
         }
 
         public Builder keyLayout(KeyLayout layout) {
-            this.keyLayout = notNull(layout, "StowageConfig.Builder.keyLayout(null): pass KeyLayout.defaultLayout() for the default layout");
+            this.keyLayout = notNull(layout, "keyLayout(null): pass KeyLayout.defaultLayout() for the default layout");
             return this;
         }
 
-        /** Told of every object Stowage could not delete; by default they are logged as warnings. */
-        public Builder orphanListener(Consumer<OrphanedObject> listener) {
-            this.orphanListener = notNull(listener, "StowageConfig.Builder.orphanListener(null): pass a listener; the default one logs each orphan");
+        /** Told of every object Stowage could not delete or could not verify; by default they are logged. */
+        public Builder orphanListener(OrphanListener listener) {
+            this.orphanListener = notNull(listener, "orphanListener(null): pass OrphanListener.logging(), the default");
             return this;
         }
 
@@ -295,37 +228,40 @@ public final class StowageConfig {
             return this;
         }
 
-        /** The clock of {@code @AutoGenerate(UTC_NOW)}. */
+        /** The clock of {@code @AutoGenerate(UTC_NOW)} and of the sweeper's grace period. */
         public Builder clock(Clock clock) {
-            this.clock = notNull(clock, "StowageConfig.Builder.clock(null): pass Clock.systemUTC() for the real time");
+            this.clock = notNull(clock, "clock(null): pass Clock.systemUTC() for the real time");
             return this;
+        }
+
+        private static StoreSettings edit(StoreSettings current, Consumer<StoreSettings.Builder> change, String what) {
+            notNull(change, what + "(null): pass a function that sets values on the builder");
+            StoreSettings.Builder b = current.toBuilder();
+            try {
+                change.accept(b);
+                return b.build();
+            } catch (IllegalArgumentException e) {
+                throw new StowageException("Invalid StowageConfig " + what + ": " + e.getMessage(), e);
+            }
         }
 
         private static <V> V notNull(V value, String message) {
             if (value == null) {
-                throw new StowageException(message);
+                throw new StowageException("StowageConfig.Builder." + message);
             }
             return value;
         }
 
+        /**
+         * The configuration; refuses, before any store exists, multipart settings that S3
+         * would refuse (parts under 5 MiB).
+         */
         public StowageConfig build() {
-            // Validate multipart settings here so a bad value fails at build time, not at the first upload.
-            StoreSettings.Builder check = StoreSettings.builder();
-            try {
-                if (multipartThreshold != null) {
-                    check.multipartThreshold(multipartThreshold);
+            for (StoreSettings s : new StoreSettings[] {settings.overriddenBy(blobStore), settings.overriddenBy(itemStore)}) {
+                String problem = S3PartSizes.multipartProblem(s.multipartThreshold(), s.partSize());
+                if (problem != null) {
+                    throw new StowageException("Invalid StowageConfig: " + problem);
                 }
-                if (partSize != null) {
-                    check.partSize(partSize);
-                }
-                if (maxConcurrency != null) {
-                    check.maxConcurrency(maxConcurrency);
-                }
-                if (maxRetries != null) {
-                    check.maxRetries(maxRetries);
-                }
-            } catch (IllegalArgumentException e) {
-                throw new StowageException("Invalid StowageConfig: " + e.getMessage(), e);
             }
             return new StowageConfig(this);
         }

@@ -1,5 +1,6 @@
 package io.stowage;
 
+import io.stowage.internal.Futures;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -57,24 +58,57 @@ public interface Table<T> {
     /** A lazy, paginated query of one partition, in sort-key order. */
     Query<T> query(Object partitionKey);
 
+    /**
+     * Finds and deletes the objects under this table's S3 attributes that no item points at:
+     * uploads of saves that failed ambiguously, objects a failed delete left behind, old
+     * objects of a replacement whose answer was lost. Each object older than the grace period
+     * is decided from its back-link (which item and attribute it belongs to) and a consistent
+     * read of that item; objects without a back-link or of other tables are never deleted.
+     * Memory stays bounded (one page of 1,000 keys); safe to run while the application saves.
+     *
+     * <pre>{@code
+     * SweepReport report = documents.sweepOrphans(SweepOptions.defaults().dryRun()).join();
+     * }</pre>
+     */
+    CompletableFuture<SweepReport> sweepOrphans(SweepOptions options);
+
     /** Blocking {@link #createTableIfMissing()}. */
-    boolean syncCreateTableIfMissing();
+    default boolean syncCreateTableIfMissing() {
+        return Futures.join(createTableIfMissing());
+    }
 
     /** Blocking {@link #save(Object)}. */
-    void syncSave(T model);
+    default void syncSave(T model) {
+        Futures.join(save(model));
+    }
 
     /** Blocking {@link #get(Object)}. */
-    Optional<T> syncGet(Object partitionKey);
+    default Optional<T> syncGet(Object partitionKey) {
+        return Futures.join(get(partitionKey));
+    }
 
     /** Blocking {@link #get(Object, Object)}. */
-    Optional<T> syncGet(Object partitionKey, Object sortKey);
+    default Optional<T> syncGet(Object partitionKey, Object sortKey) {
+        return Futures.join(get(partitionKey, sortKey));
+    }
 
     /** Blocking {@link #delete(Object)}. */
-    Optional<T> syncDelete(T model);
+    default Optional<T> syncDelete(T model) {
+        return Futures.join(delete(model));
+    }
 
     /** Blocking {@link #deleteByKey(Object)}. */
-    Optional<T> syncDeleteByKey(Object partitionKey);
+    default Optional<T> syncDeleteByKey(Object partitionKey) {
+        return Futures.join(deleteByKey(partitionKey));
+    }
+
+    /** Blocking {@link #sweepOrphans(SweepOptions)}. */
+    default SweepReport syncSweepOrphans(SweepOptions options) {
+        return Futures.join(sweepOrphans(options));
+    }
 
     /** Blocking {@link #deleteByKey(Object, Object)}. */
-    Optional<T> syncDeleteByKey(Object partitionKey, Object sortKey);
+    default Optional<T> syncDeleteByKey(Object partitionKey, Object sortKey) {
+        return Futures.join(deleteByKey(partitionKey, sortKey));
+    }
 }

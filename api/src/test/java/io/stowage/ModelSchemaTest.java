@@ -3,6 +3,8 @@ package io.stowage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.stowage.internal.DefaultModelSchema;
+import io.stowage.internal.SchemaSpecs;
 import io.stowage.annotations.Attribute;
 import io.stowage.annotations.AutoGenerate;
 import io.stowage.annotations.Default;
@@ -11,6 +13,7 @@ import io.stowage.annotations.ModelConfig;
 import io.stowage.annotations.PartitionKey;
 import io.stowage.annotations.S3Attribute;
 import io.stowage.annotations.SortKey;
+import io.stowage.annotations.Version;
 import io.stowage.spi.KeyType;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -50,13 +53,55 @@ class ModelSchemaTest {
         ModelSchema<Good> schema = ModelSchema.of(Good.class);
         assertThat(schema.tableName()).isEqualTo("documents");
         assertThat(schema.partitionKey().name()).isEqualTo("pk");
-        assertThat(schema.sortKey()).get().satisfies(sk -> assertThat(sk.defaultValue()).isEqualTo("v1"));
+        assertThat(schema.sortKey()).get().satisfies(sk -> assertThat(sk.kind()).isEqualTo(ModelAttribute.Kind.SORT_KEY));
+        assertThat(DefaultModelSchema.specsOf(schema).sortKey()).get()
+                .satisfies(sk -> assertThat(sk.defaultValue()).isEqualTo("v1"));
         assertThat(schema.attributes()).extracting(a -> a.name()).containsExactly("pk", "sk", "doc_name", "uploadedAt",
                 "content", "count", "big", "ratio", "flag", "amount", "raw", "status", "tags", "labels", "extra");
         assertThat(schema.s3Attributes()).singleElement().satisfies(a -> {
-            assertThat(a.s3().bucket()).isEqualTo("company-docs");
-            assertThat(a.s3().prefix()).isEqualTo("documents/");
+            assertThat(a.bucket()).contains("company-docs");
+            assertThat(a.prefix()).contains("documents/");
+            assertThat(a.kind()).isEqualTo(ModelAttribute.Kind.S3);
         });
+        assertThat(schema.withTable("other").tableName()).isEqualTo("other");
+        assertThat(schema.withTable("other").attributes()).extracting(ModelAttribute::name)
+                .isEqualTo(schema.attributes().stream().map(ModelAttribute::name).toList());
+    }
+
+    @ModelConfig(table = "versioned")
+    static class Versioned {
+        @PartitionKey String pk;
+        @Version Long version;
+    }
+
+    @ModelConfig(table = "versioned")
+    static class StringVersion {
+        @PartitionKey String pk;
+        @Version String version;
+    }
+
+    @ModelConfig(table = "versioned")
+    static class TwoVersions {
+        @PartitionKey String pk;
+        @Version long a;
+        @Version long b;
+    }
+
+    @Test
+    void required_version_is_a_single_long_attribute() {
+        assertThat(ModelSchema.of(Versioned.class).version()).get()
+                .satisfies(v -> assertThat(v.kind()).isEqualTo(ModelAttribute.Kind.VERSION))
+                .satisfies(v -> assertThat(v.name()).isEqualTo("version"));
+        assertThat(ModelSchema.of(NoKeyButVersionless.class).version()).isEmpty();
+        assertThatThrownBy(() -> ModelSchema.of(StringVersion.class)).isInstanceOf(ModelException.class)
+                .hasMessageContaining("@Version needs a long or Long field");
+        assertThatThrownBy(() -> ModelSchema.of(TwoVersions.class)).isInstanceOf(ModelException.class)
+                .hasMessageContaining("2 @Version fields");
+    }
+
+    @ModelConfig(table = "plain")
+    static class NoKeyButVersionless {
+        @PartitionKey String pk;
     }
 
     @ModelConfig(table = "things")
@@ -198,11 +243,12 @@ class ModelSchemaTest {
                 .s3Attribute("pdf", i -> i.pdf, (i, v) -> i.pdf = v, s3 -> s3.bucket("invoices").prefix("pdf/"))
                 .build();
         assertThat(schema.tableName()).isEqualTo("invoices");
-        assertThat(schema.sortKey().orElseThrow().converter().keyType()).isEqualTo(KeyType.N);
-        assertThat(schema.sortKey().orElseThrow().defaultValue()).isEqualTo(1L);
+        SchemaSpecs<Invoice> specs = DefaultModelSchema.specsOf(schema);
+        assertThat(specs.sortKey().orElseThrow().converter().keyType()).isEqualTo(KeyType.N);
+        assertThat(specs.sortKey().orElseThrow().defaultValue()).isEqualTo(1L);
         assertThat(schema.s3Attributes()).hasSize(1);
         Invoice invoice = schema.newInstance();
-        schema.partitionKey().set(invoice, "INV-1");
+        specs.partitionKey().set(invoice, "INV-1");
         assertThat(invoice.getId()).isEqualTo("INV-1");
     }
 

@@ -3,6 +3,7 @@ package io.stowage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.stowage.internal.PendingFile;
 import io.stowage.spi.BlobContent;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -34,7 +35,7 @@ class S3FileTest {
         byte[] data = {1, 2, 3};
         S3File file = S3File.of(data, "a.bin");
         data[0] = 9;
-        assertThat(file.content().bytes()).containsExactly(1, 2, 3);
+        assertThat(PendingFile.contentOf(file).bytes()).containsExactly(1, 2, 3);
     }
 
     @Test
@@ -44,7 +45,7 @@ class S3FileTest {
         S3File file = S3File.of(path);
         assertThat(file.filename()).isEqualTo("invoice.pdf");
         assertThat(file.size()).isEqualTo(1234);
-        assertThat(file.content().kind()).isEqualTo(BlobContent.Kind.PATH);
+        assertThat(PendingFile.contentOf(file).kind()).isEqualTo(BlobContent.Kind.PATH);
         assertThatThrownBy(() -> S3File.of(dir.resolve("missing.pdf"))).isInstanceOf(ModelException.class)
                 .hasMessageContaining("missing.pdf");
         assertThatThrownBy(() -> S3File.of(dir)).isInstanceOf(ModelException.class);
@@ -54,7 +55,7 @@ class S3FileTest {
     void from_stream_needs_a_size_and_a_name() {
         S3File file = S3File.of(new ByteArrayInputStream(new byte[10]), 10, "a.csv");
         assertThat(file.contentType()).isEqualTo("text/csv");
-        assertThat(file.content().length()).contains(10L);
+        assertThat(PendingFile.contentOf(file).length()).contains(10L);
         assertThatThrownBy(() -> S3File.of(new ByteArrayInputStream(new byte[1]), -1, "a.csv")).isInstanceOf(ModelException.class);
         assertThatThrownBy(() -> S3File.of(null, 1, "a.csv")).isInstanceOf(ModelException.class);
     }
@@ -77,12 +78,16 @@ class S3FileTest {
     @Test
     void location_is_unknown_until_saved() {
         S3File file = S3File.of(new byte[1], "a.txt");
-        assertThatThrownBy(file::bucket).isInstanceOf(IllegalStateException.class).hasMessageContaining("not saved");
-        assertThatThrownBy(file::key).isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(file::etag).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(file::bucket).isInstanceOf(S3AttributeException.class).hasMessageContaining("not saved");
+        assertThatThrownBy(file::key).isInstanceOf(S3AttributeException.class)
+                .satisfies(e -> assertThat(((S3AttributeException) e).reason())
+                        .isEqualTo(S3AttributeException.Reason.INVALID_INPUT));
+        assertThatThrownBy(file::etag).isInstanceOf(S3AttributeException.class);
         assertThat(file.lastModified()).isEmpty();
         assertThat(file.getBytes()).failsWithin(java.time.Duration.ofSeconds(1))
-                .withThrowableOfType(ExecutionException.class).withCauseInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(file::syncGetBytes).isInstanceOf(IllegalStateException.class);
+                .withThrowableOfType(ExecutionException.class).withCauseInstanceOf(S3AttributeException.class);
+        assertThatThrownBy(file::syncGetBytes).isInstanceOf(S3AttributeException.class).hasMessageContaining("not saved");
+        assertThatThrownBy(() -> file.syncSaveTo(Path.of("x"))).isInstanceOf(S3AttributeException.class);
+        assertThatThrownBy(file::syncPresignedUrl).isInstanceOf(S3AttributeException.class);
     }
 }

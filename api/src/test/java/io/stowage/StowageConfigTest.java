@@ -15,14 +15,14 @@ class StowageConfigTest {
     @Test
     void shared_settings_are_inherited_and_per_store_overrides_win() {
         StowageConfig config = StowageConfig.builder()
-                .credentials(Credentials.session("AKIAEXAMPLE", "super-secret-key", "session-token-value"))
-                .region("us-east-1")
-                .endpoint(URI.create("http://127.0.0.1:4566"))
-                .apiCallTimeout(Duration.ofSeconds(7))
-                .maxRetries(2)
-                .multipartThreshold(16L * 1024 * 1024)
-                .blobStore(StoreOverrides.builder().region("eu-west-1").endpoint(URI.create("http://127.0.0.1:9000")).build())
-                .property("stowage.inmemory.versioning", "true")
+                .settings(s -> s.credentials(Credentials.session("AKIAEXAMPLE", "super-secret-key", "session-token-value"))
+                        .region("us-east-1")
+                        .endpoint(URI.create("http://127.0.0.1:4566"))
+                        .apiCallTimeout(Duration.ofSeconds(7))
+                        .maxRetries(2)
+                        .multipartThreshold(16L * 1024 * 1024)
+                        .property("stowage.inmemory.versioning", "true"))
+                .blobStore(s -> s.region("eu-west-1").endpoint(URI.create("http://127.0.0.1:9000")))
                 .build();
         StoreSettings blob = config.blobStoreSettings();
         StoreSettings item = config.itemStoreSettings();
@@ -40,19 +40,18 @@ class StowageConfigTest {
     }
 
     @Test
-    void timeouts_retries_and_proxy_are_inherited_unless_one_store_overrides_them() {
+    void every_setting_is_inherited_unless_one_store_overrides_it() {
         URI sharedProxy = URI.create("http://127.0.0.1:3128");
         URI blobProxy = URI.create("http://127.0.0.1:3129");
         StowageConfig config = StowageConfig.builder()
-                .connectTimeout(Duration.ofSeconds(2))
-                .apiCallTimeout(Duration.ofSeconds(7))
-                .maxRetries(2)
-                .proxy(sharedProxy)
-                .blobStore(StoreOverrides.builder()
+                .settings(s -> s.connectTimeout(Duration.ofSeconds(2)).apiCallTimeout(Duration.ofSeconds(7)).maxRetries(2)
+                        .proxy(sharedProxy).partSize(6L * 1024 * 1024).maxConcurrency(4))
+                .blobStore(StoreSettings.builder()
                         .connectTimeout(Duration.ofSeconds(5))
                         .apiCallTimeout(Duration.ofMinutes(10))
                         .maxRetries(6)
                         .proxy(blobProxy)
+                        .maxConcurrency(32)
                         .build())
                 .build();
         StoreSettings blob = config.blobStoreSettings();
@@ -61,21 +60,35 @@ class StowageConfigTest {
         assertThat(blob.apiCallTimeout()).contains(Duration.ofMinutes(10));
         assertThat(blob.maxRetries()).contains(6);
         assertThat(blob.proxy()).contains(blobProxy);
+        assertThat(blob.maxConcurrency()).isEqualTo(32);
+        assertThat(blob.partSize()).as("inherited").isEqualTo(6L * 1024 * 1024);
         assertThat(item.connectTimeout()).contains(Duration.ofSeconds(2));
         assertThat(item.apiCallTimeout()).contains(Duration.ofSeconds(7));
         assertThat(item.maxRetries()).contains(2);
         assertThat(item.proxy()).contains(sharedProxy);
+        assertThat(item.maxConcurrency()).isEqualTo(4);
+    }
+
+    @Test
+    void overrides_merge_in_one_method_and_unset_means_the_providers_default() {
+        StoreSettings shared = StoreSettings.builder().region("us-east-1").property("a", "1").property("b", "1").build();
+        StoreSettings over = StoreSettings.builder().endpoint(URI.create("http://127.0.0.1:1")).property("b", "2").build();
+        StoreSettings merged = shared.overriddenBy(over);
+        assertThat(merged.region()).contains("us-east-1");
+        assertThat(merged.endpoint()).contains(URI.create("http://127.0.0.1:1"));
+        assertThat(merged.properties()).containsEntry("a", "1").containsEntry("b", "2");
+        assertThat(merged.credentials()).isEqualTo(Credentials.defaultChain());
+        assertThat(merged.multipartThreshold()).isEqualTo(StoreSettings.DEFAULT_MULTIPART_THRESHOLD);
+        assertThat(StoreSettings.defaults().overriddenBy(StoreSettings.defaults()).apiCallTimeout()).isEmpty();
     }
 
     @Test
     void no_secret_appears_in_to_string() {
         StowageConfig config = StowageConfig.builder()
-                .credentials(Credentials.session("AKIAEXAMPLE", "super-secret-key", "session-token-value"))
-                .proxy(URI.create("http://user:proxy-password@127.0.0.1:3128"))
-                .endpoint(URI.create("http://key:endpoint-password@127.0.0.1:9000"))
-                .itemStore(StoreOverrides.builder()
-                        .proxy(URI.create("http://user:item-proxy-password@127.0.0.1:3129"))
-                        .build())
+                .settings(s -> s.credentials(Credentials.session("AKIAEXAMPLE", "super-secret-key", "session-token-value"))
+                        .proxy(URI.create("http://user:proxy-password@127.0.0.1:3128"))
+                        .endpoint(URI.create("http://key:endpoint-password@127.0.0.1:9000")))
+                .itemStore(s -> s.proxy(URI.create("http://user:item-proxy-password@127.0.0.1:3129")))
                 .build();
         String text = config + " " + config.blobStoreSettings() + " " + config.blobStoreSettings().credentials()
                 + " " + config.itemStoreSettings();
@@ -93,7 +106,7 @@ class StowageConfigTest {
         Map<String, String> env = Map.of("STOWAGE_ITEMSTORE", "dynamodb", "STOWAGE_REGION", "ignored",
                 "STOWAGE_API_CALL_TIMEOUT", "PT30S", "STOWAGE_BLOBSTORE_ENDPOINT", "http://127.0.0.1:9000",
                 "STOWAGE_MULTIPART_THRESHOLD", "20971520", "STOWAGE_BLOBSTORE_API_CALL_TIMEOUT", "PT10M",
-                "STOWAGE_ITEMSTORE_MAX_RETRIES", "7");
+                "STOWAGE_ITEMSTORE_MAX_RETRIES", "7", "STOWAGE_BLOBSTORE_PART_SIZE", "16777216");
         StowageConfig config = StowageConfig.fromSources(props::get, env::get);
         assertThat(config.blobStoreSettings().apiCallTimeout()).contains(Duration.ofMinutes(10));
         assertThat(config.itemStoreSettings().maxRetries()).contains(7);
@@ -105,6 +118,8 @@ class StowageConfigTest {
         assertThat(config.blobStoreSettings().endpoint()).contains(URI.create("http://127.0.0.1:9000"));
         assertThat(config.itemStoreSettings().endpoint()).isEmpty();
         assertThat(config.blobStoreSettings().multipartThreshold()).isEqualTo(20971520L);
+        assertThat(config.blobStoreSettings().partSize()).isEqualTo(16777216L);
+        assertThat(config.itemStoreSettings().partSize()).isEqualTo(StoreSettings.DEFAULT_PART_SIZE);
     }
 
     @Test
@@ -112,16 +127,23 @@ class StowageConfigTest {
         Map<String, String> env = Map.of("STOWAGE_API_CALL_TIMEOUT", "30 seconds");
         assertThatThrownBy(() -> StowageConfig.fromSources(k -> null, env::get))
                 .isInstanceOf(StowageException.class).hasMessageContaining("stowage.apiCallTimeout");
-        assertThatThrownBy(() -> StowageConfig.builder().multipartThreshold(1024).build())
-                .isInstanceOf(StowageException.class).hasMessageContaining("multipartThreshold");
+        assertThatThrownBy(() -> StowageConfig.fromSources(k -> null, Map.of("STOWAGE_ITEMSTORE_API_CALL_TIMEOUT", "-PT1S")::get))
+                .isInstanceOf(StowageException.class).hasMessageContaining("stowage.itemstore.")
+                .hasMessageContaining("apiCallTimeout must be positive");
+        assertThatThrownBy(() -> StowageConfig.builder().settings(s -> s.multipartThreshold(1024L)).build())
+                .isInstanceOf(StowageException.class).hasMessageContaining("multipart threshold");
+        assertThatThrownBy(() -> StowageConfig.builder().settings(s -> s.apiCallTimeout(Duration.ofSeconds(-1))))
+                .isInstanceOf(StowageException.class).hasMessageContaining("apiCallTimeout must be positive");
+        assertThatThrownBy(() -> StowageConfig.builder().blobStore(s -> s.maxRetries(-1)))
+                .isInstanceOf(StowageException.class).hasMessageContaining("maxRetries");
     }
 
     @Test
     void null_settings_are_refused_with_what_to_pass_instead() {
-        assertThatThrownBy(() -> StowageConfig.builder().credentials(null)).isInstanceOf(StowageException.class)
-                .hasMessageContaining("credentials(null)").hasMessageContaining("Credentials.defaultChain()");
-        assertThatThrownBy(() -> StowageConfig.builder().blobStore(null)).isInstanceOf(StowageException.class)
-                .hasMessageContaining("StoreOverrides.none()");
+        assertThatThrownBy(() -> StowageConfig.builder().settings((StoreSettings) null)).isInstanceOf(StowageException.class)
+                .hasMessageContaining("settings(null)").hasMessageContaining("StoreSettings.defaults()");
+        assertThatThrownBy(() -> StowageConfig.builder().blobStore((StoreSettings) null)).isInstanceOf(StowageException.class)
+                .hasMessageContaining("StoreSettings.defaults()");
         assertThatThrownBy(() -> StowageConfig.builder().clock(null)).isInstanceOf(StowageException.class)
                 .hasMessageContaining("Clock.systemUTC()");
         assertThatThrownBy(() -> Stowage.builder().config(null)).isInstanceOf(StowageException.class)
@@ -134,11 +156,12 @@ class StowageConfigTest {
     void a_proxy_the_clients_cannot_use_is_refused_without_showing_its_password() {
         URI underscoreHost = URI.create("http://user:pw-for-my-proxy@my_proxy:3128");
         assertThat(StoreSettings.redact(underscoreHost)).isEqualTo("http://***@my_proxy:3128");
-        assertThatThrownBy(() -> StowageConfig.builder().proxy(underscoreHost)).isInstanceOf(StowageException.class)
+        assertThatThrownBy(() -> StowageConfig.builder().settings(s -> s.proxy(underscoreHost)))
+                .isInstanceOf(StowageException.class)
                 .hasMessageContaining("host:port").hasMessageContaining("my_proxy")
                 .hasMessageNotContaining("pw-for-my-proxy");
-        assertThatThrownBy(() -> StoreOverrides.builder().proxy(URI.create("http://u:pw-x1@proxy"))).isInstanceOf(
-                StowageException.class).hasMessageNotContaining("pw-x1");
+        assertThatThrownBy(() -> StowageConfig.builder().itemStore(s -> s.proxy(URI.create("http://u:pw-x1@proxy"))))
+                .isInstanceOf(StowageException.class).hasMessageNotContaining("pw-x1");
         assertThatThrownBy(() -> StoreSettings.builder().proxy(URI.create("socks5://proxy:1080")))
                 .isInstanceOf(IllegalArgumentException.class);
     }

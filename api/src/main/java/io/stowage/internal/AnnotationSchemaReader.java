@@ -11,6 +11,7 @@ import io.stowage.annotations.ModelConfig;
 import io.stowage.annotations.PartitionKey;
 import io.stowage.annotations.S3Attribute;
 import io.stowage.annotations.SortKey;
+import io.stowage.annotations.Version;
 import io.stowage.internal.AttributeSpec.Role;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
@@ -21,8 +22,7 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * Builds a {@link ModelSchema} from a class's annotations and fields. Internal, not API:
- * public only because {@code ModelSchema.of} in {@code io.stowage} calls it.
+ * Builds a {@link ModelSchema} from a class's annotations and fields, for {@code ModelSchema.of}.
  *
  * <pre>{@code
  * ModelSchema<Document> schema = AnnotationSchemaReader.read(Document.class);
@@ -55,7 +55,7 @@ public final class AnnotationSchemaReader {
             }
             attributes.addAll(0, own);
         }
-        return new ModelSchema<>(type, factory, config.table(), attributes);
+        return new DefaultModelSchema<>(new SchemaSpecs<>(type, factory, config.table(), attributes));
     }
 
     private static <T> Supplier<T> constructor(Class<T> type) {
@@ -100,9 +100,13 @@ public final class AnnotationSchemaReader {
         boolean required = attr != null && attr.required();
         boolean pk = f.isAnnotationPresent(PartitionKey.class);
         boolean sk = f.isAnnotationPresent(SortKey.class);
+        boolean version = f.isAnnotationPresent(Version.class);
         S3Attribute s3 = f.getAnnotation(S3Attribute.class);
         if (pk && sk) {
             throw new ModelException(where + ": is both @PartitionKey and @SortKey; choose one");
+        }
+        if (version && (pk || sk)) {
+            throw new ModelException(where + ": a key cannot be the @Version; put @Version on a long field of its own");
         }
         if (s3 != null || S3Value.class.isAssignableFrom(f.getType())) {
             if (pk || sk) {
@@ -126,7 +130,7 @@ public final class AnnotationSchemaReader {
         Default def = f.getAnnotation(Default.class);
         AutoGenerate auto = f.getAnnotation(AutoGenerate.class);
         Object defaultValue = parseDefault(type, f.getName(), converter, def == null ? null : def.value());
-        Role role = pk ? Role.PARTITION_KEY : sk ? Role.SORT_KEY : Role.ATTRIBUTE;
+        Role role = pk ? Role.PARTITION_KEY : sk ? Role.SORT_KEY : version ? Role.VERSION : Role.ATTRIBUTE;
         return new AttributeSpec<>(name, f.getName(), f.getType(), role, converter, m -> get(f, m), (m, v) -> set(f, m, v),
                 defaultValue, auto == null ? null : auto.value(), required, null);
     }

@@ -24,7 +24,7 @@ public final class AttributeSpec<T> {
      * boolean isFile = spec.role() == AttributeSpec.Role.S3;
      * }</pre>
      */
-    public enum Role { PARTITION_KEY, SORT_KEY, ATTRIBUTE, S3 }
+    public enum Role { PARTITION_KEY, SORT_KEY, VERSION, ATTRIBUTE, S3 }
 
     private final String name;
     private final String fieldName;

@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * Guesses a MIME type from a file name, for files saved without an explicit one.
- * Internal, not API: public only because {@code S3File} in {@code io.stowage} calls it.
+ * Used by the S3 files of a save to guess a content type from the name.
  *
  * <pre>{@code
  * ContentTypes.guess("report.pdf");   // "application/pdf"

@@ -199,22 +199,6 @@ final class DefaultQuery<T> implements Query<T> {
     }
 
     @Override
-    public CompletableFuture<List<T>> toList() {
-        List<T> out = new ArrayList<>();
-        return forEach(out::add).thenApply(v -> out);
-    }
-
-    @Override
-    public void syncForEach(Consumer<? super T> action) {
-        Futures.join(forEach(action));
-    }
-
-    @Override
-    public List<T> syncToList() {
-        return Futures.join(toList());
-    }
-
-    @Override
     public Stream<T> syncStream() {
         if (invalid != null) {
             throw invalid;
@@ -238,12 +222,7 @@ final class DefaultQuery<T> implements Query<T> {
                 if (limit > 0 && seen >= limit) {
                     return false;
                 }
-                ItemPage page;
-                try {
-                    page = Futures.join(page(next, limit == 0 ? 0 : limit - seen));
-                } catch (StowageException e) {
-                    throw e;
-                }
+                ItemPage page = Futures.join(page(next, limit == 0 ? 0 : limit - seen));
                 started = true;
                 current = page.items().iterator();
                 next = page.lastEvaluatedKey().orElse(null);

@@ -2,8 +2,11 @@ package io.stowage.internal;
 
 import io.stowage.ModelSchema;
 import io.stowage.Query;
+import io.stowage.SweepOptions;
+import io.stowage.SweepReport;
 import io.stowage.Table;
 import io.stowage.spi.AttributeValue;
+import io.stowage.spi.ItemCondition;
 import io.stowage.spi.ItemKeyRequest;
 import java.util.Map;
 import java.util.Optional;
@@ -19,17 +22,19 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class DefaultTable<T> implements Table<T> {
 
+    private final ModelSchema<T> schema;
     private final ItemMapper<T> mapper;
     private final Engine engine;
 
     public DefaultTable(ModelSchema<T> schema, Engine engine) {
-        this.mapper = new ItemMapper<>(schema, engine.blobStore());
+        this.schema = schema;
+        this.mapper = new ItemMapper<>(DefaultModelSchema.specsOf(schema), engine.blobStore());
         this.engine = engine;
     }
 
     @Override
     public ModelSchema<T> schema() {
-        return mapper.schema();
+        return schema;
     }
 
     @Override
@@ -76,8 +81,17 @@ public final class DefaultTable<T> implements Table<T> {
             Optional<Object> sk = mapper.schema().sortKey().map(s -> s.get(model));
             Map<String, AttributeValue> key = sk.isPresent() && sk.get() != null
                     ? mapper.key(pk, sk.get(), true) : mapper.key(pk, null, false);
-            return DeleteOperation.run(mapper, engine, key);
+            return DeleteOperation.run(mapper, engine, key, versionCondition(model));
         });
+    }
+
+    /** A versioned model is deleted only if the stored item still has the version it was loaded with. */
+    private ItemCondition versionCondition(T model) {
+        return mapper.schema().version().map(spec -> {
+            Object version = spec.get(model);
+            long v = version == null ? 0 : ((Number) version).longValue();
+            return v == 0 ? null : ItemCondition.equalTo(spec.name(), AttributeValue.fromN(Long.toString(v)));
+        }).orElse(null);
     }
 
     @Override
@@ -96,38 +110,8 @@ public final class DefaultTable<T> implements Table<T> {
     }
 
     @Override
-    public boolean syncCreateTableIfMissing() {
-        return Futures.join(createTableIfMissing());
-    }
-
-    @Override
-    public void syncSave(T model) {
-        Futures.join(save(model));
-    }
-
-    @Override
-    public Optional<T> syncGet(Object partitionKey) {
-        return Futures.join(get(partitionKey));
-    }
-
-    @Override
-    public Optional<T> syncGet(Object partitionKey, Object sortKey) {
-        return Futures.join(get(partitionKey, sortKey));
-    }
-
-    @Override
-    public Optional<T> syncDelete(T model) {
-        return Futures.join(delete(model));
-    }
-
-    @Override
-    public Optional<T> syncDeleteByKey(Object partitionKey) {
-        return Futures.join(deleteByKey(partitionKey));
-    }
-
-    @Override
-    public Optional<T> syncDeleteByKey(Object partitionKey, Object sortKey) {
-        return Futures.join(deleteByKey(partitionKey, sortKey));
+    public CompletableFuture<SweepReport> sweepOrphans(SweepOptions options) {
+        return Futures.call(() -> SweepOperation.run(mapper, engine, options));
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.stowage.internal;
 import io.stowage.S3AttributeException;
 import io.stowage.StowageException;
 import io.stowage.spi.AttributeValue;
+import io.stowage.spi.ItemCondition;
 import io.stowage.spi.ItemKeyRequest;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +13,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * A delete in the order of the contract: the item first (the store returns what it
- * deleted, which is the truth about its objects), then those objects. Objects that
+ * deleted, which is the truth about its objects), then those objects, where the item
+ * owns them (their back-link names it); objects another item owns are kept and reported. Objects that
  * cannot be deleted fail the delete with their bucket and key, and are reported as
  * orphans.
  */
@@ -22,7 +24,13 @@ final class DeleteOperation {
     }
 
     static <T> CompletableFuture<Optional<T>> run(ItemMapper<T> mapper, Engine engine, Map<String, AttributeValue> key) {
-        ItemKeyRequest request = ItemKeyRequest.builder().table(mapper.table()).key(key).build();
+        return run(mapper, engine, key, null);
+    }
+
+    /** As {@link #run(ItemMapper, Engine, Map)}, deleting only if the stored item satisfies {@code condition}. */
+    static <T> CompletableFuture<Optional<T>> run(ItemMapper<T> mapper, Engine engine, Map<String, AttributeValue> key,
+                                                  ItemCondition condition) {
+        ItemKeyRequest request = ItemKeyRequest.builder().table(mapper.table()).key(key).condition(condition).build();
         return Futures.call(() -> engine.itemStore().delete(request))
                 .exceptionally(t -> {
                     throw new java.util.concurrent.CompletionException(ErrorMapper.item(t, "delete the item " + key, mapper.table()));
@@ -35,7 +43,7 @@ final class DeleteOperation {
                     for (AttributeSpec<T> spec : mapper.schema().s3Attributes()) {
                         ObjectRef ref = S3ValueCodec.refOf(old.get().get(spec.name()));
                         if (ref != null) {
-                            targets.add(new ObjectCleaner.Target(ref, spec.name(), spec.s3().region()));
+                            targets.add(ObjectCleaner.Target.owned(ref, spec.s3().region(), mapper.owner(key, spec.name())));
                         }
                     }
                     return ObjectCleaner.delete(engine, mapper.table(), targets).thenApply(failures -> {
@@ -55,7 +63,7 @@ final class DeleteOperation {
         for (Throwable t : failures) {
             message.append(t.getMessage()).append("; ");
         }
-        message.append("delete them by hand, or let a lifecycle rule expire them");
+        message.append("no item points at them any more: table.sweepOrphans() reclaims them, or delete them by hand");
         S3AttributeException e = new S3AttributeException(cause == null ? S3AttributeException.Reason.OTHER : cause.reason(),
                 message.toString(), cause == null ? null : cause.bucket().orElse(null),
                 cause == null ? null : cause.key().orElse(null), cause == null ? null : cause.attribute().orElse(null), first);

@@ -1,11 +1,11 @@
 package io.stowage.internal;
 
 import io.stowage.KeyLayout;
+import io.stowage.OrphanListener;
 import io.stowage.OrphanedObject;
 import io.stowage.spi.BlobStore;
 import io.stowage.spi.ItemStore;
 import java.time.Clock;
-import java.util.function.Consumer;
 
 /**
  * What every table of one {@code Stowage} shares: the two stores and the behaviour settings.
@@ -21,11 +21,11 @@ public final class Engine {
     private final BlobStore blobStore;
     private final ItemStore itemStore;
     private final KeyLayout keyLayout;
-    private final Consumer<OrphanedObject> orphanListener;
+    private final OrphanListener orphanListener;
     private final boolean consistentReads;
     private final Clock clock;
 
-    public Engine(BlobStore blobStore, ItemStore itemStore, KeyLayout keyLayout, Consumer<OrphanedObject> orphanListener,
+    public Engine(BlobStore blobStore, ItemStore itemStore, KeyLayout keyLayout, OrphanListener orphanListener,
                   boolean consistentReads, Clock clock) {
         this.blobStore = blobStore;
         this.itemStore = itemStore;
@@ -58,7 +58,7 @@ public final class Engine {
     /** Reports an object that could not be deleted; a failing listener must not hide the report. */
     public void reportOrphan(OrphanedObject orphan) {
         try {
-            orphanListener.accept(orphan);
+            orphanListener.onOrphan(orphan);
         } catch (RuntimeException e) {
             System.getLogger("io.stowage").log(System.Logger.Level.ERROR,
                     "Orphan listener failed for " + orphan + ": " + e.getMessage(), e);

@@ -55,6 +55,7 @@ public final class ErrorMapper {
             case TIMEOUT:
                 return Reason.TIMEOUT;
             case CONNECTION:
+            case CONNECTION_LOST:
                 return Reason.CONNECTION;
             case PRECONDITION_FAILED:
                 return Reason.CONTENT_CHANGED;
@@ -79,8 +80,8 @@ public final class ErrorMapper {
             case CONNECTION:
                 return "the blob store could not be reached; check the endpoint and the network";
             case CONTENT_CHANGED:
-                return "the object no longer matches the etag/version recorded in the item; it was overwritten "
-                        + "outside this item, so reload the item";
+                return "the object no longer has the etag/version the item recorded: a concurrent writer or another "
+                        + "tool changed it since the item was read; reload the item";
             case INVALID_INPUT:
                 return "the request was refused as invalid";
             default:
@@ -118,6 +119,10 @@ public final class ErrorMapper {
             case CONNECTION:
                 return new ItemStoreException(ItemStoreException.Reason.CONNECTION, prefix
                         + "the item store could not be reached; check the endpoint and the network [" + describe(t) + "]", table, t);
+            case CONNECTION_LOST:
+                return new ItemStoreException(ItemStoreException.Reason.CONNECTION, prefix
+                        + "the connection broke after the request was sent, so it may have been applied; read the item "
+                        + "before retrying [" + describe(t) + "]", table, t);
             case THROTTLED:
                 return new ItemStoreException(ItemStoreException.Reason.THROTTLED, prefix
                         + "throttled after retries; slow down or raise capacity [" + describe(t) + "]", table, t);

@@ -1,7 +1,6 @@
 package io.stowage.internal;
 
 import io.stowage.ModelException;
-import io.stowage.ModelSchema;
 import io.stowage.S3Value;
 import io.stowage.internal.AttributeSpec.Role;
 import io.stowage.spi.AttributeValue;
@@ -21,15 +20,15 @@ import java.util.Map;
  */
 public final class ItemMapper<T> {
 
-    private final ModelSchema<T> schema;
+    private final SchemaSpecs<T> schema;
     private final BlobStore blobStore;
 
-    public ItemMapper(ModelSchema<T> schema, BlobStore blobStore) {
+    public ItemMapper(SchemaSpecs<T> schema, BlobStore blobStore) {
         this.schema = schema;
         this.blobStore = blobStore;
     }
 
-    public ModelSchema<T> schema() {
+    public SchemaSpecs<T> schema() {
         return schema;
     }
 
@@ -126,6 +125,55 @@ public final class ItemMapper<T> {
         return item;
     }
 
+    /** The owner of an S3 attribute's object in the item with these key attributes (a key or a whole item). */
+    public ObjectOwner owner(Map<String, AttributeValue> keyOrItem, String attribute) {
+        AttributeSpec<T> pk = schema.partitionKey();
+        String pkText = keyText(pk, pk.converter().fromAttribute(keyOrItem.get(pk.name())));
+        String skText = schema.sortKey()
+                .map(sk -> keyText(sk, sk.converter().fromAttribute(keyOrItem.get(sk.name()))))
+                .orElse(null);
+        return new ObjectOwner(table(), pkText, skText, attribute);
+    }
+
+    /**
+     * The item key an object's back-link names, or {@code null} when the text cannot be a key
+     * of this table (a back-link written by another model that shares the table name).
+     */
+    public Map<String, AttributeValue> keyOf(ObjectOwner owner) {
+        Map<String, AttributeValue> key = new LinkedHashMap<>();
+        AttributeValue pk = fromKeyText(schema.partitionKey(), owner.partitionKey());
+        if (pk == null) {
+            return null;
+        }
+        key.put(schema.partitionKey().name(), pk);
+        if (schema.sortKey().isPresent() != owner.sortKey().isPresent()) {
+            return null;
+        }
+        if (schema.sortKey().isPresent()) {
+            AttributeValue sk = fromKeyText(schema.sortKey().get(), owner.sortKey().get());
+            if (sk == null) {
+                return null;
+            }
+            key.put(schema.sortKey().get().name(), sk);
+        }
+        return key;
+    }
+
+    private static AttributeValue fromKeyText(AttributeSpec<?> spec, String text) {
+        try {
+            switch (spec.converter().keyType()) {
+                case S:
+                    return AttributeValue.fromS(text);
+                case N:
+                    return AttributeValue.fromN(io.stowage.spi.NumberValues.canonical(text));
+                default:
+                    return AttributeValue.fromB(java.util.Base64.getUrlDecoder().decode(text));
+            }
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
     /** A model from a stored item; S3 attributes become stored values bound to the blob store. */
     public T fromItem(Map<String, AttributeValue> item) {
         T model = schema.newInstance();
@@ -136,7 +184,7 @@ public final class ItemMapper<T> {
             }
             try {
                 if (spec.role() == Role.S3) {
-                    spec.set(model, S3ValueCodec.fromAttribute(av, access(spec)));
+                    spec.set(model, S3ValueCodec.fromAttribute(av, access(spec), owner(item, spec.name())));
                 } else {
                     spec.set(model, spec.converter().fromAttribute(av));
                 }

@@ -1,45 +1,74 @@
 package io.stowage.internal;
 
 import io.stowage.OrphanedObject;
+import io.stowage.spi.BlobCapability;
 import io.stowage.spi.BlobId;
+import io.stowage.spi.BlobInfo;
+import io.stowage.spi.DeleteBlobRequest;
+import io.stowage.spi.GetBlobRequest;
+import io.stowage.spi.StoreErrorCode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Deletes objects an item no longer points at, in parallel, and reports every object it
- * could not delete as an {@link OrphanedObject}: nothing is silently lost track of.
+ * Deletes objects, in parallel, only where Stowage owns them, and reports every object it
+ * could not or would not delete as an {@link OrphanedObject}: nothing is silently lost
+ * track of, and nothing another item owns is deleted.
  */
 final class ObjectCleaner {
 
     private ObjectCleaner() {
     }
 
-    /** A reference to delete, with the attribute it belonged to (for reports). */
+    /**
+     * An object to delete, with the attribute it belonged to (for reports) and the owner its
+     * back-link must name; {@code owner} is {@code null} for an object this very save placed.
+     */
     static final class Target {
         final ObjectRef ref;
         final String attribute;
         final String region;
+        final ObjectOwner owner;
 
-        Target(ObjectRef ref, String attribute, String region) {
+        private Target(ObjectRef ref, String attribute, String region, ObjectOwner owner) {
             this.ref = ref;
             this.attribute = attribute;
             this.region = region;
+            this.owner = owner;
+        }
+
+        /** An object this save placed at a key no one else uses: deleted at the exact version it got. */
+        static Target placed(ObjectRef ref, String attribute, String region) {
+            return new Target(ref, attribute, region, null);
+        }
+
+        /** An object a stored item pointed at: deleted only if its back-link names {@code owner}. */
+        static Target owned(ObjectRef ref, String region, ObjectOwner owner) {
+            return new Target(ref, owner.attribute(), region, owner);
+        }
+
+        BlobId id() {
+            return BlobId.of(ref.bucket(), ref.key(), region);
         }
     }
 
-    /** Completes, never exceptionally, with the failures (empty when all were deleted). */
+    /** Completes, never exceptionally, with the failures (empty when all were deleted or left to their owner). */
     static CompletableFuture<List<Throwable>> delete(Engine engine, String table, List<Target> targets) {
         List<CompletableFuture<Throwable>> all = new ArrayList<>();
         for (Target t : targets) {
-            CompletableFuture<Void> op = Futures.call(() ->
-                    engine.blobStore().delete(BlobId.of(t.ref.bucket(), t.ref.key(), t.region), null));
+            CompletableFuture<Void> op = t.owner == null
+                    ? Futures.call(() -> engine.blobStore().delete(DeleteBlobRequest.builder().id(t.id())
+                            .versionId(t.ref.versionId()).build()))
+                    : deleteIfOwned(engine, table, t);
             all.add(op.handle((ok, failure) -> {
                 if (failure == null) {
                     return null;
                 }
                 Throwable mapped = ErrorMapper.blob(failure, "delete", table, t.attribute, t.ref.bucket(), t.ref.key());
-                engine.reportOrphan(new OrphanedObject(table, t.attribute, t.ref.bucket(), t.ref.key(), mapped));
+                engine.reportOrphan(new OrphanedObject(OrphanedObject.Kind.DELETE_FAILED, table, t.attribute, t.ref.bucket(),
+                        t.ref.key(), mapped));
                 return mapped;
             }));
         }
@@ -52,6 +81,53 @@ final class ObjectCleaner {
                 }
             }
             return failures;
+        });
+    }
+
+    /**
+     * Reads the back-link first: an object gone already is fine, one that names another item
+     * (a shared or hand-made value, another model's key) is kept and reported as
+     * {@link OrphanedObject.Kind#NOT_OWNED}. The delete is pinned to the etag that was read
+     * where the store can, so an object replaced in between is not deleted either.
+     */
+    private static CompletableFuture<Void> deleteIfOwned(Engine engine, String table, Target t) {
+        return Futures.call(() -> engine.blobStore().head(GetBlobRequest.of(t.id())))
+                .handle((info, failure) -> {
+                    if (failure != null) {
+                        if (Uploader.isCode(failure, StoreErrorCode.OBJECT_NOT_FOUND)) {
+                            return CompletableFuture.<Void>completedFuture(null);
+                        }
+                        return CompletableFuture.<Void>failedFuture(Futures.unwrap(failure));
+                    }
+                    Optional<ObjectOwner> named = ObjectOwner.fromMetadata(info.userMetadata());
+                    if (!named.isPresent() || !named.get().equals(t.owner)) {
+                        engine.reportOrphan(new OrphanedObject(OrphanedObject.Kind.NOT_OWNED, table, t.attribute, t.ref.bucket(),
+                                t.ref.key(), null));
+                        return CompletableFuture.<Void>completedFuture(null);
+                    }
+                    return pinnedDelete(engine, table, t, info);
+                })
+                .thenCompose(f -> f);
+    }
+
+    /** A delete of the object with {@code etag}, pinned to it where the store can (If-Match). */
+    static DeleteBlobRequest pinned(Engine engine, BlobId id, String etag) {
+        DeleteBlobRequest.Builder delete = DeleteBlobRequest.builder().id(id);
+        if (engine.blobStore().capabilities().contains(BlobCapability.CONDITIONAL_DELETE)) {
+            delete.ifMatch(etag);
+        }
+        return delete.build();
+    }
+
+    private static CompletableFuture<Void> pinnedDelete(Engine engine, String table, Target t, BlobInfo info) {
+        return Futures.call(() -> engine.blobStore().delete(pinned(engine, t.id(), info.etag()))).exceptionallyCompose(failure -> {
+            if (!Uploader.isCode(failure, StoreErrorCode.PRECONDITION_FAILED)) {
+                return CompletableFuture.failedFuture(failure);
+            }
+            // Replaced between the read and the delete: the new object is not the one that was owned.
+            engine.reportOrphan(new OrphanedObject(OrphanedObject.Kind.NOT_OWNED, table, t.attribute, t.ref.bucket(),
+                    t.ref.key(), Futures.unwrap(failure)));
+            return CompletableFuture.completedFuture(null);
         });
     }
 }

@@ -1,7 +1,7 @@
 package io.stowage.internal;
 
 import io.stowage.ModelException;
-import java.nio.charset.StandardCharsets;
+import io.stowage.s3support.S3Rules;
 
 /**
  * The checks every object key and file name passes before anything is uploaded.
@@ -13,10 +13,28 @@ import java.nio.charset.StandardCharsets;
  */
 public final class ObjectKeys {
 
-    /** S3's limit on a key, in UTF-8 bytes. */
-    public static final int MAX_KEY_BYTES = 1024;
+    private static final char[] TOKEN_ALPHABET = "abcdefghijklmnopqrstuvwxyz234567".toCharArray();
+    private static final int TOKEN_LENGTH = 12;
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
     private ObjectKeys() {
+    }
+
+    /**
+     * A fresh token for {@link io.stowage.KeyLayout#derivedKey}: 12 characters of
+     * {@code [a-z2-7]} (60 random bits), safe in keys, URLs and file systems.
+     */
+    public static String token() {
+        char[] out = new char[TOKEN_LENGTH];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = TOKEN_ALPHABET[RANDOM.nextInt(TOKEN_ALPHABET.length)];
+        }
+        return new String(out);
+    }
+
+    /** A token of the real length, for checks made before any upload. */
+    public static String tokenPlaceholder() {
+        return "a".repeat(TOKEN_LENGTH);
     }
 
     /** Refuses names that could escape the item's folder or confuse tools: separators, dots, controls. */
@@ -40,16 +58,11 @@ public final class ObjectKeys {
         }
     }
 
-    /** Refuses keys over S3's 1,024-byte limit. */
-    public static void checkKeyLength(String key, String where) {
-        int bytes = key.getBytes(StandardCharsets.UTF_8).length;
-        if (bytes > MAX_KEY_BYTES) {
-            throw new ModelException(where + ": the object key would be " + bytes + " UTF-8 bytes, over S3's limit of "
-                    + MAX_KEY_BYTES + "; shorten the prefix, the key values or the file name (key starts '"
-                    + key.substring(0, Math.min(80, key.length())) + "...')");
-        }
-        if (bytes == 0) {
-            throw new ModelException(where + ": the object key is empty");
+    /** Refuses keys S3 would refuse or mangle: over 1,024 UTF-8 bytes, empty, or not valid Unicode. */
+    public static void checkKey(String key, String where) {
+        String problem = S3Rules.keyProblem(key);
+        if (problem != null) {
+            throw new ModelException(where + ": " + problem);
         }
     }
 }

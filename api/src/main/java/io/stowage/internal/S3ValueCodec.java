@@ -13,7 +13,7 @@ import java.util.Map;
  * Internal, not API: public like its neighbours, though only this package uses it.
  *
  * <pre>{@code
- * StoredS3Value value = S3ValueCodec.fromAttribute(item.get("content"), access);
+ * StoredS3Value value = S3ValueCodec.fromAttribute(item.get("content"), access, owner);
  * }</pre>
  */
 public final class S3ValueCodec {
@@ -49,7 +49,7 @@ public final class S3ValueCodec {
     }
 
     /** The stored value described by an item map, bound to a blob store for lazy reads. */
-    public static StoredS3Value fromAttribute(AttributeValue value, BlobAccess access) {
+    public static StoredS3Value fromAttribute(AttributeValue value, BlobAccess access, ObjectOwner owner) {
         Map<String, AttributeValue> m = value.m();
         Map<String, String> meta = new LinkedHashMap<>();
         AttributeValue metaAttr = m.get(METADATA);
@@ -58,15 +58,16 @@ public final class S3ValueCodec {
         }
         AttributeValue lastModified = m.get(LAST_MODIFIED);
         AttributeValue versionId = m.get(VERSION_ID);
-        return new StoredS3Value(access, required(m, BUCKET).s(), required(m, KEY).s(), Long.parseLong(required(m, SIZE).n()),
+        return new StoredS3Value(access, owner, required(m, BUCKET).s(), required(m, KEY).s(), Long.parseLong(required(m, SIZE).n()),
                 required(m, ETAG).s(), m.containsKey(CONTENT_TYPE) ? m.get(CONTENT_TYPE).s() : ContentTypes.DEFAULT,
                 lastModified == null ? null : Instant.parse(lastModified.s()),
                 versionId == null ? null : versionId.s(), meta);
     }
 
     /** The stored value for a fresh upload. */
-    public static StoredS3Value fromUpload(BlobInfo info, String contentType, Map<String, String> userMetadata, BlobAccess access) {
-        return new StoredS3Value(access, info.id().bucket(), info.id().key(), info.size(), info.etag(),
+    public static StoredS3Value fromUpload(BlobInfo info, String contentType, Map<String, String> userMetadata, BlobAccess access,
+                                           ObjectOwner owner) {
+        return new StoredS3Value(access, owner, info.id().bucket(), info.id().key(), info.size(), info.etag(),
                 contentType, info.lastModified(), info.versionId().orElse(null), userMetadata);
     }
 

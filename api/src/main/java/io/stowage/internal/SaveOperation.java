@@ -9,26 +9,40 @@ import io.stowage.spi.BlobInfo;
 import io.stowage.spi.ItemKeyRequest;
 import io.stowage.spi.ItemSize;
 import io.stowage.spi.PutItemRequest;
+import io.stowage.spi.StoreException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
- * One save, in the order of the contract: validate (in {@link SavePlan}), upload the new
- * files in parallel, write the item, then delete the objects the new item replaced. A
- * failure after an upload deletes what this save uploaded and the stored item does not
- * point at, then fails with the original cause.
+ * One save, in the order of the contract: validate (in {@link SavePlan}), place the new
+ * objects in parallel at keys no stored item holds ({@link Uploader}), write the item, then
+ * delete the objects the new item replaced, where this item owns them.
+ *
+ * <p>A failure undoes only what is certainly this save's: before the item write, or when the
+ * item store definitely refused it ({@link io.stowage.spi.StoreErrorCode#isDefinite()}), the
+ * placed objects are deleted at once. After an ambiguous failure (a timeout, a lost
+ * connection) the item is read back consistently, a few times if need be: placed objects it
+ * does not point at are deleted; those it does are kept (the write landed); when it cannot be
+ * read, they are kept and reported as {@link OrphanedObject.Kind#UNVERIFIED}, for the
+ * sweeper to decide. The save then fails with the original cause.
  */
 final class SaveOperation<T> {
+
+    /** Read-backs after an ambiguous item write, and the pause before each retry. */
+    private static final int READ_BACK_ATTEMPTS = 3;
+    private static final Duration READ_BACK_PAUSE = Duration.ofMillis(200);
 
     private final ItemMapper<T> mapper;
     private final Engine engine;
     private final T model;
     private SavePlan<T> plan;
-    private final Map<PendingUpload<T>, StoredS3Value> uploaded = new LinkedHashMap<>();
+    private final Map<PendingUpload<T>, StoredS3Value> placed = new LinkedHashMap<>();
 
     SaveOperation(ItemMapper<T> mapper, Engine engine, T model) {
         this.mapper = mapper;
@@ -39,23 +53,22 @@ final class SaveOperation<T> {
     CompletableFuture<Void> run() {
         return Futures.call(() -> {
             plan = SavePlan.prepare(mapper, engine, model);
-            return uploadAll().thenCompose(v -> writeItem());
+            return placeAll().thenCompose(v -> writeItem());
         });
     }
 
-    private CompletableFuture<Void> uploadAll() {
+    private CompletableFuture<Void> placeAll() {
+        Uploader uploader = new Uploader(engine);
         List<CompletableFuture<Throwable>> all = new ArrayList<>();
         for (PendingUpload<T> upload : plan.uploads) {
-            CompletableFuture<BlobInfo> put = Futures.call(() ->
-                    engine.blobStore().put(upload.request, upload.file.content()));
-            all.add(put.handle((info, failure) -> {
+            all.add(uploader.place(upload).handle((info, failure) -> {
                 if (failure != null) {
-                    return ErrorMapper.blob(failure, "upload", mapper.table(), upload.spec.name(),
-                            upload.request.id().bucket(), upload.request.id().key());
+                    return placementFailed(upload, failure);
                 }
-                synchronized (uploaded) {
-                    uploaded.put(upload, S3ValueCodec.fromUpload(info, upload.request.contentType(),
-                            upload.file.metadata(), mapper.access(upload.spec)));
+                synchronized (placed) {
+                    placed.put(upload, S3ValueCodec.fromUpload(info, upload.request.contentType(),
+                            upload.isCopy() ? upload.source.metadata() : upload.file.metadata(),
+                            mapper.access(upload.spec), upload.owner));
                 }
                 return null;
             }));
@@ -70,39 +83,98 @@ final class SaveOperation<T> {
                     first.addSuppressed(t);
                 }
             }
-            return first == null ? CompletableFuture.completedFuture(null) : compensateAndFail(first);
+            return first == null ? CompletableFuture.completedFuture(null) : undoAndFail(first);
         });
+    }
+
+    /**
+     * An upload whose answer was lost may have stored its object; no item points at it, and
+     * its key is this save's alone, so the sweeper will reclaim it: say so rather than guess.
+     */
+    private Throwable placementFailed(PendingUpload<T> upload, Throwable failure) {
+        Throwable cause = Futures.unwrap(failure);
+        String action = upload.isCopy() ? "copy " + upload.source.bucket() + "/" + upload.source.key() + " to" : "upload";
+        StowageException mapped = ErrorMapper.blob(cause, action, mapper.table(), upload.spec.name(),
+                upload.request.id().bucket(), upload.seedKey());
+        if (cause instanceof StoreException && !((StoreException) cause).code().isDefinite()) {
+            engine.reportOrphan(new OrphanedObject(OrphanedObject.Kind.UNVERIFIED, mapper.table(), upload.spec.name(),
+                    upload.request.id().bucket(), upload.folder(), mapped));
+        }
+        return mapped;
     }
 
     private CompletableFuture<Void> writeItem() {
         Map<String, AttributeValue> s3 = new LinkedHashMap<>(plan.keptS3);
-        uploaded.forEach((upload, value) -> s3.put(upload.spec.name(), S3ValueCodec.toAttribute(value)));
+        placed.forEach((upload, value) -> s3.put(upload.spec.name(), S3ValueCodec.toAttribute(value)));
         Map<String, AttributeValue> item;
         try {
             item = mapper.toItem(plan.values, s3);
         } catch (StowageException e) {
-            return compensateAndFail(e);
+            return undoAndFail(e);
         }
         long size = ItemSize.of(item);
         if (size > ItemSize.MAX_ITEM_BYTES) {
-            return compensateAndFail(new ModelException("Table '" + mapper.table() + "': the item for key " + plan.key
+            return undoAndFail(new ModelException("Table '" + mapper.table() + "': the item for key " + plan.key
                     + " is " + size + " bytes, over DynamoDB's limit of " + ItemSize.MAX_ITEM_BYTES
                     + "; move large values into an @S3Attribute"));
         }
-        PutItemRequest request = PutItemRequest.builder().table(mapper.table()).item(item).build();
+        PutItemRequest request = PutItemRequest.builder().table(mapper.table()).item(item).condition(plan.condition()).build();
         return Futures.call(() -> engine.itemStore().put(request))
                 .handle((old, failure) -> failure == null
-                        ? CompletableFuture.completedFuture(old)
-                        : compensateAndFail(ErrorMapper.item(failure, "save the item " + plan.key, mapper.table()))
-                                .thenApply(v -> Optional.<Map<String, AttributeValue>>empty()))
-                .thenCompose(f -> f)
-                .thenCompose(old -> afterWrite(old.orElse(Map.of()), item));
+                        ? afterWrite(old.orElse(Map.of()), item)
+                        : writeFailed(failure))
+                .thenCompose(f -> f);
+    }
+
+    private CompletableFuture<Void> writeFailed(Throwable failure) {
+        Throwable raw = Futures.unwrap(failure);
+        StowageException mapped = ErrorMapper.item(raw, "save the item " + plan.key, mapper.table());
+        if (raw instanceof StoreException && ((StoreException) raw).code().isDefinite()) {
+            return undoAndFail(mapped);
+        }
+        return readBack(1).handle((stored, readFailure) -> {
+            if (readFailure != null) {
+                // Without the stored item no one can tell which objects it needs: keep them, say so.
+                placed.forEach((upload, value) -> engine.reportOrphan(new OrphanedObject(OrphanedObject.Kind.UNVERIFIED,
+                        mapper.table(), upload.spec.name(), value.bucket(), value.key(), Futures.unwrap(readFailure))));
+                mapped.addSuppressed(Futures.unwrap(readFailure));
+                return CompletableFuture.<Void>failedFuture(mapped);
+            }
+            List<ObjectRef> referenced = referencedBy(stored.orElse(Map.of()));
+            List<ObjectCleaner.Target> unused = new ArrayList<>();
+            placed.forEach((upload, value) -> {
+                if (referenced.stream().anyMatch(value.ref()::sameObject)) {
+                    // The write landed; what the item held before is unknown (its answer was lost).
+                    engine.reportOrphan(new OrphanedObject(OrphanedObject.Kind.PREVIOUS_UNKNOWN, mapper.table(),
+                            upload.spec.name(), value.bucket(), upload.folder(), mapped));
+                } else {
+                    unused.add(ObjectCleaner.Target.placed(value.ref(), upload.spec.name(), upload.spec.s3().region()));
+                }
+            });
+            return ObjectCleaner.delete(engine, mapper.table(), unused).thenCompose(failures -> {
+                failures.forEach(mapped::addSuppressed);
+                return CompletableFuture.<Void>failedFuture(mapped);
+            });
+        }).thenCompose(f -> f);
+    }
+
+    /** The stored item, read consistently; retried, since the store that just failed may fail once more. */
+    private CompletableFuture<Optional<Map<String, AttributeValue>>> readBack(int attempt) {
+        ItemKeyRequest get = ItemKeyRequest.builder().table(mapper.table()).key(plan.key).consistentRead(true).build();
+        return Futures.call(() -> engine.itemStore().get(get)).exceptionallyCompose(failure -> {
+            if (attempt >= READ_BACK_ATTEMPTS) {
+                return CompletableFuture.failedFuture(failure);
+            }
+            return CompletableFuture.supplyAsync(() -> null,
+                            CompletableFuture.delayedExecutor(READ_BACK_PAUSE.toMillis() * attempt, TimeUnit.MILLISECONDS))
+                    .thenCompose(v -> readBack(attempt + 1));
+        });
     }
 
     /**
-     * The item is written: update the model, then delete objects the old item pointed at for
-     * attributes that now have a new file at another key. Failures there are reported as
-     * orphans; the save itself has succeeded.
+     * The item is written: update the model, then delete the objects the old item pointed at
+     * that the new one does not, where the old item owned them. Failures there are reported
+     * as orphans; the save itself has succeeded.
      */
     private CompletableFuture<Void> afterWrite(Map<String, AttributeValue> old, Map<String, AttributeValue> item) {
         applyToModel();
@@ -112,10 +184,10 @@ final class SaveOperation<T> {
     private List<ObjectCleaner.Target> replacedObjects(Map<String, AttributeValue> old, Map<String, AttributeValue> item) {
         List<ObjectRef> stillReferenced = referencedBy(item);
         List<ObjectCleaner.Target> out = new ArrayList<>();
-        for (PendingUpload<T> upload : uploaded.keySet()) {
+        for (PendingUpload<T> upload : placed.keySet()) {
             ObjectRef before = S3ValueCodec.refOf(old.get(upload.spec.name()));
             if (before != null && stillReferenced.stream().noneMatch(before::sameObject)) {
-                out.add(new ObjectCleaner.Target(before, upload.spec.name(), upload.spec.s3().region()));
+                out.add(ObjectCleaner.Target.owned(before, upload.spec.s3().region(), upload.owner));
             }
         }
         return out;
@@ -134,44 +206,24 @@ final class SaveOperation<T> {
 
     private void applyToModel() {
         for (AttributeSpec<T> spec : mapper.schema().attributes()) {
-            if (spec.role() != Role.S3) {
+            if (spec.role() == Role.VERSION) {
+                spec.set(model, plan.nextVersion);
+            } else if (spec.role() != Role.S3) {
                 Object value = plan.values.get(spec.name());
                 if (value != null && spec.get(model) == null) {
                     spec.set(model, value);
                 }
             }
         }
-        uploaded.forEach((upload, value) -> upload.spec.set(model, value));
+        placed.forEach((upload, value) -> upload.spec.set(model, value));
     }
 
-    /**
-     * Deletes what this save uploaded that the stored item does not point at (read back
-     * consistently, since a failed write may still have landed), then fails with the cause.
-     */
-    private CompletableFuture<Void> compensateAndFail(Throwable cause) {
-        if (uploaded.isEmpty()) {
-            return CompletableFuture.failedFuture(cause);
-        }
-        ItemKeyRequest get = ItemKeyRequest.builder().table(mapper.table()).key(plan.key).consistentRead(true).build();
-        return Futures.call(() -> engine.itemStore().get(get)).handle((stored, readFailure) -> {
-            if (readFailure != null) {
-                // Without the stored item we cannot tell which objects it needs: keep them and report.
-                for (PendingUpload<T> upload : uploaded.keySet()) {
-                    engine.reportOrphan(new OrphanedObject(mapper.table(), upload.spec.name(), upload.ref().bucket(),
-                            upload.ref().key(), readFailure));
-                }
-                cause.addSuppressed(readFailure);
-                return CompletableFuture.<List<Throwable>>completedFuture(List.of());
-            }
-            List<ObjectRef> keep = referencedBy(stored.orElse(Map.of()));
-            List<ObjectCleaner.Target> targets = new ArrayList<>();
-            for (PendingUpload<T> upload : uploaded.keySet()) {
-                if (keep.stream().noneMatch(upload.ref()::sameObject)) {
-                    targets.add(new ObjectCleaner.Target(upload.ref(), upload.spec.name(), upload.spec.s3().region()));
-                }
-            }
-            return ObjectCleaner.delete(engine, mapper.table(), targets);
-        }).thenCompose(f -> f).thenCompose(failures -> {
+    /** Deletes what this save placed (no stored item can point at it), then fails with the cause. */
+    private CompletableFuture<Void> undoAndFail(Throwable cause) {
+        List<ObjectCleaner.Target> targets = new ArrayList<>();
+        placed.forEach((upload, value) ->
+                targets.add(ObjectCleaner.Target.placed(value.ref(), upload.spec.name(), upload.spec.s3().region())));
+        return ObjectCleaner.delete(engine, mapper.table(), targets).thenCompose(failures -> {
             failures.forEach(cause::addSuppressed);
             return CompletableFuture.<Void>failedFuture(cause);
         });

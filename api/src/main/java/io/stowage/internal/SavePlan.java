@@ -8,6 +8,7 @@ import io.stowage.annotations.AutoGenerate;
 import io.stowage.internal.AttributeSpec.Role;
 import io.stowage.spi.AttributeValue;
 import io.stowage.spi.BlobId;
+import io.stowage.spi.ItemCondition;
 import io.stowage.spi.ItemSize;
 import io.stowage.spi.PutBlobRequest;
 import java.time.Instant;
@@ -34,8 +35,27 @@ final class SavePlan<T> {
     final Map<String, AttributeValue> keptS3 = new LinkedHashMap<>();
     final List<PendingUpload<T>> uploads = new ArrayList<>();
     final Map<String, AttributeValue> key = new LinkedHashMap<>();
+    /** What the stored item must satisfy for the write to apply (version, kept objects). */
+    final List<ItemCondition> conditions = new ArrayList<>();
+    /** The version the item gets, when the model has a {@code @Version}. */
+    Long nextVersion;
+    private String pkText;
+    private String skText;
 
     private SavePlan() {
+    }
+
+    /** The owner of an S3 attribute's object in this item. */
+    ObjectOwner owner(String attribute, String table) {
+        return new ObjectOwner(table, pkText, skText, attribute);
+    }
+
+    /** The condition the item write carries, or {@code null} for an unconditional write. */
+    ItemCondition condition() {
+        if (conditions.isEmpty()) {
+            return null;
+        }
+        return conditions.size() == 1 ? conditions.get(0) : ItemCondition.and(conditions.toArray(new ItemCondition[0]));
     }
 
     static <T> SavePlan<T> prepare(ItemMapper<T> mapper, Engine engine, T model) {
@@ -60,9 +80,12 @@ final class SavePlan<T> {
             plan.key.put(skSpec.name(), mapper.keyValue(skSpec, sk));
             skText = mapper.keyText(skSpec, sk);
         }
+        plan.pkText = pkText;
+        plan.skText = skText;
+        plan.planVersion(mapper, model);
         Map<String, String> claimed = new HashMap<>();
         for (AttributeSpec<T> spec : mapper.schema().s3Attributes()) {
-            plan.planS3(mapper, engine, spec, model, pkText, skText, claimed);
+            plan.planS3(mapper, engine, spec, model, claimed);
         }
         plan.checkSize(mapper);
         return plan;
@@ -98,8 +121,29 @@ final class SavePlan<T> {
         }
     }
 
-    private void planS3(ItemMapper<T> mapper, Engine engine, AttributeSpec<T> spec, T model, String pkText, String skText,
-                        Map<String, String> claimed) {
+    /**
+     * Optimistic locking: a new model (version null or 0) is written only if no item has its
+     * key; a loaded one only if the stored version is still the one it was loaded with.
+     */
+    private void planVersion(ItemMapper<T> mapper, T model) {
+        if (mapper.schema().version().isEmpty()) {
+            return;
+        }
+        AttributeSpec<T> spec = mapper.schema().version().get();
+        Object current = spec.get(model);
+        long version = current == null ? 0 : ((Number) current).longValue();
+        if (version < 0) {
+            throw new ModelException("Table '" + mapper.table() + "', @Version attribute '" + spec.name() + "' is " + version
+                    + "; versions start at 0 (new) and only Stowage changes them");
+        }
+        conditions.add(version == 0
+                ? ItemCondition.attributeNotExists(mapper.schema().partitionKey().name())
+                : ItemCondition.equalTo(spec.name(), AttributeValue.fromN(Long.toString(version))));
+        nextVersion = version + 1;
+        values.put(spec.name(), nextVersion);
+    }
+
+    private void planS3(ItemMapper<T> mapper, Engine engine, AttributeSpec<T> spec, T model, Map<String, String> claimed) {
         String table = mapper.table();
         String where = "Table '" + table + "', attribute '" + spec.name() + "'";
         Object raw = spec.get(model);
@@ -115,9 +159,26 @@ final class SavePlan<T> {
                     + ", not an S3Value");
         }
         S3Value value = (S3Value) raw;
+        ObjectOwner owner = owner(spec.name(), table);
         if (value.isStored()) {
-            claim(claimed, value.bucket(), value.key(), spec.name(), where);
-            keptS3.put(spec.name(), S3ValueCodec.toAttribute(value));
+            if (!(value instanceof StoredS3Value)) {
+                throw new ModelException(where + ": " + raw.getClass().getName() + " claims to be a stored object (s3://"
+                        + value.bucket() + "/" + value.key() + ") but Stowage did not load or save it, so it cannot tell "
+                        + "whose object it is; assign S3File.of(...) with the bytes, or a value loaded from a table");
+            }
+            StoredS3Value stored = (StoredS3Value) value;
+            if (owner.equals(stored.owner())) {
+                // The item keeps its own object; the write applies only if the stored item still
+                // points at it, so a concurrent replacement (which deletes it) cannot be undone.
+                claim(claimed, stored.bucket(), stored.key(), spec.name(), where);
+                keptS3.put(spec.name(), S3ValueCodec.toAttribute(stored));
+                conditions.add(ItemCondition.memberEqualTo(spec.name(), S3ValueCodec.KEY, AttributeValue.fromS(stored.key())));
+                return;
+            }
+            // Another item's object: this item gets a copy of its own, so deleting either keeps the other.
+            PutBlobRequest request = destination(engine, spec, table, where, claimed, stored.filename(), stored.contentType(),
+                    ObjectMetadata.forUpload(stored.metadata(), owner, where));
+            uploads.add(PendingUpload.ofCopy(spec, owner, stored, request));
             return;
         }
         if (!(value instanceof S3File)) {
@@ -125,26 +186,40 @@ final class SavePlan<T> {
         }
         S3File file = (S3File) value;
         ObjectKeys.checkFilename(file.filename(), where);
+        PutBlobRequest request = destination(engine, spec, table, where, claimed, file.filename(), file.contentType(),
+                ObjectMetadata.forUpload(file.metadata(), owner, where));
+        uploads.add(PendingUpload.ofFile(spec, owner, file, request));
+    }
+
+    /** The upload at the layout's seed key; the key and the key it may move to are checked here, before any upload. */
+    private PutBlobRequest destination(Engine engine, AttributeSpec<T> spec, String table, String where,
+                                       Map<String, String> claimed, String filename, String contentType,
+                                       Map<String, String> metadata) {
         String bucket = spec.s3().bucket();
         String objectKey;
+        String derived;
         try {
             objectKey = engine.keyLayout().objectKey(KeyContext.builder().table(table).attribute(spec.name()).bucket(bucket)
-                    .prefix(spec.s3().prefix()).partitionKey(pkText).sortKey(skText).filename(file.filename()).build());
+                    .prefix(spec.s3().prefix()).partitionKey(pkText).sortKey(skText).filename(filename).build());
+            derived = objectKey == null ? null : engine.keyLayout().derivedKey(objectKey, ObjectKeys.tokenPlaceholder());
         } catch (RuntimeException e) {
             throw new ModelException(where + ": the key layout failed: " + e.getMessage(), e);
         }
-        if (objectKey == null) {
+        if (objectKey == null || derived == null) {
             throw new ModelException(where + ": the key layout returned no key");
         }
-        ObjectKeys.checkKeyLength(objectKey, where);
+        ObjectKeys.checkKey(objectKey, where);
+        if (!derived.contains(ObjectKeys.tokenPlaceholder()) || derived.equals(objectKey)) {
+            throw new ModelException(where + ": the key layout's derivedKey must contain the token it is given; got '"
+                    + derived + "' for '" + objectKey + "'");
+        }
+        ObjectKeys.checkKey(derived, where + " (the key an upload moves to when '" + objectKey + "' is taken)");
         claim(claimed, bucket, objectKey, spec.name(), where);
-        Map<String, String> metadata = ObjectMetadata.forUpload(file.metadata(), table, pkText, skText, spec.name(), where);
-        PutBlobRequest request = PutBlobRequest.builder()
+        return PutBlobRequest.builder()
                 .id(BlobId.of(bucket, objectKey, spec.s3().region()))
-                .contentType(file.contentType())
+                .contentType(contentType)
                 .userMetadata(metadata)
                 .build();
-        uploads.add(new PendingUpload<>(spec, file, request));
     }
 
     private static void claim(Map<String, String> claimed, String bucket, String key, String attribute, String where) {
@@ -172,15 +247,16 @@ final class SavePlan<T> {
     private AttributeValue placeholder(PendingUpload<T> upload) {
         Map<String, AttributeValue> m = new LinkedHashMap<>();
         m.put(S3ValueCodec.BUCKET, AttributeValue.fromS(upload.request.id().bucket()));
-        m.put(S3ValueCodec.KEY, AttributeValue.fromS(upload.request.id().key()));
+        m.put(S3ValueCodec.KEY, AttributeValue.fromS(upload.seedKey() + "/~" + ObjectKeys.tokenPlaceholder()));
         m.put(S3ValueCodec.SIZE, AttributeValue.fromN(Long.toString(Long.MAX_VALUE)));
         m.put(S3ValueCodec.ETAG, AttributeValue.fromS(ETAG_PLACEHOLDER));
         m.put(S3ValueCodec.CONTENT_TYPE, AttributeValue.fromS(upload.request.contentType()));
         m.put(S3ValueCodec.LAST_MODIFIED, AttributeValue.fromS(TIME_PLACEHOLDER));
         m.put(S3ValueCodec.VERSION_ID, AttributeValue.fromS(VERSION_PLACEHOLDER));
-        if (!upload.file.metadata().isEmpty()) {
+        Map<String, String> userMetadata = upload.isCopy() ? upload.source.metadata() : upload.file.metadata();
+        if (!userMetadata.isEmpty()) {
             Map<String, AttributeValue> meta = new LinkedHashMap<>();
-            upload.file.metadata().forEach((k, v) -> meta.put(k, AttributeValue.fromS(v)));
+            userMetadata.forEach((k, v) -> meta.put(k, AttributeValue.fromS(v)));
             m.put(S3ValueCodec.METADATA, AttributeValue.fromM(meta));
         }
         return AttributeValue.fromM(m);

@@ -1,5 +1,6 @@
 package io.stowage.internal;
 
+import io.stowage.s3support.S3Rules;
 import io.stowage.ModelException;
 import io.stowage.annotations.AutoGenerate;
 import io.stowage.internal.AttributeSpec.Role;
@@ -11,8 +12,7 @@ import java.util.regex.Pattern;
 
 /**
  * Checks a schema once, when it is made, so that mistakes surface at {@code stowage.table(...)}.
- * Internal, not API: public only because the {@code ModelSchema} constructor in
- * {@code io.stowage} calls it.
+ * Called by {@link SchemaSpecs}, which every schema goes through.
  *
  * <pre>{@code
  * SchemaValidator.validate(Invoice.class, "invoices", attributes);   // ModelException if wrong
@@ -33,6 +33,7 @@ public final class SchemaValidator {
         }
         int pks = 0;
         int sks = 0;
+        int versions = 0;
         Set<String> names = new HashSet<>();
         for (AttributeSpec<T> a : attributes) {
             String where = model + ", field '" + a.fieldName() + "'";
@@ -57,9 +58,19 @@ public final class SchemaValidator {
             if (a.role() == Role.S3) {
                 checkS3(where, a);
             }
+            if (a.role() == Role.VERSION) {
+                versions++;
+                if (a.javaType() != long.class && a.javaType() != Long.class) {
+                    throw new ModelException(where + ": @Version needs a long or Long field, not "
+                            + a.javaType().getSimpleName());
+                }
+            }
             if (a.autoGenerate() != null) {
                 checkAutoGenerate(where, a);
             }
+        }
+        if (versions > 1) {
+            throw new ModelException(model + " has " + versions + " @Version fields; at most one may have it");
         }
         if (pks == 0) {
             throw new ModelException(model + " has no partition key: annotate one field with @PartitionKey (table " + table + ")");
@@ -76,10 +87,9 @@ public final class SchemaValidator {
         if (a.s3() == null || a.s3().bucket() == null || a.s3().bucket().isBlank()) {
             throw new ModelException(where + ": @S3Attribute needs a bucket");
         }
-        String bucket = a.s3().bucket();
-        if (!BucketNames.isValid(bucket)) {
-            throw new ModelException(where + ": bucket name '" + bucket + "' is not valid; S3 bucket names are 3 to 63 "
-                    + "lowercase letters, digits, '.' and '-', starting and ending with a letter or digit");
+        String problem = S3Rules.bucketNameProblem(a.s3().bucket());
+        if (problem != null) {
+            throw new ModelException(where + ": " + problem);
         }
     }
 

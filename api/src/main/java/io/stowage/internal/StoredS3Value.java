@@ -2,6 +2,7 @@ package io.stowage.internal;
 
 import io.stowage.S3AttributeException;
 import io.stowage.S3Value;
+import io.stowage.s3support.S3Rules;
 import io.stowage.spi.GetBlobRequest;
 import java.io.InputStream;
 import java.net.URI;
@@ -29,10 +30,8 @@ import java.util.function.Function;
  */
 public final class StoredS3Value implements S3Value {
 
-    /** SigV4 presigned URLs live at most seven days. */
-    static final Duration MAX_PRESIGN = Duration.ofDays(7);
-
     private final BlobAccess access;
+    private final ObjectOwner owner;
     private final String bucket;
     private final String key;
     private final long size;
@@ -42,9 +41,10 @@ public final class StoredS3Value implements S3Value {
     private final String versionId;
     private final Map<String, String> metadata;
 
-    StoredS3Value(BlobAccess access, String bucket, String key, long size, String etag, String contentType,
+    StoredS3Value(BlobAccess access, ObjectOwner owner, String bucket, String key, long size, String etag, String contentType,
                   Instant lastModified, String versionId, Map<String, String> metadata) {
         this.access = access;
+        this.owner = owner;
         this.bucket = bucket;
         this.key = key;
         this.size = size;
@@ -53,6 +53,24 @@ public final class StoredS3Value implements S3Value {
         this.lastModified = lastModified;
         this.versionId = versionId;
         this.metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
+    }
+
+    /**
+     * The item attribute this value was loaded from or saved to; a save through another
+     * item copies the object instead of sharing it.
+     */
+    ObjectOwner owner() {
+        return owner;
+    }
+
+    /** The object as the item records it, with its version. */
+    ObjectRef ref() {
+        return new ObjectRef(bucket, key, versionId);
+    }
+
+    /** The read that returns exactly the recorded bytes, or fails; also the source of a copy. */
+    GetBlobRequest pinnedRead() {
+        return checkedRead();
     }
 
     @Override
@@ -126,9 +144,9 @@ public final class StoredS3Value implements S3Value {
 
     @Override
     public CompletableFuture<URI> presignedUrl(Duration expiry) {
-        if (expiry == null || expiry.isNegative() || expiry.isZero() || expiry.compareTo(MAX_PRESIGN) > 0) {
-            return CompletableFuture.failedFuture(invalid("presignedUrl(" + expiry
-                    + "): the expiry must be positive and at most 7 days (S3's limit for signed URLs)"));
+        String problem = S3Rules.presignExpiryProblem(expiry);
+        if (problem != null) {
+            return CompletableFuture.failedFuture(invalid("presignedUrl(" + expiry + "): " + problem));
         }
         GetBlobRequest request = GetBlobRequest.builder().id(access.id(bucket, key)).versionId(versionId).build();
         return run("presign", s -> s.presignGet(request, expiry));
@@ -157,10 +175,6 @@ public final class StoredS3Value implements S3Value {
         return new S3AttributeException(S3AttributeException.Reason.INVALID_INPUT,
                 message + " (s3://" + bucket + "/" + key + ")", bucket, key, access == null ? null : access.attribute(), null);
     }
-
-
-
-
 
     @Override
     public boolean equals(Object o) {

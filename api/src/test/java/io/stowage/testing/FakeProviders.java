@@ -5,6 +5,8 @@ import io.stowage.spi.BlobContent;
 import io.stowage.spi.BlobId;
 import io.stowage.spi.BlobInfo;
 import io.stowage.spi.BlobPage;
+import io.stowage.spi.DeleteBlobRequest;
+import io.stowage.spi.ListBlobsRequest;
 import io.stowage.spi.BlobStore;
 import io.stowage.spi.BlobStoreProvider;
 import io.stowage.spi.GetBlobRequest;
@@ -138,12 +140,12 @@ public final class FakeProviders {
         }
 
         @Override
-        public CompletableFuture<Void> delete(BlobId id, String versionId) {
+        public CompletableFuture<Void> delete(DeleteBlobRequest request) {
             return unsupported();
         }
 
         @Override
-        public CompletableFuture<BlobPage> list(String bucket, String region, String prefix, String token, int maxKeys) {
+        public CompletableFuture<BlobPage> list(ListBlobsRequest request) {
             return unsupported();
         }
 

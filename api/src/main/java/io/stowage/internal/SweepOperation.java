@@ -1,0 +1,200 @@
+package io.stowage.internal;
+
+import io.stowage.OrphanedObject;
+import io.stowage.SweepOptions;
+import io.stowage.SweepReport;
+import io.stowage.spi.AttributeValue;
+import io.stowage.spi.BlobId;
+import io.stowage.spi.BlobInfo;
+import io.stowage.spi.BlobPage;
+import io.stowage.spi.GetBlobRequest;
+import io.stowage.spi.ItemKeyRequest;
+import io.stowage.spi.ListBlobsRequest;
+import io.stowage.spi.StoreErrorCode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One sweep of a table's objects: lists each S3 attribute's bucket and prefix page by page,
+ * and decides every object older than the grace period from its back-link and a consistent
+ * read of the item it names, so memory stays bounded by one page whatever the table's size.
+ *
+ * <p>It is safe beside running saves: a save uploads before it writes its item, and the
+ * grace period keeps such young objects; a save that keeps a stored object writes only if
+ * the item still points at it, so an object found unreferenced here is never pointed at
+ * again; a delete is pinned to the etag the back-link was read with.
+ */
+final class SweepOperation<T> {
+
+    private static final int PAGE_SIZE = 1000;
+
+    private final ItemMapper<T> mapper;
+    private final Engine engine;
+    private final SweepOptions options;
+    private final Instant cutoff;
+    private final AtomicLong listed = new AtomicLong();
+    private final AtomicLong referenced = new AtomicLong();
+    private final AtomicLong orphaned = new AtomicLong();
+    private final AtomicLong deleted = new AtomicLong();
+    private final AtomicLong skipped = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private final List<OrphanedObject> orphans = new ArrayList<>();
+    private final List<OrphanedObject> unlinked = new ArrayList<>();
+
+    private SweepOperation(ItemMapper<T> mapper, Engine engine, SweepOptions options) {
+        this.mapper = mapper;
+        this.engine = engine;
+        this.options = options;
+        this.cutoff = engine.clock().instant().minus(options.gracePeriod());
+    }
+
+    static <T> CompletableFuture<SweepReport> run(ItemMapper<T> mapper, Engine engine, SweepOptions options) {
+        if (options == null) {
+            return CompletableFuture.failedFuture(new io.stowage.StowageException(
+                    "sweepOrphans(null) on table '" + mapper.table() + "': pass SweepOptions.defaults()"));
+        }
+        return new SweepOperation<>(mapper, engine, options).sweep();
+    }
+
+    private CompletableFuture<SweepReport> sweep() {
+        CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
+        for (Location location : locations()) {
+            chain = chain.thenCompose(v -> sweepPage(location, null));
+        }
+        return chain.thenApply(v -> {
+            synchronized (orphans) {
+                return new SweepReport(listed.get(), referenced.get(), orphaned.get(), deleted.get(), skipped.get(),
+                        failed.get(), orphans, unlinked);
+            }
+        });
+    }
+
+    /** Each bucket and prefix once, though several attributes may share them. */
+    private Set<Location> locations() {
+        Set<Location> out = new LinkedHashSet<>();
+        for (AttributeSpec<T> spec : mapper.schema().s3Attributes()) {
+            out.add(new Location(spec.s3().bucket(), spec.s3().region(), spec.s3().prefix() + options.prefix()));
+        }
+        return out;
+    }
+
+    private CompletableFuture<Void> sweepPage(Location location, String token) {
+        ListBlobsRequest request = ListBlobsRequest.builder().bucket(location.bucket).region(location.region)
+                .prefix(location.prefix).continuationToken(token).maxKeys(PAGE_SIZE).build();
+        return Futures.call(() -> engine.blobStore().list(request))
+                .exceptionally(t -> {
+                    throw new java.util.concurrent.CompletionException(ErrorMapper.blob(t, "list", mapper.table(), null,
+                            location.bucket, location.prefix));
+                })
+                .thenCompose(page -> decideAll(location, page).thenCompose(v -> page.nextToken().isPresent()
+                        ? sweepPage(location, page.nextToken().get())
+                        : CompletableFuture.completedFuture(null)));
+    }
+
+    /** The page's objects, {@code parallelism} at a time. */
+    private CompletableFuture<Void> decideAll(Location location, BlobPage page) {
+        List<BlobInfo> blobs = page.blobs();
+        CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
+        for (int from = 0; from < blobs.size(); from += options.parallelism()) {
+            List<BlobInfo> batch = blobs.subList(from, Math.min(blobs.size(), from + options.parallelism()));
+            chain = chain.thenCompose(v -> {
+                List<CompletableFuture<Void>> checks = new ArrayList<>();
+                for (BlobInfo blob : batch) {
+                    checks.add(decide(location, blob).exceptionally(t -> {
+                        failed.incrementAndGet();
+                        return null;
+                    }));
+                }
+                return CompletableFuture.allOf(checks.toArray(new CompletableFuture<?>[0]));
+            });
+        }
+        return chain;
+    }
+
+    private CompletableFuture<Void> decide(Location location, BlobInfo blob) {
+        listed.incrementAndGet();
+        if (blob.lastModified() == null || blob.lastModified().isAfter(cutoff)) {
+            skipped.incrementAndGet();
+            return CompletableFuture.completedFuture(null);
+        }
+        BlobId id = BlobId.of(location.bucket, blob.id().key(), location.region);
+        return Futures.call(() -> engine.blobStore().head(GetBlobRequest.of(id))).thenCompose(head -> {
+            Optional<ObjectOwner> owner = ObjectOwner.fromMetadata(head.userMetadata());
+            if (owner.isEmpty()) {
+                skipped.incrementAndGet();
+                list(unlinked, OrphanedObject.Kind.NO_BACK_LINK, null, id);
+                return CompletableFuture.completedFuture(null);
+            }
+            Map<String, AttributeValue> key = ownedHere(owner.get()) ? mapper.keyOf(owner.get()) : null;
+            if (key == null) {
+                skipped.incrementAndGet();
+                return CompletableFuture.completedFuture(null);
+            }
+            ItemKeyRequest get = ItemKeyRequest.builder().table(mapper.table()).key(key).consistentRead(true).build();
+            return Futures.call(() -> engine.itemStore().get(get)).thenCompose(item -> {
+                ObjectRef ref = S3ValueCodec.refOf(item.map(i -> i.get(owner.get().attribute())).orElse(null));
+                if (ref != null && ref.sameObject(new ObjectRef(id.bucket(), id.key(), null))) {
+                    referenced.incrementAndGet();
+                    return CompletableFuture.completedFuture(null);
+                }
+                orphaned.incrementAndGet();
+                list(orphans, OrphanedObject.Kind.UNREFERENCED, owner.get().attribute(), id);
+                return options.isDryRun() ? CompletableFuture.completedFuture(null) : delete(id, head);
+            });
+        });
+    }
+
+    private boolean ownedHere(ObjectOwner owner) {
+        return owner.table().equals(mapper.table())
+                && mapper.schema().s3Attributes().stream().anyMatch(s -> s.name().equals(owner.attribute()));
+    }
+
+    private CompletableFuture<Void> delete(BlobId id, BlobInfo head) {
+        return Futures.call(() -> engine.blobStore().delete(ObjectCleaner.pinned(engine, id, head.etag()))).handle((ok, failure) -> {
+            if (failure == null) {
+                deleted.incrementAndGet();
+            } else if (!Uploader.isCode(failure, StoreErrorCode.PRECONDITION_FAILED)) {
+                failed.incrementAndGet();
+            }
+            return null;
+        });
+    }
+
+    private void list(List<OrphanedObject> into, OrphanedObject.Kind kind, String attribute, BlobId id) {
+        synchronized (orphans) {
+            if (into.size() < options.maxListed()) {
+                into.add(new OrphanedObject(kind, mapper.table(), attribute, id.bucket(), id.key(), null));
+            }
+        }
+    }
+
+    private static final class Location {
+        final String bucket;
+        final String region;
+        final String prefix;
+
+        Location(String bucket, String region, String prefix) {
+            this.bucket = bucket;
+            this.region = region;
+            this.prefix = prefix;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Location && bucket.equals(((Location) o).bucket) && prefix.equals(((Location) o).prefix)
+                    && java.util.Objects.equals(region, ((Location) o).region);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(bucket, region, prefix);
+        }
+    }
+}

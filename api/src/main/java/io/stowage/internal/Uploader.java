@@ -1,0 +1,121 @@
+package io.stowage.internal;
+
+import io.stowage.S3AttributeException;
+import io.stowage.spi.BlobCapability;
+import io.stowage.spi.BlobContent;
+import io.stowage.spi.BlobId;
+import io.stowage.spi.BlobInfo;
+import io.stowage.spi.BlobStore;
+import io.stowage.spi.CopyBlobRequest;
+import io.stowage.spi.GetBlobRequest;
+import io.stowage.spi.PutBlobRequest;
+import io.stowage.spi.StoreErrorCode;
+import io.stowage.spi.StoreException;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Places one object of a save without ever overwriting another: the key rule of
+ * {@link io.stowage.KeyLayout#derivedKey}. Where the blob store claims keys atomically
+ * ({@link BlobCapability#CREATE_ONLY}), a file goes to the layout's seed key if that is free
+ * and to a derived key if it is taken; elsewhere, and for copies (which cannot claim), it
+ * goes to a derived key with a fresh random token at once.
+ */
+final class Uploader {
+
+    /** Claims of derived keys lost in a row before giving up; each token is random, so one loss is already rare. */
+    private static final int MAX_CLAIMS = 3;
+
+    private final Engine engine;
+
+    Uploader(Engine engine) {
+        this.engine = engine;
+    }
+
+    /** Completes with the placed object; its id names the key it landed at. */
+    CompletableFuture<BlobInfo> place(PendingUpload<?> upload) {
+        BlobStore store = engine.blobStore();
+        boolean claims = store.capabilities().contains(BlobCapability.CREATE_ONLY);
+        if (upload.isCopy()) {
+            return copy(upload, at(upload, derivedKey(upload), false));
+        }
+        if (!claims) {
+            return put(upload, at(upload, derivedKey(upload), false));
+        }
+        if (PendingFile.isReplayable(upload.file)) {
+            return claim(upload, upload.request.toBuilder().createOnly(true).build(), 1);
+        }
+        // A stream is read once, so it is not risked on a taken key: look first, then claim.
+        return Futures.call(() -> store.head(GetBlobRequest.of(upload.request.id())))
+                .handle((info, failure) -> {
+                    if (failure == null) {
+                        return at(upload, derivedKey(upload), true);
+                    }
+                    if (isCode(failure, StoreErrorCode.OBJECT_NOT_FOUND)) {
+                        return upload.request.toBuilder().createOnly(true).build();
+                    }
+                    throw new java.util.concurrent.CompletionException(Futures.unwrap(failure));
+                })
+                .thenCompose(request -> put(upload, request))
+                .exceptionallyCompose(failure -> {
+                    if (isCode(failure, StoreErrorCode.PRECONDITION_FAILED)) {
+                        return CompletableFuture.failedFuture(new S3AttributeException(S3AttributeException.Reason.CONTENT_CHANGED,
+                                "Could not upload s3://" + upload.request.id().bucket() + "/" + upload.seedKey() + " (attribute '"
+                                        + upload.spec.name() + "'): another save claimed the key at the same moment, and the "
+                                        + "file is a stream that was read once; save again, or give the file as bytes or a path",
+                                upload.request.id().bucket(), upload.seedKey(), upload.spec.name(), Futures.unwrap(failure)));
+                    }
+                    return CompletableFuture.failedFuture(failure);
+                });
+    }
+
+    private CompletableFuture<BlobInfo> claim(PendingUpload<?> upload, PutBlobRequest request, int attempt) {
+        return put(upload, request).exceptionallyCompose(failure -> {
+            if (isCode(failure, StoreErrorCode.PRECONDITION_FAILED) && attempt <= MAX_CLAIMS) {
+                return claim(upload, at(upload, derivedKey(upload), true), attempt + 1);
+            }
+            return CompletableFuture.failedFuture(failure);
+        });
+    }
+
+    private CompletableFuture<BlobInfo> put(PendingUpload<?> upload, PutBlobRequest request) {
+        return Futures.call(() -> engine.blobStore().put(request, PendingFile.contentOf(upload.file)));
+    }
+
+    /**
+     * A server-side copy where the store has it; otherwise the bytes are streamed through,
+     * never held whole. The source is pinned to the etag and version the item recorded.
+     */
+    private CompletableFuture<BlobInfo> copy(PendingUpload<?> upload, PutBlobRequest destination) {
+        BlobStore store = engine.blobStore();
+        GetBlobRequest source = upload.source.pinnedRead();
+        if (store.capabilities().contains(BlobCapability.COPY)) {
+            return Futures.call(() -> store.copy(CopyBlobRequest.builder().source(source).destination(destination).build()));
+        }
+        return Futures.call(() -> store.getStream(source))
+                .thenCompose(stream -> Futures.call(() -> store.put(destination, BlobContent.fromStream(stream, upload.source.size())))
+                        .whenComplete((info, failure) -> closeQuietly(stream)));
+    }
+
+    private String derivedKey(PendingUpload<?> upload) {
+        return engine.keyLayout().derivedKey(upload.seedKey(), ObjectKeys.token());
+    }
+
+    private static PutBlobRequest at(PendingUpload<?> upload, String key, boolean createOnly) {
+        BlobId seed = upload.request.id();
+        return upload.request.toBuilder().id(BlobId.of(seed.bucket(), key, seed.region().orElse(null)))
+                .createOnly(createOnly).build();
+    }
+
+    static boolean isCode(Throwable failure, StoreErrorCode code) {
+        Throwable t = Futures.unwrap(failure);
+        return t instanceof StoreException && ((StoreException) t).code() == code;
+    }
+
+    private static void closeQuietly(java.io.InputStream stream) {
+        try {
+            stream.close();
+        } catch (java.io.IOException ignored) {
+            // The copy has finished or failed already; a close failure changes neither.
+        }
+    }
+}
