@@ -9,7 +9,6 @@ import java.util.Comparator;
 import java.util.Random;
 import java.util.stream.Stream;
 
-import io.stowage.StoreOverrides;
 import io.stowage.Stowage;
 import io.stowage.StowageConfig;
 import io.stowage.Table;
@@ -70,19 +69,17 @@ final class BenchEnvironment implements AutoCloseable {
         try {
             s3 = S3ProxyServer.startOnDisk(workDir.resolve("s3proxy"));
             dynamo = DynaliteServer.start();
+            S3ProxyServer blobServer = s3;
+            DynaliteServer itemServer = dynamo;
             stowage = Stowage.builder()
                     .blobStoreProvider("s3")
                     .itemStoreProvider("dynamodb")
                     .config(StowageConfig.builder()
-                            .region(S3ProxyServer.REGION)
-                            .blobStore(StoreOverrides.builder()
-                                    .endpoint(s3.endpoint())
-                                    .credentials(Credentials.basic(s3.accessKey(), s3.secretKey()))
-                                    .build())
-                            .itemStore(StoreOverrides.builder()
-                                    .endpoint(dynamo.endpoint())
-                                    .credentials(Credentials.basic(dynamo.accessKey(), dynamo.secretKey()))
-                                    .build())
+                            .settings(b -> b.region(S3ProxyServer.REGION))
+                            .blobStore(b -> b.endpoint(blobServer.endpoint())
+                                    .credentials(Credentials.basic(blobServer.accessKey(), blobServer.secretKey())))
+                            .itemStore(b -> b.endpoint(itemServer.endpoint())
+                                    .credentials(Credentials.basic(itemServer.accessKey(), itemServer.secretKey())))
                             .build())
                     .build();
             raw = new RawClients(s3.endpoint(), s3.accessKey(), s3.secretKey(),
