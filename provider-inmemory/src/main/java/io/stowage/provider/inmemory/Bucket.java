@@ -42,8 +42,11 @@ final class Bucket {
      */
     boolean putIfAbsent(String key, StoredObject object, boolean versioned) {
         boolean[] stored = {false};
+        // ConcurrentSkipListMap may apply the function more than once; the flag must describe
+        // the application that took effect, the last one, so every application sets it.
         objects.compute(key, (k, history) -> {
             if (history != null && history.current() != null) {
+                stored[0] = false;
                 return history;
             }
             stored[0] = true;
