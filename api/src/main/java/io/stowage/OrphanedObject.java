@@ -82,7 +82,11 @@ public final class OrphanedObject {
         return bucket;
     }
 
-    /** The object's key; for {@link Kind#PREVIOUS_UNKNOWN}, the prefix of the item's objects. */
+    /**
+     * The object's key; for {@link Kind#PREVIOUS_UNKNOWN}, and for an {@link Kind#UNVERIFIED}
+     * upload whose own answer was lost, the folder (ending with {@code /}) the item's objects
+     * live under.
+     */
     public String key() {
         return key;
     }

@@ -100,7 +100,10 @@ final class ObjectCleaner {
                         return CompletableFuture.<Void>failedFuture(Futures.unwrap(failure));
                     }
                     Optional<ObjectOwner> named = ObjectOwner.fromMetadata(info.userMetadata());
-                    if (!named.isPresent() || !named.get().equals(t.owner)) {
+                    // Another etag at the key is not the object the item recorded (the key was
+                    // freed and claimed again, or changed by another tool): not this delete's to make.
+                    boolean recorded = t.ref.etag() == null || t.ref.etag().equals(info.etag());
+                    if (!named.isPresent() || !named.get().equals(t.owner) || !recorded) {
                         engine.reportOrphan(new OrphanedObject(OrphanedObject.Kind.NOT_OWNED, table, t.attribute, t.ref.bucket(),
                                 t.ref.key(), null));
                         return CompletableFuture.<Void>completedFuture(null);

@@ -82,7 +82,9 @@ public final class S3ValueCodec {
             return null;
         }
         AttributeValue version = value.m().get(VERSION_ID);
-        return new ObjectRef(bucket.s(), key.s(), version == null ? null : version.s());
+        AttributeValue etag = value.m().get(ETAG);
+        return new ObjectRef(bucket.s(), key.s(), version == null ? null : version.s(),
+                etag == null || etag.type() != AttributeValue.Type.S ? null : etag.s());
     }
 
     private static AttributeValue required(Map<String, AttributeValue> m, String name) {

@@ -9,6 +9,7 @@ import io.stowage.spi.BlobInfo;
 import io.stowage.spi.ItemKeyRequest;
 import io.stowage.spi.ItemSize;
 import io.stowage.spi.PutItemRequest;
+import io.stowage.spi.StoreErrorCode;
 import io.stowage.spi.StoreException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -61,7 +62,7 @@ final class SaveOperation<T> {
         Uploader uploader = new Uploader(engine);
         List<CompletableFuture<Throwable>> all = new ArrayList<>();
         for (PendingUpload<T> upload : plan.uploads) {
-            all.add(uploader.place(upload).handle((info, failure) -> {
+            all.add(Futures.call(() -> uploader.place(upload)).handle((info, failure) -> {
                 if (failure != null) {
                     return placementFailed(upload, failure);
                 }
@@ -71,7 +72,7 @@ final class SaveOperation<T> {
                             mapper.access(upload.spec), upload.owner));
                 }
                 return null;
-            }));
+            }).exceptionally(Futures::unwrap));
         }
         return CompletableFuture.allOf(all.toArray(new CompletableFuture<?>[0])).thenCompose(v -> {
             Throwable first = null;
@@ -129,10 +130,16 @@ final class SaveOperation<T> {
     private CompletableFuture<Void> writeFailed(Throwable failure) {
         Throwable raw = Futures.unwrap(failure);
         StowageException mapped = ErrorMapper.item(raw, "save the item " + plan.key, mapper.table());
-        if (raw instanceof StoreException && ((StoreException) raw).code().isDefinite()) {
+        if (raw instanceof StoreException && ((StoreException) raw).code().isDefinite()
+                && ((StoreException) raw).code() != StoreErrorCode.CONDITION_FAILED) {
             return undoAndFail(mapped);
         }
-        return readBack(1).handle((stored, readFailure) -> {
+        // Ambiguous, or a failed condition (the store's client may have retried a first attempt
+        // that was applied, and the retry then failed the condition the first one changed):
+        // only the stored item tells whether this save's objects are in use.
+        Duration firstPause = raw instanceof StoreException && ((StoreException) raw).code() == StoreErrorCode.CONDITION_FAILED
+                ? Duration.ZERO : READ_BACK_PAUSE;
+        return readBack(1, firstPause).handle((stored, readFailure) -> {
             if (readFailure != null) {
                 // Without the stored item no one can tell which objects it needs: keep them, say so.
                 placed.forEach((upload, value) -> engine.reportOrphan(new OrphanedObject(OrphanedObject.Kind.UNVERIFIED,
@@ -143,12 +150,15 @@ final class SaveOperation<T> {
             List<ObjectRef> referenced = referencedBy(stored.orElse(Map.of()));
             List<ObjectCleaner.Target> unused = new ArrayList<>();
             placed.forEach((upload, value) -> {
-                if (referenced.stream().anyMatch(value.ref()::sameObject)) {
+                // Same key is not enough: the key may have been freed and claimed again since.
+                if (referenced.stream().anyMatch(value.ref()::sameContent)) {
                     // The write landed; what the item held before is unknown (its answer was lost).
                     engine.reportOrphan(new OrphanedObject(OrphanedObject.Kind.PREVIOUS_UNKNOWN, mapper.table(),
                             upload.spec.name(), value.bucket(), upload.folder(), mapped));
                 } else {
-                    unused.add(ObjectCleaner.Target.placed(value.ref(), upload.spec.name(), upload.spec.s3().region()));
+                    // Not plainly ours to delete any more: if the write landed and was then replaced,
+                    // the replacing save deleted this object, and its key may be claimed again by now.
+                    unused.add(ObjectCleaner.Target.owned(value.ref(), upload.spec.s3().region(), upload.owner));
                 }
             });
             return ObjectCleaner.delete(engine, mapper.table(), unused).thenCompose(failures -> {
@@ -159,16 +169,16 @@ final class SaveOperation<T> {
     }
 
     /** The stored item, read consistently; retried, since the store that just failed may fail once more. */
-    private CompletableFuture<Optional<Map<String, AttributeValue>>> readBack(int attempt) {
+    private CompletableFuture<Optional<Map<String, AttributeValue>>> readBack(int attempt, Duration pause) {
         ItemKeyRequest get = ItemKeyRequest.builder().table(mapper.table()).key(plan.key).consistentRead(true).build();
-        return Futures.call(() -> engine.itemStore().get(get)).exceptionallyCompose(failure -> {
-            if (attempt >= READ_BACK_ATTEMPTS) {
-                return CompletableFuture.failedFuture(failure);
-            }
-            return CompletableFuture.supplyAsync(() -> null,
-                            CompletableFuture.delayedExecutor(READ_BACK_PAUSE.toMillis() * attempt, TimeUnit.MILLISECONDS))
-                    .thenCompose(v -> readBack(attempt + 1));
-        });
+        // The first read waits too: a request the store still holds after the client gave up
+        // is applied within moments, and must be seen rather than raced.
+        return CompletableFuture.supplyAsync(() -> null,
+                        CompletableFuture.delayedExecutor(pause.toMillis(), TimeUnit.MILLISECONDS))
+                .thenCompose(v -> Futures.call(() -> engine.itemStore().get(get)))
+                .exceptionallyCompose(failure -> attempt >= READ_BACK_ATTEMPTS
+                        ? CompletableFuture.failedFuture(failure)
+                        : readBack(attempt + 1, READ_BACK_PAUSE.multipliedBy(attempt)));
     }
 
     /**

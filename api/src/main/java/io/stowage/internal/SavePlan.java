@@ -172,7 +172,9 @@ final class SavePlan<T> {
                 // points at it, so a concurrent replacement (which deletes it) cannot be undone.
                 claim(claimed, stored.bucket(), stored.key(), spec.name(), where);
                 keptS3.put(spec.name(), S3ValueCodec.toAttribute(stored));
+                // Key and etag: a key freed by a replacement can be claimed again for other bytes.
                 conditions.add(ItemCondition.memberEqualTo(spec.name(), S3ValueCodec.KEY, AttributeValue.fromS(stored.key())));
+                conditions.add(ItemCondition.memberEqualTo(spec.name(), S3ValueCodec.ETAG, AttributeValue.fromS(stored.etag())));
                 return;
             }
             // Another item's object: this item gets a copy of its own, so deleting either keeps the other.

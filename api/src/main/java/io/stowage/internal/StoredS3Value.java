@@ -65,7 +65,7 @@ public final class StoredS3Value implements S3Value {
 
     /** The object as the item records it, with its version. */
     ObjectRef ref() {
-        return new ObjectRef(bucket, key, versionId);
+        return new ObjectRef(bucket, key, versionId, etag);
     }
 
     /** The read that returns exactly the recorded bytes, or fails; also the source of a copy. */

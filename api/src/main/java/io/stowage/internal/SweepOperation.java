@@ -93,7 +93,8 @@ final class SweepOperation<T> {
                     throw new java.util.concurrent.CompletionException(ErrorMapper.blob(t, "list", mapper.table(), null,
                             location.bucket, location.prefix));
                 })
-                .thenCompose(page -> decideAll(location, page).thenCompose(v -> page.nextToken().isPresent()
+                // Async: a store that completes at once would otherwise nest one frame per page.
+                .thenCompose(page -> decideAll(location, page).thenComposeAsync(v -> page.nextToken().isPresent()
                         ? sweepPage(location, page.nextToken().get())
                         : CompletableFuture.completedFuture(null)));
     }
@@ -146,8 +147,32 @@ final class SweepOperation<T> {
                 }
                 orphaned.incrementAndGet();
                 list(orphans, OrphanedObject.Kind.UNREFERENCED, owner.get().attribute(), id);
-                return options.isDryRun() ? CompletableFuture.completedFuture(null) : delete(id, head);
+                return options.isDryRun() ? CompletableFuture.completedFuture(null) : deleteIfUnchanged(id, head);
             });
+        }).exceptionallyCompose(failure -> {
+            if (Uploader.isCode(failure, StoreErrorCode.OBJECT_NOT_FOUND)) {
+                // Deleted since it was listed (a cascade, a replacement, another sweeper): nothing to decide.
+                skipped.incrementAndGet();
+                return CompletableFuture.completedFuture(null);
+            }
+            return CompletableFuture.failedFuture(failure);
+        });
+    }
+
+    /**
+     * Looks once more just before deleting: a key freed by a cleanup and claimed again by a
+     * save since the first look holds a young object with another etag, which is kept. The
+     * delete is then pinned to the etag where the store can.
+     */
+    private CompletableFuture<Void> deleteIfUnchanged(BlobId id, BlobInfo first) {
+        return Futures.call(() -> engine.blobStore().head(GetBlobRequest.of(id))).thenCompose(again -> {
+            boolean same = first.etag().equals(again.etag()) && again.lastModified() != null
+                    && !again.lastModified().isAfter(cutoff);
+            if (!same) {
+                skipped.incrementAndGet();
+                return CompletableFuture.completedFuture(null);
+            }
+            return delete(id, again);
         });
     }
 

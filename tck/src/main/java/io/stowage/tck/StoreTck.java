@@ -11,6 +11,7 @@ import io.stowage.spi.StoreSettings;
 import io.stowage.tck.net.BlackHoleServer;
 import io.stowage.tck.net.CannedResponseServer;
 import io.stowage.tck.net.RecordingProxy;
+import io.stowage.tck.net.ResettingServer;
 import io.stowage.tck.net.ThreadWatch;
 import java.net.URI;
 import java.time.Duration;
@@ -205,6 +206,72 @@ public abstract class StoreTck<S extends AutoCloseable> {
             assertThat(read.isDefinite()).as("a timeout may have been applied").isFalse();
             StoreException write = failure(() -> write(slow), "a write to a silent backend", bound);
             assertThat(write.code()).as("code: %s", write).isEqualTo(StoreErrorCode.TIMEOUT);
+        }
+    }
+
+    @Test
+    final void optional_aConnectionThatCannotBeMadeIsADefiniteFailure() throws Exception {
+        requireNetwork();
+        // A port held by a bound socket that does not listen: connections to it are refused, and
+        // no other socket can take it while the test runs.
+        try (java.net.Socket holder = new java.net.Socket()) {
+            holder.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0));
+            StoreSettings settings = factory().connectionSettings().toBuilder()
+                    .endpoint(URI.create("http://127.0.0.1:" + holder.getLocalPort()))
+                    .connectTimeout(Duration.ofSeconds(2))
+                    .apiCallTimeout(Duration.ofSeconds(10))
+                    .maxRetries(0)
+                    .build();
+            refusedConnection(settings);
+        }
+    }
+
+    private void refusedConnection(StoreSettings settings) {
+        try (S store = open(settings)) {
+            StoreException write = failure(() -> write(store), "a write to a port nothing listens on", Duration.ofSeconds(60));
+            assertThat(write.code()).as("code: %s", write).isEqualTo(StoreErrorCode.CONNECTION);
+            assertThat(write.isDefinite()).as("no connection, so nothing was sent").isTrue();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    final void optional_aConnectionResetAfterTheRequestIsAnAmbiguousFailure() throws Exception {
+        requireNetwork();
+        try (ResettingServer server = ResettingServer.start()) {
+            StoreSettings settings = factory().connectionSettings().toBuilder()
+                    .endpoint(server.uri())
+                    .region("us-east-1")
+                    .apiCallTimeout(Duration.ofSeconds(10))
+                    .maxRetries(0)
+                    .build();
+            try (S store = open(settings)) {
+                StoreException write = failure(() -> write(store), "a write whose connection is reset after the request",
+                        Duration.ofSeconds(60));
+                assertThat(server.requests()).as("requests the server read before resetting").isPositive();
+                assertThat(write.code()).as("code: %s", write).isEqualTo(StoreErrorCode.CONNECTION_LOST);
+                assertThat(write.isDefinite()).as("the request was sent, so it may have been applied").isFalse();
+            }
+        }
+    }
+
+    @Test
+    final void optional_aServerErrorAfterTheLastRetryIsAnAmbiguousFailure() {
+        requireNetwork();
+        try (CannedResponseServer server = CannedResponseServer.start(500, "text/plain", "")) {
+            StoreSettings settings = factory().connectionSettings().toBuilder()
+                    .endpoint(server.endpoint())
+                    .region("us-east-1")
+                    .maxRetries(0)
+                    .build();
+            try (S store = open(settings)) {
+                StoreException write = failure(() -> write(store), "a write answered with 500");
+                assertThat(write.code()).as("code: %s", write).isEqualTo(StoreErrorCode.OTHER);
+                assertThat(write.isDefinite()).as("a server error may come after the write was applied").isFalse();
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
         }
     }
 

@@ -1235,6 +1235,27 @@ public abstract class StowageTck {
         assertThat(objectExists(bucket, victim)).as("the object the forged value named").isTrue();
     }
 
+    @Test
+    final void required_aStaleModelCannotPointTheItemBackAtAKeyClaimedAgain() {
+        try (Stowage s = stowage(blobStore, itemStore)) {
+            TckDocument d = doc("v1", text("first bytes", "same.txt"));
+            table(s).syncSave(d);
+            String seedKey = d.content.key();
+            TckDocument stale = table(s).syncGet(pk).orElseThrow();
+            d.content = text("second bytes", "same.txt");
+            table(s).syncSave(d);                       // the seed key is taken: a derived key, then the seed key is freed
+            d.content = text("third bytes", "same.txt");
+            table(s).syncSave(d);                       // the seed key is claimed again, for other bytes
+            assertThat(d.content.key()).as("the third save's key").isEqualTo(seedKey);
+
+            stale.name = "renamed through a stale model";
+            assertThatThrownBy(() -> table(s).syncSave(stale)).isInstanceOf(ConditionFailedException.class);
+            TckDocument stored = table(s).syncGet(pk).orElseThrow();
+            assertThat(stored.content.syncGetBytes()).isEqualTo("third bytes".getBytes(StandardCharsets.UTF_8));
+            assertThat(documentKeys()).containsExactly(seedKey);
+        }
+    }
+
     // ------------------------------------------------------------ concurrent writers
 
     @Test
