@@ -925,13 +925,7 @@ public abstract class StowageTck {
     final void required_anItemWriteThatLandsButReportsFailureKeepsTheObjectsItPointsAt() {
         // The write reaches the store, then the answer is lost (a timeout after the fact):
         // the stored item points at the new objects, so deleting them would break it.
-        ItemStore landsThenFails = new ForwardingItemStore(itemStore) {
-            @Override
-            public CompletableFuture<Optional<Map<String, AttributeValue>>> put(PutItemRequest request) {
-                return delegate().put(request).thenCompose(previous -> CompletableFuture.failedFuture(
-                        new StoreException(StoreErrorCode.TIMEOUT, "the answer to the put was lost")));
-            }
-        };
+        ItemStore landsThenFails = landsThenLosesTheAnswer(itemStore);
         try (Stowage s = stowage(blobStore, landsThenFails)) {
             TckDocument d = doc("v1", text("landed", "landed.txt"));
             ItemStoreException e = catchThrowableOfType(() -> table(s).syncSave(d), ItemStoreException.class);
@@ -1320,13 +1314,7 @@ public abstract class StowageTck {
 
     @Test
     final void required_aReSaveThatLandsButReportsFailureLeavesTheNewItemReadableAndTheOldObjectToTheSweeper() {
-        ItemStore landsThenFails = new ForwardingItemStore(itemStore) {
-            @Override
-            public CompletableFuture<Optional<Map<String, AttributeValue>>> put(PutItemRequest request) {
-                return delegate().put(request).thenCompose(previous -> CompletableFuture.failedFuture(
-                        new StoreException(StoreErrorCode.TIMEOUT, "the answer to the put was lost")));
-            }
-        };
+        ItemStore landsThenFails = landsThenLosesTheAnswer(itemStore);
         try (Stowage ok = stowage(blobStore, itemStore)) {
             TckDocument d = doc("v1", text("old bytes", "keep.bin"));
             table(ok).syncSave(d);
@@ -1734,6 +1722,17 @@ public abstract class StowageTck {
             token = page.nextToken().orElse(null);
         } while (token != null);
         return keys;
+    }
+
+    /** Puts reach the store, then their answer is lost: a timeout after the fact. */
+    private static ItemStore landsThenLosesTheAnswer(ItemStore store) {
+        return new ForwardingItemStore(store) {
+            @Override
+            public CompletableFuture<Optional<Map<String, AttributeValue>>> put(PutItemRequest request) {
+                return delegate().put(request).thenCompose(previous -> CompletableFuture.failedFuture(
+                        new StoreException(StoreErrorCode.TIMEOUT, "the answer to the put was lost")));
+            }
+        };
     }
 
     private static BlobStore recording(BlobStore store, List<String> events) {
