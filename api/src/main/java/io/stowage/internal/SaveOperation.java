@@ -9,7 +9,6 @@ import io.stowage.spi.BlobInfo;
 import io.stowage.spi.ItemKeyRequest;
 import io.stowage.spi.ItemSize;
 import io.stowage.spi.PutItemRequest;
-import io.stowage.spi.StoreErrorCode;
 import io.stowage.spi.StoreException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -97,7 +96,7 @@ final class SaveOperation<T> {
         String action = upload.isCopy() ? "copy " + upload.source.bucket() + "/" + upload.source.key() + " to" : "upload";
         StowageException mapped = ErrorMapper.blob(cause, action, mapper.table(), upload.spec.name(),
                 upload.request.id().bucket(), upload.seedKey());
-        if (cause instanceof StoreException && !((StoreException) cause).code().isDefinite()) {
+        if (cause instanceof StoreException && !((StoreException) cause).isDefinite()) {
             engine.reportOrphan(new OrphanedObject(OrphanedObject.Kind.UNVERIFIED, mapper.table(), upload.spec.name(),
                     upload.request.id().bucket(), upload.folder(), mapped));
         }
@@ -130,16 +129,13 @@ final class SaveOperation<T> {
     private CompletableFuture<Void> writeFailed(Throwable failure) {
         Throwable raw = Futures.unwrap(failure);
         StowageException mapped = ErrorMapper.item(raw, "save the item " + plan.key, mapper.table());
-        if (raw instanceof StoreException && ((StoreException) raw).code().isDefinite()
-                && ((StoreException) raw).code() != StoreErrorCode.CONDITION_FAILED) {
+        // Definite: nothing was applied, not even by an earlier attempt the client retried (a
+        // retry that fails the condition an applied first attempt changed is not definite).
+        if (raw instanceof StoreException && ((StoreException) raw).isDefinite()) {
             return undoAndFail(mapped);
         }
-        // Ambiguous, or a failed condition (the store's client may have retried a first attempt
-        // that was applied, and the retry then failed the condition the first one changed):
-        // only the stored item tells whether this save's objects are in use.
-        Duration firstPause = raw instanceof StoreException && ((StoreException) raw).code() == StoreErrorCode.CONDITION_FAILED
-                ? Duration.ZERO : READ_BACK_PAUSE;
-        return readBack(1, firstPause).handle((stored, readFailure) -> {
+        // Ambiguous: only the stored item tells whether this save's objects are in use.
+        return readBack(1, READ_BACK_PAUSE).handle((stored, readFailure) -> {
             if (readFailure != null) {
                 // Without the stored item no one can tell which objects it needs: keep them, say so.
                 placed.forEach((upload, value) -> engine.reportOrphan(new OrphanedObject(OrphanedObject.Kind.UNVERIFIED,

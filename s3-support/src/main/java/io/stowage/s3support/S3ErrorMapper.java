@@ -144,7 +144,8 @@ public abstract class S3ErrorMapper {
     }
 
     private StoreException build(StoreErrorCode code, String message, Throwable cause, String bucket, String key) {
-        return StoreException.builder(code, redact(message)).cause(printable(cause)).bucket(bucket).key(key).build();
+        return StoreException.builder(code, redact(message)).cause(printable(cause)).bucket(bucket).key(key)
+                .afterAnAmbiguousAttempt(cause != null && IoFailures.earlierAttemptMayHaveApplied(cause)).build();
     }
 
     /** The cause as it may be kept and printed; a library whose exceptions print secrets returns a copy. */

@@ -92,6 +92,32 @@ public final class IoFailures {
     }
 
     /** Whether {@code test} holds for {@code t} or one of its first {@value #MAX_CAUSE_DEPTH} causes. */
+    /**
+     * Whether a client that retried recorded an earlier attempt that may have been applied. The
+     * AWS SDK v2 adds each failed attempt to the final exception as a suppressed exception
+     * ("Request attempt 1 failure: ..."); an attempt that was not plainly refused (throttled,
+     * or answered with a 4xx or a 503) may have reached the store and been applied.
+     */
+    public static boolean earlierAttemptMayHaveApplied(Throwable t) {
+        return anyCause(t, c -> {
+            for (Throwable s : c.getSuppressed()) {
+                String m = String.valueOf(s.getMessage());
+                if (m.startsWith("Request attempt ") && !isPlainRefusal(m)) {
+                    return true;
+                }
+            }
+            return false;
+        });
+    }
+
+    private static boolean isPlainRefusal(String attemptMessage) {
+        String m = attemptMessage.toLowerCase(java.util.Locale.ROOT);
+        // 4xx answers and 503 (S3's SlowDown, "service unavailable") refuse a request unprocessed;
+        // a 500, a timeout or a broken connection may come after it was applied.
+        return m.contains("throttl") || m.contains("slow down") || m.contains("slowdown")
+                || m.contains("status code: 4") || m.contains("status code: 503");
+    }
+
     public static boolean anyCause(Throwable t, Predicate<Throwable> test) {
         int depth = 0;
         for (Throwable c = t; c != null && depth < MAX_CAUSE_DEPTH; c = c.getCause(), depth++) {

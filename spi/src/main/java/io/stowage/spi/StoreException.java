@@ -21,21 +21,24 @@ public class StoreException extends RuntimeException {
     private final String bucket;
     private final String key;
     private final String table;
+    private final boolean afterAnAmbiguousAttempt;
 
     public StoreException(StoreErrorCode code, String message) {
         this(code, message, null);
     }
 
     public StoreException(StoreErrorCode code, String message, Throwable cause) {
-        this(code, message, cause, null, null, null);
+        this(code, message, cause, null, null, null, false);
     }
 
-    private StoreException(StoreErrorCode code, String message, Throwable cause, String bucket, String key, String table) {
+    private StoreException(StoreErrorCode code, String message, Throwable cause, String bucket, String key, String table,
+                           boolean afterAnAmbiguousAttempt) {
         super(message, cause);
         this.code = code == null ? StoreErrorCode.OTHER : code;
         this.bucket = bucket;
         this.key = key;
         this.table = table;
+        this.afterAnAmbiguousAttempt = afterAnAmbiguousAttempt;
     }
 
     /** A builder, for failures that name their resource as they are made. */
@@ -49,7 +52,7 @@ public class StoreException extends RuntimeException {
 
     /** Whether the failed request certainly did not take effect; see {@link StoreErrorCode#isDefinite()}. */
     public boolean isDefinite() {
-        return code.isDefinite();
+        return code.isDefinite() && !afterAnAmbiguousAttempt;
     }
 
     /** The bucket involved, or {@code null}. */
@@ -97,7 +100,8 @@ public class StoreException extends RuntimeException {
         if (Objects.equals(newBucket, bucket) && Objects.equals(newKey, key) && Objects.equals(newTable, table)) {
             return this;
         }
-        StoreException copy = new StoreException(code, super.getMessage(), getCause(), newBucket, newKey, newTable);
+        StoreException copy = new StoreException(code, super.getMessage(), getCause(), newBucket, newKey, newTable,
+                afterAnAmbiguousAttempt);
         copy.setStackTrace(getStackTrace());
         for (Throwable s : getSuppressed()) {
             copy.addSuppressed(s);
@@ -136,6 +140,7 @@ public class StoreException extends RuntimeException {
         private String bucket;
         private String key;
         private String table;
+        private boolean afterAnAmbiguousAttempt;
 
         private Builder(StoreErrorCode code, String message) {
             this.code = code;
@@ -162,8 +167,18 @@ public class StoreException extends RuntimeException {
             return this;
         }
 
+        /**
+         * The client retried, and an earlier attempt failed in a way that may have applied the
+         * request (a timeout, a broken connection, a server error): then even a refusal of the
+         * last attempt is not {@linkplain StoreException#isDefinite() definite}.
+         */
+        public Builder afterAnAmbiguousAttempt(boolean ambiguousEarlier) {
+            this.afterAnAmbiguousAttempt = ambiguousEarlier;
+            return this;
+        }
+
         public StoreException build() {
-            return new StoreException(code, message, cause, bucket, key, table);
+            return new StoreException(code, message, cause, bucket, key, table, afterAnAmbiguousAttempt);
         }
     }
 }

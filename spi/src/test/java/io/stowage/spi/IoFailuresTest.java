@@ -51,4 +51,21 @@ class IoFailuresTest {
         a.initCause(b);
         assertThat(IoFailures.codeOf(a)).isNull();
     }
+
+    @Test
+    void earlierAttemptsThatMayHaveBeenAppliedAreFoundAmongTheSuppressed() {
+        RuntimeException last = new RuntimeException("The conditional request failed");
+        assertThat(IoFailures.earlierAttemptMayHaveApplied(last)).as("no earlier attempts").isFalse();
+        last.addSuppressed(new RuntimeException("Request attempt 1 failure: Service returned HTTP status code 400 "
+                + "(Service: DynamoDb, Status Code: 400) ThrottlingException"));
+        assertThat(IoFailures.earlierAttemptMayHaveApplied(last)).as("only a throttled attempt").isFalse();
+        last.addSuppressed(new RuntimeException("Request attempt 2 failure: Unable to execute HTTP request: Connection reset"));
+        assertThat(IoFailures.earlierAttemptMayHaveApplied(new IllegalStateException("wrapper", last)))
+                .as("a reset attempt, found through the cause chain").isTrue();
+
+        StoreException refused = StoreException.builder(StoreErrorCode.CONDITION_FAILED, "refused")
+                .afterAnAmbiguousAttempt(true).build();
+        assertThat(refused.isDefinite()).isFalse();
+        assertThat(refused.withTable("documents").isDefinite()).as("kept by the copies").isFalse();
+    }
 }

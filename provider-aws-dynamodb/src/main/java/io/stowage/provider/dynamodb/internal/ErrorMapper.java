@@ -72,7 +72,8 @@ public final class ErrorMapper {
         }
         StoreErrorCode code = code(e);
         String message = (table == null ? operation : operation + " on table '" + table + "'") + " failed: " + describe(code, e);
-        return new StoreException(code, scrub(message), e).withTable(table);
+        return StoreException.builder(code, scrub(message)).cause(e).table(table)
+                .afterAnAmbiguousAttempt(IoFailures.earlierAttemptMayHaveApplied(e)).build();
     }
 
     /** Removes the configured secrets from a text. */

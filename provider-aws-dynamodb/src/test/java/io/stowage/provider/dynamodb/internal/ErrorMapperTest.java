@@ -26,6 +26,26 @@ class ErrorMapperTest {
     private final ErrorMapper mapper = new ErrorMapper(Set.of("s3cr3t-value"));
 
     @Test
+    void aRefusalAfterARetriedAttemptThatMayHaveBeenAppliedIsNotDefinite() {
+        // As the SDK reports it: the last attempt's failure, earlier attempts as suppressed exceptions.
+        ConditionalCheckFailedException afterReset = ConditionalCheckFailedException.builder()
+                .message("The conditional request failed").build();
+        afterReset.addSuppressed(SdkClientException.create(
+                "Request attempt 1 failure: Unable to execute HTTP request: Connection reset"));
+        StoreException mapped = mapper.map(afterReset, "putItem", "documents");
+        assertThat(mapped.code()).isEqualTo(StoreErrorCode.CONDITION_FAILED);
+        assertThat(mapped.isDefinite()).as("an earlier attempt may have been applied").isFalse();
+
+        ConditionalCheckFailedException afterThrottling = ConditionalCheckFailedException.builder()
+                .message("The conditional request failed").build();
+        afterThrottling.addSuppressed(SdkClientException.create(
+                "Request attempt 1 failure: Rate of requests exceeds the allowed throughput (Service: DynamoDb, "
+                        + "Status Code: 400, Request ID: X) ThrottlingException"));
+        assertThat(mapper.map(afterThrottling, "putItem", "documents").isDefinite())
+                .as("a throttled attempt was refused, so the refusal stays definite").isTrue();
+    }
+
+    @Test
     void serviceErrorsMapToTheirCodes() {
         assertCode(ConditionalCheckFailedException.builder().message("The conditional request failed").build(),
                 StoreErrorCode.CONDITION_FAILED);
