@@ -21,7 +21,8 @@ import java.util.function.Supplier;
 /**
  * Seeded random faults for histories: each write fails before it reaches the store
  * (refused, nothing applied), or is applied and then its answer is lost (a timeout after
- * the fact), or is delayed; reads fail or are delayed. The same seed gives the same
+ * the fact), or is applied and then a retry of it is refused (as a client that retried
+ * reports it), or is delayed; reads fail or are delayed. The same seed gives the same
  * sequence of decisions, so a failing history can be replayed.
  *
  * <pre>{@code
@@ -32,7 +33,7 @@ import java.util.function.Supplier;
 public final class RandomFaults {
 
     /** What happens to one call. */
-    enum Fate { PASS, REFUSE, LOSE_ANSWER, DELAY }
+    enum Fate { PASS, REFUSE, LOSE_ANSWER, DELAY, APPLIED_THEN_REFUSED }
 
     private final Random random;
     private final double probability;
@@ -54,8 +55,8 @@ public final class RandomFaults {
             if (!enabled || random.nextDouble() >= probability) {
                 return Fate.PASS;
             }
-            int pick = random.nextInt(write ? 3 : 2);
-            return pick == 0 ? Fate.REFUSE : pick == 1 ? Fate.DELAY : Fate.LOSE_ANSWER;
+            int pick = random.nextInt(write ? 4 : 2);
+            return pick == 0 ? Fate.REFUSE : pick == 1 ? Fate.DELAY : pick == 2 ? Fate.LOSE_ANSWER : Fate.APPLIED_THEN_REFUSED;
         }
     }
 
@@ -69,6 +70,10 @@ public final class RandomFaults {
             case LOSE_ANSWER:
                 return call.get().thenCompose(r -> CompletableFuture.failedFuture(
                         new StoreException(StoreErrorCode.TIMEOUT, "random fault: applied, then the answer was lost")));
+            case APPLIED_THEN_REFUSED:
+                // A client that retried an attempt that was applied: the retry is refused, and says so.
+                return call.get().thenCompose(r -> CompletableFuture.failedFuture(StoreException.builder(refusal,
+                        "random fault: applied, then a retry was refused").afterAnAmbiguousAttempt(true).build()));
             default:
                 return call.get();
         }
