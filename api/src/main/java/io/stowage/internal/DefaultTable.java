@@ -85,12 +85,16 @@ public final class DefaultTable<T> implements Table<T> {
         });
     }
 
-    /** A versioned model is deleted only if the stored item still has the version it was loaded with. */
+    /**
+     * A versioned model is deleted only if the stored item still has the version it was loaded
+     * with; one never saved (version null or 0) deletes nothing that exists.
+     */
     private ItemCondition versionCondition(T model) {
         return mapper.schema().version().map(spec -> {
             Object version = spec.get(model);
             long v = version == null ? 0 : ((Number) version).longValue();
-            return v == 0 ? null : ItemCondition.equalTo(spec.name(), AttributeValue.fromN(Long.toString(v)));
+            return v == 0 ? ItemCondition.attributeNotExists(mapper.schema().partitionKey().name())
+                    : ItemCondition.equalTo(spec.name(), AttributeValue.fromN(Long.toString(v)));
         }).orElse(null);
     }
 

@@ -58,10 +58,7 @@ final class ObjectCleaner {
     static CompletableFuture<List<Throwable>> delete(Engine engine, String table, List<Target> targets) {
         List<CompletableFuture<Throwable>> all = new ArrayList<>();
         for (Target t : targets) {
-            CompletableFuture<Void> op = t.owner == null
-                    ? Futures.call(() -> engine.blobStore().delete(DeleteBlobRequest.builder().id(t.id())
-                            .versionId(t.ref.versionId()).build()))
-                    : deleteIfOwned(engine, table, t);
+            CompletableFuture<Void> op = t.owner == null ? deletePlaced(engine, table, t) : deleteIfOwned(engine, table, t);
             all.add(op.handle((ok, failure) -> {
                 if (failure == null) {
                     return null;
@@ -113,10 +110,28 @@ final class ObjectCleaner {
                 .thenCompose(f -> f);
     }
 
+    /**
+     * This save's own object: deleted at its version where there is one, else pinned to its
+     * etag where the store can, so that a key freed and claimed again meanwhile is left alone.
+     */
+    private static CompletableFuture<Void> deletePlaced(Engine engine, String table, Target t) {
+        DeleteBlobRequest request = t.ref.versionId() != null
+                ? DeleteBlobRequest.builder().id(t.id()).versionId(t.ref.versionId()).build()
+                : pinned(engine, t.id(), t.ref.etag());
+        return Futures.call(() -> engine.blobStore().delete(request)).exceptionallyCompose(failure -> {
+            if (!Uploader.isCode(failure, StoreErrorCode.PRECONDITION_FAILED)) {
+                return CompletableFuture.failedFuture(failure);
+            }
+            engine.reportOrphan(new OrphanedObject(OrphanedObject.Kind.NOT_OWNED, table, t.attribute, t.ref.bucket(),
+                    t.ref.key(), Futures.unwrap(failure)));
+            return CompletableFuture.completedFuture(null);
+        });
+    }
+
     /** A delete of the object with {@code etag}, pinned to it where the store can (If-Match). */
     static DeleteBlobRequest pinned(Engine engine, BlobId id, String etag) {
         DeleteBlobRequest.Builder delete = DeleteBlobRequest.builder().id(id);
-        if (engine.blobStore().capabilities().contains(BlobCapability.CONDITIONAL_DELETE)) {
+        if (etag != null && engine.blobStore().capabilities().contains(BlobCapability.CONDITIONAL_DELETE)) {
             delete.ifMatch(etag);
         }
         return delete.build();

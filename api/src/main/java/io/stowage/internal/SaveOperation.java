@@ -25,12 +25,14 @@ import java.util.concurrent.TimeUnit;
  * delete the objects the new item replaced, where this item owns them.
  *
  * <p>A failure undoes only what is certainly this save's: before the item write, or when the
- * item store definitely refused it ({@link io.stowage.spi.StoreErrorCode#isDefinite()}), the
+ * item store definitely refused it ({@link io.stowage.spi.StoreException#isDefinite()}), the
  * placed objects are deleted at once. After an ambiguous failure (a timeout, a lost
- * connection) the item is read back consistently, a few times if need be: placed objects it
- * does not point at are deleted; those it does are kept (the write landed); when it cannot be
- * read, they are kept and reported as {@link OrphanedObject.Kind#UNVERIFIED}, for the
- * sweeper to decide. The save then fails with the original cause.
+ * connection) nothing is deleted: the item is read back consistently, a few times if need
+ * be, to say what happened. If the write landed, the objects it held before are reported as
+ * {@link OrphanedObject.Kind#PREVIOUS_UNKNOWN}; if it has not landed (it still may: the store
+ * can apply a request after the client gave up) or the item cannot be read, this save's
+ * objects are reported as {@link OrphanedObject.Kind#UNVERIFIED}. The sweeper decides both
+ * after its grace period. The save then fails with the original cause.
  */
 final class SaveOperation<T> {
 
@@ -144,7 +146,6 @@ final class SaveOperation<T> {
                 return CompletableFuture.<Void>failedFuture(mapped);
             }
             List<ObjectRef> referenced = referencedBy(stored.orElse(Map.of()));
-            List<ObjectCleaner.Target> unused = new ArrayList<>();
             placed.forEach((upload, value) -> {
                 // Same key is not enough: the key may have been freed and claimed again since.
                 if (referenced.stream().anyMatch(value.ref()::sameContent)) {
@@ -152,15 +153,14 @@ final class SaveOperation<T> {
                     engine.reportOrphan(new OrphanedObject(OrphanedObject.Kind.PREVIOUS_UNKNOWN, mapper.table(),
                             upload.spec.name(), value.bucket(), upload.folder(), mapped));
                 } else {
-                    // Not plainly ours to delete any more: if the write landed and was then replaced,
-                    // the replacing save deleted this object, and its key may be claimed again by now.
-                    unused.add(ObjectCleaner.Target.owned(value.ref(), upload.spec.s3().region(), upload.owner));
+                    // Not landed yet is not "never lands": a request the store still holds may be
+                    // applied after this read. Deleting now could leave that item without its bytes,
+                    // so the object is kept for the sweeper, whose grace period outlasts any such write.
+                    engine.reportOrphan(new OrphanedObject(OrphanedObject.Kind.UNVERIFIED, mapper.table(),
+                            upload.spec.name(), value.bucket(), value.key(), mapped));
                 }
             });
-            return ObjectCleaner.delete(engine, mapper.table(), unused).thenCompose(failures -> {
-                failures.forEach(mapped::addSuppressed);
-                return CompletableFuture.<Void>failedFuture(mapped);
-            });
+            return CompletableFuture.<Void>failedFuture(mapped);
         }).thenCompose(f -> f);
     }
 

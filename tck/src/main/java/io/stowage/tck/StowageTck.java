@@ -936,11 +936,12 @@ public abstract class StowageTck {
             TckDocument stored = table(s).syncGet(pk).orElseThrow(() -> new AssertionError("the item that landed"));
             assertThat(objectExists(bucket, stored.content.key())).as("the object the stored item points at").isTrue();
             assertThat(stored.content.syncGetBytes()).isEqualTo("landed".getBytes(StandardCharsets.UTF_8));
-            // What the item held before is unknown (the answer was lost): reported for the sweeper,
-            // never as the live object.
-            assertThat(orphans).allSatisfy(o -> {
+            // What the item held before is unknown (the answer was lost): the folder is reported
+            // for the sweeper, never the live object.
+            assertThat(orphans).singleElement().satisfies(o -> {
                 assertThat(o.kind()).isEqualTo(OrphanedObject.Kind.PREVIOUS_UNKNOWN);
-                assertThat(o.key()).isNotEqualTo(stored.content.key());
+                assertThat(o.key()).endsWith("/").isNotEqualTo(stored.content.key());
+                assertThat(stored.content.key()).startsWith(o.key());
             });
         }
     }
@@ -1339,6 +1340,48 @@ public abstract class StowageTck {
     }
 
     @Test
+    final void required_aRefusedRetryOfAnAppliedWriteKeepsTheObjectsTheItemPointsAt() {
+        // A client that retried: the first attempt was applied, the retry fails the condition
+        // the first attempt changed, and the client says an earlier attempt was ambiguous.
+        ItemStore appliedThenRefused = new ForwardingItemStore(itemStore) {
+            @Override
+            public CompletableFuture<Optional<Map<String, AttributeValue>>> put(PutItemRequest request) {
+                return delegate().put(request).thenCompose(previous -> CompletableFuture.failedFuture(
+                        StoreException.builder(StoreErrorCode.CONDITION_FAILED, "the retry found the item it wrote")
+                                .afterAnAmbiguousAttempt(true).build()));
+            }
+        };
+        try (Stowage s = stowage(blobStore, appliedThenRefused)) {
+            TckDocument d = doc("v1", text("applied", "applied.txt"));
+            assertThatThrownBy(() -> table(s).syncSave(d)).isInstanceOf(ConditionFailedException.class);
+        }
+        try (Stowage s = stowage(blobStore, itemStore)) {
+            TckDocument stored = table(s).syncGet(pk).orElseThrow(() -> new AssertionError("the item that was applied"));
+            assertThat(stored.content.syncGetBytes()).as("the applied item's bytes")
+                    .isEqualTo("applied".getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    final void required_anAmbiguousFailureThatHasNotLandedKeepsTheUploadForTheSweeper() {
+        // A timeout before the store applied anything: it may still apply the request later,
+        // so the upload is kept and reported, never deleted under a write that may land.
+        FaultyItemStore timesOut = FaultyItemStore.builder(itemStore).failAlways(ItemOp.PUT, StoreErrorCode.TIMEOUT).build();
+        try (Stowage s = stowage(blobStore, timesOut)) {
+            TckDocument d = doc("v1", text("maybe", "maybe.txt"));
+            ItemStoreException e = catchThrowableOfType(() -> table(s).syncSave(d), ItemStoreException.class);
+            assertThat(e).isNotNull();
+            assertThat(e.reason()).isEqualTo(ItemStoreException.Reason.TIMEOUT);
+        }
+        assertThat(orphans).as("the upload, reported as unverified").singleElement().satisfies(o -> {
+            assertThat(o.kind()).isEqualTo(OrphanedObject.Kind.UNVERIFIED);
+            assertThat(objectExists(bucket, o.key())).as("the unverified upload is kept").isTrue();
+        });
+        assertThat(sweep(Duration.ZERO, false).deleted()).as("orphans the sweeper deleted").isEqualTo(1);
+        assertThat(documentKeys()).as("objects after the sweep").isEmpty();
+    }
+
+    @Test
     final void required_aDefinitelyRefusedWriteLeavesNoObjectWithoutAReadBack() {
         ModelSchema<TckDocument> missingTable = TckDocument.schema("stowage-tck-no-table-" + hex(6), bucket);
         CountingItemStore counting = new CountingItemStore(itemStore);
@@ -1416,6 +1459,10 @@ public abstract class StowageTck {
             t.syncSave(m);
 
             assertThatThrownBy(() -> t.syncDelete(stale)).isInstanceOf(ConditionFailedException.class);
+            TckDocument neverSaved = new TckDocument();
+            neverSaved.pk = pk;
+            assertThatThrownBy(() -> t.syncDelete(neverSaved)).as("a model never saved deletes nothing that exists")
+                    .isInstanceOf(ConditionFailedException.class);
             TckDocument stored = t.syncGet(pk).orElseThrow();
             assertThat(stored.content.syncGetBytes()).isEqualTo("second".getBytes(StandardCharsets.UTF_8));
             assertThat(t.syncDelete(stored)).isPresent();
