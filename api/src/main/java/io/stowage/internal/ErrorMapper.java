@@ -22,6 +22,12 @@ public final class ErrorMapper {
     private ErrorMapper() {
     }
 
+    /** Whether {@code failure}, unwrapped, is a provider's {@link StoreException} with {@code code}. */
+    static boolean hasCode(Throwable failure, io.stowage.spi.StoreErrorCode code) {
+        Throwable t = Futures.unwrap(failure);
+        return t instanceof StoreException && ((StoreException) t).code() == code;
+    }
+
     /**
      * A blob-side failure of {@code action} ("upload", "download", ...) on one object of
      * one attribute; Stowage exceptions pass through unchanged.

@@ -91,7 +91,7 @@ final class ObjectCleaner {
         return Futures.call(() -> engine.blobStore().head(GetBlobRequest.of(t.id())))
                 .handle((info, failure) -> {
                     if (failure != null) {
-                        if (Uploader.isCode(failure, StoreErrorCode.OBJECT_NOT_FOUND)) {
+                        if (ErrorMapper.hasCode(failure, StoreErrorCode.OBJECT_NOT_FOUND)) {
                             return CompletableFuture.<Void>completedFuture(null);
                         }
                         return CompletableFuture.<Void>failedFuture(Futures.unwrap(failure));
@@ -119,7 +119,7 @@ final class ObjectCleaner {
                 ? DeleteBlobRequest.builder().id(t.id()).versionId(t.ref.versionId()).build()
                 : pinned(engine, t.id(), t.ref.etag());
         return Futures.call(() -> engine.blobStore().delete(request)).exceptionallyCompose(failure -> {
-            if (!Uploader.isCode(failure, StoreErrorCode.PRECONDITION_FAILED)) {
+            if (!ErrorMapper.hasCode(failure, StoreErrorCode.PRECONDITION_FAILED)) {
                 return CompletableFuture.failedFuture(failure);
             }
             engine.reportOrphan(new OrphanedObject(OrphanedObject.Kind.NOT_OWNED, table, t.attribute, t.ref.bucket(),
@@ -139,7 +139,7 @@ final class ObjectCleaner {
 
     private static CompletableFuture<Void> pinnedDelete(Engine engine, String table, Target t, BlobInfo info) {
         return Futures.call(() -> engine.blobStore().delete(pinned(engine, t.id(), info.etag()))).exceptionallyCompose(failure -> {
-            if (!Uploader.isCode(failure, StoreErrorCode.PRECONDITION_FAILED)) {
+            if (!ErrorMapper.hasCode(failure, StoreErrorCode.PRECONDITION_FAILED)) {
                 return CompletableFuture.failedFuture(failure);
             }
             // Replaced between the read and the delete: the new object is not the one that was owned.

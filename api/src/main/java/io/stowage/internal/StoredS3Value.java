@@ -68,11 +68,6 @@ public final class StoredS3Value implements S3Value {
         return new ObjectRef(bucket, key, versionId, etag);
     }
 
-    /** The read that returns exactly the recorded bytes, or fails; also the source of a copy. */
-    GetBlobRequest pinnedRead() {
-        return checkedRead();
-    }
-
     @Override
     public boolean isStored() {
         return true;
@@ -124,8 +119,8 @@ public final class StoredS3Value implements S3Value {
         return slash < 0 ? key : key.substring(slash + 1);
     }
 
-    /** The read that returns exactly the bytes the item recorded, or fails. */
-    private GetBlobRequest checkedRead() {
+    /** The read that returns exactly the bytes the item recorded, or fails; also the source of a copy. */
+    GetBlobRequest checkedRead() {
         return GetBlobRequest.builder().id(access.id(bucket, key)).ifMatch(etag).versionId(versionId).build();
     }
 

@@ -150,7 +150,7 @@ final class SweepOperation<T> {
                 return options.isDryRun() ? CompletableFuture.completedFuture(null) : deleteIfUnchanged(id, head);
             });
         }).exceptionallyCompose(failure -> {
-            if (Uploader.isCode(failure, StoreErrorCode.OBJECT_NOT_FOUND)) {
+            if (ErrorMapper.hasCode(failure, StoreErrorCode.OBJECT_NOT_FOUND)) {
                 // Deleted since it was listed (a cascade, a replacement, another sweeper): nothing to decide.
                 skipped.incrementAndGet();
                 return CompletableFuture.completedFuture(null);
@@ -185,7 +185,7 @@ final class SweepOperation<T> {
         return Futures.call(() -> engine.blobStore().delete(ObjectCleaner.pinned(engine, id, head.etag()))).handle((ok, failure) -> {
             if (failure == null) {
                 deleted.incrementAndGet();
-            } else if (!Uploader.isCode(failure, StoreErrorCode.PRECONDITION_FAILED)) {
+            } else if (!ErrorMapper.hasCode(failure, StoreErrorCode.PRECONDITION_FAILED)) {
                 failed.incrementAndGet();
             }
             return null;

@@ -10,7 +10,6 @@ import io.stowage.spi.CopyBlobRequest;
 import io.stowage.spi.GetBlobRequest;
 import io.stowage.spi.PutBlobRequest;
 import io.stowage.spi.StoreErrorCode;
-import io.stowage.spi.StoreException;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -50,14 +49,14 @@ final class Uploader {
                     if (failure == null) {
                         return at(upload, derivedKey(upload), true);
                     }
-                    if (isCode(failure, StoreErrorCode.OBJECT_NOT_FOUND)) {
+                    if (ErrorMapper.hasCode(failure, StoreErrorCode.OBJECT_NOT_FOUND)) {
                         return upload.request.toBuilder().createOnly(true).build();
                     }
                     throw new java.util.concurrent.CompletionException(Futures.unwrap(failure));
                 })
                 .thenCompose(request -> put(upload, request))
                 .exceptionallyCompose(failure -> {
-                    if (isCode(failure, StoreErrorCode.PRECONDITION_FAILED)) {
+                    if (ErrorMapper.hasCode(failure, StoreErrorCode.PRECONDITION_FAILED)) {
                         return CompletableFuture.failedFuture(new S3AttributeException(S3AttributeException.Reason.CONTENT_CHANGED,
                                 "Could not upload s3://" + upload.request.id().bucket() + "/" + upload.seedKey() + " (attribute '"
                                         + upload.spec.name() + "'): another save claimed the key at the same moment, and the "
@@ -70,7 +69,7 @@ final class Uploader {
 
     private CompletableFuture<BlobInfo> claim(PendingUpload<?> upload, PutBlobRequest request, int attempt) {
         return put(upload, request).exceptionallyCompose(failure -> {
-            if (isCode(failure, StoreErrorCode.PRECONDITION_FAILED) && attempt <= MAX_CLAIMS) {
+            if (ErrorMapper.hasCode(failure, StoreErrorCode.PRECONDITION_FAILED) && attempt <= MAX_CLAIMS) {
                 return claim(upload, at(upload, derivedKey(upload), true), attempt + 1);
             }
             return CompletableFuture.failedFuture(failure);
@@ -87,7 +86,7 @@ final class Uploader {
      */
     private CompletableFuture<BlobInfo> copy(PendingUpload<?> upload, PutBlobRequest destination) {
         BlobStore store = engine.blobStore();
-        GetBlobRequest source = upload.source.pinnedRead();
+        GetBlobRequest source = upload.source.checkedRead();
         if (store.capabilities().contains(BlobCapability.COPY)) {
             return Futures.call(() -> store.copy(CopyBlobRequest.builder().source(source).destination(destination).build()));
         }
@@ -104,11 +103,6 @@ final class Uploader {
         BlobId seed = upload.request.id();
         return upload.request.toBuilder().id(BlobId.of(seed.bucket(), key, seed.region().orElse(null)))
                 .createOnly(createOnly).build();
-    }
-
-    static boolean isCode(Throwable failure, StoreErrorCode code) {
-        Throwable t = Futures.unwrap(failure);
-        return t instanceof StoreException && ((StoreException) t).code() == code;
     }
 
     private static void closeQuietly(java.io.InputStream stream) {

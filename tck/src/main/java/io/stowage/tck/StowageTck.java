@@ -987,7 +987,7 @@ public abstract class StowageTck {
         try (Stowage ok = stowage(blobStore, itemStore)) {
             TckDocument d = doc("v1", text("x", "stuck.txt"));
             table(ok).syncSave(d);
-            FaultyBlobStore failing = FaultyBlobStore.builder(blobStore).failAlways(BlobOp.DELETE, StoreErrorCode.ACCESS_DENIED).build();
+            FaultyBlobStore failing = withoutDeletes();
             try (Stowage s = stowage(failing, itemStore)) {
                 S3AttributeException e = catchThrowableOfType(() -> table(s).syncDelete(d), S3AttributeException.class);
                 assertThat(e).isNotNull();
@@ -1300,10 +1300,7 @@ public abstract class StowageTck {
 
     @Test
     final void required_aReSaveWithTheItemStoreUnreachableKeepsTheOldItemAndLeavesTheUploadToTheSweeper() {
-        FaultyItemStore unreachable = FaultyItemStore.builder(itemStore)
-                .failAlways(ItemOp.PUT, StoreErrorCode.CONNECTION_LOST)
-                .failAlways(ItemOp.GET, StoreErrorCode.CONNECTION_LOST)
-                .build();
+        FaultyItemStore unreachable = unreachableItemStore();
         String oldKey = reSaveFails(unreachable, ItemStoreException.Reason.CONNECTION);
         assertThat(orphans).as("the upload, reported as unverified").singleElement().satisfies(o -> {
             assertThat(o.kind()).isEqualTo(OrphanedObject.Kind.UNVERIFIED);
@@ -1475,7 +1472,7 @@ public abstract class StowageTck {
     @Test
     final void required_sweepReclaimsEveryOrphanAndKeepsEveryReferencedObject() {
         try (Stowage ok = stowage(blobStore, itemStore)) {
-            FaultyBlobStore noDeletes = FaultyBlobStore.builder(blobStore).failAlways(BlobOp.DELETE, StoreErrorCode.ACCESS_DENIED).build();
+            FaultyBlobStore noDeletes = withoutDeletes();
             // 1. A replacement whose delete of the old object failed.
             TckDocument v1 = doc("v1", text("v1 old", "a.txt"));
             table(ok).syncSave(v1);
@@ -1484,10 +1481,7 @@ public abstract class StowageTck {
                 table(s).syncSave(v1);
             }
             // 2. An upload whose item write and read-back were lost.
-            FaultyItemStore unreachable = FaultyItemStore.builder(itemStore)
-                    .failAlways(ItemOp.PUT, StoreErrorCode.CONNECTION_LOST)
-                    .failAlways(ItemOp.GET, StoreErrorCode.CONNECTION_LOST)
-                    .build();
+            FaultyItemStore unreachable = unreachableItemStore();
             try (Stowage s = stowage(blobStore, unreachable)) {
                 catchThrowable(() -> table(s).syncSave(doc("v2", text("v2", "c.txt"))));
             }
@@ -1653,7 +1647,7 @@ public abstract class StowageTck {
             table(ok).syncSave(kept);
             TckDocument d = doc("v1", text("x", "orphan.txt"));
             table(ok).syncSave(d);
-            FaultyBlobStore noDeletes = FaultyBlobStore.builder(blobStore).failAlways(BlobOp.DELETE, StoreErrorCode.ACCESS_DENIED).build();
+            FaultyBlobStore noDeletes = withoutDeletes();
             try (Stowage s = stowage(noDeletes, itemStore)) {
                 catchThrowable(() -> table(s).syncDelete(d));
             }
@@ -1769,6 +1763,19 @@ public abstract class StowageTck {
             token = page.nextToken().orElse(null);
         } while (token != null);
         return keys;
+    }
+
+    /** The item store whose puts and reads break after the request is sent, as an unreachable one. */
+    private FaultyItemStore unreachableItemStore() {
+        return FaultyItemStore.builder(itemStore)
+                .failAlways(ItemOp.PUT, StoreErrorCode.CONNECTION_LOST)
+                .failAlways(ItemOp.GET, StoreErrorCode.CONNECTION_LOST)
+                .build();
+    }
+
+    /** The blob store that refuses every delete. */
+    private FaultyBlobStore withoutDeletes() {
+        return FaultyBlobStore.builder(blobStore).failAlways(BlobOp.DELETE, StoreErrorCode.ACCESS_DENIED).build();
     }
 
     /** Puts reach the store, then their answer is lost: a timeout after the fact. */

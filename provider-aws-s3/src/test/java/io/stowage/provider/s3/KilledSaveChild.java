@@ -22,7 +22,7 @@ import java.util.concurrent.CompletableFuture;
 /**
  * The child JVM of {@link SweeperReclaimsAKilledSaveTest}: saves one document whose item
  * write never answers, prints the uploaded key once the object is stored, and waits to be
- * killed. Arguments: s3 endpoint, dynamodb endpoint, region, access key, secret key,
+ * killed (or for its parent's end of stdin to close). Arguments: s3 endpoint, dynamodb endpoint, region, access key, secret key,
  * bucket, table, partition key.
  *
  * <pre>{@code
@@ -60,6 +60,11 @@ public final class KilledSaveChild {
         d.pk = args[7];
         d.content = S3File.of("the save that never finished".getBytes(StandardCharsets.UTF_8), "killed.txt");
         stowage.table(TckDocument.flatSchema(args[6], args[5])).save(d);
-        Thread.sleep(Long.MAX_VALUE);
+        // Waits to be killed; if the parent goes first its end of the pipe closes and this returns,
+        // so the child never outlives the test.
+        while (System.in.read() >= 0) {
+            // Nothing is sent on stdin; only its end matters.
+        }
+        System.exit(1);
     }
 }
