@@ -2,12 +2,10 @@ package io.stowage.internal;
 
 import io.stowage.ModelException;
 import io.stowage.Query;
-import io.stowage.StowageException;
 import io.stowage.spi.AttributeValue;
 import io.stowage.spi.ItemPage;
 import io.stowage.spi.QueryRequest;
 import io.stowage.spi.SortKeyCondition;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;

@@ -5,7 +5,6 @@ import io.stowage.OrphanedObject;
 import io.stowage.StowageException;
 import io.stowage.internal.AttributeSpec.Role;
 import io.stowage.spi.AttributeValue;
-import io.stowage.spi.BlobInfo;
 import io.stowage.spi.ItemKeyRequest;
 import io.stowage.spi.ItemSize;
 import io.stowage.spi.PutItemRequest;

@@ -3,12 +3,8 @@ package io.stowage.s3support;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeoutException;
 
 import io.stowage.spi.IoFailures;
 import io.stowage.spi.StoreErrorCode;

@@ -70,13 +70,9 @@ import java.util.stream.Stream;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -809,7 +805,8 @@ public abstract class BlobStoreTck extends StoreTck<BlobStore> {
             assertThat(blob.etag()).as("etag of listed %s", name).isEqualTo(md5Hex(content));
         }
 
-        BlobPage single = await(() -> store.list(ListBlobsRequest.builder().bucket(bucket).prefix(prefix + "list/").maxKeys(1000).build()), "list with maxKeys=1000");
+        BlobPage single = await(() -> store.list(ListBlobsRequest.builder().bucket(bucket).prefix(prefix + "list/").maxKeys(1000).build()),
+                "list with maxKeys=1000");
         assertThat(single.blobs()).extracting(b -> b.id().key()).as("one big page").containsExactlyElementsOf(expected);
         assertThat(single.nextToken()).as("token when everything fitted").isEmpty();
     }
@@ -819,10 +816,12 @@ public abstract class BlobStoreTck extends StoreTck<BlobStore> {
         for (int i = 0; i < 4; i++) {
             put("full/k" + i, new byte[] {(byte) i});
         }
-        BlobPage first = await(() -> store.list(ListBlobsRequest.builder().bucket(bucket).prefix(prefix + "full/").maxKeys(2).build()), "list of the first page");
+        BlobPage first = await(() -> store.list(ListBlobsRequest.builder().bucket(bucket).prefix(prefix + "full/").maxKeys(2).build()),
+                "list of the first page");
         assertThat(first.nextToken()).as("token after the first of two full pages").isPresent();
         String token = first.nextToken().orElseThrow();
-        BlobPage second = await(() -> store.list(ListBlobsRequest.builder().bucket(bucket).prefix(prefix + "full/").continuationToken(token).maxKeys(2).build()), "list of the second page");
+        BlobPage second = await(() -> store.list(ListBlobsRequest.builder().bucket(bucket).prefix(prefix + "full/")
+                .continuationToken(token).maxKeys(2).build()), "list of the second page");
         assertThat(second.blobs()).extracting(b -> b.id().key()).as("keys on the second page")
                 .containsExactly(prefix + "full/k2", prefix + "full/k3");
         assertThat(second.nextToken()).as("token after a full page that holds the last key").isEmpty();
@@ -830,7 +829,8 @@ public abstract class BlobStoreTck extends StoreTck<BlobStore> {
 
     @Test
     final void required_listOfAnUnusedPrefixIsEmpty() {
-        BlobPage page = await(() -> store.list(ListBlobsRequest.builder().bucket(bucket).prefix(prefix + "nothing-here/").maxKeys(10).build()), "list");
+        BlobPage page = await(() -> store.list(ListBlobsRequest.builder().bucket(bucket).prefix(prefix + "nothing-here/").maxKeys(10).build()),
+                "list");
         assertThat(page.blobs()).as("objects under an unused prefix").isEmpty();
         assertThat(page.nextToken()).as("token of an empty listing").isEmpty();
     }
@@ -1012,7 +1012,8 @@ public abstract class BlobStoreTck extends StoreTck<BlobStore> {
         BlobInfo first = put("stack", v1);
         BlobInfo second = put("stack", v2);
 
-        await(() -> store.delete(DeleteBlobRequest.builder().id(id("stack")).versionId(second.versionId().orElseThrow()).build()), "delete of the current version");
+        await(() -> store.delete(DeleteBlobRequest.builder().id(id("stack")).versionId(second.versionId().orElseThrow()).build()),
+                "delete of the current version");
         assertSameBytes(v1, getBytes("stack"), "object after deleting its current version");
         assertThat(head("stack").versionId()).as("version id of the object after deleting the current version")
                 .isEqualTo(first.versionId());
@@ -1020,7 +1021,8 @@ public abstract class BlobStoreTck extends StoreTck<BlobStore> {
                 .versionId(second.versionId().orElseThrow()).build()), "getBytes of the deleted version");
         assertThat(e.code()).as("code: %s", e).isEqualTo(StoreErrorCode.OBJECT_NOT_FOUND);
 
-        await(() -> store.delete(DeleteBlobRequest.builder().id(id("stack")).versionId(first.versionId().orElseThrow()).build()), "delete of the last version");
+        await(() -> store.delete(DeleteBlobRequest.builder().id(id("stack")).versionId(first.versionId().orElseThrow()).build()),
+                "delete of the last version");
         StoreException gone = failure(() -> store.head(GetBlobRequest.of(id("stack"))), "head after deleting every version");
         assertThat(gone.code()).as("code: %s", gone).isEqualTo(StoreErrorCode.OBJECT_NOT_FOUND);
     }
@@ -1209,7 +1211,8 @@ public abstract class BlobStoreTck extends StoreTck<BlobStore> {
             GetBlobRequest versioned = GetBlobRequest.builder().id(id).versionId("tck-version-1").build();
             probes.put("getBytes with a version id (VERSIONING)", () -> store.getBytes(versioned));
             probes.put("head with a version id (VERSIONING)", () -> store.head(versioned));
-            probes.put("delete with a version id (VERSIONING)", () -> store.delete(DeleteBlobRequest.builder().id(id).versionId("tck-version-1").build()));
+            probes.put("delete with a version id (VERSIONING)",
+                    () -> store.delete(DeleteBlobRequest.builder().id(id).versionId("tck-version-1").build()));
         }
         if (undeclared.contains(BlobCapability.RANGE_READ)) {
             probes.put("getBytes with a range (RANGE_READ)",
@@ -1466,7 +1469,8 @@ public abstract class BlobStoreTck extends StoreTck<BlobStore> {
         String token = null;
         do {
             String current = token;
-            BlobPage page = await(() -> store.list(ListBlobsRequest.builder().bucket(bucket).prefix(listPrefix).continuationToken(current).maxKeys(maxKeys).build()),
+            BlobPage page = await(() -> store.list(ListBlobsRequest.builder().bucket(bucket).prefix(listPrefix)
+                    .continuationToken(current).maxKeys(maxKeys).build()),
                     "list of " + listPrefix + (current == null ? "" : " from a token"));
             pages.add(page);
             assertThat(page.blobs().size()).as("page size with maxKeys=%s", maxKeys).isLessThanOrEqualTo(maxKeys);

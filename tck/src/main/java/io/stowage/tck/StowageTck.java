@@ -750,7 +750,8 @@ public abstract class StowageTck {
             TckDocument d = doc("v1", text("x", "gone.txt"));
             table(s).syncSave(d);
             // On a versioned bucket only deleting the recorded version removes what the item points at.
-            blobStore.delete(DeleteBlobRequest.builder().id(BlobId.of(bucket, d.content.key())).versionId(d.content.versionId().orElse(null)).build()).join();
+            blobStore.delete(DeleteBlobRequest.builder().id(BlobId.of(bucket, d.content.key()))
+                    .versionId(d.content.versionId().orElse(null)).build()).join();
             S3AttributeException e = catchThrowableOfType(table(s).syncGet(pk).orElseThrow().content::syncGetBytes,
                     S3AttributeException.class);
             assertThat(e.reason()).isEqualTo(S3AttributeException.Reason.OBJECT_NOT_FOUND);
@@ -1758,7 +1759,8 @@ public abstract class StowageTck {
         List<String> keys = new ArrayList<>();
         String token = null;
         do {
-            BlobPage page = blobStore.list(ListBlobsRequest.builder().bucket(bucket).prefix(prefix).continuationToken(token).maxKeys(1000).build()).join();
+            BlobPage page = blobStore.list(ListBlobsRequest.builder().bucket(bucket).prefix(prefix)
+                    .continuationToken(token).maxKeys(1000).build()).join();
             page.blobs().forEach(b -> keys.add(b.id().key()));
             token = page.nextToken().orElse(null);
         } while (token != null);

@@ -1,7 +1,5 @@
 package io.stowage.testbackends;
 
-import io.stowage.spi.Credentials;
-import io.stowage.spi.StoreSettings;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

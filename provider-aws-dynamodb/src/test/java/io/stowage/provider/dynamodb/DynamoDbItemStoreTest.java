@@ -43,7 +43,6 @@ import io.stowage.spi.StoreErrorCode;
 import io.stowage.spi.StoreException;
 import io.stowage.spi.StoreSettings;
 import io.stowage.spi.TableDefinition;
-import io.stowage.testbackends.DynaliteServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

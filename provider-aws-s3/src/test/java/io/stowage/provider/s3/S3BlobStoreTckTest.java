@@ -2,13 +2,10 @@ package io.stowage.provider.s3;
 
 import io.stowage.spi.BlobCapability;
 import io.stowage.spi.BlobStore;
-import io.stowage.spi.Credentials;
 import io.stowage.tck.BlobStoreTck;
 import io.stowage.tck.StoreFactory;
 import io.stowage.testbackends.S3ProxyServer;
-import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalLong;
 
 /**

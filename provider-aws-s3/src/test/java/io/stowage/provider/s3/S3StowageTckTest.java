@@ -5,7 +5,6 @@ import io.stowage.spi.BlobStore;
 import io.stowage.spi.ItemStore;
 import io.stowage.tck.StoreFactory;
 import io.stowage.tck.StowageTck;
-import io.stowage.testbackends.S3ProxyServer;
 
 /**
  * The framework TCK with the S3 provider (on s3proxy) and the in-memory item store.

@@ -2,10 +2,8 @@ package io.stowage.provider.s3;
 
 import io.stowage.provider.dynamodb.DynamoDbItemStore;
 import io.stowage.spi.BlobStore;
-import io.stowage.spi.Credentials;
 import io.stowage.spi.ItemCapability;
 import io.stowage.spi.ItemStore;
-import io.stowage.spi.StoreSettings;
 import io.stowage.tck.StoreFactory;
 import io.stowage.tck.StowageTck;
 import io.stowage.testbackends.DynaliteServer;

@@ -1,7 +1,6 @@
 package io.stowage.provider.inmemory;
 
 import static io.stowage.provider.inmemory.TestSupport.failure;
-import static io.stowage.provider.inmemory.TestSupport.put;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stowage.spi.BlobContent;

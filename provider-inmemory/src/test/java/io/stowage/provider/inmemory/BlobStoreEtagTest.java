@@ -1,6 +1,5 @@
 package io.stowage.provider.inmemory;
 
-import static io.stowage.provider.inmemory.TestSupport.md5Hex;
 import static io.stowage.provider.inmemory.TestSupport.multipartEtag;
 import static io.stowage.provider.inmemory.TestSupport.put;
 import static org.assertj.core.api.Assertions.assertThat;

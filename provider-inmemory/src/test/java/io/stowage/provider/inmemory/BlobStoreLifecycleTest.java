@@ -44,7 +44,8 @@ class BlobStoreLifecycleTest {
         Stream.of(store.createBucket("docs", null), store.bucketExists("docs", null),
                 store.put(put, BlobContent.fromBytes(new byte[1])), store.head(get), store.getBytes(get),
                 store.getToFile(get, dir.resolve("f")), store.getStream(get), store.presignGet(get, Duration.ofMinutes(1)),
-                store.presignPut(put, Duration.ofMinutes(1)), store.delete(DeleteBlobRequest.of(id)), store.list(ListBlobsRequest.builder().bucket("docs").maxKeys(1).build()))
+                store.presignPut(put, Duration.ofMinutes(1)), store.delete(DeleteBlobRequest.of(id)),
+                store.list(ListBlobsRequest.builder().bucket("docs").maxKeys(1).build()))
                 .forEach(f -> {
                     StoreException e = failure(f);
                     assertThat(e.code()).isEqualTo(StoreErrorCode.OTHER);

@@ -44,7 +44,8 @@ class BlobStoreListTest {
         put(store, "docs", emoji, utf8("e"));
         put(store, "docs", fullwidthTilde, utf8("t"));
         put(store, "docs", "k~", utf8("a"));
-        assertThat(keys(store.list(ListBlobsRequest.builder().bucket("docs").prefix("k").maxKeys(10).build()).join())).containsExactly("k~", fullwidthTilde, emoji);
+        assertThat(keys(store.list(ListBlobsRequest.builder().bucket("docs").prefix("k").maxKeys(10).build()).join()))
+                .containsExactly("k~", fullwidthTilde, emoji);
     }
 
     @Test

@@ -80,7 +80,8 @@ class BlobStoreReadTest {
 
     @Test
     void withoutVersioningDeleteNamingAVersionIsUnsupportedAndDeletesNothing() {
-        assertThat(failure(store.delete(DeleteBlobRequest.builder().id(id).versionId("3HL4kqtJlcpXroDTDmJ").build())).code()).isEqualTo(StoreErrorCode.UNSUPPORTED);
+        assertThat(failure(store.delete(DeleteBlobRequest.builder().id(id).versionId("3HL4kqtJlcpXroDTDmJ").build())).code())
+                .isEqualTo(StoreErrorCode.UNSUPPORTED);
         assertThat(store.head(GetBlobRequest.of(id)).join().size()).isEqualTo(10);
         store.delete(DeleteBlobRequest.builder().id(id).versionId("null").build()).join();
         assertThat(failure(store.head(GetBlobRequest.of(id))).code()).isEqualTo(StoreErrorCode.OBJECT_NOT_FOUND);

@@ -1,13 +1,10 @@
 package io.stowage.provider.minio;
 
-import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalLong;
 
 import io.stowage.spi.BlobCapability;
 import io.stowage.spi.BlobStore;
-import io.stowage.spi.Credentials;
 import io.stowage.spi.StoreSettings;
 import io.stowage.tck.BlobStoreTck;
 import io.stowage.tck.StoreFactory;

@@ -1,15 +1,12 @@
 package io.stowage.provider.minio;
 
 import io.stowage.tck.StoreFactory;
-import java.time.Duration;
-import java.util.Optional;
 import java.util.OptionalLong;
 
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.testcontainers.junit.jupiter.Testcontainers;
 
 import io.stowage.spi.BlobStore;
-import io.stowage.spi.Credentials;
 import io.stowage.spi.StoreSettings;
 import io.stowage.tck.BlobStoreTck;
 

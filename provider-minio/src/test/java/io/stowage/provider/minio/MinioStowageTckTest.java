@@ -5,7 +5,6 @@ import io.stowage.provider.inmemory.InMemoryItemStore;
 import io.stowage.spi.BlobStore;
 import io.stowage.spi.ItemStore;
 import io.stowage.tck.StowageTck;
-import io.stowage.testbackends.S3ProxyServer;
 
 /**
  * The framework TCK with the MinIO blob store (on s3proxy) and the in-memory item store.

@@ -12,7 +12,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 import io.stowage.spi.BlobCapability;
-import io.stowage.spi.Credentials;
 import io.stowage.spi.StoreException;
 import io.stowage.spi.StoreSettings;
 import io.stowage.testbackends.S3ProxyServer;

@@ -2,7 +2,6 @@ package io.stowage.tck.decorators;
 
 import io.stowage.spi.BlobCapability;
 import io.stowage.spi.BlobContent;
-import io.stowage.spi.BlobId;
 import io.stowage.spi.BlobInfo;
 import io.stowage.spi.BlobPage;
 import io.stowage.spi.CopyBlobRequest;
