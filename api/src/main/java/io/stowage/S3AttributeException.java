@@ -45,6 +45,12 @@ public class S3AttributeException extends StowageException {
         CONTENT_CHANGED,
         /** The request was refused as invalid (name, metadata, range, expiry...). */
         INVALID_INPUT,
+        /**
+         * The bytes did not match their CRC32C: a read whose bytes differ from the checksum the
+         * item recorded at save (corruption at rest or on the wire; nothing is kept of the read),
+         * or an upload the store refused because its bytes differed from the checksum sent.
+         */
+        CHECKSUM_MISMATCH,
         /** Anything else. */
         OTHER
     }

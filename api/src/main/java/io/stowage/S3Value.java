@@ -62,6 +62,15 @@ public interface S3Value {
     /** The file name (the last segment of the key). */
     String filename();
 
+    /**
+     * The CRC32C of the bytes the save uploaded, as the item records it
+     * ({@code "crc32c:" + base64}); reads check the bytes against it. Empty for a file not
+     * yet saved and for items written without one (by pydynox or an older Stowage).
+     */
+    default Optional<String> checksum() {
+        return Optional.empty();
+    }
+
     /** Downloads the whole object into memory; for large files prefer {@link #saveTo(Path)}. */
     CompletableFuture<byte[]> getBytes();
 

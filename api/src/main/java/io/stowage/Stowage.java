@@ -65,6 +65,7 @@ public final class Stowage implements AutoCloseable {
         if (modelType == null) {
             throw new ModelException("stowage.table(null): pass a model class annotated with @ModelConfig");
         }
+        engine.ensureOpen("take the table of " + modelType.getSimpleName());
         return (Table<T>) tables.computeIfAbsent(modelType, k -> new DefaultTable<>(ModelSchema.of(modelType), engine));
     }
 
@@ -74,6 +75,7 @@ public final class Stowage implements AutoCloseable {
         if (schema == null) {
             throw new ModelException("stowage.table((ModelSchema) null): pass a schema built with ModelSchema.builder");
         }
+        engine.ensureOpen("take the table '" + schema.tableName() + "'");
         return (Table<T>) tables.computeIfAbsent(schema, k -> new DefaultTable<>(schema, engine));
     }
 
@@ -85,6 +87,7 @@ public final class Stowage implements AutoCloseable {
     /** Creates the bucket in a region if it does not exist; true if created. */
     public CompletableFuture<Boolean> createBucketIfMissing(String bucket, String region) {
         return Futures.call(() -> {
+            engine.ensureOpen("create the bucket '" + bucket + "'");
             String problem = S3Rules.bucketNameProblem(bucket);
             if (problem != null) {
                 throw new S3AttributeException(S3AttributeException.Reason.INVALID_INPUT,
@@ -129,6 +132,7 @@ public final class Stowage implements AutoCloseable {
     /** Closes the stores this instance created; stores passed in as instances stay open. */
     @Override
     public void close() {
+        engine.close();
         StowageException failure = null;
         for (AutoCloseable c : owned) {
             try {

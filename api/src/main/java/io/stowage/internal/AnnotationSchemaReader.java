@@ -35,7 +35,7 @@ public final class AnnotationSchemaReader {
 
     public static <T> ModelSchema<T> read(Class<T> type) {
         if (type == null) {
-            throw new ModelException("stowage.table(null): pass a model class annotated with @ModelConfig");
+            throw new ModelException("ModelSchema.of(null): pass a model class annotated with @ModelConfig");
         }
         ModelConfig config = type.getAnnotation(ModelConfig.class);
         if (config == null) {
@@ -117,7 +117,7 @@ public final class AnnotationSchemaReader {
             }
             if (f.getType() != S3Value.class) {
                 throw new ModelException(where + ": an @S3Attribute field must be declared as S3Value, not "
-                        + f.getType().getSimpleName());
+                        + f.getType().getSimpleName() + "; change its type to S3Value");
             }
             return new AttributeSpec<>(name, f.getName(), S3Value.class, Role.S3, null, m -> get(f, m), (m, v) -> set(f, m, v),
                     null, null, s3.required() || required, new AttributeSpec.S3Placement(s3.bucket(), s3.prefix(), s3.region()));

@@ -61,7 +61,7 @@ final class DefaultQuery<T> implements Query<T> {
         }
         if (mapper.schema().sortKey().isEmpty()) {
             return copy(condition, limit, pageSize, new ModelException("Table '" + mapper.table()
-                    + "' has no sort key, so a query cannot have a sort-key condition"));
+                    + "' has no sort key, so a query cannot have a sort-key condition; remove the sortKey... call"));
         }
         try {
             return copy(make.apply(mapper.keyValue(mapper.schema().sortKey().get(), value)), limit, pageSize, null);
@@ -101,6 +101,10 @@ final class DefaultQuery<T> implements Query<T> {
 
     @Override
     public Query<T> sortKeyBetween(Object low, Object high) {
+        if (invalid == null && (low == null || high == null)) {
+            return copy(condition, limit, pageSize, new ModelException("Query on table '" + mapper.table()
+                    + "': sortKeyBetween(" + low + ", " + high + ") needs both bounds; pass a low and a high sort key"));
+        }
         if (invalid != null || mapper.schema().sortKey().isEmpty()) {
             return with(v -> null, low);
         }
@@ -114,10 +118,14 @@ final class DefaultQuery<T> implements Query<T> {
 
     @Override
     public Query<T> sortKeyBeginsWith(String prefix) {
+        if (invalid == null && prefix == null) {
+            return copy(condition, limit, pageSize, new ModelException("Query on table '" + mapper.table()
+                    + "': sortKeyBeginsWith(null); pass the prefix the sort keys start with"));
+        }
         if (invalid == null && mapper.schema().sortKey().isPresent()
                 && mapper.schema().sortKey().get().javaType() != String.class) {
             return copy(condition, limit, pageSize, new ModelException("Table '" + mapper.table()
-                    + "': sortKeyBeginsWith needs a String sort key"));
+                    + "': sortKeyBeginsWith needs a String sort key; use sortKeyBetween for numbers"));
         }
         return with(v -> SortKeyCondition.beginsWith(((AttributeValue) v).s()), prefix);
     }
@@ -126,7 +134,7 @@ final class DefaultQuery<T> implements Query<T> {
     public Query<T> limit(int maxItems) {
         if (maxItems < 1) {
             return copy(condition, limit, pageSize, new ModelException("Query on table '" + mapper.table()
-                    + "': limit must be at least 1, was " + maxItems));
+                    + "': limit must be at least 1, was " + maxItems + "; pass 1 or more, or call no limit for all items"));
         }
         return copy(condition, maxItems, pageSize, invalid);
     }
@@ -135,7 +143,7 @@ final class DefaultQuery<T> implements Query<T> {
     public Query<T> pageSize(int items) {
         if (items < 1) {
             return copy(condition, limit, pageSize, new ModelException("Query on table '" + mapper.table()
-                    + "': pageSize must be at least 1, was " + items));
+                    + "': pageSize must be at least 1, was " + items + "; pass 1 or more"));
         }
         return copy(condition, limit, items, invalid);
     }
@@ -152,6 +160,7 @@ final class DefaultQuery<T> implements Query<T> {
 
     /** Reads one page starting after {@code start}, asking for no more than {@code remaining}. */
     private CompletableFuture<ItemPage> page(Map<String, AttributeValue> start, int remaining) {
+        engine.ensureOpen("query table '" + mapper.table() + "'");
         if (invalid != null) {
             return CompletableFuture.failedFuture(invalid);
         }

@@ -39,7 +39,10 @@ public final class DefaultTable<T> implements Table<T> {
 
     @Override
     public CompletableFuture<Boolean> createTableIfMissing() {
-        return Futures.call(() -> engine.itemStore().createTable(mapper.tableDefinition()))
+        return Futures.call(() -> {
+            engine.ensureOpen("create the table '" + name() + "'");
+            return engine.itemStore().createTable(mapper.tableDefinition());
+        })
                 .exceptionally(t -> {
                     throw new java.util.concurrent.CompletionException(ErrorMapper.item(t, "create the table", name()));
                 });
@@ -47,7 +50,10 @@ public final class DefaultTable<T> implements Table<T> {
 
     @Override
     public CompletableFuture<Void> save(T model) {
-        return new SaveOperation<>(mapper, engine, model).run();
+        return Futures.call(() -> {
+            engine.ensureOpen("save into table '" + name() + "'");
+            return new SaveOperation<>(mapper, engine, model).run();
+        });
     }
 
     @Override
@@ -61,6 +67,7 @@ public final class DefaultTable<T> implements Table<T> {
     }
 
     private CompletableFuture<Optional<T>> read(Map<String, AttributeValue> key) {
+        engine.ensureOpen("read from table '" + name() + "'");
         ItemKeyRequest request = ItemKeyRequest.builder().table(name()).key(key).consistentRead(engine.consistentReads()).build();
         return Futures.call(() -> engine.itemStore().get(request))
                 .handle((item, failure) -> {
@@ -74,6 +81,7 @@ public final class DefaultTable<T> implements Table<T> {
     @Override
     public CompletableFuture<Optional<T>> delete(T model) {
         return Futures.call(() -> {
+            engine.ensureOpen("delete from table '" + name() + "'");
             if (model == null) {
                 throw new io.stowage.ModelException("delete(null) on table '" + name() + "': pass the model to delete");
             }
@@ -100,12 +108,18 @@ public final class DefaultTable<T> implements Table<T> {
 
     @Override
     public CompletableFuture<Optional<T>> deleteByKey(Object partitionKey) {
-        return Futures.call(() -> DeleteOperation.run(mapper, engine, mapper.key(partitionKey, null, false)));
+        return Futures.call(() -> {
+            engine.ensureOpen("delete from table '" + name() + "'");
+            return DeleteOperation.run(mapper, engine, mapper.key(partitionKey, null, false));
+        });
     }
 
     @Override
     public CompletableFuture<Optional<T>> deleteByKey(Object partitionKey, Object sortKey) {
-        return Futures.call(() -> DeleteOperation.run(mapper, engine, mapper.key(partitionKey, sortKey, true)));
+        return Futures.call(() -> {
+            engine.ensureOpen("delete from table '" + name() + "'");
+            return DeleteOperation.run(mapper, engine, mapper.key(partitionKey, sortKey, true));
+        });
     }
 
     @Override
@@ -115,7 +129,10 @@ public final class DefaultTable<T> implements Table<T> {
 
     @Override
     public CompletableFuture<SweepReport> sweepOrphans(SweepOptions options) {
-        return Futures.call(() -> SweepOperation.run(mapper, engine, options));
+        return Futures.call(() -> {
+            engine.ensureOpen("sweep table '" + name() + "'");
+            return SweepOperation.run(mapper, engine, options);
+        });
     }
 
     @Override

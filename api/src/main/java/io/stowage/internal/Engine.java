@@ -1,11 +1,13 @@
 package io.stowage.internal;
 
+import io.stowage.StowageException;
 import io.stowage.KeyLayout;
 import io.stowage.OrphanListener;
 import io.stowage.OrphanedObject;
 import io.stowage.spi.BlobStore;
 import io.stowage.spi.ItemStore;
 import java.time.Clock;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * What every table of one {@code Stowage} shares: the two stores and the behaviour settings.
@@ -24,6 +26,7 @@ public final class Engine {
     private final OrphanListener orphanListener;
     private final boolean consistentReads;
     private final Clock clock;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     public Engine(BlobStore blobStore, ItemStore itemStore, KeyLayout keyLayout, OrphanListener orphanListener,
                   boolean consistentReads, Clock clock) {
@@ -53,6 +56,19 @@ public final class Engine {
 
     public Clock clock() {
         return clock;
+    }
+
+    /** Marks this engine closed: every later operation fails with a {@link StowageException}. */
+    public void close() {
+        closed.set(true);
+    }
+
+    /** Refuses an operation once the {@code Stowage} that owns this engine is closed. */
+    public void ensureOpen(String operation) {
+        if (closed.get()) {
+            throw new StowageException("Cannot " + operation + ": this Stowage is closed; create a new one with "
+                    + "Stowage.builder() (or Stowage.create()) and take its tables again");
+        }
     }
 
     /** Reports an object that could not be deleted; a failing listener must not hide the report. */

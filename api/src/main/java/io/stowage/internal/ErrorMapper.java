@@ -68,6 +68,8 @@ public final class ErrorMapper {
             case INVALID_INPUT:
             case UNSUPPORTED:
                 return Reason.INVALID_INPUT;
+            case CHECKSUM_MISMATCH:
+                return Reason.CHECKSUM_MISMATCH;
             default:
                 return Reason.OTHER;
         }
@@ -90,6 +92,9 @@ public final class ErrorMapper {
                         + "tool changed it since the item was read; reload the item";
             case INVALID_INPUT:
                 return "the request was refused as invalid";
+            case CHECKSUM_MISMATCH:
+                return "the bytes did not match their CRC32C (corrupted on the way or at rest); retry, and if it persists "
+                        + "restore the object";
             default:
                 return "the blob store failed";
         }

@@ -1,6 +1,7 @@
 package io.stowage.internal;
 
 import io.stowage.ModelException;
+import io.stowage.s3support.S3Rules;
 import io.stowage.S3Value;
 import io.stowage.internal.AttributeSpec.Role;
 import io.stowage.spi.AttributeValue;
@@ -43,6 +44,11 @@ public final class ItemMapper<T> {
                 .orElseGet(() -> TableDefinition.of(table(), pk.name(), pk.converter().keyType()));
     }
 
+    /** DynamoDB's limit on a partition key value, in bytes (UTF-8 for strings). */
+    static final int MAX_PARTITION_KEY_BYTES = 2048;
+    /** DynamoDB's limit on a sort key value, in bytes (UTF-8 for strings). */
+    static final int MAX_SORT_KEY_BYTES = 1024;
+
     /** The item key for key values given by the caller; the sort key's default fills a missing sort key. */
     public Map<String, AttributeValue> key(Object pk, Object sk, boolean skGiven) {
         Map<String, AttributeValue> key = new LinkedHashMap<>();
@@ -70,7 +76,7 @@ public final class ItemMapper<T> {
         Class<?> expected = boxed(spec.javaType());
         if (!expected.isInstance(value)) {
             throw new ModelException(where + ": expected a " + expected.getSimpleName() + ", got a "
-                    + value.getClass().getSimpleName() + " (" + value + ")");
+                    + value.getClass().getSimpleName() + " (" + value + "); pass a " + expected.getSimpleName());
         }
         AttributeValue av;
         try {
@@ -79,7 +85,19 @@ public final class ItemMapper<T> {
             throw new ModelException(where + ": " + e.getMessage(), e);
         }
         if ((av.type() == AttributeValue.Type.S && av.s().isEmpty()) || (av.type() == AttributeValue.Type.B && av.b().length == 0)) {
-            throw new ModelException(where + ": the key value is empty; DynamoDB keys must not be empty");
+            throw new ModelException(where + ": the key value is empty, and DynamoDB keys must not be empty; set a non-empty value");
+        }
+        boolean partition = spec.role() == Role.PARTITION_KEY;
+        int limit = partition ? MAX_PARTITION_KEY_BYTES : MAX_SORT_KEY_BYTES;
+        int bytes = av.type() == AttributeValue.Type.S ? S3Rules.utf8Length(av.s())
+                : av.type() == AttributeValue.Type.B ? av.b().length : 0;
+        if (bytes < 0) {
+            throw new ModelException(where + ": the key value '" + ObjectKeys.printable(av.s()) + "' is not valid Unicode (an "
+                    + "unpaired surrogate, which would be stored as '?', the key of another item); fix the key value");
+        }
+        if (bytes > limit) {
+            throw new ModelException(where + ": the " + (partition ? "partition" : "sort") + " key is " + bytes
+                    + " bytes, over DynamoDB's limit of " + limit + "; shorten the key value");
         }
         return av;
     }

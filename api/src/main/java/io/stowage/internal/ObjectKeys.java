@@ -37,6 +37,59 @@ public final class ObjectKeys {
         return "a".repeat(TOKEN_LENGTH);
     }
 
+    /**
+     * What makes text unfit for a segment of an object key, or {@code null}: an unpaired
+     * surrogate (it travels as {@code ?}, so two different values would name one object), a
+     * C0 or C1 control character or DEL (logs, shells and HTTP tools split or drop them), or a
+     * bidirectional control (U+202E and its kin make {@code exe.txt} read as {@code txt.exe}).
+     */
+    public static String segmentProblem(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+                continue;
+            }
+            if (Character.isSurrogate(c)) {
+                return "has an unpaired surrogate (U+" + hex(c) + " at index " + i + "), which is not valid Unicode and "
+                        + "would be sent as '?', naming another object";
+            }
+            if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) {
+                return "has the control character U+" + hex(c) + " at index " + i;
+            }
+            if (isBidiControl(c)) {
+                return "has the bidirectional control U+" + hex(c) + " at index " + i
+                        + ", which makes the name display differently from what it is";
+            }
+        }
+        return null;
+    }
+
+    private static boolean isBidiControl(char c) {
+        return c == '\u061c' || c == '\u200e' || c == '\u200f' || (c >= '\u202a' && c <= '\u202e')
+                || (c >= '\u2066' && c <= '\u2069');
+    }
+
+    private static String hex(char c) {
+        return String.format("%04X", (int) c);
+    }
+
+    /** The text with characters {@link #segmentProblem} refuses shown as {@code ?}, safe to put in a message. */
+    public static String printable(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                out.append(c).append(text.charAt(++i));
+            } else if (Character.isSurrogate(c) || c < 0x20 || (c >= 0x7f && c <= 0x9f) || isBidiControl(c)) {
+                out.append('?');
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
     /** Refuses names that could escape the item's folder or confuse tools: separators, dots, controls. */
     public static void checkFilename(String filename, String where) {
         if (filename == null || filename.isEmpty()) {
@@ -45,15 +98,97 @@ public final class ObjectKeys {
         if (filename.equals(".") || filename.equals("..")) {
             throw new ModelException(where + ": the file name '" + filename + "' is not allowed; use a real file name");
         }
-        for (int i = 0; i < filename.length(); i++) {
-            char c = filename.charAt(i);
-            if (c == '/' || c == '\\') {
-                throw new ModelException(where + ": the file name '" + filename
-                        + "' contains a path separator; pass only the last segment (S3File.withName)");
+        if (filename.indexOf('/') >= 0 || filename.indexOf('\\') >= 0) {
+            throw new ModelException(where + ": the file name '" + printable(filename)
+                    + "' contains a path separator; pass only the last segment (S3File.withName)");
+        }
+        String problem = segmentProblem(filename);
+        if (problem != null) {
+            throw new ModelException(where + ": the file name '" + printable(filename) + "' " + problem
+                    + "; rename the file (S3File.withName)");
+        }
+    }
+
+    /**
+     * Refuses an {@code @S3Attribute} prefix that is not a clean relative folder: it must not
+     * start with {@code /}, hold {@code .}, {@code ..} or empty segments, or characters
+     * {@link #segmentProblem} refuses.
+     */
+    public static void checkPrefix(String prefix, String where) {
+        if (prefix == null || prefix.isEmpty()) {
+            return;
+        }
+        String problem = segmentProblem(prefix);
+        if (problem == null && prefix.startsWith("/")) {
+            problem = "starts with '/'; S3 keys are relative, so write it without the leading slash";
+        }
+        if (problem == null) {
+            String[] segments = prefix.split("/", -1);
+            for (int i = 0; i < segments.length; i++) {
+                String segment = segments[i];
+                boolean last = i == segments.length - 1;
+                if (segment.equals(".") || segment.equals("..")) {
+                    problem = "has a '" + segment + "' segment, which servers and tools resolve as a directory step";
+                    break;
+                }
+                if (segment.isEmpty() && !last) {
+                    problem = "has an empty segment ('//'), which some servers and tools collapse";
+                    break;
+                }
             }
-            if (c < 0x20 || c == 0x7f) {
-                throw new ModelException(where + ": the file name '" + filename.replaceAll("\\p{Cntrl}", "?")
-                        + "' contains a control character; rename the file");
+        }
+        if (problem != null) {
+            throw new ModelException(where + ": the @S3Attribute prefix '" + printable(prefix) + "' " + problem
+                    + "; use a prefix such as \"documents/\"");
+        }
+    }
+
+    /**
+     * Refuses a key value (partition or sort key) that would make an unsafe object-key segment:
+     * {@code .} or {@code ..} as a whole, or, where the layout turns {@code #} into {@code /}
+     * ({@code splitsOnHash}), as a {@code #}-separated part; or characters
+     * {@link #segmentProblem} refuses.
+     */
+    public static void checkKeyValue(String value, String which, boolean splitsOnHash, String where) {
+        String problem = segmentProblem(value);
+        if (problem == null) {
+            String[] parts = splitsOnHash ? value.split("#", -1) : new String[] {value};
+            for (String part : parts) {
+                if (part.isEmpty() && parts.length > 1) {
+                    problem = "has an empty '#'-part (a '#' at the start, at the end or twice in a row), which becomes an "
+                            + "empty segment ('//') of the object key; S3-compatible servers and tools collapse those, so "
+                            + "two items could share one object";
+                    break;
+                }
+                if (part.equals(".") || part.equals("..")) {
+                    problem = (parts.length > 1 ? "has the part '" + part + "'" : "is '" + part + "'")
+                            + ", which becomes a '" + part + "' segment of the object key: servers and tools resolve it "
+                            + "as a directory step, so two items could share one object";
+                    break;
+                }
+            }
+        }
+        if (problem != null) {
+            throw new ModelException(where + ": the " + which + " '" + printable(value) + "' " + problem
+                    + "; change the " + which + " value (files are stored under it)");
+        }
+    }
+
+    /** Refuses an object key a layout built with {@code .}, {@code ..} or empty segments, or a leading {@code /}. */
+    public static void checkKeySegments(String key, String where) {
+        if (key.startsWith("/")) {
+            throw new ModelException(where + ": the object key '" + printable(key) + "' starts with '/'; the key layout "
+                    + "must build relative keys");
+        }
+        for (String segment : key.split("/", -1)) {
+            if (segment.equals(".") || segment.equals("..")) {
+                throw new ModelException(where + ": the object key '" + printable(key) + "' has a '" + segment
+                        + "' segment, which servers and tools resolve as a directory step; change the key values "
+                        + "or the key layout");
+            }
+            if (segment.isEmpty()) {
+                throw new ModelException(where + ": the object key '" + printable(key) + "' has an empty segment ('//'), "
+                        + "which S3-compatible servers and tools collapse; change the key values or the key layout");
             }
         }
     }

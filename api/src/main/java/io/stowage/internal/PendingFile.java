@@ -3,6 +3,7 @@ package io.stowage.internal;
 import io.stowage.ModelException;
 import io.stowage.S3File;
 import io.stowage.S3AttributeException;
+import io.stowage.s3support.S3Rules;
 import io.stowage.spi.BlobContent;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The {@link S3File} the factories make: the bytes of a file not yet stored (an array, a
@@ -34,9 +36,12 @@ public final class PendingFile implements S3File {
     private final String name;
     private final String contentType;
     private final Map<String, String> metadata;
+    /** Shared by the copies {@code with...} makes: they hold the same stream. */
+    private final AtomicBoolean streamRead;
 
     private PendingFile(byte[] bytes, Path path, InputStream stream, long size, String name, String contentType,
-                   Map<String, String> metadata) {
+                   Map<String, String> metadata, AtomicBoolean streamRead) {
+        this.streamRead = streamRead;
         this.bytes = bytes;
         this.path = path;
         this.stream = stream;
@@ -55,23 +60,24 @@ public final class PendingFile implements S3File {
             throw new ModelException("S3File.of(byte[], name): data is null; pass the file's bytes (an empty array for an empty file)");
         }
         requireName(name);
-        return new PendingFile(data.clone(), null, null, data.length, name, null, Map.of());
+        return new PendingFile(data.clone(), null, null, data.length, name, null, Map.of(), null);
     }
 
     /** A file from a path; its name is the path's file name. The file is streamed when saved. */
     public static S3File ofPath(Path path) {
         if (path == null) {
-            throw new ModelException("S3File.of(Path): path is null");
+            throw new ModelException("S3File.of(Path): path is null; pass the path of the file to store");
         }
         if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
-            throw new ModelException("S3File.of(Path): " + path + " is not a readable regular file");
+            throw new ModelException("S3File.of(Path): " + path + " is not a readable regular file; pass the path of a file "
+                    + "that exists and can be read");
         }
         Path fileName = path.getFileName();
         if (fileName == null) {
-            throw new ModelException("S3File.of(Path): " + path + " has no file name");
+            throw new ModelException("S3File.of(Path): " + path + " has no file name; pass the path of a file");
         }
         try {
-            return new PendingFile(null, path, null, Files.size(path), fileName.toString(), null, Map.of());
+            return new PendingFile(null, path, null, Files.size(path), fileName.toString(), null, Map.of(), null);
         } catch (IOException e) {
             throw new ModelException("S3File.of(Path): cannot read the size of " + path + ": " + e.getMessage(), e);
         }
@@ -83,14 +89,14 @@ public final class PendingFile implements S3File {
      */
     public static S3File ofStream(InputStream stream, long size, String name) {
         if (stream == null) {
-            throw new ModelException("S3File.of(InputStream, size, name): stream is null");
+            throw new ModelException("S3File.of(InputStream, size, name): stream is null; pass the stream to read");
         }
         if (size < 0) {
             throw new ModelException("S3File.of(InputStream, size, name): size must be >= 0, was " + size
                     + "; pass the exact number of bytes the stream holds");
         }
         requireName(name);
-        return new PendingFile(null, null, stream, size, name, null, Map.of());
+        return new PendingFile(null, null, stream, size, name, null, Map.of(), new AtomicBoolean());
     }
 
     private static void requireName(String name) {
@@ -102,15 +108,16 @@ public final class PendingFile implements S3File {
     @Override
     public S3File withName(String newName) {
         requireName(newName);
-        return new PendingFile(bytes, path, stream, size, newName, contentType, metadata);
+        return new PendingFile(bytes, path, stream, size, newName, contentType, metadata, streamRead);
     }
 
     @Override
     public S3File withContentType(String newContentType) {
-        if (newContentType == null || newContentType.isBlank()) {
-            throw new ModelException("S3File.withContentType: content type must not be blank (file " + name + ")");
+        String problem = S3Rules.contentTypeProblem(newContentType);
+        if (problem != null) {
+            throw new ModelException("S3File.withContentType for file '" + ObjectKeys.printable(name) + "': " + problem);
         }
-        return new PendingFile(bytes, path, stream, size, name, newContentType, metadata);
+        return new PendingFile(bytes, path, stream, size, name, newContentType, metadata, streamRead);
     }
 
     @Override
@@ -121,23 +128,54 @@ public final class PendingFile implements S3File {
         Map<String, String> copy = new LinkedHashMap<>();
         newMetadata.forEach((k, v) -> {
             if (k == null || v == null) {
-                throw new ModelException("S3File.withMetadata: null keys and values are not allowed (file " + name + ")");
+                throw new ModelException("S3File.withMetadata: null keys and values are not allowed (file " + name
+                        + "); remove them, or use \"\" for an empty value");
             }
             copy.put(k, v);
         });
-        return new PendingFile(bytes, path, stream, size, name, contentType, Collections.unmodifiableMap(copy));
+        return new PendingFile(bytes, path, stream, size, name, contentType, Collections.unmodifiableMap(copy), streamRead);
     }
 
     /**
-     * The bytes of a file to upload, as the provider SPI takes them; only files made by
-     * {@code S3File.of} have them.
+     * The bytes of a file to upload, as the provider SPI takes them, with their CRC32C; only
+     * files made by {@code S3File.of} have them.
      */
-    public static BlobContent contentOf(S3File file) {
+    public static UploadContent contentOf(S3File file) {
         if (!(file instanceof PendingFile)) {
             throw new ModelException("The S3File " + file + " (" + file.getClass().getName() + ") was not made by "
                     + "Stowage; make files with S3File.of(...)");
         }
         return ((PendingFile) file).content();
+    }
+
+    /**
+     * What an upload sends and the CRC32C of it: known before sending for bytes and files
+     * (so the store can verify it), learnt while the bytes are read for a stream.
+     */
+    public static final class UploadContent {
+        private final BlobContent content;
+        private final String knownChecksum;
+        private final Crc32c.Counting counting;
+
+        UploadContent(BlobContent content, String knownChecksum, Crc32c.Counting counting) {
+            this.content = content;
+            this.knownChecksum = knownChecksum;
+            this.counting = counting;
+        }
+
+        public BlobContent content() {
+            return content;
+        }
+
+        /** The checksum known before the upload, or {@code null} (a stream). */
+        public String knownChecksum() {
+            return knownChecksum;
+        }
+
+        /** The checksum of what was sent: known before, or learnt once the stream was read through. */
+        public String checksum() {
+            return knownChecksum != null ? knownChecksum : counting == null ? null : counting.checksum();
+        }
     }
 
     /**
@@ -148,14 +186,43 @@ public final class PendingFile implements S3File {
         return file instanceof PendingFile && ((PendingFile) file).stream == null;
     }
 
-    private BlobContent content() {
+    /**
+     * Refuses, before anything is written, a stream-made file that an earlier save already
+     * read: a stream can be read once.
+     */
+    public static void checkUnread(S3File file, String where) {
+        if (file instanceof PendingFile && ((PendingFile) file).streamRead != null && ((PendingFile) file).streamRead.get()) {
+            throw new ModelException(where + ": S3File '" + ObjectKeys.printable(file.filename()) + "' was made from an "
+                    + "InputStream that an earlier save already read, and a stream can be read once; assign a new "
+                    + "S3File.of(stream, size, name), or make the file with S3File.of(Path) or S3File.of(byte[]), which can "
+                    + "be saved again");
+        }
+    }
+
+    /** Whether two files read the same stream (one stream cannot fill two objects). */
+    public static boolean sameStream(S3File a, S3File b) {
+        return a instanceof PendingFile && b instanceof PendingFile && ((PendingFile) a).stream != null
+                && ((PendingFile) a).stream == ((PendingFile) b).stream;
+    }
+
+    private UploadContent content() {
         if (bytes != null) {
-            return BlobContent.fromBytes(bytes);
+            return new UploadContent(BlobContent.fromBytes(bytes), Crc32c.of(bytes), null);
         }
         if (path != null) {
-            return BlobContent.fromPath(path);
+            String checksum;
+            try {
+                // One read ahead of the upload, so that the store can verify the bytes it receives.
+                checksum = Crc32c.of(path);
+            } catch (IOException e) {
+                throw new ModelException("S3File '" + name + "': cannot read " + path + " (" + e.getMessage()
+                        + "); pass the path of a file that exists and can be read", e);
+            }
+            return new UploadContent(BlobContent.fromPath(path), checksum, null);
         }
-        return BlobContent.fromStream(stream, size);
+        streamRead.set(true);
+        Crc32c.Counting counting = Crc32c.counting(stream, size);
+        return new UploadContent(BlobContent.fromStream(counting, size), null, counting);
     }
 
     @Override

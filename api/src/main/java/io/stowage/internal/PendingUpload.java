@@ -19,6 +19,11 @@ final class PendingUpload<T> {
     final StoredS3Value source;
     /** The upload at the layout's seed key, with content type and back-link metadata. */
     final PutBlobRequest request;
+    /**
+     * The CRC32C of the bytes placed, set by {@link Uploader} when the placement succeeds (a
+     * stream's is known only then); {@code null} when none could be had.
+     */
+    volatile String checksum;
 
     private PendingUpload(AttributeSpec<T> spec, ObjectOwner owner, S3File file, StoredS3Value source, PutBlobRequest request) {
         this.spec = spec;

@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * The item form of a stored file: {@code {bucket, key, size, etag, content_type,
- * last_modified, version_id?, metadata?}}, snake_case as in pydynox.
+ * last_modified, version_id?, metadata?, checksum?}}, snake_case as in pydynox (which
+ * ignores the fields it does not know, such as {@code checksum}).
  * Internal, not API: public like its neighbours, though only this package uses it.
  *
  * <pre>{@code
@@ -26,6 +27,8 @@ public final class S3ValueCodec {
     public static final String LAST_MODIFIED = "last_modified";
     public static final String VERSION_ID = "version_id";
     public static final String METADATA = "metadata";
+    /** The CRC32C of the bytes, {@code "crc32c:" + base64}; absent in items written without one. */
+    public static final String CHECKSUM = "checksum";
 
     private S3ValueCodec() {
     }
@@ -40,6 +43,7 @@ public final class S3ValueCodec {
         m.put(CONTENT_TYPE, AttributeValue.fromS(v.contentType()));
         v.lastModified().ifPresent(t -> m.put(LAST_MODIFIED, AttributeValue.fromS(t.toString())));
         v.versionId().ifPresent(id -> m.put(VERSION_ID, AttributeValue.fromS(id)));
+        v.checksum().ifPresent(c -> m.put(CHECKSUM, AttributeValue.fromS(c)));
         if (!v.metadata().isEmpty()) {
             Map<String, AttributeValue> meta = new LinkedHashMap<>();
             v.metadata().forEach((k, val) -> meta.put(k, AttributeValue.fromS(val)));
@@ -58,17 +62,19 @@ public final class S3ValueCodec {
         }
         AttributeValue lastModified = m.get(LAST_MODIFIED);
         AttributeValue versionId = m.get(VERSION_ID);
+        AttributeValue checksum = m.get(CHECKSUM);
         return new StoredS3Value(access, owner, required(m, BUCKET).s(), required(m, KEY).s(), Long.parseLong(required(m, SIZE).n()),
                 required(m, ETAG).s(), m.containsKey(CONTENT_TYPE) ? m.get(CONTENT_TYPE).s() : ContentTypes.DEFAULT,
                 lastModified == null ? null : Instant.parse(lastModified.s()),
-                versionId == null ? null : versionId.s(), meta);
+                versionId == null ? null : versionId.s(), meta,
+                checksum == null || checksum.type() != AttributeValue.Type.S ? null : checksum.s());
     }
 
     /** The stored value for a fresh upload. */
     public static StoredS3Value fromUpload(BlobInfo info, String contentType, Map<String, String> userMetadata, BlobAccess access,
-                                           ObjectOwner owner) {
+                                           ObjectOwner owner, String checksum) {
         return new StoredS3Value(access, owner, info.id().bucket(), info.id().key(), info.size(), info.etag(),
-                contentType, info.lastModified(), info.versionId().orElse(null), userMetadata);
+                contentType, info.lastModified(), info.versionId().orElse(null), userMetadata, checksum);
     }
 
     /** The bucket and key an item map points at, or {@code null} when it is not an S3 map. */

@@ -69,7 +69,7 @@ final class SaveOperation<T> {
                 synchronized (placed) {
                     placed.put(upload, S3ValueCodec.fromUpload(info, upload.request.contentType(),
                             upload.isCopy() ? upload.source.metadata() : upload.file.metadata(),
-                            mapper.access(upload.spec), upload.owner));
+                            mapper.access(upload.spec), upload.owner, upload.checksum));
                 }
                 return null;
             }).exceptionally(Futures::unwrap));

@@ -2,6 +2,7 @@ package io.stowage.internal;
 
 import io.stowage.KeyContext;
 import io.stowage.ModelException;
+import io.stowage.s3support.S3Rules;
 import io.stowage.S3File;
 import io.stowage.S3Value;
 import io.stowage.annotations.AutoGenerate;
@@ -188,6 +189,19 @@ final class SavePlan<T> {
         }
         S3File file = (S3File) value;
         ObjectKeys.checkFilename(file.filename(), where);
+        PendingFile.checkUnread(file, where);
+        for (PendingUpload<T> other : uploads) {
+            if (other.file != null && PendingFile.sameStream(other.file, file)) {
+                throw new ModelException(where + ": its S3File reads the same InputStream as attribute '" + other.spec.name()
+                        + "', and one stream cannot fill two objects; give each attribute its own file");
+            }
+        }
+        if (file.hasExplicitContentType()) {
+            String problem = S3Rules.contentTypeProblem(file.contentType());
+            if (problem != null) {
+                throw new ModelException(where + ": " + problem);
+            }
+        }
         PutBlobRequest request = destination(engine, spec, table, where, claimed, file.filename(), file.contentType(),
                 ObjectMetadata.forUpload(file.metadata(), owner, where));
         uploads.add(PendingUpload.ofFile(spec, owner, file, request));
@@ -198,6 +212,11 @@ final class SavePlan<T> {
                                        Map<String, String> claimed, String filename, String contentType,
                                        Map<String, String> metadata) {
         String bucket = spec.s3().bucket();
+        boolean splitsOnHash = engine.keyLayout() instanceof DefaultKeyLayout;
+        ObjectKeys.checkKeyValue(pkText, "partition key", splitsOnHash, where);
+        if (skText != null) {
+            ObjectKeys.checkKeyValue(skText, "sort key", false, where);
+        }
         String objectKey;
         String derived;
         try {
@@ -211,6 +230,7 @@ final class SavePlan<T> {
             throw new ModelException(where + ": the key layout returned no key");
         }
         ObjectKeys.checkKey(objectKey, where);
+        ObjectKeys.checkKeySegments(objectKey, where);
         if (!derived.contains(ObjectKeys.tokenPlaceholder()) || derived.equals(objectKey)) {
             throw new ModelException(where + ": the key layout's derivedKey must contain the token it is given; got '"
                     + derived + "' for '" + objectKey + "'");

@@ -42,7 +42,7 @@ public final class SchemaValidator {
                         + "; rename one with @Attribute(name = ...)");
             }
             if (a.name().isEmpty()) {
-                throw new ModelException(where + ": attribute name is empty");
+                throw new ModelException(where + ": attribute name is empty; name it with @Attribute(name = ...) or leave the default");
             }
             if (a.role() == Role.PARTITION_KEY) {
                 pks++;
@@ -53,7 +53,7 @@ public final class SchemaValidator {
             if (a.isKey() && (a.converter() == null || a.converter().keyType() == null)) {
                 throw new ModelException(where + ": a key must be a String, a number or a byte[], not "
                         + (a.javaType() == null ? "this type" : a.javaType().getSimpleName())
-                        + " (table " + table + ")");
+                        + " (table " + table + "); change the field's type");
             }
             if (a.role() == Role.S3) {
                 checkS3(where, a);
@@ -62,7 +62,7 @@ public final class SchemaValidator {
                 versions++;
                 if (a.javaType() != long.class && a.javaType() != Long.class) {
                     throw new ModelException(where + ": @Version needs a long or Long field, not "
-                            + a.javaType().getSimpleName());
+                            + a.javaType().getSimpleName() + "; change the field to Long");
                 }
             }
             if (a.autoGenerate() != null) {
@@ -70,27 +70,30 @@ public final class SchemaValidator {
             }
         }
         if (versions > 1) {
-            throw new ModelException(model + " has " + versions + " @Version fields; at most one may have it");
+            throw new ModelException(model + " has " + versions + " @Version fields; at most one may have it, so remove the others");
         }
         if (pks == 0) {
             throw new ModelException(model + " has no partition key: annotate one field with @PartitionKey (table " + table + ")");
         }
         if (pks > 1) {
-            throw new ModelException(model + " has " + pks + " partition keys; exactly one field may have @PartitionKey");
+            throw new ModelException(model + " has " + pks + " partition keys; exactly one field may have @PartitionKey, so remove "
+                    + "it from the others (a second key part goes in @SortKey)");
         }
         if (sks > 1) {
-            throw new ModelException(model + " has " + sks + " sort keys; at most one field may have @SortKey");
+            throw new ModelException(model + " has " + sks + " sort keys; at most one field may have @SortKey, so remove it from "
+                    + "the others");
         }
     }
 
     private static <T> void checkS3(String where, AttributeSpec<T> a) {
         if (a.s3() == null || a.s3().bucket() == null || a.s3().bucket().isBlank()) {
-            throw new ModelException(where + ": @S3Attribute needs a bucket");
+            throw new ModelException(where + ": @S3Attribute needs a bucket; name it, as in @S3Attribute(bucket = \"company-docs\")");
         }
         String problem = S3Rules.bucketNameProblem(a.s3().bucket());
         if (problem != null) {
             throw new ModelException(where + ": " + problem);
         }
+        ObjectKeys.checkPrefix(a.s3().prefix(), where);
     }
 
     private static <T> void checkAutoGenerate(String where, AttributeSpec<T> a) {
@@ -113,7 +116,8 @@ public final class SchemaValidator {
         }
         if (!ok) {
             throw new ModelException(where + ": @AutoGenerate(" + strategy + ") does not fit a field of type "
-                    + t.getSimpleName() + " (UTC_NOW: Instant or String; UUID: String; EPOCH_MILLIS: long)");
+                    + t.getSimpleName() + "; change the field's type or the strategy (UTC_NOW: Instant or String; UUID: String; "
+                    + "EPOCH_MILLIS: long)");
         }
     }
 }

@@ -2,6 +2,8 @@ package io.stowage.internal;
 
 import io.stowage.S3AttributeException;
 import io.stowage.S3Value;
+import io.stowage.s3support.Downloads;
+import io.stowage.s3support.Quietly;
 import io.stowage.s3support.S3Rules;
 import io.stowage.spi.GetBlobRequest;
 import java.io.InputStream;
@@ -40,9 +42,11 @@ public final class StoredS3Value implements S3Value {
     private final Instant lastModified;
     private final String versionId;
     private final Map<String, String> metadata;
+    private final String checksum;
 
     StoredS3Value(BlobAccess access, ObjectOwner owner, String bucket, String key, long size, String etag, String contentType,
-                  Instant lastModified, String versionId, Map<String, String> metadata) {
+                  Instant lastModified, String versionId, Map<String, String> metadata, String checksum) {
+        this.checksum = checksum;
         this.access = access;
         this.owner = owner;
         this.bucket = bucket;
@@ -114,6 +118,11 @@ public final class StoredS3Value implements S3Value {
     }
 
     @Override
+    public Optional<String> checksum() {
+        return Optional.ofNullable(checksum);
+    }
+
+    @Override
     public String filename() {
         int slash = key.lastIndexOf('/');
         return slash < 0 ? key : key.substring(slash + 1);
@@ -126,7 +135,12 @@ public final class StoredS3Value implements S3Value {
 
     @Override
     public CompletableFuture<byte[]> getBytes() {
-        return run("download", s -> s.getBytes(checkedRead()));
+        return run("download", s -> s.getBytes(checkedRead())).thenApply(bytes -> {
+            if (checksum != null) {
+                requireChecksum(Crc32c.of(bytes), "download");
+            }
+            return bytes;
+        });
     }
 
     @Override
@@ -134,7 +148,37 @@ public final class StoredS3Value implements S3Value {
         if (target == null) {
             return CompletableFuture.failedFuture(invalid("saveTo(null): pass the path to write the file to"));
         }
-        return run("download to " + target, s -> s.getToFile(checkedRead(), target).thenApply(info -> target));
+        if (checksum == null || Crc32c.base64(checksum) == null) {
+            return run("download to " + target, s -> s.getToFile(checkedRead(), target).thenApply(info -> target));
+        }
+        // Downloaded beside the target and checked there: bytes that fail the check never reach the target.
+        Path absolute;
+        try {
+            absolute = Downloads.prepareTarget(target);
+        } catch (IllegalArgumentException | java.io.IOException e) {
+            return CompletableFuture.failedFuture(invalid("saveTo(" + target + "): " + e.getMessage()));
+        }
+        Path temp = Downloads.tempFileBeside(absolute);
+        return run("download to " + target, s -> s.getToFile(checkedRead(), temp))
+                .thenApply(info -> {
+                    String read;
+                    try {
+                        read = Crc32c.of(temp);
+                    } catch (java.io.IOException e) {
+                        throw new java.util.concurrent.CompletionException(new S3AttributeException(
+                                S3AttributeException.Reason.OTHER, "Could not read back the download of s3://" + bucket + "/"
+                                + key + " at " + temp + " to check it (" + e.getMessage() + "); check the directory",
+                                bucket, key, access.attribute(), e));
+                    }
+                    requireChecksum(read, "download to " + target);
+                    Downloads.moveIntoPlace(temp, absolute);
+                    return target;
+                })
+                .whenComplete((r, failure) -> {
+                    if (failure != null) {
+                        Quietly.delete(temp);
+                    }
+                });
     }
 
     @Override
@@ -149,7 +193,8 @@ public final class StoredS3Value implements S3Value {
 
     @Override
     public CompletableFuture<InputStream> openStream() {
-        return run("open a stream on", s -> s.getStream(checkedRead()));
+        return run("open a stream on", s -> s.getStream(checkedRead()))
+                .thenApply(stream -> checksum == null ? stream : new Verifying(stream));
     }
 
     private <R> CompletableFuture<R> run(String action, Function<io.stowage.spi.BlobStore, CompletableFuture<R>> op) {
@@ -164,6 +209,39 @@ public final class StoredS3Value implements S3Value {
                     }
                     return r;
                 });
+    }
+
+    /** Refuses bytes whose checksum differs from the one the item recorded. */
+    private void requireChecksum(String read, String action) {
+        if (!checksum.equals(read)) {
+            throw new java.util.concurrent.CompletionException(checksumMismatch(read, action));
+        }
+    }
+
+    private S3AttributeException checksumMismatch(String read, String action) {
+        return new S3AttributeException(S3AttributeException.Reason.CHECKSUM_MISMATCH, "Could not " + action + " s3://" + bucket
+                + "/" + key + " (attribute '" + access.attribute() + "', table '" + access.table() + "'): the bytes read have "
+                + "the checksum " + read + " but the item recorded " + checksum + " at save; they were corrupted at rest or "
+                + "on the way. Nothing of the read was kept; retry, and if it persists restore the object from a backup or "
+                + "a previous version", bucket, key, access.attribute(), null);
+    }
+
+    /** A download stream that checks the recorded checksum when it reaches its end. */
+    private final class Verifying extends Crc32c.Counting {
+
+        Verifying(InputStream in) {
+            super(in, size);
+        }
+
+        @Override
+        protected void end() throws java.io.IOException {
+            super.end();
+            String read = checksumSoFar();
+            if (!checksum.equals(read)) {
+                S3AttributeException mismatch = checksumMismatch(read, "read");
+                throw new java.io.IOException(mismatch.getMessage(), mismatch);
+            }
+        }
     }
 
     private S3AttributeException invalid(String message) {

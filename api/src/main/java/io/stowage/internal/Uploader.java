@@ -77,7 +77,17 @@ final class Uploader {
     }
 
     private CompletableFuture<BlobInfo> put(PendingUpload<?> upload, PutBlobRequest request) {
-        return Futures.call(() -> engine.blobStore().put(request, PendingFile.contentOf(upload.file)));
+        return Futures.call(() -> {
+            PendingFile.UploadContent content = PendingFile.contentOf(upload.file);
+            boolean verified = content.knownChecksum() != null
+                    && engine.blobStore().capabilities().contains(BlobCapability.CHECKSUM_CRC32C);
+            PutBlobRequest sent = verified ? request.toBuilder().checksumCrc32c(Crc32c.base64(content.knownChecksum())).build()
+                    : request;
+            return engine.blobStore().put(sent, content.content()).thenApply(info -> {
+                upload.checksum = content.checksum();
+                return info;
+            });
+        });
     }
 
     /**
@@ -88,11 +98,23 @@ final class Uploader {
         BlobStore store = engine.blobStore();
         GetBlobRequest source = upload.source.checkedRead();
         if (store.capabilities().contains(BlobCapability.COPY)) {
-            return Futures.call(() -> store.copy(CopyBlobRequest.builder().source(source).destination(destination).build()));
+            // The server copies the bytes the source's checksum describes (the source is pinned by If-Match).
+            return Futures.call(() -> store.copy(CopyBlobRequest.builder().source(source).destination(destination).build()))
+                    .thenApply(info -> {
+                        upload.checksum = upload.source.checksum().orElse(null);
+                        return info;
+                    });
         }
         return Futures.call(() -> store.getStream(source))
-                .thenCompose(stream -> Futures.call(() -> store.put(destination, BlobContent.fromStream(stream, upload.source.size())))
-                        .whenComplete((info, failure) -> closeQuietly(stream)));
+                .thenCompose(stream -> {
+                    Crc32c.Counting counting = Crc32c.counting(stream, upload.source.size());
+                    return Futures.call(() -> store.put(destination, BlobContent.fromStream(counting, upload.source.size())))
+                            .thenApply(info -> {
+                                upload.checksum = counting.checksum();
+                                return info;
+                            })
+                            .whenComplete((info, failure) -> closeQuietly(stream));
+                });
     }
 
     private String derivedKey(PendingUpload<?> upload) {

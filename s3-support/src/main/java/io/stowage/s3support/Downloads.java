@@ -35,7 +35,8 @@ public final class Downloads {
     public static Path prepareTarget(Path target) throws IOException {
         Path absolute = target.toAbsolutePath();
         if (Files.isDirectory(absolute)) {
-            throw new IllegalArgumentException("Download target is a directory: " + absolute);
+            throw new IllegalArgumentException("Download target is a directory: " + absolute
+                    + "; pass the path of a file (it is created, or replaced if it exists)");
         }
         Files.createDirectories(absolute.getParent());
         return absolute;

@@ -24,6 +24,8 @@ public final class S3ErrorCodes {
             "RequestLimitExceeded", "TooManyRequests", "TooManyRequestsException", "ServiceUnavailable",
             "XMinioServerNotInitialized");
     private static final Set<String> OBJECT_NOT_FOUND = Set.of("NoSuchKey", "NoSuchVersion");
+    // S3 answers a body that does not match the checksum sent with it with BadDigest (400).
+    private static final Set<String> CHECKSUM_MISMATCH = Set.of("BadDigest", "XAmzContentChecksumMismatch", "InvalidDigest");
 
     private S3ErrorCodes() {
     }
@@ -43,6 +45,9 @@ public final class S3ErrorCodes {
             }
             if (ACCESS_DENIED.contains(code)) {
                 return StoreErrorCode.ACCESS_DENIED;
+            }
+            if (CHECKSUM_MISMATCH.contains(code)) {
+                return StoreErrorCode.CHECKSUM_MISMATCH;
             }
             // A concurrent conditional write to the same key: the claim was lost, as with 412.
             if ("PreconditionFailed".equals(code) || "ConditionalRequestConflict".equals(code)) {

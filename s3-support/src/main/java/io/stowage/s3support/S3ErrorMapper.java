@@ -1,6 +1,7 @@
 package io.stowage.s3support;
 
 import io.stowage.spi.IoFailures;
+import io.stowage.spi.SecretMasker;
 import io.stowage.spi.StoreErrorCode;
 import io.stowage.spi.StoreException;
 import java.util.ArrayList;
@@ -62,7 +63,9 @@ public abstract class S3ErrorMapper {
         String where = service + " " + operation + " failed";
         if (Failures.find(t, ExactLengthInputStream.LengthMismatchException.class) != null || isShortInput(t)) {
             // The source yielded fewer or more bytes than its declared length: the caller's input.
-            return build(StoreErrorCode.INVALID_INPUT, where + ": " + Failures.rootMessage(t), t, bucket, key);
+            return build(StoreErrorCode.INVALID_INPUT, where + ": the stream did not hold the size declared for it ("
+                    + Failures.rootMessage(t) + "); pass its exact size to S3File.of(stream, size, name), or use S3File.of(Path)",
+                    t, bucket, key);
         }
         ServerAnswer answer = serverAnswer(t);
         if (answer != null) {
@@ -144,7 +147,7 @@ public abstract class S3ErrorMapper {
     }
 
     private StoreException build(StoreErrorCode code, String message, Throwable cause, String bucket, String key) {
-        return StoreException.builder(code, redact(message)).cause(printable(cause)).bucket(bucket).key(key)
+        return StoreException.builder(code, redact(message)).cause(masker.printable(printable(cause))).bucket(bucket).key(key)
                 .afterAnAmbiguousAttempt(cause != null && IoFailures.earlierAttemptMayHaveApplied(cause)).build();
     }
 

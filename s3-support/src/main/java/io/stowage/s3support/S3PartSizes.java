@@ -29,10 +29,10 @@ public final class S3PartSizes {
     public static String multipartProblem(long threshold, long partSize) {
         if (threshold < MIN_PART_SIZE || partSize < MIN_PART_SIZE) {
             return "the multipart threshold and the part size must be at least 5 MiB (S3's smallest part); were "
-                    + threshold + " and " + partSize;
+                    + threshold + " and " + partSize + "; set both to 5 MiB (5242880) or more";
         }
         if (partSize > MAX_PART_SIZE) {
-            return "the part size must be at most 5 GiB (S3's largest part); was " + partSize;
+            return "the part size must be at most 5 GiB (S3's largest part); was " + partSize + "; pass a smaller one";
         }
         return null;
     }

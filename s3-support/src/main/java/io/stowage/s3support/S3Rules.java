@@ -143,8 +143,8 @@ public final class S3Rules {
         for (Map.Entry<String, String> e : metadata.entrySet()) {
             String name = e.getKey();
             if (name == null || name.isEmpty() || !isToken(name)) {
-                return "metadata key '" + name + "' has a character HTTP headers cannot carry; use letters, digits, "
-                        + "'-' and '_'";
+                return "metadata key '" + (name == null ? null : name.replaceAll("\\p{Cntrl}", "?")) + "' has a character HTTP "
+                        + "headers cannot carry; use letters, digits, '-' and '_'";
             }
             String lower = name.toLowerCase(Locale.ROOT);
             if (lower.startsWith("x-amz-")) {
@@ -156,7 +156,7 @@ public final class S3Rules {
             String other = lowerCased.put(lower, name);
             if (other != null) {
                 return "metadata keys '" + other + "' and '" + name + "' differ only in case; S3 lowercases metadata "
-                        + "keys, so they would collide";
+                        + "keys, so they would collide: keep one of them";
             }
             total += utf8Length(name) + Math.max(0, utf8Length(S3UserMetadata.encodeValue(e.getValue())));
         }
@@ -188,12 +188,41 @@ public final class S3Rules {
         return true;
     }
 
+    // ------------------------------------------------------------- content type
+
+    /** The longest content type taken: far above any real media type, far below S3's header limit. */
+    public static final int MAX_CONTENT_TYPE_LENGTH = 256;
+
+    private static final String TOKEN = "[!#$%&'*+.^_`|~0-9A-Za-z-]+";
+    private static final Pattern MEDIA_TYPE = Pattern.compile(TOKEN + "/" + TOKEN
+            + "(?:[ \t]*;[ \t]*" + TOKEN + "=(?:" + TOKEN + "|\"(?:[^\"\\\\\\x00-\\x1f\\x7f]|\\\\[\\x20-\\x7e])*\"))*");
+
+    /**
+     * What is wrong with a content type, or {@code null}: it must be an HTTP media type
+     * ({@code type/subtype} with optional {@code ; name=value} parameters, RFC 9110), so no
+     * line breaks or other controls that would split the request's headers.
+     */
+    public static String contentTypeProblem(String contentType) {
+        if (contentType == null || contentType.isBlank()) {
+            return "the content type is empty; pass a media type such as \"application/pdf\"";
+        }
+        if (contentType.length() > MAX_CONTENT_TYPE_LENGTH) {
+            return "the content type is " + contentType.length() + " characters, over " + MAX_CONTENT_TYPE_LENGTH
+                    + "; pass a media type such as \"application/pdf\"";
+        }
+        if (!MEDIA_TYPE.matcher(contentType).matches()) {
+            return "the content type '" + contentType.replaceAll("\\p{Cntrl}", "?") + "' is not a media type; pass "
+                    + "type/subtype with optional parameters, such as \"text/plain; charset=utf-8\"";
+        }
+        return null;
+    }
+
     // ------------------------------------------------------------ presign, list
 
     /** What is wrong with a presigned URL's lifetime (SigV4 signs 1 second to 7 days), or {@code null}. */
     public static String presignExpiryProblem(Duration expiry) {
         if (expiry == null || expiry.compareTo(MIN_PRESIGN_EXPIRY) < 0 || expiry.compareTo(MAX_PRESIGN_EXPIRY) > 0) {
-            return "the presign expiry must be between 1 second and 7 days (SigV4's limits), was " + expiry;
+            return "the presign expiry was " + expiry + "; pass one between 1 second and 7 days (SigV4's limits)";
         }
         return null;
     }

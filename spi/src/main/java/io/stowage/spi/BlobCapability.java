@@ -39,5 +39,12 @@ public enum BlobCapability {
     /** Deletes with If-Match: an object whose etag changed is not deleted. */
     CONDITIONAL_DELETE,
     /** Server-side copies ({@link BlobStore#copy}), with the source pinned by If-Match. */
-    COPY
+    COPY,
+    /**
+     * Uploads carrying a CRC32C ({@link PutBlobRequest#checksumCrc32c()}) are verified by the
+     * store: bytes that do not match are refused with {@link StoreErrorCode#CHECKSUM_MISMATCH}
+     * and nothing is stored. Single-part uploads carry it; the parts of a multipart upload are
+     * checked by the client library's own per-part checksums.
+     */
+    CHECKSUM_CRC32C
 }

@@ -26,6 +26,7 @@ public final class PutBlobRequest {
     private final Long multipartThreshold;
     private final Long partSize;
     private final boolean createOnly;
+    private final String checksumCrc32c;
 
     private PutBlobRequest(Builder b) {
         this.id = Objects.requireNonNull(b.id, "id");
@@ -34,6 +35,7 @@ public final class PutBlobRequest {
         this.multipartThreshold = b.multipartThreshold;
         this.partSize = b.partSize;
         this.createOnly = b.createOnly;
+        this.checksumCrc32c = b.checksumCrc32c;
     }
 
     public static Builder builder() {
@@ -73,16 +75,26 @@ public final class PutBlobRequest {
         return createOnly;
     }
 
+    /**
+     * The CRC32C of the whole content, base64 of its four big-endian bytes (S3's
+     * {@code x-amz-checksum-crc32c}), when the caller knows it before sending. Stores that
+     * declare {@link BlobCapability#CHECKSUM_CRC32C} send it so that the server refuses
+     * different bytes; others ignore it.
+     */
+    public Optional<String> checksumCrc32c() {
+        return Optional.ofNullable(checksumCrc32c);
+    }
+
     /** A builder holding this request's values. */
     public Builder toBuilder() {
         return builder().id(id).contentType(contentType).userMetadata(userMetadata).multipartThreshold(multipartThreshold)
-                .partSize(partSize).createOnly(createOnly);
+                .partSize(partSize).createOnly(createOnly).checksumCrc32c(checksumCrc32c);
     }
 
     @Override
     public String toString() {
         return "PutBlobRequest(" + id + ", contentType=" + contentType + ", metadataKeys=" + userMetadata.keySet()
-                + (createOnly ? ", createOnly" : "") + ")";
+                + (createOnly ? ", createOnly" : "") + (checksumCrc32c == null ? "" : ", crc32c=" + checksumCrc32c) + ")";
     }
 
     /**
@@ -105,6 +117,7 @@ public final class PutBlobRequest {
         private Long multipartThreshold;
         private Long partSize;
         private boolean createOnly;
+        private String checksumCrc32c;
 
         private Builder() {
         }
@@ -137,6 +150,12 @@ public final class PutBlobRequest {
         /** Claims the key: the upload fails instead of replacing an object already there. */
         public Builder createOnly(boolean createOnly) {
             this.createOnly = createOnly;
+            return this;
+        }
+
+        /** The content's CRC32C, base64 of its four big-endian bytes; {@code null} for none. */
+        public Builder checksumCrc32c(String checksumCrc32c) {
+            this.checksumCrc32c = checksumCrc32c;
             return this;
         }
 

@@ -50,6 +50,8 @@ public enum StoreErrorCode {
     THROTTLED(true),
     /** The provider does not support the operation; see its capabilities. */
     UNSUPPORTED(true),
+    /** The store refused an upload whose bytes did not match the checksum sent with them; nothing was stored. */
+    CHECKSUM_MISMATCH(true),
     /** Anything else (a server error, a provider bug); it may have been applied. */
     OTHER(false);
 

@@ -4,7 +4,10 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -185,6 +188,37 @@ public final class StoreSettings {
     }
 
     /**
+     * Every secret these settings hold, for a provider to mask in what it reports (a server
+     * may echo them back in an error): the secret key, the session token, and the user info
+     * of the proxy and of the endpoint, whole and as the password alone, raw and decoded.
+     *
+     * <pre>{@code
+     * SecretMasker masker = new SecretMasker(settings.secrets());
+     * }</pre>
+     */
+    public List<String> secrets() {
+        Set<String> secrets = new LinkedHashSet<>();
+        credentials().secretAccessKey().ifPresent(secrets::add);
+        credentials().sessionToken().ifPresent(secrets::add);
+        for (URI uri : new URI[] {proxy, endpoint}) {
+            if (uri == null || uri.getRawUserInfo() == null) {
+                continue;
+            }
+            for (String info : new String[] {uri.getRawUserInfo(), uri.getUserInfo()}) {
+                if (info == null) {
+                    continue;
+                }
+                secrets.add(info);
+                int colon = info.indexOf(':');
+                if (colon >= 0 && colon < info.length() - 1) {
+                    secrets.add(info.substring(colon + 1));
+                }
+            }
+        }
+        return List.copyOf(secrets);
+    }
+
+    /**
      * The URI as it may be shown: user info (a proxy's or endpoint's password) masked.
      *
      * <pre>{@code
@@ -241,7 +275,7 @@ public final class StoreSettings {
         public Builder endpoint(URI endpoint) {
             if (endpoint != null && (endpoint.getScheme() == null || endpoint.getHost() == null)) {
                 throw new IllegalArgumentException("endpoint must be an absolute http(s) URI with a host, was "
-                        + redact(endpoint));
+                        + redact(endpoint) + "; pass one such as http://127.0.0.1:9000");
             }
             this.endpoint = endpoint;
             return this;
@@ -264,7 +298,7 @@ public final class StoreSettings {
 
         public Builder maxRetries(Integer maxRetries) {
             if (maxRetries != null && maxRetries < 0) {
-                throw new IllegalArgumentException("maxRetries must be >= 0, was " + maxRetries);
+                throw new IllegalArgumentException("maxRetries must be >= 0, was " + maxRetries + "; pass 0 for no retries");
             }
             this.maxRetries = maxRetries;
             return this;
@@ -299,14 +333,18 @@ public final class StoreSettings {
 
         public Builder maxConcurrency(Integer maxConcurrency) {
             if (maxConcurrency != null && maxConcurrency < 1) {
-                throw new IllegalArgumentException("maxConcurrency must be >= 1, was " + maxConcurrency);
+                throw new IllegalArgumentException("maxConcurrency must be >= 1, was " + maxConcurrency + "; pass 1 or more");
             }
             this.maxConcurrency = maxConcurrency;
             return this;
         }
 
         public Builder property(String name, String value) {
-            this.properties.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+            if (name == null || name.isBlank() || value == null) {
+                throw new IllegalArgumentException("property(" + name + ", " + (value == null ? null : "...")
+                        + "): a provider property needs a name and a value; pass both, as in property(\"s3.versioning\", \"true\")");
+            }
+            this.properties.put(name, value);
             return this;
         }
 
@@ -321,14 +359,16 @@ public final class StoreSettings {
 
         private static Duration positive(String name, Duration value) {
             if (value != null && (value.isNegative() || value.isZero())) {
-                throw new IllegalArgumentException(name + " must be positive, was " + value);
+                throw new IllegalArgumentException(name + " must be positive, was " + value
+                        + "; pass a positive duration, or null for the provider's default");
             }
             return value;
         }
 
         private static Long positive(String name, Long value) {
             if (value != null && value < 1) {
-                throw new IllegalArgumentException(name + " must be positive, was " + value);
+                throw new IllegalArgumentException(name + " must be positive, was " + value
+                        + "; pass a positive number of bytes, or null for the provider's default");
             }
             return value;
         }

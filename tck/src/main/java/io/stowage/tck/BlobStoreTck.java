@@ -2,6 +2,7 @@ package io.stowage.tck;
 
 import static io.stowage.tck.TckSupport.assertSameBytes;
 import static io.stowage.tck.TckSupport.await;
+import static io.stowage.tck.TckSupport.crc32cBase64;
 import static io.stowage.tck.TckSupport.failure;
 import static io.stowage.tck.TckSupport.md5Hex;
 import static io.stowage.tck.TckSupport.pattern;
@@ -417,6 +418,30 @@ public abstract class BlobStoreTck extends StoreTck<BlobStore> {
 
         assertSameBytes(data, Files.readAllBytes(target), "target after getToFile");
         assertThat(filesIn(dir)).as("files beside the target (no temp file left)").containsExactly("target.bin");
+    }
+
+    @Test
+    final void required_getToFileOntoAnEmptyDirectoryIsRefusedAsInvalidInput(@TempDir Path dir) throws IOException {
+        put("file", pattern(1000, 9));
+        Path target = Files.createDirectory(dir.resolve("empty"));
+
+        StoreException e = failure(() -> store.getToFile(GetBlobRequest.of(id("file")), target), "getToFile onto a directory");
+
+        assertThat(e.code()).as("code: %s", e).isEqualTo(StoreErrorCode.INVALID_INPUT);
+        assertThat(target).as("the directory in the way is not replaced").isDirectory();
+        assertThat(filesIn(dir)).as("files beside the target (no temp file left)").containsExactly("empty");
+    }
+
+    @Test
+    final void required_getToFileCreatesMissingDirectories(@TempDir Path dir) throws IOException {
+        byte[] data = pattern(10_000, 8);
+        put("nested", data);
+        Path target = dir.resolve("a").resolve("b").resolve("target.bin");
+
+        await(() -> store.getToFile(GetBlobRequest.of(id("nested")), target), "getToFile into a missing directory");
+
+        assertSameBytes(data, Files.readAllBytes(target), "target in the created directory");
+        assertThat(filesIn(target.getParent())).as("files beside the target (no temp file left)").containsExactly("target.bin");
     }
 
     @Test
@@ -955,7 +980,40 @@ public abstract class BlobStoreTck extends StoreTck<BlobStore> {
                 badSignature).isEqualTo(403);
     }
 
+    @Test
+    final void optional_anUploadWhoseCrc32cDoesNotMatchItsBytesIsRefusedAndStoresNothing() {
+        requireCapability(BlobCapability.CHECKSUM_CRC32C);
+        byte[] data = pattern(40_000, 43);
+        String wrong = crc32cBase64(pattern(40_000, 44));
+        StoreException e = failure(() -> store.put(PutBlobRequest.builder().id(id("crc-wrong")).checksumCrc32c(wrong).build(),
+                BlobContent.fromBytes(data)), "put with a CRC32C of other bytes");
+        assertThat(e.code()).as("code: %s", e).isEqualTo(StoreErrorCode.CHECKSUM_MISMATCH);
+        StoreException missing = failure(() -> store.head(GetBlobRequest.of(id("crc-wrong"))), "head after the refused put");
+        assertThat(missing.code()).as("the refused upload stored nothing").isEqualTo(StoreErrorCode.OBJECT_NOT_FOUND);
+
+        await(() -> store.put(PutBlobRequest.builder().id(id("crc-right")).checksumCrc32c(crc32cBase64(data)).build(),
+                BlobContent.fromBytes(data)), "put with the right CRC32C");
+        assertSameBytes(data, getBytes("crc-right"), "bytes stored with their CRC32C");
+    }
+
     // ------------------------------------------------------------ versioning
+
+    @Test
+    final void optional_presignedGetOfAVersionServesThatVersionAfterAnOverwrite() throws Exception {
+        requireCapability(BlobCapability.PRESIGN_GET);
+        requireCapability(BlobCapability.VERSIONING);
+        byte[] v1 = pattern(5_000, 41);
+        byte[] v2 = pattern(6_000, 42);
+        BlobInfo first = put("pinned-url", v1);
+        String version = first.versionId().orElseThrow();
+        URI url = await(() -> store.presignGet(GetBlobRequest.builder().id(id("pinned-url")).versionId(version).build(),
+                Duration.ofMinutes(5)), "presignGet of a version");
+        put("pinned-url", v2);
+
+        HttpResponse<byte[]> response = httpGet(url);
+        assertThat(response.statusCode()).as("status of GET %s", url).isEqualTo(200);
+        assertSameBytes(v1, response.body(), "a presigned GET of a version serves that version, not the newer object");
+    }
 
     @Test
     final void optional_versionsCanBeReadAndDeleted() {

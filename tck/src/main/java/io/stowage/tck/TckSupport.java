@@ -140,6 +140,13 @@ final class TckSupport {
         return file;
     }
 
+    /** S3's form of a CRC32C ({@code x-amz-checksum-crc32c}): base64 of the four big-endian bytes. */
+    static String crc32cBase64(byte[] data) {
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(data);
+        return java.util.Base64.getEncoder().encodeToString(java.nio.ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+    }
+
     static byte[] sha256(InputStream in) throws IOException {
         MessageDigest digest = digest("SHA-256");
         byte[] buffer = new byte[64 * 1024];

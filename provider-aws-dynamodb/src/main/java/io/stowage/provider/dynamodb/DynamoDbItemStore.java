@@ -23,7 +23,6 @@ import io.stowage.provider.dynamodb.internal.ClientFactory;
 import io.stowage.provider.dynamodb.internal.ErrorMapper;
 import io.stowage.provider.dynamodb.internal.Expressions;
 import io.stowage.spi.AttributeValue;
-import io.stowage.spi.Credentials;
 import io.stowage.spi.ItemCapability;
 import io.stowage.spi.ItemKeyRequest;
 import io.stowage.spi.ItemPage;
@@ -99,19 +98,7 @@ public final class DynamoDbItemStore implements ItemStore {
             this.owned = ClientFactory.build(settings);
             this.client = owned.client();
         }
-        Credentials c = settings.credentials();
-        Set<String> secrets = new HashSet<>();
-        c.secretAccessKey().ifPresent(secrets::add);
-        c.sessionToken().ifPresent(secrets::add);
-        settings.proxy().map(p -> p.getRawUserInfo()).ifPresent(secrets::add);
-        settings.proxy().map(p -> p.getUserInfo()).ifPresent(userInfo -> {
-            secrets.add(userInfo);
-            int colon = userInfo.indexOf(':');
-            if (colon >= 0 && colon < userInfo.length() - 1) {
-                secrets.add(userInfo.substring(colon + 1));
-            }
-        });
-        this.errors = new ErrorMapper(secrets);
+        this.errors = new ErrorMapper(new HashSet<>(settings.secrets()));
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "stowage-dynamodb-waiter");
             t.setDaemon(true);
@@ -136,7 +123,7 @@ public final class DynamoDbItemStore implements ItemStore {
         missing.putAll(b.missing);
         this.missingCapabilities = Collections.unmodifiableMap(missing);
         this.description = "DynamoDbItemStore(region=" + client.serviceClientConfiguration().region()
-                + (settings.endpoint().map(e -> ", endpoint=" + e).orElse("")) + ")";
+                + (settings.endpoint().map(e -> ", endpoint=" + StoreSettings.redact(e)).orElse("")) + ")";
     }
 
     /** A store with a client built from the settings. */

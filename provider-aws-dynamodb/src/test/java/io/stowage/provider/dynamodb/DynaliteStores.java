@@ -9,33 +9,34 @@ import java.util.Map;
 
 /**
  * DynamoDB item stores against dynalite for the tests, and what dynalite does not do.
+ * Shared with the S3 and MinIO providers' tests through this module's test-jar.
  *
  * <pre>{@code
  * DynamoDbItemStore store = DynaliteStores.store(DynaliteStores.settings().build());
  * }</pre>
  */
-final class DynaliteStores {
+public final class DynaliteStores {
 
     /** What dynalite lacks of DynamoDB, and why. */
-    static final Map<ItemCapability, String> MISSING = Map.of(ItemCapability.CREDENTIALS_CHECKED,
+    public static final Map<ItemCapability, String> MISSING = Map.of(ItemCapability.CREDENTIALS_CHECKED,
             "dynalite does not verify request signatures");
 
     private DynaliteStores() {
     }
 
     /** Settings that reach the shared dynalite server. */
-    static StoreSettings.Builder settings() {
+    public static StoreSettings.Builder settings() {
         return DynaliteServer.shared().settings().toBuilder();
     }
 
-    static DynamoDbItemStore store(StoreSettings settings) {
+    public static DynamoDbItemStore store(StoreSettings settings) {
         DynamoDbItemStore.Builder b = DynamoDbItemStore.builder().settings(settings);
         MISSING.forEach(b::withoutCapability);
         return b.build();
     }
 
     /** The TCK's factory of stores on dynalite. */
-    static StoreFactory<ItemStore> factory() {
+    public static StoreFactory<ItemStore> factory() {
         return StoreFactory.<ItemStore>of(DynaliteStores::store)
                 .connectionSettings(settings().build())
                 .threadNamePrefixes("stowage-dynamodb-")

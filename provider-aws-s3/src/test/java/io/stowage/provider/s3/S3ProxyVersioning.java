@@ -14,8 +14,9 @@ import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 
 /**
- * Versioned buckets on the tests' s3proxy. Turning versioning on is an administrative act
- * outside the {@code BlobStore} contract, so it goes through a raw SDK client here.
+ * Versioned buckets and other administration of the tests' s3proxy. Turning versioning on
+ * and listing pending multipart uploads lie outside the {@code BlobStore} contract, so they
+ * go through a raw SDK client here.
  *
  * <pre>{@code
  * S3ProxyVersioning.enable(S3ProxyServer.shared(), bucket);
@@ -48,13 +49,25 @@ final class S3ProxyVersioning {
     }
 
     static void enable(S3ProxyServer s3, String bucket) {
-        try (S3AsyncClient admin = S3AsyncClient.builder()
-                .endpointOverride(s3.endpoint()).forcePathStyle(true).region(Region.of(s3.region()))
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(s3.accessKey(), s3.secretKey())))
-                .build()) {
+        try (S3AsyncClient admin = admin(s3)) {
             admin.putBucketVersioning(b -> b.bucket(bucket)
                     .versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED))).join();
         }
+    }
+
+    /** Multipart uploads under {@code prefix} that were started and neither completed nor aborted. */
+    static int pendingMultipartUploads(S3ProxyServer s3, String bucket, String prefix) {
+        try (S3AsyncClient admin = admin(s3)) {
+            return admin.listMultipartUploads(b -> b.bucket(bucket).prefix(prefix)).join().uploads().size();
+        }
+    }
+
+    /** A raw SDK client for what lies outside the {@code BlobStore} contract. */
+    private static S3AsyncClient admin(S3ProxyServer s3) {
+        return S3AsyncClient.builder()
+                .endpointOverride(s3.endpoint()).forcePathStyle(true).region(Region.of(s3.region()))
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(s3.accessKey(), s3.secretKey())))
+                .build();
     }
 }

@@ -1,12 +1,10 @@
 package io.stowage.provider.s3;
 
-import io.stowage.provider.dynamodb.DynamoDbItemStore;
+import io.stowage.provider.dynamodb.DynaliteStores;
 import io.stowage.spi.BlobStore;
-import io.stowage.spi.ItemCapability;
 import io.stowage.spi.ItemStore;
 import io.stowage.tck.StoreFactory;
 import io.stowage.tck.StowageTck;
-import io.stowage.testbackends.DynaliteServer;
 import io.stowage.testbackends.S3ProxyServer;
 import org.junit.jupiter.api.Tag;
 
@@ -36,11 +34,7 @@ class S3WithDynamoDbStowageTckTest extends StowageTck {
 
     @Override
     protected StoreFactory<ItemStore> itemStores() {
-        return StoreFactory.<ItemStore>of(settings -> DynamoDbItemStore.builder().settings(settings)
-                        .withoutCapability(ItemCapability.CREDENTIALS_CHECKED, "dynalite does not verify request signatures")
-                        .build())
-                .connectionSettings(DynaliteServer.shared().settings())
-                .build();
+        return DynaliteStores.factory();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.stowage.provider.inmemory;
 
+import io.stowage.s3support.S3Checksums;
 import io.stowage.s3support.S3Rules;
 import io.stowage.spi.BlobContent;
 import io.stowage.spi.BlobId;
@@ -85,6 +86,15 @@ final class BlobRepository {
                 request.multipartThreshold().orElse(multipartThreshold));
         long parts = positive(id, "partSize", request.partSize().orElse(partSize));
         UploadReader.Upload upload = UploadReader.read(id, content, threshold, parts);
+        if (request.checksumCrc32c().isPresent()) {
+            String received = S3Checksums.crc32c(upload.bytes());
+            if (!received.equals(request.checksumCrc32c().get())) {
+                throw new StoreException(StoreErrorCode.CHECKSUM_MISMATCH, "The CRC32C sent with '" + id.key() + "' ("
+                        + request.checksumCrc32c().get() + ") does not match the bytes received (" + received
+                        + "); nothing was stored: the bytes changed on the way, so retry the upload")
+                        .withBucket(id.bucket()).withKey(id.key());
+            }
+        }
         return store(bucket, id, StoredObject.of(upload.bytes(), upload.etag(), request.contentType(), now(),
                 versioning ? newVersionId() : null, metadata), request.createOnly());
     }

@@ -1,5 +1,6 @@
 package io.stowage.provider.inmemory;
 
+import io.stowage.s3support.Downloads;
 import io.stowage.s3support.S3Rules;
 import io.stowage.spi.BlobCapability;
 import io.stowage.spi.BlobContent;
@@ -95,7 +96,8 @@ public final class InMemoryBlobStore implements BlobStore {
         EnumSet<BlobCapability> caps = EnumSet.of(BlobCapability.PRESIGN_GET, BlobCapability.PRESIGN_PUT,
                 BlobCapability.PRESIGN_EXPIRY_ENFORCED, BlobCapability.PRESIGN_TAMPER_CHECKED,
                 BlobCapability.MULTIPART_ETAG, BlobCapability.RANGE_READ, BlobCapability.IF_MATCH,
-                BlobCapability.CREATE_ONLY, BlobCapability.CONDITIONAL_DELETE, BlobCapability.COPY);
+                BlobCapability.CREATE_ONLY, BlobCapability.CONDITIONAL_DELETE, BlobCapability.COPY,
+                BlobCapability.CHECKSUM_CRC32C);
         if (versioning) {
             caps.add(BlobCapability.VERSIONING);
         }
@@ -308,6 +310,12 @@ public final class InMemoryBlobStore implements BlobStore {
     private static void writeAtomically(BlobId id, byte[] content, ByteSlice slice, Path target) {
         Path temp = null;
         try {
+            // As S3's and MinIO's downloads do: a missing directory is created, a directory in the way refused.
+            try {
+                Downloads.prepareTarget(target);
+            } catch (IllegalArgumentException e) {
+                throw new StoreException(StoreErrorCode.INVALID_INPUT, e.getMessage()).withBucket(id.bucket()).withKey(id.key());
+            }
             // Beside the target, so that the final move is a rename on the same file system.
             temp = Files.createTempFile(target.getParent(), ".stowage-", ".part");
             try (OutputStream out = Files.newOutputStream(temp)) {

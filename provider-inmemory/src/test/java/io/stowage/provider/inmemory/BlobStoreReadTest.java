@@ -13,7 +13,6 @@ import io.stowage.spi.PutBlobRequest;
 import io.stowage.spi.StoreErrorCode;
 import io.stowage.spi.StoreException;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.stream.Stream;
@@ -21,7 +20,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class BlobStoreReadTest {
 
@@ -56,14 +54,6 @@ class BlobStoreReadTest {
     void withoutVersioningPutAndHeadReportNoVersionId() {
         assertThat(stored.versionId()).isEmpty();
         assertThat(store.head(GetBlobRequest.of(id)).join().versionId()).isEmpty();
-    }
-
-    @Test
-    void getToFileIntoMissingDirectoryFailsWithoutCreatingAnything(@TempDir Path dir) {
-        Path target = dir.resolve("no-such-dir").resolve("out.txt");
-        StoreException e = failure(store.getToFile(GetBlobRequest.of(id), target));
-        assertThat(e.code()).isEqualTo(StoreErrorCode.OTHER);
-        assertThat(dir.resolve("no-such-dir")).doesNotExist();
     }
 
     @Test

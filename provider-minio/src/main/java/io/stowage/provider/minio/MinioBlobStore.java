@@ -95,7 +95,7 @@ public final class MinioBlobStore extends AbstractS3BlobStore {
             BlobCapability.PRESIGN_GET, BlobCapability.PRESIGN_PUT, BlobCapability.PRESIGN_EXPIRY_ENFORCED,
             BlobCapability.PRESIGN_TAMPER_CHECKED, BlobCapability.MULTIPART_ETAG, BlobCapability.MULTIPART_PARALLEL,
             BlobCapability.RANGE_READ, BlobCapability.IF_MATCH, BlobCapability.CREDENTIALS_CHECKED,
-            BlobCapability.CREATE_ONLY, BlobCapability.COPY));
+            BlobCapability.CREATE_ONLY, BlobCapability.COPY, BlobCapability.CHECKSUM_CRC32C));
 
     private final MinioClients clients;
     private final MinioUploads uploads;

@@ -1,12 +1,10 @@
 package io.stowage.provider.minio;
 
 import io.stowage.tck.StoreFactory;
-import io.stowage.provider.dynamodb.DynamoDbItemStore;
+import io.stowage.provider.dynamodb.DynaliteStores;
 import io.stowage.spi.BlobStore;
-import io.stowage.spi.ItemCapability;
 import io.stowage.spi.ItemStore;
 import io.stowage.tck.StowageTck;
-import io.stowage.testbackends.DynaliteServer;
 import io.stowage.testbackends.S3ProxyServer;
 
 /**
@@ -32,11 +30,7 @@ class MinioWithDynamoDbStowageTckTest extends StowageTck {
 
     @Override
     protected StoreFactory<ItemStore> itemStores() {
-        return StoreFactory.<ItemStore>of(settings -> DynamoDbItemStore.builder().settings(settings)
-                        .withoutCapability(ItemCapability.CREDENTIALS_CHECKED, "dynalite does not verify request signatures")
-                        .build())
-                .connectionSettings(DynaliteServer.shared().settings())
-                .build();
+        return DynaliteStores.factory();
     }
 
     /** Every save is an HTTP round trip to two local servers; 25 per thread keeps the build quick. */

@@ -1,7 +1,6 @@
 package io.stowage.provider.dynamodb.internal;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -9,6 +8,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
 import io.stowage.spi.IoFailures;
+import io.stowage.spi.SecretMasker;
 import io.stowage.spi.StoreErrorCode;
 import io.stowage.spi.StoreException;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -40,16 +40,11 @@ public final class ErrorMapper {
             "InvalidSignatureException", "MissingAuthenticationTokenException", "IncompleteSignatureException",
             "ExpiredTokenException", "InvalidClientTokenId", "SignatureDoesNotMatch", "AccessDenied");
 
-    private final List<String> secrets;
+    private final SecretMasker masker;
 
-    /** A mapper that removes the given secrets (blank or {@code null} ones are ignored) from messages. */
+    /** A mapper that masks the given secrets in messages and in the causes it keeps. */
     public ErrorMapper(Set<String> secrets) {
-        this.secrets = new ArrayList<>();
-        for (String s : secrets) {
-            if (s != null && !s.isBlank()) {
-                this.secrets.add(s);
-            }
-        }
+        this.masker = new SecretMasker(List.copyOf(secrets));
     }
 
     /** The failure itself, without the wrappers futures add. */
@@ -72,17 +67,13 @@ public final class ErrorMapper {
         }
         StoreErrorCode code = code(e);
         String message = (table == null ? operation : operation + " on table '" + table + "'") + " failed: " + describe(code, e);
-        return StoreException.builder(code, scrub(message)).cause(e).table(table)
+        return StoreException.builder(code, scrub(message)).cause(masker.printable(e)).table(table)
                 .afterAnAmbiguousAttempt(IoFailures.earlierAttemptMayHaveApplied(e)).build();
     }
 
     /** Removes the configured secrets from a text. */
     public String scrub(String text) {
-        String out = text;
-        for (String s : secrets) {
-            out = out.replace(s, "***");
-        }
-        return out;
+        return masker.redact(text);
     }
 
     static StoreErrorCode code(Throwable e) {

@@ -96,7 +96,7 @@ public final class S3Clients implements AutoCloseable {
         this.endpoint = Endpoints.resolve(settings, systemProperties, environment);
         this.pathStyle = Endpoints.pathStyle(settings, endpoint);
         this.defaultRegion = settings.region().filter(r -> !r.isBlank()).orElseGet(() -> chainRegion(settings));
-        this.errors = new S3Errors(secretsOf(settings));
+        this.errors = new S3Errors(settings.secrets());
         this.credentialsProvider = credentialsProvider(settings.credentials());
         // The store's own event loops: the SDK's JVM-wide shared group blocks for two
         // seconds in close() whenever its last user goes, which every short-lived store
@@ -376,20 +376,6 @@ public final class S3Clients implements AutoCloseable {
             }
         }
         return p.build();
-    }
-
-    private static List<String> secretsOf(StoreSettings settings) {
-        List<String> secrets = new ArrayList<>();
-        settings.credentials().secretAccessKey().ifPresent(secrets::add);
-        settings.credentials().sessionToken().ifPresent(secrets::add);
-        settings.proxy().map(URI::getRawUserInfo).ifPresent(info -> {
-            int colon = info.indexOf(':');
-            if (colon >= 0) {
-                secrets.add(info.substring(colon + 1));
-                secrets.add(decodeUserInfo(info.substring(colon + 1)));
-            }
-        });
-        return secrets;
     }
 
     /** Percent-decoding only: URLDecoder alone would turn a literal '+' of user info into a space. */

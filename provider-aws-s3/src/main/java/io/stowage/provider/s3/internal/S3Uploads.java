@@ -66,7 +66,12 @@ public final class S3Uploads {
         }
         S3Clients.RegionClients rc = clients.forRegion(id.region().orElse(null));
         long size = spec.size();
-        Transport transport = size >= 0 && size < spec.multipartThreshold()
+        boolean single = size >= 0 && size < spec.multipartThreshold();
+        if (single) {
+            // S3 checks the whole body against it and refuses different bytes (BadDigest).
+            spec.request().checksumCrc32c().ifPresent(put::checksumCRC32C);
+        }
+        Transport transport = single
                 ? new SinglePut(rc.plain())
                 : new TransferManagerUpload(rc.uploader(spec.multipartThreshold(), partSizeFor(size, spec.partSize())));
         CountingInputStream counted = content.kind() == BlobContent.Kind.STREAM

@@ -109,16 +109,7 @@ public final class MinioClients implements AutoCloseable {
         this.endpointUrl = HttpUrl.get(endpoint.toString());
         this.defaultRegion = resolveRegion(settings, environment);
         this.credentials = MinioCredentials.resolve(settings.credentials(), environment, systemProperties);
-        List<String> fixedSecrets = new ArrayList<>();
-        settings.proxy().map(URI::getUserInfo).ifPresent(userInfo -> {
-            fixedSecrets.add(userInfo);
-            int colon = userInfo.indexOf(':');
-            if (colon >= 0 && colon < userInfo.length() - 1) {
-                fixedSecrets.add(userInfo.substring(colon + 1));
-            }
-        });
-        settings.proxy().map(URI::getRawUserInfo).ifPresent(fixedSecrets::add);
-        this.errors = new MinioErrors(new SecretsView(List.copyOf(fixedSecrets), credentials.secrets()));
+        this.errors = new MinioErrors(new SecretsView(settings.secrets(), credentials.secrets()));
         this.http = httpClient(settings, interceptors);
         int threads = settings.maxConcurrency();
         int pool = POOLS.incrementAndGet();

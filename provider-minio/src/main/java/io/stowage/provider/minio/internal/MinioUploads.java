@@ -105,8 +105,14 @@ public final class MinioUploads {
                 .stream(in, size, Math.max(size, S3PartSizes.MIN_PART_SIZE))
                 .contentType(spec.request().contentType())
                 .userMetadata(spec.metadata());
+        Map<String, String> headers = new java.util.LinkedHashMap<>();
         if (spec.request().createOnly()) {
-            args.extraHeaders(Map.of("If-None-Match", "*"));
+            headers.put("If-None-Match", "*");
+        }
+        // The server checks the whole body against it and refuses different bytes (BadDigest).
+        spec.request().checksumCrc32c().ifPresent(crc -> headers.put("x-amz-checksum-crc32c", crc));
+        if (!headers.isEmpty()) {
+            args.extraHeaders(headers);
         }
         return client.putObject(args.build());
     }

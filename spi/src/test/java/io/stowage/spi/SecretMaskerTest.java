@@ -1,4 +1,4 @@
-package io.stowage.s3support;
+package io.stowage.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,5 +33,23 @@ class SecretMaskerTest {
     void aSecretInsideALongerOneLeavesNoPartOfTheLongerOneVisible() {
         SecretMasker masker = new SecretMasker(List.of("pass", "proxy-pass-word"));
         assertThat(masker.redact("proxy-pass-word and pass")).isEqualTo("*** and ***");
+    }
+
+    @Test
+    void aThrowableChainHoldingASecretIsCopiedWithItMaskedAndOthersAreKept() {
+        SecretMasker masker = new SecretMasker(List.of("token-12345"));
+        RuntimeException clean = new RuntimeException("nothing secret");
+        assertThat(masker.printable(clean)).isSameAs(clean);
+
+        IllegalStateException inner = new IllegalStateException("echoed token-12345 back");
+        RuntimeException outer = new RuntimeException("outer", inner);
+        outer.addSuppressed(new java.io.IOException("also token-12345"));
+        Throwable printable = masker.printable(outer);
+        java.io.StringWriter trace = new java.io.StringWriter();
+        printable.printStackTrace(new java.io.PrintWriter(trace));
+
+        assertThat(trace.toString()).doesNotContain("token-12345")
+                .contains("java.lang.IllegalStateException: echoed *** back", "java.io.IOException: also ***", "outer");
+        assertThat(printable.getStackTrace()).isEqualTo(outer.getStackTrace());
     }
 }

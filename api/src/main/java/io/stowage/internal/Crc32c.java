@@ -1,0 +1,144 @@
+package io.stowage.internal;
+
+import io.stowage.s3support.S3Checksums;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.CRC32C;
+
+/**
+ * Full-object CRC32C checksums as Stowage records them in the item ({@code "crc32c:" +}
+ * base64 of the four big-endian bytes, the value S3 takes as {@code x-amz-checksum-crc32c}),
+ * computed from bytes, from a file, or while a stream is read.
+ *
+ * <pre>{@code
+ * String checksum = Crc32c.of("hello".getBytes(UTF_8));   // "crc32c:mnG7TA=="
+ * Crc32c.Counting in = Crc32c.counting(stream);            // in.checksum() once read to the end
+ * }</pre>
+ */
+public final class Crc32c {
+
+    /** What the recorded value starts with: the algorithm, so that another may follow. */
+    public static final String PREFIX = "crc32c:";
+
+    private static final int BUFFER = 64 * 1024;
+
+    private Crc32c() {
+    }
+
+    /** The recorded form of the checksum of {@code data}. */
+    public static String of(byte[] data) {
+        CRC32C crc = new CRC32C();
+        crc.update(data, 0, data.length);
+        return format(crc.getValue());
+    }
+
+    /** The recorded form of the checksum of a file, read once in 64 KiB chunks. */
+    public static String of(Path file) throws IOException {
+        CRC32C crc = new CRC32C();
+        byte[] buffer = new byte[BUFFER];
+        try (InputStream in = Files.newInputStream(file)) {
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                crc.update(buffer, 0, n);
+            }
+        }
+        return format(crc.getValue());
+    }
+
+    /** The base64 value S3 takes, without the algorithm prefix; {@code null} for another algorithm. */
+    public static String base64(String recorded) {
+        return recorded != null && recorded.startsWith(PREFIX) ? recorded.substring(PREFIX.length()) : null;
+    }
+
+    /** A stream that computes the checksum of what is read through it. */
+    public static Counting counting(InputStream in) {
+        return new Counting(in, -1);
+    }
+
+    /** A stream of {@code size} bytes that computes their checksum as they are read. */
+    public static Counting counting(InputStream in, long size) {
+        return new Counting(in, size);
+    }
+
+    static String format(long value) {
+        return PREFIX + S3Checksums.crc32cBase64(value);
+    }
+
+    /**
+     * Computes the checksum of the bytes read through it; {@link #checksum()} is known once
+     * the stream has been read to its end.
+     *
+     * <pre>{@code
+     * Crc32c.Counting in = Crc32c.counting(upload);
+     * in.transferTo(out);
+     * String checksum = in.checksum();
+     * }</pre>
+     */
+    public static class Counting extends FilterInputStream {
+
+        private final CRC32C crc = new CRC32C();
+        private final long size;
+        private long count;
+        private boolean ended;
+
+        Counting(InputStream in, long size) {
+            super(in);
+            this.size = size;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = in.read();
+            if (b < 0) {
+                end();
+            } else {
+                crc.update(b);
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = in.read(b, off, len);
+            if (n < 0) {
+                end();
+            } else {
+                crc.update(b, off, n);
+                count += n;
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) {
+            // A skipped byte would be missing from the checksum.
+            return 0;
+        }
+
+        @Override
+        public boolean markSupported() {
+            return false;
+        }
+
+        /** Called once the end of the stream is reached. */
+        protected void end() throws IOException {
+            ended = true;
+        }
+
+        /**
+         * The checksum of everything read, or {@code null} when the stream was not read to its
+         * end (or, for a stream of known size, not up to that size).
+         */
+        public String checksum() {
+            return ended || (size >= 0 && count == size) ? format(crc.getValue()) : null;
+        }
+
+        /** The checksum of everything read so far, whether or not the end was reached. */
+        protected String checksumSoFar() {
+            return format(crc.getValue());
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package io.stowage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stowage.internal.Crc32c;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class Crc32cTest {
+
+    /** RFC 3720's check value for "123456789" is 0xE3069283; S3 sends it as base64 of the four bytes. */
+    @Test
+    void theChecksumIsTheCastagnoliCrcInS3sBase64Form() {
+        assertThat(Crc32c.of("123456789".getBytes(StandardCharsets.US_ASCII))).isEqualTo("crc32c:4waSgw==");
+        assertThat(Crc32c.base64("crc32c:4waSgw==")).isEqualTo("4waSgw==");
+        assertThat(Crc32c.base64("sha256:abc")).isNull();
+    }
+
+    @Test
+    void bytesFilesAndStreamsGiveTheSameChecksum(@TempDir Path dir) throws IOException {
+        byte[] data = new byte[300_000];
+        new java.util.Random(7).nextBytes(data);
+        Path file = Files.write(dir.resolve("data.bin"), data);
+        Crc32c.Counting in = Crc32c.counting(new ByteArrayInputStream(data));
+        in.transferTo(java.io.OutputStream.nullOutputStream());
+        assertThat(Crc32c.of(file)).isEqualTo(Crc32c.of(data)).isEqualTo(in.checksum());
+    }
+
+    @Test
+    void aStreamNotReadThroughHasNoChecksumYet() throws IOException {
+        Crc32c.Counting in = Crc32c.counting(new ByteArrayInputStream(new byte[100]));
+        assertThat(in.read(new byte[10])).isEqualTo(10);
+        assertThat(in.checksum()).isNull();
+        InputStream sized = Crc32c.counting(new ByteArrayInputStream(new byte[100]), 100);
+        assertThat(sized.readNBytes(100)).hasSize(100);
+        assertThat(((Crc32c.Counting) sized).checksum()).as("known once the declared size is read")
+                .isEqualTo(Crc32c.of(new byte[100]));
+    }
+}
