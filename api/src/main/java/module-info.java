@@ -13,6 +13,7 @@
 module io.stowage.api {
     requires transitive io.stowage.spi;
     requires io.stowage.s3support;
+    requires org.slf4j;
 
     exports io.stowage;
     exports io.stowage.annotations;

@@ -18,8 +18,7 @@ public interface OrphanListener {
 
     /** The default: a warning per orphan, which says that the sweeper reclaims it. */
     static OrphanListener logging() {
-        return orphan -> System.getLogger("io.stowage").log(System.Logger.Level.WARNING,
-                "Object not accounted for (Table.sweepOrphans reclaims it once its grace period has passed; "
-                        + "do not delete it by hand): " + orphan);
+        return orphan -> org.slf4j.LoggerFactory.getLogger("io.stowage").warn("Object not accounted for "
+                + "(Table.sweepOrphans reclaims it once its grace period has passed; do not delete it by hand): {}", orphan);
     }
 }

@@ -88,6 +88,35 @@ public interface S3Value {
     /** Opens the object as a stream; the caller closes it. */
     CompletableFuture<InputStream> openStream();
 
+    /**
+     * Reads {@code length} bytes from {@code offset} of exactly the object the item describes
+     * (pinned by its etag and version): a changed object fails with
+     * {@link S3AttributeException.Reason#CONTENT_CHANGED}, a range outside the object with
+     * {@link S3AttributeException.Reason#INVALID_INPUT} before any call. A range is checked
+     * against the etag only: the recorded checksum covers the whole object.
+     *
+     * <pre>{@code
+     * byte[] header = doc.content.syncGetBytes(0, 512);
+     * }</pre>
+     */
+    default CompletableFuture<byte[]> getBytes(long offset, long length) {
+        return CompletableFuture.failedFuture(new S3AttributeException(S3AttributeException.Reason.INVALID_INPUT,
+                getClass().getName() + " cannot read a range; use a value loaded from a table", null, null, null, null));
+    }
+
+    /**
+     * Opens {@code length} bytes from {@code offset} of exactly the object the item describes
+     * as a stream (the caller closes it); the same checks as {@link #getBytes(long, long)}.
+     *
+     * <pre>{@code
+     * try (InputStream part = video.content.syncOpenStream(1_048_576, 1_048_576)) { part.transferTo(response); }
+     * }</pre>
+     */
+    default CompletableFuture<InputStream> openStream(long offset, long length) {
+        return CompletableFuture.failedFuture(new S3AttributeException(S3AttributeException.Reason.INVALID_INPUT,
+                getClass().getName() + " cannot read a range; use a value loaded from a table", null, null, null, null));
+    }
+
     /** Blocking {@link #getBytes()}. */
     default byte[] syncGetBytes() {
         return Futures.join(getBytes());
@@ -111,5 +140,15 @@ public interface S3Value {
     /** Blocking {@link #openStream()}. */
     default InputStream syncOpenStream() {
         return Futures.join(openStream());
+    }
+
+    /** Blocking {@link #getBytes(long, long)}. */
+    default byte[] syncGetBytes(long offset, long length) {
+        return Futures.join(getBytes(offset, length));
+    }
+
+    /** Blocking {@link #openStream(long, long)}. */
+    default InputStream syncOpenStream(long offset, long length) {
+        return Futures.join(openStream(offset, length));
     }
 }

@@ -5,6 +5,7 @@ import io.stowage.internal.Engine;
 import io.stowage.internal.ErrorMapper;
 import io.stowage.internal.Futures;
 import io.stowage.internal.ProviderSelector;
+import io.stowage.internal.Telemetry;
 import io.stowage.s3support.S3Rules;
 import io.stowage.spi.BlobStore;
 import io.stowage.spi.BlobStoreProvider;
@@ -117,12 +118,24 @@ public final class Stowage implements AutoCloseable {
 
     /** The blob store in use (for tools and tests). */
     public BlobStore blobStore() {
-        return engine.blobStore();
+        return engine.rawBlobStore();
     }
 
     /** The item store in use (for tools and tests). */
     public ItemStore itemStore() {
-        return engine.itemStore();
+        return engine.rawItemStore();
+    }
+
+    /**
+     * What this instance did so far, per store call and per operation: calls, failures,
+     * bytes and time.
+     *
+     * <pre>{@code
+     * System.out.println(stowage.stats().counter("op.save"));
+     * }</pre>
+     */
+    public StowageStats stats() {
+        return engine.telemetry().snapshot();
     }
 
     public StowageConfig config() {
@@ -152,8 +165,8 @@ public final class Stowage implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "Stowage(blobStore=" + engine.blobStore().getClass().getSimpleName() + ", itemStore="
-                + engine.itemStore().getClass().getSimpleName() + ")";
+        return "Stowage(blobStore=" + engine.rawBlobStore().getClass().getSimpleName() + ", itemStore="
+                + engine.rawItemStore().getClass().getSimpleName() + ")";
     }
 
     /**
@@ -263,7 +276,8 @@ public final class Stowage implements AutoCloseable {
                 }
                 throw e;
             }
-            Engine engine = new Engine(blobs, items, cfg.keyLayout(), cfg.orphanListener(), cfg.consistentReads(), cfg.clock());
+            Engine engine = new Engine(blobs, items, cfg.keyLayout(), cfg.orphanListener(), cfg.consistentReads(), cfg.clock(),
+                    new Telemetry(cfg.listeners()));
             return new Stowage(engine, cfg, owned);
         }
 

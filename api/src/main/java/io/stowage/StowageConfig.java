@@ -3,6 +3,7 @@ package io.stowage;
 import io.stowage.s3support.S3PartSizes;
 import io.stowage.spi.StoreSettings;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -35,6 +36,7 @@ public final class StowageConfig {
     private final StoreSettings itemStore;
     private final KeyLayout keyLayout;
     private final OrphanListener orphanListener;
+    private final List<StowageListener> listeners;
     private final boolean consistentReads;
     private final Clock clock;
 
@@ -46,6 +48,7 @@ public final class StowageConfig {
         this.itemStore = b.itemStore;
         this.keyLayout = b.keyLayout;
         this.orphanListener = b.orphanListener;
+        this.listeners = List.copyOf(b.listeners);
         this.consistentReads = b.consistentReads;
         this.clock = b.clock;
     }
@@ -84,6 +87,7 @@ public final class StowageConfig {
         b.itemStore = itemStore;
         b.keyLayout = keyLayout;
         b.orphanListener = orphanListener;
+        b.listeners.addAll(listeners);
         b.consistentReads = consistentReads;
         b.clock = clock;
         return b;
@@ -99,6 +103,11 @@ public final class StowageConfig {
 
     public KeyLayout keyLayout() {
         return keyLayout;
+    }
+
+    /** The listeners of store calls and operations, in order. */
+    public List<StowageListener> listeners() {
+        return listeners;
     }
 
     public OrphanListener orphanListener() {
@@ -157,6 +166,7 @@ public final class StowageConfig {
         private StoreSettings itemStore = StoreSettings.defaults();
         private KeyLayout keyLayout = KeyLayout.defaultLayout();
         private OrphanListener orphanListener = OrphanListener.logging();
+        private final List<StowageListener> listeners = new java.util.ArrayList<>();
         private boolean consistentReads;
         private Clock clock = Clock.systemUTC();
 
@@ -219,6 +229,12 @@ public final class StowageConfig {
         /** Told of every object Stowage could not delete or could not verify; by default they are logged. */
         public Builder orphanListener(OrphanListener listener) {
             this.orphanListener = notNull(listener, "orphanListener(null): pass OrphanListener.logging(), the default");
+            return this;
+        }
+
+        /** Adds a listener of store calls and operations (for metrics and traces); listeners are called in order. */
+        public Builder listener(StowageListener listener) {
+            this.listeners.add(notNull(listener, "listener(null): pass a StowageListener"));
             return this;
         }
 

@@ -42,4 +42,28 @@ class Crc32cTest {
         assertThat(((Crc32c.Counting) sized).checksum()).as("known once the declared size is read")
                 .isEqualTo(Crc32c.of(new byte[100]));
     }
+
+    @Test
+    void aRetryThatResetsToTheStartCountsTheBytesOnce() throws IOException {
+        byte[] data = new byte[5000];
+        new java.util.Random(3).nextBytes(data);
+        Crc32c.Counting in = Crc32c.counting(new ByteArrayInputStream(data), data.length);
+        assertThat(in.markSupported()).isTrue();
+        in.mark(Integer.MAX_VALUE);
+        assertThat(in.readNBytes(1234)).hasSize(1234);
+        in.reset();
+        assertThat(in.readAllBytes()).isEqualTo(data);
+        assertThat(in.checksum()).as("the checksum of the bytes once").isEqualTo(Crc32c.of(data));
+    }
+
+    @Test
+    void aResetToTheMiddleGivesTheChecksumUpRatherThanGetItWrong() throws IOException {
+        Crc32c.Counting in = Crc32c.counting(new ByteArrayInputStream(new byte[100]), 100);
+        in.readNBytes(10);
+        in.mark(100);
+        in.readNBytes(20);
+        in.reset();
+        assertThat(in.readAllBytes()).hasSize(90);
+        assertThat(in.checksum()).isNull();
+    }
 }

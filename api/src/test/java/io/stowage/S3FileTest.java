@@ -35,8 +35,8 @@ class S3FileTest {
         byte[] data = {1, 2, 3};
         S3File file = S3File.of(data, "a.bin");
         data[0] = 9;
-        assertThat(PendingFile.contentOf(file).content().bytes()).containsExactly(1, 2, 3);
-        assertThat(PendingFile.contentOf(file).knownChecksum()).as("CRC32C known before the upload")
+        assertThat(PendingFile.contentOf(file).join().content().bytes()).containsExactly(1, 2, 3);
+        assertThat(PendingFile.contentOf(file).join().knownChecksum()).as("CRC32C known before the upload")
                 .isEqualTo(io.stowage.internal.Crc32c.of(new byte[] {1, 2, 3}));
     }
 
@@ -47,8 +47,8 @@ class S3FileTest {
         S3File file = S3File.of(path);
         assertThat(file.filename()).isEqualTo("invoice.pdf");
         assertThat(file.size()).isEqualTo(1234);
-        assertThat(PendingFile.contentOf(file).content().kind()).isEqualTo(BlobContent.Kind.PATH);
-        assertThat(PendingFile.contentOf(file).knownChecksum()).isEqualTo(io.stowage.internal.Crc32c.of(new byte[1234]));
+        assertThat(PendingFile.contentOf(file).join().content().kind()).isEqualTo(BlobContent.Kind.PATH);
+        assertThat(PendingFile.contentOf(file).join().knownChecksum()).isEqualTo(io.stowage.internal.Crc32c.of(new byte[1234]));
         assertThatThrownBy(() -> S3File.of(dir.resolve("missing.pdf"))).isInstanceOf(ModelException.class)
                 .hasMessageContaining("missing.pdf");
         assertThatThrownBy(() -> S3File.of(dir)).isInstanceOf(ModelException.class);
@@ -58,7 +58,7 @@ class S3FileTest {
     void from_stream_needs_a_size_and_a_name() {
         S3File file = S3File.of(new ByteArrayInputStream(new byte[10]), 10, "a.csv");
         assertThat(file.contentType()).isEqualTo("text/csv");
-        PendingFile.UploadContent upload = PendingFile.contentOf(file);
+        PendingFile.UploadContent upload = PendingFile.contentOf(file).join();
         assertThat(upload.content().length()).contains(10L);
         assertThat(upload.checksum()).as("a stream's checksum is learnt while it is read").isNull();
         assertThatThrownBy(() -> S3File.of(new ByteArrayInputStream(new byte[1]), -1, "a.csv")).isInstanceOf(ModelException.class);

@@ -47,6 +47,31 @@ public final class Crc32c {
         return format(crc.getValue());
     }
 
+    /**
+     * The checksum of a file, computed on a daemon thread of its own so that an asynchronous
+     * save does not read a large file on the caller's thread.
+     */
+    public static java.util.concurrent.CompletableFuture<String> ofAsync(Path file) {
+        return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return of(file);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, FILE_READER);
+    }
+
+    private static final java.util.concurrent.ExecutorService FILE_READER = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "stowage-checksum");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** Whether a recorded checksum is one this version computes and checks (CRC32C); others are left unchecked. */
+    public static boolean isChecked(String recorded) {
+        return base64(recorded) != null;
+    }
+
     /** The base64 value S3 takes, without the algorithm prefix; {@code null} for another algorithm. */
     public static String base64(String recorded) {
         return recorded != null && recorded.startsWith(PREFIX) ? recorded.substring(PREFIX.length()) : null;
@@ -82,6 +107,8 @@ public final class Crc32c {
         private final long size;
         private long count;
         private boolean ended;
+        private long markedAt = -1;
+        private boolean givenUp;
 
         Counting(InputStream in, long size) {
             super(in);
@@ -92,10 +119,11 @@ public final class Crc32c {
         public int read() throws IOException {
             int b = in.read();
             if (b < 0) {
-                end();
+                finish();
             } else {
                 crc.update(b);
                 count++;
+                finishAtSize();
             }
             return b;
         }
@@ -104,12 +132,51 @@ public final class Crc32c {
         public int read(byte[] b, int off, int len) throws IOException {
             int n = in.read(b, off, len);
             if (n < 0) {
-                end();
+                finish();
             } else {
                 crc.update(b, off, n);
                 count += n;
+                finishAtSize();
             }
             return n;
+        }
+
+        /** A stream of known size is complete at its last byte: readers that stop there never see the end. */
+        private void finishAtSize() throws IOException {
+            if (size >= 0 && count == size) {
+                finish();
+            }
+        }
+
+        private void finish() throws IOException {
+            if (!ended) {
+                ended = true;
+                end();
+            }
+        }
+
+        /**
+         * Marks pass to the stream under it, so that a client library can retry an upload. A
+         * reset to the start starts the checksum again; a reset to the middle cannot be undone
+         * in a CRC, so the checksum is then given up ({@link #checksum()} is {@code null})
+         * rather than be wrong.
+         */
+        @Override
+        public synchronized void mark(int readLimit) {
+            markedAt = count;
+            in.mark(readLimit);
+        }
+
+        @Override
+        public synchronized void reset() throws IOException {
+            in.reset();
+            if (markedAt == 0) {
+                crc.reset();
+            } else {
+                givenUp = true;
+            }
+            count = Math.max(markedAt, 0);
+            ended = false;
         }
 
         @Override
@@ -120,12 +187,11 @@ public final class Crc32c {
 
         @Override
         public boolean markSupported() {
-            return false;
+            return in.markSupported();
         }
 
-        /** Called once the end of the stream is reached. */
+        /** Called once, when the end of the stream (or, for a stream of known size, its last byte) is reached. */
         protected void end() throws IOException {
-            ended = true;
         }
 
         /**
@@ -133,12 +199,12 @@ public final class Crc32c {
          * end (or, for a stream of known size, not up to that size).
          */
         public String checksum() {
-            return ended || (size >= 0 && count == size) ? format(crc.getValue()) : null;
+            return !givenUp && (ended || (size >= 0 && count == size)) ? format(crc.getValue()) : null;
         }
 
-        /** The checksum of everything read so far, whether or not the end was reached. */
+        /** The checksum of everything read so far, or {@code null} when a reset made it unknowable. */
         protected String checksumSoFar() {
-            return format(crc.getValue());
+            return givenUp ? null : format(crc.getValue());
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.stowage.internal;
 
 import io.stowage.ModelException;
+import io.stowage.OperationEvent;
 import io.stowage.Query;
 import io.stowage.spi.AttributeValue;
 import io.stowage.spi.ItemPage;
@@ -184,7 +185,7 @@ final class DefaultQuery<T> implements Query<T> {
 
     @Override
     public CompletableFuture<Void> forEach(Consumer<? super T> action) {
-        return Futures.call(() -> forEachFrom(null, 0, action));
+        return engine.telemetry().time(OperationEvent.Kind.QUERY, mapper.table(), () -> forEachFrom(null, 0, action));
     }
 
     private CompletableFuture<Void> forEachFrom(Map<String, AttributeValue> start, int seen, Consumer<? super T> action) {

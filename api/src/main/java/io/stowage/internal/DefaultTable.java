@@ -1,6 +1,7 @@
 package io.stowage.internal;
 
 import io.stowage.ModelSchema;
+import io.stowage.OperationEvent;
 import io.stowage.Query;
 import io.stowage.SweepOptions;
 import io.stowage.SweepReport;
@@ -50,7 +51,7 @@ public final class DefaultTable<T> implements Table<T> {
 
     @Override
     public CompletableFuture<Void> save(T model) {
-        return Futures.call(() -> {
+        return engine.telemetry().time(OperationEvent.Kind.SAVE, name(), () -> {
             engine.ensureOpen("save into table '" + name() + "'");
             return new SaveOperation<>(mapper, engine, model).run();
         });
@@ -58,12 +59,12 @@ public final class DefaultTable<T> implements Table<T> {
 
     @Override
     public CompletableFuture<Optional<T>> get(Object partitionKey) {
-        return Futures.call(() -> read(mapper.key(partitionKey, null, false)));
+        return engine.telemetry().time(OperationEvent.Kind.GET, name(), () -> read(mapper.key(partitionKey, null, false)));
     }
 
     @Override
     public CompletableFuture<Optional<T>> get(Object partitionKey, Object sortKey) {
-        return Futures.call(() -> read(mapper.key(partitionKey, sortKey, true)));
+        return engine.telemetry().time(OperationEvent.Kind.GET, name(), () -> read(mapper.key(partitionKey, sortKey, true)));
     }
 
     private CompletableFuture<Optional<T>> read(Map<String, AttributeValue> key) {
@@ -80,7 +81,7 @@ public final class DefaultTable<T> implements Table<T> {
 
     @Override
     public CompletableFuture<Optional<T>> delete(T model) {
-        return Futures.call(() -> {
+        return engine.telemetry().time(OperationEvent.Kind.DELETE, name(), () -> {
             engine.ensureOpen("delete from table '" + name() + "'");
             if (model == null) {
                 throw new io.stowage.ModelException("delete(null) on table '" + name() + "': pass the model to delete");
@@ -108,7 +109,7 @@ public final class DefaultTable<T> implements Table<T> {
 
     @Override
     public CompletableFuture<Optional<T>> deleteByKey(Object partitionKey) {
-        return Futures.call(() -> {
+        return engine.telemetry().time(OperationEvent.Kind.DELETE, name(), () -> {
             engine.ensureOpen("delete from table '" + name() + "'");
             return DeleteOperation.run(mapper, engine, mapper.key(partitionKey, null, false));
         });
@@ -116,7 +117,7 @@ public final class DefaultTable<T> implements Table<T> {
 
     @Override
     public CompletableFuture<Optional<T>> deleteByKey(Object partitionKey, Object sortKey) {
-        return Futures.call(() -> {
+        return engine.telemetry().time(OperationEvent.Kind.DELETE, name(), () -> {
             engine.ensureOpen("delete from table '" + name() + "'");
             return DeleteOperation.run(mapper, engine, mapper.key(partitionKey, sortKey, true));
         });
@@ -129,7 +130,7 @@ public final class DefaultTable<T> implements Table<T> {
 
     @Override
     public CompletableFuture<SweepReport> sweepOrphans(SweepOptions options) {
-        return Futures.call(() -> {
+        return engine.telemetry().time(OperationEvent.Kind.SWEEP, name(), () -> {
             engine.ensureOpen("sweep table '" + name() + "'");
             return SweepOperation.run(mapper, engine, options);
         });

@@ -7,6 +7,7 @@ import io.stowage.OrphanedObject;
 import io.stowage.spi.BlobStore;
 import io.stowage.spi.ItemStore;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -20,8 +21,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class Engine {
 
+    private final BlobStore rawBlobStore;
+    private final ItemStore rawItemStore;
     private final BlobStore blobStore;
     private final ItemStore itemStore;
+    private final Telemetry telemetry;
     private final KeyLayout keyLayout;
     private final OrphanListener orphanListener;
     private final boolean consistentReads;
@@ -30,14 +34,39 @@ public final class Engine {
 
     public Engine(BlobStore blobStore, ItemStore itemStore, KeyLayout keyLayout, OrphanListener orphanListener,
                   boolean consistentReads, Clock clock) {
-        this.blobStore = blobStore;
-        this.itemStore = itemStore;
+        this(blobStore, itemStore, keyLayout, orphanListener, consistentReads, clock, new Telemetry(List.of()));
+    }
+
+    /** An engine whose store calls and operations are reported to {@code telemetry}. */
+    public Engine(BlobStore blobStore, ItemStore itemStore, KeyLayout keyLayout, OrphanListener orphanListener,
+                  boolean consistentReads, Clock clock, Telemetry telemetry) {
+        this.rawBlobStore = blobStore;
+        this.rawItemStore = itemStore;
+        this.telemetry = telemetry;
+        this.blobStore = new ObservedBlobStore(blobStore, telemetry);
+        this.itemStore = new ObservedItemStore(itemStore, telemetry);
         this.keyLayout = keyLayout;
         this.orphanListener = orphanListener;
         this.consistentReads = consistentReads;
         this.clock = clock;
     }
 
+    /** The blob store as the application gave it (calls through it are not reported). */
+    public BlobStore rawBlobStore() {
+        return rawBlobStore;
+    }
+
+    /** The item store as the application gave it (calls through it are not reported). */
+    public ItemStore rawItemStore() {
+        return rawItemStore;
+    }
+
+    /** Where store calls and operations are reported. */
+    public Telemetry telemetry() {
+        return telemetry;
+    }
+
+    /** The blob store every operation uses: calls through it are reported. */
     public BlobStore blobStore() {
         return blobStore;
     }
@@ -76,8 +105,7 @@ public final class Engine {
         try {
             orphanListener.onOrphan(orphan);
         } catch (RuntimeException e) {
-            System.getLogger("io.stowage").log(System.Logger.Level.ERROR,
-                    "Orphan listener failed for " + orphan + ": " + e.getMessage(), e);
+            org.slf4j.LoggerFactory.getLogger("io.stowage").error("Orphan listener failed for {}", orphan, e);
         }
     }
 }

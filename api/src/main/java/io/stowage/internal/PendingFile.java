@@ -140,7 +140,7 @@ public final class PendingFile implements S3File {
      * The bytes of a file to upload, as the provider SPI takes them, with their CRC32C; only
      * files made by {@code S3File.of} have them.
      */
-    public static UploadContent contentOf(S3File file) {
+    public static CompletableFuture<UploadContent> contentOf(S3File file) {
         if (!(file instanceof PendingFile)) {
             throw new ModelException("The S3File " + file + " (" + file.getClass().getName() + ") was not made by "
                     + "Stowage; make files with S3File.of(...)");
@@ -205,24 +205,27 @@ public final class PendingFile implements S3File {
                 && ((PendingFile) a).stream == ((PendingFile) b).stream;
     }
 
-    private UploadContent content() {
+    private CompletableFuture<UploadContent> content() {
         if (bytes != null) {
-            return new UploadContent(BlobContent.fromBytes(bytes), Crc32c.of(bytes), null);
+            return CompletableFuture.completedFuture(new UploadContent(BlobContent.fromBytes(bytes), Crc32c.of(bytes), null));
         }
         if (path != null) {
-            String checksum;
-            try {
-                // One read ahead of the upload, so that the store can verify the bytes it receives.
-                checksum = Crc32c.of(path);
-            } catch (IOException e) {
-                throw new ModelException("S3File '" + name + "': cannot read " + path + " (" + e.getMessage()
-                        + "); pass the path of a file that exists and can be read", e);
-            }
-            return new UploadContent(BlobContent.fromPath(path), checksum, null);
+            // One read ahead of the upload (off the caller's thread), so that the store can verify
+            // the bytes it receives. A file rewritten during the save is refused by single-part
+            // uploads; a multipart upload stores the new bytes, and reads then fail the checksum.
+            return Crc32c.ofAsync(path).handle((checksum, failure) -> {
+                if (failure != null) {
+                    Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
+                    throw new java.util.concurrent.CompletionException(new ModelException("S3File '" + name
+                            + "': cannot read " + path + " (" + cause.getMessage()
+                            + "); pass the path of a file that exists and can be read", cause));
+                }
+                return new UploadContent(BlobContent.fromPath(path), checksum, null);
+            });
         }
         streamRead.set(true);
         Crc32c.Counting counting = Crc32c.counting(stream, size);
-        return new UploadContent(BlobContent.fromStream(counting, size), null, counting);
+        return CompletableFuture.completedFuture(new UploadContent(BlobContent.fromStream(counting, size), null, counting));
     }
 
     @Override
@@ -303,6 +306,16 @@ public final class PendingFile implements S3File {
     @Override
     public CompletableFuture<InputStream> openStream() {
         return CompletableFuture.failedFuture(notSaved("openStream()"));
+    }
+
+    @Override
+    public CompletableFuture<byte[]> getBytes(long offset, long length) {
+        return CompletableFuture.failedFuture(notSaved("getBytes(offset, length)"));
+    }
+
+    @Override
+    public CompletableFuture<InputStream> openStream(long offset, long length) {
+        return CompletableFuture.failedFuture(notSaved("openStream(offset, length)"));
     }
 
     private S3AttributeException notSaved(String what) {

@@ -228,6 +228,10 @@ final class SaveOperation<T> {
         List<ObjectCleaner.Target> targets = new ArrayList<>();
         placed.forEach((upload, value) ->
                 targets.add(ObjectCleaner.Target.placed(value.ref(), upload.spec.name(), upload.spec.s3().region())));
+        if (!targets.isEmpty()) {
+            org.slf4j.LoggerFactory.getLogger("io.stowage").warn("Save into table '{}' failed ({}); deleting the {} object(s) it "
+                    + "uploaded, which no item points at", mapper.table(), Telemetry.outcome(cause), targets.size());
+        }
         return ObjectCleaner.delete(engine, mapper.table(), targets).thenCompose(failures -> {
             failures.forEach(cause::addSuppressed);
             return CompletableFuture.<Void>failedFuture(cause);

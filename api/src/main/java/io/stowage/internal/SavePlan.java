@@ -179,6 +179,8 @@ final class SavePlan<T> {
                 return;
             }
             // Another item's object: this item gets a copy of its own, so deleting either keeps the other.
+            // Its name came from a key another tool may have written, so it passes the same checks as a new file's.
+            ObjectKeys.checkFilename(stored.filename(), where);
             PutBlobRequest request = destination(engine, spec, table, where, claimed, stored.filename(), stored.contentType(),
                     ObjectMetadata.forUpload(stored.metadata(), owner, where));
             uploads.add(PendingUpload.ofCopy(spec, owner, stored, request));

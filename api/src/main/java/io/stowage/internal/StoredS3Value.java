@@ -5,6 +5,8 @@ import io.stowage.S3Value;
 import io.stowage.s3support.Downloads;
 import io.stowage.s3support.Quietly;
 import io.stowage.s3support.S3Rules;
+import io.stowage.spi.BlobCapability;
+import io.stowage.spi.ByteRange;
 import io.stowage.spi.GetBlobRequest;
 import java.io.InputStream;
 import java.net.URI;
@@ -136,7 +138,7 @@ public final class StoredS3Value implements S3Value {
     @Override
     public CompletableFuture<byte[]> getBytes() {
         return run("download", s -> s.getBytes(checkedRead())).thenApply(bytes -> {
-            if (checksum != null) {
+            if (Crc32c.isChecked(checksum)) {
                 requireChecksum(Crc32c.of(bytes), "download");
             }
             return bytes;
@@ -148,7 +150,7 @@ public final class StoredS3Value implements S3Value {
         if (target == null) {
             return CompletableFuture.failedFuture(invalid("saveTo(null): pass the path to write the file to"));
         }
-        if (checksum == null || Crc32c.base64(checksum) == null) {
+        if (!Crc32c.isChecked(checksum)) {
             return run("download to " + target, s -> s.getToFile(checkedRead(), target).thenApply(info -> target));
         }
         // Downloaded beside the target and checked there: bytes that fail the check never reach the target.
@@ -193,8 +195,12 @@ public final class StoredS3Value implements S3Value {
 
     @Override
     public CompletableFuture<InputStream> openStream() {
-        return run("open a stream on", s -> s.getStream(checkedRead()))
-                .thenApply(stream -> checksum == null ? stream : new Verifying(stream));
+        return run("open a stream on", s -> s.getStream(checkedRead())).thenApply(this::verifying);
+    }
+
+    /** The stream, checked against the recorded checksum at its last byte when there is one this version checks. */
+    InputStream verifying(InputStream stream) {
+        return Crc32c.isChecked(checksum) ? new Verifying(stream) : stream;
     }
 
     private <R> CompletableFuture<R> run(String action, Function<io.stowage.spi.BlobStore, CompletableFuture<R>> op) {
@@ -209,6 +215,119 @@ public final class StoredS3Value implements S3Value {
                     }
                     return r;
                 });
+    }
+
+    @Override
+    public CompletableFuture<byte[]> getBytes(long offset, long length) {
+        S3AttributeException problem = rangeProblem("getBytes", offset, length);
+        if (problem != null) {
+            return CompletableFuture.failedFuture(problem);
+        }
+        if (length == 0) {
+            return CompletableFuture.completedFuture(new byte[0]);
+        }
+        if (!access.store().capabilities().contains(BlobCapability.RANGE_READ)) {
+            return openStream(offset, length).thenApply(in -> {
+                try (InputStream part = in) {
+                    return part.readAllBytes();
+                } catch (java.io.IOException e) {
+                    throw new java.util.concurrent.CompletionException(new S3AttributeException(S3AttributeException.Reason.OTHER,
+                            "Could not read a range of s3://" + bucket + "/" + key + ": " + e.getMessage() + "; retry",
+                            bucket, key, access.attribute(), e));
+                }
+            });
+        }
+        return run("download a range of", s -> s.getBytes(checkedRead(offset, length)));
+    }
+
+    @Override
+    public CompletableFuture<InputStream> openStream(long offset, long length) {
+        S3AttributeException problem = rangeProblem("openStream", offset, length);
+        if (problem != null) {
+            return CompletableFuture.failedFuture(problem);
+        }
+        if (length == 0) {
+            return CompletableFuture.completedFuture(InputStream.nullInputStream());
+        }
+        if (!access.store().capabilities().contains(BlobCapability.RANGE_READ)) {
+            // A store without ranges streams the whole object; the bytes before the range are skipped, never kept.
+            return run("open a stream on", s -> s.getStream(checkedRead())).thenApply(in -> {
+                try {
+                    in.skipNBytes(offset);
+                } catch (java.io.IOException e) {
+                    Quietly.close(in);
+                    throw new java.util.concurrent.CompletionException(new S3AttributeException(S3AttributeException.Reason.OTHER,
+                            "Could not reach offset " + offset + " of s3://" + bucket + "/" + key + ": " + e.getMessage()
+                                    + "; retry", bucket, key, access.attribute(), e));
+                }
+                return new Limited(in, length);
+            });
+        }
+        return run("open a stream on a range of", s -> s.getStream(checkedRead(offset, length)));
+    }
+
+    private GetBlobRequest checkedRead(long offset, long length) {
+        return GetBlobRequest.builder().id(access.id(bucket, key)).ifMatch(etag).versionId(versionId)
+                .range(ByteRange.of(offset, offset + length - 1)).build();
+    }
+
+    /** Refuses, before any call, a range that does not lie within the object. */
+    private S3AttributeException rangeProblem(String method, long offset, long length) {
+        if (access == null) {
+            return invalid(method + "(offset, length): this S3Value is not bound to a blob store");
+        }
+        if (offset < 0 || length < 0 || offset > size - length) {
+            return invalid(method + "(" + offset + ", " + length + ") on attribute '" + access.attribute() + "' of table '"
+                    + access.table() + "': the range lies outside the object's " + size + " bytes; pass 0 <= offset, "
+                    + "0 <= length and offset + length <= size()");
+        }
+        return null;
+    }
+
+    /** A stream that ends after {@code remaining} bytes, and closes the whole stream under it. */
+    private static final class Limited extends java.io.FilterInputStream {
+        private long remaining;
+
+        Limited(InputStream in, long remaining) {
+            super(in);
+            this.remaining = remaining;
+        }
+
+        @Override
+        public int read() throws java.io.IOException {
+            if (remaining <= 0) {
+                return -1;
+            }
+            int b = in.read();
+            if (b >= 0) {
+                remaining--;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws java.io.IOException {
+            if (remaining <= 0) {
+                return -1;
+            }
+            int n = in.read(b, off, (int) Math.min(len, remaining));
+            if (n > 0) {
+                remaining -= n;
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws java.io.IOException {
+            long skipped = in.skip(Math.min(n, remaining));
+            remaining -= skipped;
+            return skipped;
+        }
+
+        @Override
+        public int available() throws java.io.IOException {
+            return (int) Math.min(in.available(), remaining);
+        }
     }
 
     /** Refuses bytes whose checksum differs from the one the item recorded. */
@@ -235,9 +354,8 @@ public final class StoredS3Value implements S3Value {
 
         @Override
         protected void end() throws java.io.IOException {
-            super.end();
             String read = checksumSoFar();
-            if (!checksum.equals(read)) {
+            if (read != null && !checksum.equals(read)) {
                 S3AttributeException mismatch = checksumMismatch(read, "read");
                 throw new java.io.IOException(mismatch.getMessage(), mismatch);
             }

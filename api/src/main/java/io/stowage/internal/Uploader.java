@@ -77,13 +77,12 @@ final class Uploader {
     }
 
     private CompletableFuture<BlobInfo> put(PendingUpload<?> upload, PutBlobRequest request) {
-        return Futures.call(() -> {
-            PendingFile.UploadContent content = PendingFile.contentOf(upload.file);
+        return Futures.call(() -> PendingFile.contentOf(upload.file)).thenCompose(content -> {
             boolean verified = content.knownChecksum() != null
                     && engine.blobStore().capabilities().contains(BlobCapability.CHECKSUM_CRC32C);
             PutBlobRequest sent = verified ? request.toBuilder().checksumCrc32c(Crc32c.base64(content.knownChecksum())).build()
                     : request;
-            return engine.blobStore().put(sent, content.content()).thenApply(info -> {
+            return Futures.call(() -> engine.blobStore().put(sent, content.content())).thenApply(info -> {
                 upload.checksum = content.checksum();
                 return info;
             });
@@ -107,7 +106,8 @@ final class Uploader {
         }
         return Futures.call(() -> store.getStream(source))
                 .thenCompose(stream -> {
-                    Crc32c.Counting counting = Crc32c.counting(stream, upload.source.size());
+                    // Checked against the source's recorded checksum as it flows: corrupt source bytes fail the copy.
+                    Crc32c.Counting counting = Crc32c.counting(upload.source.verifying(stream), upload.source.size());
                     return Futures.call(() -> store.put(destination, BlobContent.fromStream(counting, upload.source.size())))
                             .thenApply(info -> {
                                 upload.checksum = counting.checksum();

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The published jars as an application on the module path uses them: the API, the SPI, the
- * S3 support, the four providers and the Guice module resolve as named modules beside the AWS
- * SDK, the MinIO client and Guice, the API finds the providers through its {@code uses} clauses, and no provider's
+ * S3 support, the four providers, the Guice and the Micrometer modules resolve as named
+ * modules beside the AWS SDK, the MinIO client, Guice and Micrometer, the API finds the providers through its {@code uses} clauses, and no provider's
  * {@code internal} package is exported.
  *
  * <p>The providers' descriptors are compiled at {@code prepare-package} (see the root pom), so
@@ -34,7 +34,8 @@ import org.junit.jupiter.api.Test;
 class ModulePathTest {
 
     private static final List<String> PUBLISHED = List.of("io.stowage.provider.inmemory",
-            "io.stowage.provider.s3", "io.stowage.provider.dynamodb", "io.stowage.provider.minio", "io.stowage.guice");
+            "io.stowage.provider.s3", "io.stowage.provider.dynamodb", "io.stowage.provider.minio", "io.stowage.guice",
+            "io.stowage.micrometer");
 
     /** Test-only jars: automatic modules that would otherwise join the layer. */
     private static final List<String> TEST_ONLY = List.of("org.junit", "org.opentest4j", "org.apiguardian",
@@ -71,7 +72,7 @@ class ModulePathTest {
         }
         ModuleFinder finder = ModuleFinder.of(modules.values().toArray(Path[]::new));
         Configuration configuration = ModuleLayer.boot().configuration()
-                .resolveAndBind(finder, ModuleFinder.of(), Set.of("io.stowage.api", "io.stowage.guice"));
+                .resolveAndBind(finder, ModuleFinder.of(), Set.of("io.stowage.api", "io.stowage.guice", "io.stowage.micrometer"));
         layer = ModuleLayer.boot().defineModulesWithOneLoader(configuration, ClassLoader.getPlatformClassLoader());
     }
 
@@ -112,7 +113,7 @@ class ModulePathTest {
     }
 
     private static boolean isPublishedModule(String directory) {
-        return directory.startsWith("provider-") || directory.equals("guice");
+        return directory.startsWith("provider-") || directory.equals("guice") || directory.equals("micrometer");
     }
 
     private static List<String> providerNames(String service) throws Exception {

@@ -42,9 +42,16 @@ public final class Downloads {
         return absolute;
     }
 
-    /** A fresh hidden {@code .part} file name in the directory of the absolute {@code target}; not created. */
+    /**
+     * A fresh hidden {@code .part} file name in the directory of the absolute {@code target};
+     * not created. At most 64 characters of the target's name are kept, so that a temporary
+     * file beside a temporary file still fits the file system's name limit.
+     */
     public static Path tempFileBeside(Path target) {
-        return target.getParent().resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".part");
+        String name = target.getFileName().toString();
+        String kept = name.length() <= 64 ? name : name.substring(0, name.offsetByCodePoints(0, name.codePointCount(0, 64)));
+        String random = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        return target.getParent().resolve("." + kept + "." + random + ".part");
     }
 
     /**

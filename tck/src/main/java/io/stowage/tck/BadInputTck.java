@@ -120,6 +120,7 @@ public abstract class BadInputTck {
         docs().syncCreateTableIfMissing();
         flat().syncCreateTableIfMissing();
         plain().syncCreateTableIfMissing();
+        plainWithSortKey().syncCreateTableIfMissing();
         dir = Files.createTempDirectory("stowage-bad-input");
         TckDocument saved = doc("SAVED", S3File.of("saved bytes".getBytes(StandardCharsets.UTF_8), "saved.txt"));
         docs().syncSave(saved);
@@ -269,6 +270,16 @@ public abstract class BadInputTck {
         return stowage.table(ModelSchema.builder(TckDocument.class, TckDocument::new)
                 .table(plainTable)
                 .partitionKey("pk", String.class, d -> d.pk, (d, v) -> d.pk = v)
+                .attribute("name", String.class, d -> d.name, (d, v) -> d.name = v)
+                .build());
+    }
+
+    /** A table whose model has a sort key and no file. */
+    private Table<TckDocument> plainWithSortKey() {
+        return stowage.table(ModelSchema.builder(TckDocument.class, TckDocument::new)
+                .table(plainTable + "-sk")
+                .partitionKey("pk", String.class, d -> d.pk, (d, v) -> d.pk = v)
+                .sortKey("sk", String.class, d -> d.sk, (d, v) -> d.sk = v)
                 .attribute("name", String.class, d -> d.name, (d, v) -> d.name = v)
                 .build());
     }
@@ -456,8 +467,8 @@ public abstract class BadInputTck {
                     return null;
                 }));
         all.add(refused("save sort key", "1,025 bytes on a model with no file", ModelException.class,
-                List.of(table, "1024"), () -> {
-                    docs().syncSave(doc(pk(), "s".repeat(1025), null));
+                List.of(plainTable + "-sk", "1024"), () -> {
+                    plainWithSortKey().syncSave(doc(pk(), "s".repeat(1025), null));
                     return null;
                 }));
         all.add(refused("save model", "null", ModelException.class, List.of(table), () -> {
@@ -673,6 +684,15 @@ public abstract class BadInputTck {
                 () -> stored.syncSaveTo(Files.createDirectories(dir.resolve("empty-directory")))));
         all.add(failsAsync("stored (async) saveTo", "null", S3AttributeException.class, List.of("saveTo"),
                 () -> stored.saveTo(null)));
+        long[][] ranges = {{-1, 1}, {0, -1}, {0, 12}, {11, 1}, {Long.MAX_VALUE, 1}};
+        for (long[] r : ranges) {
+            all.add(refused("stored syncGetBytes(offset, length)", r[0] + ", " + r[1], S3AttributeException.class,
+                    List.of("range", "size()"), () -> stored.syncGetBytes(r[0], r[1])));
+            all.add(refused("stored syncOpenStream(offset, length)", r[0] + ", " + r[1], S3AttributeException.class,
+                    List.of("range", "size()"), () -> stored.syncOpenStream(r[0], r[1])));
+        }
+        all.add(failsAsync("stored (async) getBytes(offset, length)", "-1, 1", S3AttributeException.class, List.of("range"),
+                () -> stored.getBytes(-1, 1)));
     }
 
     private void unsavedValues(List<BadInput> all) {
@@ -685,6 +705,8 @@ public abstract class BadInputTck {
             {"syncSaveTo(path)", (Attempt) () -> unsaved.syncSaveTo(dir.resolve("draft.txt"))},
             {"syncPresignedUrl()", (Attempt) unsaved::syncPresignedUrl},
             {"syncOpenStream()", (Attempt) unsaved::syncOpenStream},
+            {"syncGetBytes(0, 1)", (Attempt) () -> unsaved.syncGetBytes(0, 1)},
+            {"syncOpenStream(0, 1)", (Attempt) () -> unsaved.syncOpenStream(0, 1)},
         };
         for (Object[] c : calls) {
             all.add(refused("unsaved S3File", (String) c[0], S3AttributeException.class, List.of("draft.txt", "not saved"),

@@ -65,6 +65,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -763,6 +764,68 @@ public abstract class StowageTck {
         }
     }
 
+    // ------------------------------------------------------------------ ranges
+
+    @Test
+    final void required_rangeReadsReturnExactlyThoseBytesOfTheRecordedObject() throws Exception {
+        byte[] data = TckSupport.pattern(300_000, 75);
+        try (Stowage s = stowage(blobStore, itemStore)) {
+            table(s).syncSave(doc("v1", S3File.of(data, "ranged.bin")));
+            S3Value value = table(s).syncGet(pk, "v1").orElseThrow().content;
+            long[][] ranges = {{0, 0}, {0, 1}, {1, 1}, {100, 1000}, {299_999, 1}, {0, 300_000}, {150_000, 150_000}};
+            for (long[] r : ranges) {
+                byte[] expected = Arrays.copyOfRange(data, (int) r[0], (int) (r[0] + r[1]));
+                assertThat(value.syncGetBytes(r[0], r[1])).as("getBytes(%s, %s)", r[0], r[1]).isEqualTo(expected);
+                try (InputStream in = value.syncOpenStream(r[0], r[1])) {
+                    assertThat(in.readAllBytes()).as("openStream(%s, %s)", r[0], r[1]).isEqualTo(expected);
+                }
+            }
+        }
+    }
+
+    @Test
+    final void required_rangesOutsideTheObjectAreRefusedBeforeAnyCall() {
+        CountingBlobStore counting = new CountingBlobStore(blobStore);
+        try (Stowage s = stowage(counting, itemStore)) {
+            table(s).syncSave(doc("v1", text("0123456789", "ten.txt")));
+            S3Value value = table(s).syncGet(pk, "v1").orElseThrow().content;
+            counting.reset();
+            long[][] outside = {{-1, 1}, {0, -1}, {9, 2}, {10, 1}, {Long.MAX_VALUE, 1}, {1, Long.MAX_VALUE}};
+            for (long[] r : outside) {
+                assertThat(catchThrowableOfType(() -> value.syncGetBytes(r[0], r[1]), S3AttributeException.class).reason())
+                        .as("getBytes(%s, %s)", r[0], r[1]).isEqualTo(S3AttributeException.Reason.INVALID_INPUT);
+                assertThat(catchThrowableOfType(() -> value.syncOpenStream(r[0], r[1]), S3AttributeException.class).reason())
+                        .as("openStream(%s, %s)", r[0], r[1]).isEqualTo(S3AttributeException.Reason.INVALID_INPUT);
+            }
+            assertThat(counting.total()).as("blob-store calls for refused ranges").isZero();
+        }
+    }
+
+    @Test
+    final void required_aRangeOfAChangedObjectFailsWithContentChanged() throws Exception {
+        try (Stowage s = stowage(blobStore, itemStore)) {
+            TckDocument d = doc("v1", text("original bytes", "f.txt"));
+            table(s).syncSave(d);
+            blobStore.put(PutBlobRequest.builder().id(BlobId.of(bucket, d.content.key())).build(),
+                    BlobContent.fromBytes("overwritten elsewhere".getBytes(StandardCharsets.UTF_8))).join();
+            S3Value loaded = table(s).syncGet(pk).orElseThrow().content;
+            if (blobStore.capabilities().contains(BlobCapability.VERSIONING) && loaded.versionId().isPresent()) {
+                assertThat(loaded.syncGetBytes(0, 8)).as("a range of the recorded version")
+                        .isEqualTo("original".getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            assertThat(catchThrowableOfType(() -> loaded.syncGetBytes(0, 8), S3AttributeException.class).reason())
+                    .as("getBytes of a range of a changed object").isEqualTo(S3AttributeException.Reason.CONTENT_CHANGED);
+            Throwable streamed = catchThrowable(() -> {
+                try (InputStream in = loaded.syncOpenStream(0, 8)) {
+                    in.readAllBytes();
+                }
+            });
+            assertThat(streamed).as("openStream of a range of a changed object").isInstanceOf(S3AttributeException.class);
+            assertThat(((S3AttributeException) streamed).reason()).isEqualTo(S3AttributeException.Reason.CONTENT_CHANGED);
+        }
+    }
+
     // -------------------------------------------------------------- checksums
 
     @Test
@@ -814,10 +877,40 @@ public abstract class StowageTck {
             });
             assertThat(streamed).as("a stream of corrupted bytes fails at its end").isInstanceOf(java.io.IOException.class)
                     .hasCauseInstanceOf(S3AttributeException.class);
+            Throwable exact = catchThrowable(() -> {
+                try (InputStream in = value.syncOpenStream()) {
+                    in.readNBytes((int) value.size());
+                }
+            });
+            assertThat(exact).as("a reader that stops at the last byte is checked there").isInstanceOf(java.io.IOException.class);
             assertThat(((S3AttributeException) streamed.getCause()).reason()).isEqualTo(S3AttributeException.Reason.CHECKSUM_MISMATCH);
 
             S3Value clean = table(s).syncGet(pk, "v1").orElseThrow().content;
             assertThat(clean.syncGetBytes()).as("the same value through a sound store").isEqualTo(bytes);
+        }
+    }
+
+    @Test
+    final void required_aCopyStreamedFromCorruptedSourceBytesFailsAndWritesNoItem() {
+        byte[] bytes = TckSupport.pattern(50_000, 76);
+        BlobStore corruptingWithoutCopy = new CorruptingBlobStore(blobStore) {
+            @Override
+            public Set<BlobCapability> capabilities() {
+                Set<BlobCapability> caps = EnumSet.noneOf(BlobCapability.class);
+                caps.addAll(super.capabilities());
+                caps.remove(BlobCapability.COPY);
+                return caps;
+            }
+        };
+        try (Stowage s = stowage(blobStore, itemStore); Stowage corrupted = stowage(corruptingWithoutCopy, itemStore)) {
+            table(s).syncSave(doc("v1", S3File.of(bytes, "source.bin")));
+            S3Value source = table(corrupted).syncGet(pk, "v1").orElseThrow().content;
+            TckDocument other = doc("v2", source);
+
+            Throwable failure = catchThrowable(() -> table(corrupted).syncSave(other));
+
+            assertThat(failure).as("a copy of bytes that fail the source's checksum").isInstanceOf(S3AttributeException.class);
+            assertThat(rawItemIfAny(docsTable, pk, "v2")).as("item of the failed copy").isEmpty();
         }
     }
 

@@ -62,6 +62,20 @@ final class S3ProxyVersioning {
         }
     }
 
+    /** Starts a multipart upload and leaves it pending; returns its upload id. */
+    static String startMultipartUpload(S3ProxyServer s3, String bucket, String key) {
+        try (S3AsyncClient admin = admin(s3)) {
+            admin.createBucket(b -> b.bucket(bucket)).exceptionally(e -> null).join();
+            return admin.createMultipartUpload(b -> b.bucket(bucket).key(key)).join().uploadId();
+        }
+    }
+
+    static void abortMultipartUpload(S3ProxyServer s3, String bucket, String key, String uploadId) {
+        try (S3AsyncClient admin = admin(s3)) {
+            admin.abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId)).join();
+        }
+    }
+
     /** A raw SDK client for what lies outside the {@code BlobStore} contract. */
     private static S3AsyncClient admin(S3ProxyServer s3) {
         return S3AsyncClient.builder()

@@ -11,7 +11,7 @@ import okhttp3.Request;
 import okhttp3.Response;
 
 /**
- * Retries what S3 servers ask to be retried ({@code 429}, {@code 500}, {@code 502},
+ * Retries connections that broke, and what S3 servers ask to be retried ({@code 429}, {@code 500}, {@code 502},
  * {@code 503} as in {@code SlowDown}, {@code 504}) up to the configured number of times,
  * with jittered exponential back-off, as the AWS SDK's standard retry mode does. The
  * MinIO client has no retry policy of its own.
@@ -47,21 +47,34 @@ public final class RetryInterceptor implements Interceptor {
     @Override
     public Response intercept(Chain chain) throws IOException {
         Request request = chain.request();
-        long start = System.nanoTime();
-        Response response = chain.proceed(request);
         if (request.body() != null) {
-            return response;
+            return chain.proceed(request);
         }
-        for (int retry = 1; retry <= maxRetries && RETRYABLE.contains(response.code()); retry++) {
-            long pause = pauseMillis(retry);
-            if (System.nanoTime() - start + pause * 1_000_000L > budgetNanos) {
-                break;
+        long start = System.nanoTime();
+        for (int retry = 1; ; retry++) {
+            Response response;
+            try {
+                response = chain.proceed(request);
+            } catch (IOException broken) {
+                // A connection that broke (reset, refused, closed early): retried as the AWS SDK
+                // retries it, since a request without a body changes nothing when repeated.
+                if (!mayRetry(retry, start)) {
+                    throw broken;
+                }
+                sleep(pauseMillis(retry));
+                continue;
+            }
+            if (!RETRYABLE.contains(response.code()) || !mayRetry(retry, start)) {
+                return response;
             }
             response.close();
-            sleep(pause);
-            response = chain.proceed(request);
+            sleep(pauseMillis(retry));
         }
-        return response;
+    }
+
+    /** Whether retry number {@code retry} may start: within the count and the call's time budget. */
+    private boolean mayRetry(int retry, long start) {
+        return retry <= maxRetries && System.nanoTime() - start + pauseMillis(retry) * 1_000_000L <= budgetNanos;
     }
 
     private static long pauseMillis(int retry) {
