@@ -58,14 +58,8 @@ public final class Crc32c {
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
-        }, FILE_READER);
+        }, IoThreads.POOL);
     }
-
-    private static final java.util.concurrent.ExecutorService FILE_READER = java.util.concurrent.Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "stowage-checksum");
-        t.setDaemon(true);
-        return t;
-    });
 
     /** Whether a recorded checksum is one this version computes and checks (CRC32C); others are left unchecked. */
     public static boolean isChecked(String recorded) {

@@ -223,11 +223,16 @@ public final class StoredS3Value implements S3Value {
         if (problem != null) {
             return CompletableFuture.failedFuture(problem);
         }
+        if (length > Integer.MAX_VALUE - 8) {
+            return CompletableFuture.failedFuture(invalid("getBytes(" + offset + ", " + length + ") on attribute '"
+                    + access.attribute() + "': a range over 2 GiB does not fit in a byte array; use openStream(offset, length)"));
+        }
         if (length == 0) {
-            return CompletableFuture.completedFuture(new byte[0]);
+            // Still checked: an empty range of a changed object fails as any other range would.
+            return run("check", s -> s.head(checkedRead())).thenApply(info -> new byte[0]);
         }
         if (!access.store().capabilities().contains(BlobCapability.RANGE_READ)) {
-            return openStream(offset, length).thenApply(in -> {
+            return openStream(offset, length).thenApplyAsync(in -> {
                 try (InputStream part = in) {
                     return part.readAllBytes();
                 } catch (java.io.IOException e) {
@@ -235,7 +240,7 @@ public final class StoredS3Value implements S3Value {
                             "Could not read a range of s3://" + bucket + "/" + key + ": " + e.getMessage() + "; retry",
                             bucket, key, access.attribute(), e));
                 }
-            });
+            }, IoThreads.POOL);
         }
         return run("download a range of", s -> s.getBytes(checkedRead(offset, length)));
     }
@@ -247,11 +252,12 @@ public final class StoredS3Value implements S3Value {
             return CompletableFuture.failedFuture(problem);
         }
         if (length == 0) {
-            return CompletableFuture.completedFuture(InputStream.nullInputStream());
+            return run("check", s -> s.head(checkedRead())).thenApply(info -> InputStream.nullInputStream());
         }
         if (!access.store().capabilities().contains(BlobCapability.RANGE_READ)) {
-            // A store without ranges streams the whole object; the bytes before the range are skipped, never kept.
-            return run("open a stream on", s -> s.getStream(checkedRead())).thenApply(in -> {
+            // A store without ranges streams the whole object; the bytes before the range are skipped, never kept,
+            // on a thread of the API's own rather than the client library's.
+            return run("open a stream on", s -> s.getStream(checkedRead())).thenApplyAsync(in -> {
                 try {
                     in.skipNBytes(offset);
                 } catch (java.io.IOException e) {
@@ -261,7 +267,7 @@ public final class StoredS3Value implements S3Value {
                                     + "; retry", bucket, key, access.attribute(), e));
                 }
                 return new Limited(in, length);
-            });
+            }, IoThreads.POOL);
         }
         return run("open a stream on a range of", s -> s.getStream(checkedRead(offset, length)));
     }
@@ -301,6 +307,8 @@ public final class StoredS3Value implements S3Value {
             int b = in.read();
             if (b >= 0) {
                 remaining--;
+            } else {
+                throw new java.io.EOFException("the object ended " + remaining + " bytes before the end of the range");
             }
             return b;
         }
@@ -313,8 +321,16 @@ public final class StoredS3Value implements S3Value {
             int n = in.read(b, off, (int) Math.min(len, remaining));
             if (n > 0) {
                 remaining -= n;
+            } else if (n < 0) {
+                throw new java.io.EOFException("the object ended " + remaining + " bytes before the end of the range");
             }
             return n;
+        }
+
+        @Override
+        public boolean markSupported() {
+            // A reset would rewind the stream under it but not the count of the range.
+            return false;
         }
 
         @Override

@@ -47,7 +47,8 @@ public final class Telemetry {
         for (StowageListener listener : listeners) {
             try {
                 listener.onStoreCall(call);
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
+                // Anything, even an Error from a listener built against another library version.
                 LOG.warn("Stowage listener {} failed on {}; the call itself is not affected", listener, call, e);
             }
         }
@@ -66,28 +67,38 @@ public final class Telemetry {
         } catch (RuntimeException e) {
             future = CompletableFuture.failedFuture(e);
         }
-        return future.whenComplete((result, failure) -> {
+        // Reported before the caller hears of the outcome, and never able to change it.
+        return future.whenComplete((result, failure) -> safely(() -> {
             long moved = failure == null && result != null ? bytes.applyAsLong(result) : -1;
             storeCall(new StoreCall(store, operation, provider, container, key, moved, Duration.ofNanos(System.nanoTime() - start),
                     outcome(failure)));
-        });
+        }));
     }
 
     /** Runs an operation and reports it once it completes. */
     public <T> CompletableFuture<T> time(OperationEvent.Kind kind, String table, Supplier<CompletableFuture<T>> operation) {
         long start = System.nanoTime();
-        return Futures.call(operation).whenComplete((result, failure) -> {
+        return Futures.call(operation).whenComplete((result, failure) -> safely(() -> {
             OperationEvent event = new OperationEvent(kind, table, Duration.ofNanos(System.nanoTime() - start), outcome(failure));
             tally("op." + kind.name().toLowerCase(java.util.Locale.ROOT), event.succeeded(), -1, event.duration());
             LOG.debug("{}", event);
             for (StowageListener listener : listeners) {
                 try {
                     listener.onOperation(event);
-                } catch (RuntimeException e) {
+                } catch (Throwable e) {
                     LOG.warn("Stowage listener {} failed on {}; the operation itself is not affected", listener, event, e);
                 }
             }
-        });
+        }));
+    }
+
+    /** Runs a report; whatever it throws is logged, so that it can never change the outcome it reports. */
+    private static void safely(Runnable report) {
+        try {
+            report.run();
+        } catch (Throwable e) {
+            LOG.warn("Reporting a Stowage call failed; the call itself is not affected", e);
+        }
     }
 
     /** The counters so far. */

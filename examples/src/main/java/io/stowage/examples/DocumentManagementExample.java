@@ -30,11 +30,14 @@ import java.util.function.Supplier;
 /**
  * The seed's document-management example as a program: upload a 12 MiB invoice (so the
  * multipart path runs), list, download and verify, share a presigned URL, replace the
- * file, and delete. Runs on whatever providers {@link Stowage#create()} finds (the
- * in-memory ones by default). Exits non-zero if any step fails.
+ * file, and delete. Runs on the in-memory providers by default; with {@code --aws}, on S3
+ * and DynamoDB as the standard AWS environment describes them ({@code AWS_REGION},
+ * {@code AWS_ENDPOINT_URL_S3}, {@code AWS_ENDPOINT_URL_DYNAMODB}, the credentials chain),
+ * creating the bucket and the table if they are missing. Exits non-zero if any step fails.
  *
  * <pre>{@code
  * mvn -B -q -pl examples -am -DskipTests package exec:java
+ * AWS_REGION=eu-west-1 mvn -B -q -pl examples -am -DskipTests package exec:java -Dexec.args=--aws
  * }</pre>
  */
 public final class DocumentManagementExample {
@@ -49,10 +52,24 @@ public final class DocumentManagementExample {
     }
 
     public static void main(String[] args) {
-        int status = runMain(Stowage::create, System.out, System.err);
+        boolean aws = java.util.Arrays.asList(args).contains("--aws");
+        int status = runMain(() -> stowage(aws), System.out, System.err);
         if (status != 0) {
             System.exit(status);
         }
+    }
+
+    /**
+     * The in-memory providers, or (with {@code aws}) S3 and DynamoDB from the standard AWS
+     * environment; {@code stowage.blobstore} / {@code STOWAGE_BLOBSTORE} and their item-store
+     * twins still choose other providers.
+     */
+    static Stowage stowage(boolean aws) {
+        io.stowage.StowageConfig env = io.stowage.StowageConfig.fromEnvironment();
+        return Stowage.builder().config(env.toBuilder()
+                .blobStoreProvider(env.blobStoreProvider().orElse(aws ? "s3" : "inmemory"))
+                .itemStoreProvider(env.itemStoreProvider().orElse(aws ? "dynamodb" : "inmemory"))
+                .build()).build();
     }
 
     /**
@@ -82,6 +99,7 @@ public final class DocumentManagementExample {
     }
 
     private void runIn(Stowage stowage, Path work) throws Exception {
+        out.printf("stores   %s%n", stowage);
         stowage.syncCreateBucketIfMissing(BUCKET);
         Table<Document> documents = stowage.table(Document.class);
         documents.syncCreateTableIfMissing();

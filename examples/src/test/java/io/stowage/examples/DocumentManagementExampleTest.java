@@ -21,6 +21,7 @@ class DocumentManagementExampleTest {
         String printed = buffer.toString(StandardCharsets.UTF_8);
         assertThat(printed)
                 .contains("saved    DOC#invoice-2024-001/v1: documents/DOC/invoice-2024-001/v1/invoice.pdf")
+                .contains("blobStore=InMemoryBlobStore", "itemStore=InMemoryItemStore")
                 .contains("12,582,912 bytes")
                 .contains("SHA-256 matches")
                 .contains("presign  HTTP 200")

@@ -229,6 +229,12 @@ public abstract class StoreTck<S extends AutoCloseable> {
     private void refusedConnection(StoreSettings settings) {
         try (S store = open(settings)) {
             StoreException write = failure(() -> write(store), "a write to a port nothing listens on", Duration.ofSeconds(60));
+            if (write.code() == StoreErrorCode.TIMEOUT) {
+                // Seen once in a dozen full builds on a loaded 2-core machine: the fresh client's
+                // first connect attempt ran past the call timeout instead of being refused. Asked
+                // again, the refusal is what is checked.
+                write = failure(() -> write(store), "a second write to a port nothing listens on", Duration.ofSeconds(60));
+            }
             assertThat(write.code()).as("code: %s", write).isEqualTo(StoreErrorCode.CONNECTION);
             assertThat(write.isDefinite()).as("no connection, so nothing was sent").isTrue();
         } catch (Exception e) {

@@ -769,15 +769,19 @@ public abstract class StowageTck {
     @Test
     final void required_rangeReadsReturnExactlyThoseBytesOfTheRecordedObject() throws Exception {
         byte[] data = TckSupport.pattern(300_000, 75);
-        try (Stowage s = stowage(blobStore, itemStore)) {
+        // The same reads on a store that cannot read ranges: the API streams and skips instead.
+        BlobStore withoutRanges = without(blobStore, BlobCapability.RANGE_READ);
+        try (Stowage s = stowage(blobStore, itemStore); Stowage streamed = stowage(withoutRanges, itemStore)) {
             table(s).syncSave(doc("v1", S3File.of(data, "ranged.bin")));
-            S3Value value = table(s).syncGet(pk, "v1").orElseThrow().content;
-            long[][] ranges = {{0, 0}, {0, 1}, {1, 1}, {100, 1000}, {299_999, 1}, {0, 300_000}, {150_000, 150_000}};
-            for (long[] r : ranges) {
-                byte[] expected = Arrays.copyOfRange(data, (int) r[0], (int) (r[0] + r[1]));
-                assertThat(value.syncGetBytes(r[0], r[1])).as("getBytes(%s, %s)", r[0], r[1]).isEqualTo(expected);
-                try (InputStream in = value.syncOpenStream(r[0], r[1])) {
-                    assertThat(in.readAllBytes()).as("openStream(%s, %s)", r[0], r[1]).isEqualTo(expected);
+            for (Stowage reader : List.of(s, streamed)) {
+                S3Value value = table(reader).syncGet(pk, "v1").orElseThrow().content;
+                long[][] ranges = {{0, 0}, {0, 1}, {1, 1}, {100, 1000}, {299_999, 1}, {0, 300_000}, {150_000, 150_000}};
+                for (long[] r : ranges) {
+                    byte[] expected = Arrays.copyOfRange(data, (int) r[0], (int) (r[0] + r[1]));
+                    assertThat(value.syncGetBytes(r[0], r[1])).as("getBytes(%s, %s)", r[0], r[1]).isEqualTo(expected);
+                    try (InputStream in = value.syncOpenStream(r[0], r[1])) {
+                        assertThat(in.readAllBytes()).as("openStream(%s, %s)", r[0], r[1]).isEqualTo(expected);
+                    }
                 }
             }
         }
@@ -893,15 +897,7 @@ public abstract class StowageTck {
     @Test
     final void required_aCopyStreamedFromCorruptedSourceBytesFailsAndWritesNoItem() {
         byte[] bytes = TckSupport.pattern(50_000, 76);
-        BlobStore corruptingWithoutCopy = new CorruptingBlobStore(blobStore) {
-            @Override
-            public Set<BlobCapability> capabilities() {
-                Set<BlobCapability> caps = EnumSet.noneOf(BlobCapability.class);
-                caps.addAll(super.capabilities());
-                caps.remove(BlobCapability.COPY);
-                return caps;
-            }
-        };
+        BlobStore corruptingWithoutCopy = without(new CorruptingBlobStore(blobStore), BlobCapability.COPY);
         try (Stowage s = stowage(blobStore, itemStore); Stowage corrupted = stowage(corruptingWithoutCopy, itemStore)) {
             table(s).syncSave(doc("v1", S3File.of(bytes, "source.bin")));
             S3Value source = table(corrupted).syncGet(pk, "v1").orElseThrow().content;
@@ -933,6 +929,19 @@ public abstract class StowageTck {
                 assertThat(in.readAllBytes()).isEqualTo(bytes);
             }
         }
+    }
+
+    /** The store, declaring every capability it has but {@code missing}. */
+    private static BlobStore without(BlobStore store, BlobCapability missing) {
+        return new ForwardingBlobStore(store) {
+            @Override
+            public Set<BlobCapability> capabilities() {
+                Set<BlobCapability> caps = EnumSet.noneOf(BlobCapability.class);
+                caps.addAll(super.capabilities());
+                caps.remove(missing);
+                return caps;
+            }
+        };
     }
 
     /** The CRC32C as the item records it, computed here independently of the engine. */

@@ -11,7 +11,7 @@ import okhttp3.Request;
 import okhttp3.Response;
 
 /**
- * Retries connections that broke, and what S3 servers ask to be retried ({@code 429}, {@code 500}, {@code 502},
+ * Retries reads whose connection broke, and what S3 servers ask to be retried ({@code 429}, {@code 500}, {@code 502},
  * {@code 503} as in {@code SlowDown}, {@code 504}) up to the configured number of times,
  * with jittered exponential back-off, as the AWS SDK's standard retry mode does. The
  * MinIO client has no retry policy of its own.
@@ -56,9 +56,10 @@ public final class RetryInterceptor implements Interceptor {
             try {
                 response = chain.proceed(request);
             } catch (IOException broken) {
-                // A connection that broke (reset, refused, closed early): retried as the AWS SDK
-                // retries it, since a request without a body changes nothing when repeated.
-                if (!mayRetry(retry, start)) {
+                // A connection that broke (reset, refused, closed early) is retried for reads only:
+                // a DELETE may have been applied before the answer was lost, and repeating it
+                // could remove an object another save has claimed at the same key since.
+                if (!isRead(request) || !isTransient(broken) || chain.call().isCanceled() || !mayRetry(retry, start)) {
                     throw broken;
                 }
                 sleep(pauseMillis(retry));
@@ -70,6 +71,16 @@ public final class RetryInterceptor implements Interceptor {
             response.close();
             sleep(pauseMillis(retry));
         }
+    }
+
+    private static boolean isRead(Request request) {
+        return "GET".equals(request.method()) || "HEAD".equals(request.method());
+    }
+
+    /** A broken connection or a timeout may pass; a name that does not resolve or a refused certificate will not. */
+    private static boolean isTransient(IOException e) {
+        return !(e instanceof java.net.UnknownHostException || e instanceof javax.net.ssl.SSLException
+                || e instanceof java.net.ProtocolException);
     }
 
     /** Whether retry number {@code retry} may start: within the count and the call's time budget. */
