@@ -1,5 +1,5 @@
 /**
- * Stowage's store calls and operations as Micrometer meters.
+ * Stowage's store calls and operations as Micrometer meters and observations.
  *
  * <pre>{@code
  * module com.example.documents {
@@ -10,6 +10,7 @@
 module io.stowage.micrometer {
     requires transitive io.stowage.api;
     requires transitive micrometer.core;
+    requires transitive micrometer.observation;
 
     exports io.stowage.micrometer;
 }

@@ -74,7 +74,28 @@ public final class StowageConfig {
 
     /** As {@link #fromEnvironment()}, with explicit sources (for tests). */
     public static StowageConfig fromSources(Function<String, String> properties, Function<String, String> environment) {
-        return EnvironmentConfigReader.read(properties, environment, System.getProperties().stringPropertyNames());
+        return fromSources(properties, environment, System.getProperties().stringPropertyNames());
+    }
+
+    /**
+     * As {@link #fromEnvironment()}, with explicit sources: {@code properties} answers
+     * {@code stowage.*} names (a framework's configuration, say), {@code environment} the
+     * {@code STOWAGE_*} variables where a property is unset, and {@code propertyNames} lists the
+     * properties whose {@code stowage.*} names Stowage does not know itself, passed to the
+     * providers as they are (such as {@code stowage.s3.forcePathStyle}).
+     */
+    public static StowageConfig fromSources(Function<String, String> properties, Function<String, String> environment,
+                                            java.util.Set<String> propertyNames) {
+        return EnvironmentConfigReader.read(properties, environment, propertyNames);
+    }
+
+    /**
+     * The name of every setting {@link #fromEnvironment()} reads, such as
+     * {@code stowage.region} and {@code stowage.blobstore.apiCallTimeout}, sorted: for tools
+     * that document or complete them.
+     */
+    public static List<String> settingNames() {
+        return EnvironmentConfigReader.names().stream().map(n -> "stowage." + n).collect(java.util.stream.Collectors.toList());
     }
 
     /** A builder holding this configuration's values. */

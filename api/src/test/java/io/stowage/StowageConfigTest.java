@@ -123,6 +123,51 @@ class StowageConfigTest {
     }
 
     @Test
+    void static_keys_are_read_per_store_and_half_a_pair_is_refused_without_showing_a_value() {
+        Map<String, String> env = Map.of("STOWAGE_ACCESS_KEY_ID", "AKIDSHARED", "STOWAGE_SECRET_ACCESS_KEY", "shared-secret-value",
+                "STOWAGE_ITEMSTORE_PROFILE", "dev");
+        StowageConfig config = StowageConfig.fromSources(k -> null, env::get);
+        assertThat(config.blobStoreSettings().credentials()).isEqualTo(Credentials.basic("AKIDSHARED", "shared-secret-value"));
+        assertThat(config.itemStoreSettings().credentials()).isEqualTo(Credentials.profile("dev"));
+        assertThat(config.toString()).doesNotContain("shared-secret-value");
+        Map<String, String> session = Map.of("stowage.blobstore.accessKeyId", "AKIDB", "stowage.blobstore.secretAccessKey", "b-secret",
+                "stowage.blobstore.sessionToken", "b-token");
+        assertThat(StowageConfig.fromSources(session::get, k -> null).blobStoreSettings().credentials())
+                .isEqualTo(Credentials.session("AKIDB", "b-secret", "b-token"));
+
+        assertThatThrownBy(() -> StowageConfig.fromSources(Map.of("stowage.accessKeyId", "AKIDONLY")::get, k -> null))
+                .isInstanceOf(StowageException.class)
+                .hasMessageContaining("stowage.accessKeyId and stowage.secretAccessKey must be set together")
+                .hasMessageNotContaining("AKIDONLY");
+        assertThatThrownBy(() -> StowageConfig.fromSources(Map.of("stowage.blobstore.secretAccessKey", "lonely-secret",
+                "stowage.blobstore.sessionToken", "tok")::get, k -> null))
+                .isInstanceOf(StowageException.class).hasMessageContaining("stowage.blobstore.accessKeyId")
+                .hasMessageNotContaining("lonely-secret").hasMessageNotContaining("tok'");
+        assertThatThrownBy(() -> StowageConfig.fromSources(Map.of("stowage.profile", "dev", "stowage.accessKeyId", "A",
+                "stowage.secretAccessKey", "B")::get, k -> null))
+                .isInstanceOf(StowageException.class).hasMessageContaining("keep one of them");
+    }
+
+    @Test
+    void durations_are_read_in_the_short_forms_spring_users_write_and_in_iso_8601() {
+        Map<String, String> props = Map.of("stowage.apiCallTimeout", "30s", "stowage.connectTimeout", "500ms",
+                "stowage.blobstore.apiCallTimeout", "2m", "stowage.itemstore.apiCallTimeout", "PT1H");
+        StowageConfig config = StowageConfig.fromSources(props::get, k -> null);
+        assertThat(config.settings().apiCallTimeout()).contains(Duration.ofSeconds(30));
+        assertThat(config.settings().connectTimeout()).contains(Duration.ofMillis(500));
+        assertThat(config.blobStoreSettings().apiCallTimeout()).contains(Duration.ofMinutes(2));
+        assertThat(config.itemStoreSettings().apiCallTimeout()).contains(Duration.ofHours(1));
+    }
+
+    @Test
+    void every_setting_name_is_listed_once_for_each_store_with_its_environment_variable() {
+        assertThat(StowageConfig.settingNames()).contains("stowage.region", "stowage.blobstore.region", "stowage.itemstore.region",
+                "stowage.blobstore", "stowage.itemstore", "stowage.consistentReads", "stowage.blobstore.secretAccessKey")
+                .doesNotHaveDuplicates().isSorted();
+        assertThat(EnvironmentConfigReader.environmentVariable("blobstore.apiCallTimeout")).isEqualTo("STOWAGE_BLOBSTORE_API_CALL_TIMEOUT");
+    }
+
+    @Test
     void bad_values_fail_with_the_setting_named() {
         Map<String, String> env = Map.of("STOWAGE_API_CALL_TIMEOUT", "30 seconds");
         assertThatThrownBy(() -> StowageConfig.fromSources(k -> null, env::get))

@@ -185,7 +185,9 @@ final class DefaultQuery<T> implements Query<T> {
 
     @Override
     public CompletableFuture<Void> forEach(Consumer<? super T> action) {
-        return engine.telemetry().time(OperationEvent.Kind.QUERY, mapper.table(), () -> forEachFrom(null, 0, action));
+        return engine.run(OperationEvent.Kind.QUERY, mapper.table(),
+                op -> new DefaultQuery<>(mapper, op, partitionKey, condition, limit, pageSize, descending, consistent, invalid)
+                        .forEachFrom(null, 0, action));
     }
 
     private CompletableFuture<Void> forEachFrom(Map<String, AttributeValue> start, int seen, Consumer<? super T> action) {

@@ -51,26 +51,26 @@ public final class DefaultTable<T> implements Table<T> {
 
     @Override
     public CompletableFuture<Void> save(T model) {
-        return engine.telemetry().time(OperationEvent.Kind.SAVE, name(), () -> {
-            engine.ensureOpen("save into table '" + name() + "'");
-            return new SaveOperation<>(mapper, engine, model).run();
+        return engine.run(OperationEvent.Kind.SAVE, name(), op -> {
+            op.ensureOpen("save into table '" + name() + "'");
+            return new SaveOperation<>(mapper, op, model).run();
         });
     }
 
     @Override
     public CompletableFuture<Optional<T>> get(Object partitionKey) {
-        return engine.telemetry().time(OperationEvent.Kind.GET, name(), () -> read(mapper.key(partitionKey, null, false)));
+        return engine.run(OperationEvent.Kind.GET, name(), op -> read(op, mapper.key(partitionKey, null, false)));
     }
 
     @Override
     public CompletableFuture<Optional<T>> get(Object partitionKey, Object sortKey) {
-        return engine.telemetry().time(OperationEvent.Kind.GET, name(), () -> read(mapper.key(partitionKey, sortKey, true)));
+        return engine.run(OperationEvent.Kind.GET, name(), op -> read(op, mapper.key(partitionKey, sortKey, true)));
     }
 
-    private CompletableFuture<Optional<T>> read(Map<String, AttributeValue> key) {
-        engine.ensureOpen("read from table '" + name() + "'");
-        ItemKeyRequest request = ItemKeyRequest.builder().table(name()).key(key).consistentRead(engine.consistentReads()).build();
-        return Futures.call(() -> engine.itemStore().get(request))
+    private CompletableFuture<Optional<T>> read(Engine op, Map<String, AttributeValue> key) {
+        op.ensureOpen("read from table '" + name() + "'");
+        ItemKeyRequest request = ItemKeyRequest.builder().table(name()).key(key).consistentRead(op.consistentReads()).build();
+        return Futures.call(() -> op.itemStore().get(request))
                 .handle((item, failure) -> {
                     if (failure != null) {
                         throw new java.util.concurrent.CompletionException(ErrorMapper.item(failure, "read the item " + key, name()));
@@ -81,8 +81,8 @@ public final class DefaultTable<T> implements Table<T> {
 
     @Override
     public CompletableFuture<Optional<T>> delete(T model) {
-        return engine.telemetry().time(OperationEvent.Kind.DELETE, name(), () -> {
-            engine.ensureOpen("delete from table '" + name() + "'");
+        return engine.run(OperationEvent.Kind.DELETE, name(), op -> {
+            op.ensureOpen("delete from table '" + name() + "'");
             if (model == null) {
                 throw new io.stowage.ModelException("delete(null) on table '" + name() + "': pass the model to delete");
             }
@@ -90,7 +90,7 @@ public final class DefaultTable<T> implements Table<T> {
             Optional<Object> sk = mapper.schema().sortKey().map(s -> s.get(model));
             Map<String, AttributeValue> key = sk.isPresent() && sk.get() != null
                     ? mapper.key(pk, sk.get(), true) : mapper.key(pk, null, false);
-            return DeleteOperation.run(mapper, engine, key, versionCondition(model));
+            return DeleteOperation.run(mapper, op, key, versionCondition(model));
         });
     }
 
@@ -109,17 +109,17 @@ public final class DefaultTable<T> implements Table<T> {
 
     @Override
     public CompletableFuture<Optional<T>> deleteByKey(Object partitionKey) {
-        return engine.telemetry().time(OperationEvent.Kind.DELETE, name(), () -> {
-            engine.ensureOpen("delete from table '" + name() + "'");
-            return DeleteOperation.run(mapper, engine, mapper.key(partitionKey, null, false));
+        return engine.run(OperationEvent.Kind.DELETE, name(), op -> {
+            op.ensureOpen("delete from table '" + name() + "'");
+            return DeleteOperation.run(mapper, op, mapper.key(partitionKey, null, false));
         });
     }
 
     @Override
     public CompletableFuture<Optional<T>> deleteByKey(Object partitionKey, Object sortKey) {
-        return engine.telemetry().time(OperationEvent.Kind.DELETE, name(), () -> {
-            engine.ensureOpen("delete from table '" + name() + "'");
-            return DeleteOperation.run(mapper, engine, mapper.key(partitionKey, sortKey, true));
+        return engine.run(OperationEvent.Kind.DELETE, name(), op -> {
+            op.ensureOpen("delete from table '" + name() + "'");
+            return DeleteOperation.run(mapper, op, mapper.key(partitionKey, sortKey, true));
         });
     }
 
@@ -130,9 +130,9 @@ public final class DefaultTable<T> implements Table<T> {
 
     @Override
     public CompletableFuture<SweepReport> sweepOrphans(SweepOptions options) {
-        return engine.telemetry().time(OperationEvent.Kind.SWEEP, name(), () -> {
-            engine.ensureOpen("sweep table '" + name() + "'");
-            return SweepOperation.run(mapper, engine, options);
+        return engine.run(OperationEvent.Kind.SWEEP, name(), op -> {
+            op.ensureOpen("sweep table '" + name() + "'");
+            return SweepOperation.run(mapper, op, options);
         });
     }
 

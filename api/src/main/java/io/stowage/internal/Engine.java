@@ -3,12 +3,15 @@ package io.stowage.internal;
 import io.stowage.StowageException;
 import io.stowage.KeyLayout;
 import io.stowage.OrphanListener;
+import io.stowage.OperationEvent;
 import io.stowage.OrphanedObject;
 import io.stowage.spi.BlobStore;
 import io.stowage.spi.ItemStore;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 
 /**
  * What every table of one {@code Stowage} shares: the two stores and the behaviour settings.
@@ -30,7 +33,7 @@ public final class Engine {
     private final OrphanListener orphanListener;
     private final boolean consistentReads;
     private final Clock clock;
-    private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicBoolean closed;
 
     public Engine(BlobStore blobStore, ItemStore itemStore, KeyLayout keyLayout, OrphanListener orphanListener,
                   boolean consistentReads, Clock clock) {
@@ -43,12 +46,35 @@ public final class Engine {
         this.rawBlobStore = blobStore;
         this.rawItemStore = itemStore;
         this.telemetry = telemetry;
-        this.blobStore = new ObservedBlobStore(blobStore, telemetry);
-        this.itemStore = new ObservedItemStore(itemStore, telemetry);
+        this.blobStore = new ObservedBlobStore(blobStore, telemetry, 0);
+        this.itemStore = new ObservedItemStore(itemStore, telemetry, 0);
         this.keyLayout = keyLayout;
         this.orphanListener = orphanListener;
         this.consistentReads = consistentReads;
         this.clock = clock;
+        this.closed = new AtomicBoolean();
+    }
+
+    /** The engine as one operation sees it: the same stores, whose calls are reported as that operation's. */
+    private Engine(Engine shared, long operationId) {
+        this.rawBlobStore = shared.rawBlobStore;
+        this.rawItemStore = shared.rawItemStore;
+        this.telemetry = shared.telemetry;
+        this.blobStore = new ObservedBlobStore(shared.rawBlobStore, shared.telemetry, operationId);
+        this.itemStore = new ObservedItemStore(shared.rawItemStore, shared.telemetry, operationId);
+        this.keyLayout = shared.keyLayout;
+        this.orphanListener = shared.orphanListener;
+        this.consistentReads = shared.consistentReads;
+        this.clock = shared.clock;
+        this.closed = shared.closed;
+    }
+
+    /**
+     * Runs one operation and reports it: {@code body} gets the engine to use, whose store
+     * calls carry the operation's id, so that a trace shows them as the operation's children.
+     */
+    public <T> CompletableFuture<T> run(OperationEvent.Kind kind, String table, Function<Engine, CompletableFuture<T>> body) {
+        return telemetry.time(kind, table, id -> body.apply(new Engine(this, id)));
     }
 
     /** The blob store as the application gave it (calls through it are not reported). */

@@ -26,7 +26,7 @@ import java.util.function.ToLongFunction;
  * reported, only that one was made.
  *
  * <pre>{@code
- * BlobStore observed = new ObservedBlobStore(store, telemetry);
+ * BlobStore observed = new ObservedBlobStore(store, telemetry, 0);
  * }</pre>
  */
 final class ObservedBlobStore implements BlobStore {
@@ -36,10 +36,13 @@ final class ObservedBlobStore implements BlobStore {
     private final BlobStore delegate;
     private final Telemetry telemetry;
     private final String provider;
+    private final long operationId;
 
-    ObservedBlobStore(BlobStore delegate, Telemetry telemetry) {
+    /** Reports calls as made by operation {@code operationId} (0: outside any operation). */
+    ObservedBlobStore(BlobStore delegate, Telemetry telemetry, long operationId) {
         this.delegate = delegate;
         this.telemetry = telemetry;
+        this.operationId = operationId;
         this.provider = delegate.getClass().getSimpleName();
     }
 
@@ -122,6 +125,6 @@ final class ObservedBlobStore implements BlobStore {
 
     private <R> CompletableFuture<R> observe(String operation, String bucket, String key, Supplier<CompletableFuture<R>> call,
                                              ToLongFunction<? super R> bytes) {
-        return telemetry.observe(StoreCall.Store.BLOB, operation, provider, bucket, key, call, bytes);
+        return telemetry.observe(operationId, StoreCall.Store.BLOB, operation, provider, bucket, key, call, bytes);
     }
 }

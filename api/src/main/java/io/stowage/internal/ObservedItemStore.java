@@ -20,7 +20,7 @@ import java.util.function.Supplier;
  * {@link Telemetry} with its table and outcome.
  *
  * <pre>{@code
- * ItemStore observed = new ObservedItemStore(store, telemetry);
+ * ItemStore observed = new ObservedItemStore(store, telemetry, 0);
  * }</pre>
  */
 final class ObservedItemStore implements ItemStore {
@@ -28,10 +28,13 @@ final class ObservedItemStore implements ItemStore {
     private final ItemStore delegate;
     private final Telemetry telemetry;
     private final String provider;
+    private final long operationId;
 
-    ObservedItemStore(ItemStore delegate, Telemetry telemetry) {
+    /** Reports calls as made by operation {@code operationId} (0: outside any operation). */
+    ObservedItemStore(ItemStore delegate, Telemetry telemetry, long operationId) {
         this.delegate = delegate;
         this.telemetry = telemetry;
+        this.operationId = operationId;
         this.provider = delegate.getClass().getSimpleName();
     }
 
@@ -81,6 +84,6 @@ final class ObservedItemStore implements ItemStore {
     }
 
     private <R> CompletableFuture<R> observe(String operation, String table, Supplier<CompletableFuture<R>> call) {
-        return telemetry.observe(StoreCall.Store.ITEM, operation, provider, table, null, call, result -> -1);
+        return telemetry.observe(operationId, StoreCall.Store.ITEM, operation, provider, table, null, call, result -> -1);
     }
 }

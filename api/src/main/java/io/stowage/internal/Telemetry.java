@@ -13,7 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+import java.util.function.LongFunction;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 import org.slf4j.Logger;
@@ -34,6 +37,7 @@ public final class Telemetry {
 
     private final List<StowageListener> listeners;
     private final Map<String, Tally> tallies = new ConcurrentHashMap<>();
+    private final AtomicLong ids = new AtomicLong();
 
     public Telemetry(List<StowageListener> listeners) {
         this.listeners = List.copyOf(listeners);
@@ -44,22 +48,20 @@ public final class Telemetry {
         tally((call.store() == StoreCall.Store.BLOB ? "blob." : "item.") + call.operation(), call.succeeded(), call.bytes(),
                 call.duration());
         LOG.debug("{}", call);
-        for (StowageListener listener : listeners) {
-            try {
-                listener.onStoreCall(call);
-            } catch (Throwable e) {
-                // Anything, even an Error from a listener built against another library version.
-                LOG.warn("Stowage listener {} failed on {}; the call itself is not affected", listener, call, e);
-            }
-        }
+        tell(listener -> listener.onStoreCall(call), call);
     }
 
     /**
      * Makes one store call and reports it once it completes: its duration, the bytes
      * {@code bytes} reads off the result (-1 when unknown or failed) and its outcome.
      */
-    <R> CompletableFuture<R> observe(StoreCall.Store store, String operation, String provider, String container, String key,
-                                     Supplier<CompletableFuture<R>> call, ToLongFunction<? super R> bytes) {
+    <R> CompletableFuture<R> observe(long operationId, StoreCall.Store store, String operation, String provider, String container,
+                                     String key, Supplier<CompletableFuture<R>> call, ToLongFunction<? super R> bytes) {
+        StoreCall.Started started = new StoreCall.Started(ids.incrementAndGet(), operationId, store, operation, provider, container,
+                key);
+        if (!listeners.isEmpty()) {
+            tell(listener -> listener.onStoreCallStarted(started), started);
+        }
         long start = System.nanoTime();
         CompletableFuture<R> future;
         try {
@@ -70,26 +72,37 @@ public final class Telemetry {
         // Reported before the caller hears of the outcome, and never able to change it.
         return future.whenComplete((result, failure) -> safely(() -> {
             long moved = failure == null && result != null ? bytes.applyAsLong(result) : -1;
-            storeCall(new StoreCall(store, operation, provider, container, key, moved, Duration.ofNanos(System.nanoTime() - start),
-                    outcome(failure)));
+            storeCall(new StoreCall(started, moved, Duration.ofNanos(System.nanoTime() - start), outcome(failure)));
         }));
     }
 
-    /** Runs an operation and reports it once it completes. */
-    public <T> CompletableFuture<T> time(OperationEvent.Kind kind, String table, Supplier<CompletableFuture<T>> operation) {
+    /**
+     * Runs an operation, given its id, and reports its start (on this thread, so that a tracer
+     * sees the application's current span as its parent) and its end.
+     */
+    <T> CompletableFuture<T> time(OperationEvent.Kind kind, String table, LongFunction<CompletableFuture<T>> operation) {
+        OperationEvent.Started started = new OperationEvent.Started(ids.incrementAndGet(), kind, table);
+        if (!listeners.isEmpty()) {
+            tell(listener -> listener.onOperationStarted(started), started);
+        }
         long start = System.nanoTime();
-        return Futures.call(operation).whenComplete((result, failure) -> safely(() -> {
-            OperationEvent event = new OperationEvent(kind, table, Duration.ofNanos(System.nanoTime() - start), outcome(failure));
+        return Futures.call(() -> operation.apply(started.id())).whenComplete((result, failure) -> safely(() -> {
+            OperationEvent event = new OperationEvent(started, Duration.ofNanos(System.nanoTime() - start), outcome(failure));
             tally("op." + kind.name().toLowerCase(java.util.Locale.ROOT), event.succeeded(), -1, event.duration());
             LOG.debug("{}", event);
-            for (StowageListener listener : listeners) {
-                try {
-                    listener.onOperation(event);
-                } catch (Throwable e) {
-                    LOG.warn("Stowage listener {} failed on {}; the operation itself is not affected", listener, event, e);
-                }
-            }
+            tell(listener -> listener.onOperation(event), event);
         }));
+    }
+
+    private void tell(Consumer<StowageListener> report, Object event) {
+        for (StowageListener listener : listeners) {
+            try {
+                report.accept(listener);
+            } catch (Throwable e) {
+                // Anything, even an Error from a listener built against another library version.
+                LOG.warn("Stowage listener {} failed on {}; the call itself is not affected", listener, event, e);
+            }
+        }
     }
 
     /** Runs a report; whatever it throws is logged, so that it can never change the outcome it reports. */

@@ -22,6 +22,25 @@ class ExampleOnRealServersTest {
 
     @Test
     void theAwsModeRunsEveryStepOnS3AndDynamoDbFromTheStandardEnvironment() throws Exception {
+        String printed = runExample("example-aws-mode.log", Map.of());
+        assertThat(printed)
+                .contains("blobStore=S3BlobStore", "itemStore=DynamoDbItemStore")
+                .contains("presign  HTTP 200, application/pdf, SHA-256 matches (" + S3ProxyServer.shared().endpoint())
+                .contains("saved    DOC#invoice-2024-001/v1: documents/DOC/invoice-2024-001/v1/invoice.pdf")
+                .contains("SHA-256 matches")
+                .contains("Example OK");
+    }
+
+    /** The MinIO client once pulled SLF4J 1.x, which printed a "StaticLoggerBinder" warning on every start. */
+    @Test
+    void onTheMinioClasspathTheExampleRunsOnMinioAndPrintsNoSlf4jWarning() throws Exception {
+        String printed = runExample("example-minio-mode.log", Map.of("STOWAGE_BLOBSTORE", "minio"));
+        assertThat(printed).contains("blobStore=MinioBlobStore", "itemStore=DynamoDbItemStore").contains("Example OK");
+        assertThat(printed).as("SLF4J warnings").doesNotContain("SLF4J").doesNotContain("StaticLoggerBinder");
+    }
+
+    /** Runs the example's AWS mode in a JVM of its own against s3proxy and dynalite; returns what it printed. */
+    private static String runExample(String log, Map<String, String> extraEnvironment) throws Exception {
         S3ProxyServer s3 = S3ProxyServer.shared();
         DynaliteServer dynamo = DynaliteServer.shared();
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -29,7 +48,7 @@ class ExampleOnRealServersTest {
                 DocumentManagementExample.class.getName(), "--aws"))
                 .redirectErrorStream(true)
                 // A file, not a pipe: a child that prints much can never block on a full pipe.
-                .redirectOutput(new File("target", "example-aws-mode.log"));
+                .redirectOutput(new File("target", log));
         Map<String, String> env = child.environment();
         env.keySet().removeIf(name -> name.startsWith("AWS_") || name.startsWith("STOWAGE_"));
         env.put("AWS_REGION", s3.region());
@@ -40,21 +59,15 @@ class ExampleOnRealServersTest {
         // No profile file of the developer's may change what the child sees.
         env.put("AWS_CONFIG_FILE", new File("target", "no-aws-config").getAbsolutePath());
         env.put("AWS_SHARED_CREDENTIALS_FILE", new File("target", "no-aws-credentials").getAbsolutePath());
+        env.putAll(extraEnvironment);
         Process process = child.start();
         boolean ended = process.waitFor(3, TimeUnit.MINUTES);
         if (!ended) {
             process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         }
-        String printed = java.nio.file.Files.readString(Path.of("target", "example-aws-mode.log"), StandardCharsets.UTF_8);
-
+        String printed = java.nio.file.Files.readString(Path.of("target", log), StandardCharsets.UTF_8);
         assertThat(ended).as("the example ended; it printed:%n%s", printed).isTrue();
         assertThat(process.exitValue()).as("exit status; it printed:%n%s", printed).isZero();
-        assertThat(printed)
-                .contains("blobStore=S3BlobStore", "itemStore=DynamoDbItemStore")
-                .contains("presign  HTTP 200, application/pdf, SHA-256 matches (" + s3.endpoint())
-                .contains("saved    DOC#invoice-2024-001/v1: documents/DOC/invoice-2024-001/v1/invoice.pdf")
-                .contains("SHA-256 matches")
-                .contains("presign  HTTP 200")
-                .contains("Example OK");
+        return printed;
     }
 }

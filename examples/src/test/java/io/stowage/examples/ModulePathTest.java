@@ -42,6 +42,7 @@ class ModulePathTest {
             "org.assertj", "net.bytebuddy");
 
     private static ModuleLayer layer;
+    private static ModuleLayer springLayer;
 
     @BeforeAll
     static void defineTheLayer() {
@@ -70,10 +71,27 @@ class ModulePathTest {
                 // e.g. a jar whose file name gives no valid automatic module name
             }
         }
-        ModuleFinder finder = ModuleFinder.of(modules.values().toArray(Path[]::new));
-        Configuration configuration = ModuleLayer.boot().configuration()
-                .resolveAndBind(finder, ModuleFinder.of(), Set.of("io.stowage.api", "io.stowage.guice", "io.stowage.micrometer"));
-        layer = ModuleLayer.boot().defineModulesWithOneLoader(configuration, ClassLoader.getPlatformClassLoader());
+        // Guice's aopalliance and Spring's spring-aop split a package, so no application has both
+        // on its module path: Spring gets a layer of its own.
+        layer = layer(modules, name -> name.startsWith("spring") || name.equals("io.stowage.spring"),
+                "io.stowage.api", "io.stowage.guice", "io.stowage.micrometer");
+        springLayer = layer(modules, name -> name.equals("aopalliance") || name.contains("guice"), "io.stowage.spring");
+    }
+
+    private static ModuleLayer layer(Map<String, Path> modules, java.util.function.Predicate<String> leaveOut, String... roots) {
+        ModuleFinder finder = ModuleFinder.of(modules.entrySet().stream().filter(m -> !leaveOut.test(m.getKey()))
+                .map(Map.Entry::getValue).toArray(Path[]::new));
+        Configuration configuration = ModuleLayer.boot().configuration().resolveAndBind(finder, ModuleFinder.of(), Set.of(roots));
+        return ModuleLayer.boot().defineModulesWithOneLoader(configuration, ClassLoader.getPlatformClassLoader());
+    }
+
+    @Test
+    void theSpringStarterIsANamedModuleThatReadsTheApiAndExportsItsPackage() {
+        Module spring = springLayer.findModule("io.stowage.spring").orElseThrow(() -> new AssertionError("io.stowage.spring"));
+        assertThat(spring.getDescriptor().isAutomatic()).isFalse();
+        assertThat(spring.isExported("io.stowage.spring")).isTrue();
+        assertThat(spring.canRead(springLayer.findModule("io.stowage.api").orElseThrow())).isTrue();
+        assertThat(springLayer.findModule("io.stowage.micrometer")).as("optional: only what the application brings").isEmpty();
     }
 
     @Test
@@ -113,7 +131,8 @@ class ModulePathTest {
     }
 
     private static boolean isPublishedModule(String directory) {
-        return directory.startsWith("provider-") || directory.equals("guice") || directory.equals("micrometer");
+        return directory.startsWith("provider-") || directory.equals("guice") || directory.equals("micrometer")
+                || directory.equals("spring-boot");
     }
 
     private static List<String> providerNames(String service) throws Exception {

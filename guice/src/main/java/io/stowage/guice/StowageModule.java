@@ -5,18 +5,25 @@ import com.google.inject.Provider;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.TypeLiteral;
+import com.google.inject.multibindings.Multibinder;
 import com.google.inject.util.Types;
 import io.stowage.Stowage;
 import io.stowage.StowageConfig;
+import io.stowage.StowageListener;
 import io.stowage.Table;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
  * Binds a singleton {@link Stowage} and, for each model class you name, its
- * {@code Table<Model>}. Guice has no shutdown hook of its own: close the injected
+ * {@code Table<Model>}. Every {@link StowageListener} in the injector's
+ * {@code Set<StowageListener>} (a {@link Multibinder}, which other modules add to, or
+ * {@link Builder#listener}) is registered, so that {@code stowage-micrometer}'s listeners
+ * are bound like any other. Guice has no shutdown hook of its own: close the injected
  * {@code Stowage} when your application stops.
  *
  * <pre>{@code
@@ -29,12 +36,14 @@ import java.util.function.Supplier;
  */
 public final class StowageModule extends AbstractModule {
 
-    private final Supplier<Stowage> factory;
+    private final Function<Set<StowageListener>, Stowage> factory;
     private final List<Class<?>> models;
+    private final List<StowageListener> listeners;
 
-    private StowageModule(Supplier<Stowage> factory, List<Class<?>> models) {
+    private StowageModule(Function<Set<StowageListener>, Stowage> factory, List<Class<?>> models, List<StowageListener> listeners) {
         this.factory = factory;
         this.models = List.copyOf(models);
+        this.listeners = List.copyOf(listeners);
     }
 
     /** Providers from ServiceLoader, settings from the environment, as {@link Stowage#create()}. */
@@ -48,6 +57,10 @@ public final class StowageModule extends AbstractModule {
 
     @Override
     protected void configure() {
+        Multibinder<StowageListener> bound = Multibinder.newSetBinder(binder(), StowageListener.class);
+        for (StowageListener listener : listeners) {
+            bound.addBinding().toInstance(listener);
+        }
         for (Class<?> model : models) {
             bindTable(model);
         }
@@ -62,8 +75,8 @@ public final class StowageModule extends AbstractModule {
 
     @Provides
     @Singleton
-    Stowage stowage() {
-        return factory.get();
+    Stowage stowage(Set<StowageListener> bound) {
+        return factory.apply(bound);
     }
 
     /**
@@ -84,6 +97,7 @@ public final class StowageModule extends AbstractModule {
         private StowageConfig config;
         private Supplier<Stowage.Builder> stowageBuilder;
         private final List<Class<?>> models = new ArrayList<>();
+        private final List<StowageListener> listeners = new ArrayList<>();
 
         private Builder() {
         }
@@ -106,14 +120,26 @@ public final class StowageModule extends AbstractModule {
             return this;
         }
 
+        /**
+         * Also registers {@code listener}, such as
+         * {@code MicrometerStowageListener.create(meterRegistry)}; the same as adding it to the
+         * {@code Set<StowageListener>} multibinder.
+         */
+        public Builder listener(StowageListener listener) {
+            this.listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
         public StowageModule build() {
             StowageConfig cfg = config;
             Supplier<Stowage.Builder> custom = stowageBuilder;
-            Supplier<Stowage> factory = () -> {
+            Function<Set<StowageListener>, Stowage> factory = bound -> {
                 Stowage.Builder b = custom != null ? custom.get() : Stowage.builder();
-                return b.config(cfg != null ? cfg : StowageConfig.fromEnvironment()).build();
+                StowageConfig.Builder withListeners = (cfg != null ? cfg : StowageConfig.fromEnvironment()).toBuilder();
+                bound.forEach(withListeners::listener);
+                return b.config(withListeners.build()).build();
             };
-            return new StowageModule(factory, models);
+            return new StowageModule(factory, models, listeners);
         }
     }
 }

@@ -6,10 +6,18 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Key;
 import com.google.inject.TypeLiteral;
+import com.google.inject.AbstractModule;
+import com.google.inject.multibindings.Multibinder;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.stowage.OperationEvent;
 import io.stowage.S3File;
 import io.stowage.S3Value;
 import io.stowage.Stowage;
 import io.stowage.StowageConfig;
+import io.stowage.StowageListener;
+import io.stowage.micrometer.MicrometerStowageListener;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import io.stowage.Table;
 import io.stowage.annotations.ModelConfig;
 import io.stowage.annotations.PartitionKey;
@@ -44,6 +52,44 @@ class StowageModuleTest {
             note.body = S3File.of("hello".getBytes(StandardCharsets.UTF_8), "hello.txt");
             notes.syncSave(note);
             assertThat(notes.syncGet("NOTE#1").orElseThrow().body.syncGetBytes()).isEqualTo("hello".getBytes(StandardCharsets.UTF_8));
+        } finally {
+            stowage.close();
+        }
+    }
+
+    @Test
+    void listeners_bound_by_any_module_and_by_the_builder_see_the_operations() {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        List<OperationEvent> seen = new CopyOnWriteArrayList<>();
+        Injector injector = Guice.createInjector(
+                StowageModule.builder()
+                        .config(StowageConfig.builder().blobStoreProvider("inmemory").itemStoreProvider("inmemory").build())
+                        .listener(MicrometerStowageListener.create(meters))
+                        .table(Note.class)
+                        .build(),
+                new AbstractModule() {
+                    @Override
+                    protected void configure() {
+                        Multibinder.newSetBinder(binder(), StowageListener.class).addBinding().toInstance(new StowageListener() {
+                            @Override
+                            public void onOperation(OperationEvent operation) {
+                                seen.add(operation);
+                            }
+                        });
+                    }
+                });
+        Stowage stowage = injector.getInstance(Stowage.class);
+        try {
+            Table<Note> notes = injector.getInstance(Key.get(new TypeLiteral<Table<Note>>() { }));
+            stowage.syncCreateBucketIfMissing("guice-notes");
+            notes.syncCreateTableIfMissing();
+            Note note = new Note();
+            note.pk = "NOTE#2";
+            note.body = S3File.of(new byte[42], "n.bin");
+            notes.syncSave(note);
+            assertThat(seen).extracting(OperationEvent::kind).containsExactly(OperationEvent.Kind.SAVE);
+            assertThat(meters.find(MicrometerStowageListener.STORE_BYTES).tags("operation", "put").summary().totalAmount())
+                    .isEqualTo(42);
         } finally {
             stowage.close();
         }

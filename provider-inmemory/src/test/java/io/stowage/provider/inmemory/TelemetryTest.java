@@ -29,6 +29,7 @@ class TelemetryTest {
 
     private final List<StoreCall> calls = new CopyOnWriteArrayList<>();
     private final List<OperationEvent> operations = new CopyOnWriteArrayList<>();
+    private final List<Object> started = new CopyOnWriteArrayList<>();
 
     /** A Stowage whose listeners are {@code first}, then the recording one. */
     private Stowage stowage(StowageListener... first) {
@@ -37,6 +38,16 @@ class TelemetryTest {
             config.listener(l);
         }
         config.listener(new StowageListener() {
+            @Override
+            public void onOperationStarted(OperationEvent.Started operation) {
+                started.add(operation);
+            }
+
+            @Override
+            public void onStoreCallStarted(StoreCall.Started call) {
+                started.add(call);
+            }
+
             @Override
             public void onStoreCall(StoreCall call) {
                 calls.add(call);
@@ -86,6 +97,12 @@ class TelemetryTest {
                 assertThat(o.kind()).isEqualTo(OperationEvent.Kind.SAVE);
                 assertThat(o.table()).isEqualTo("telemetry-docs");
                 assertThat(o.succeeded()).isTrue();
+                assertThat(calls).as("every call of the save carries its id").extracting(StoreCall::operationId)
+                        .containsOnly(o.id());
+                assertThat(started).as("each start precedes its end, with the same ids").extracting(e ->
+                        e instanceof StoreCall.Started ? ((StoreCall.Started) e).id() : ((OperationEvent.Started) e).id())
+                        .containsAll(calls.stream().map(StoreCall::id).collect(Collectors.toList()))
+                        .contains(o.id());
             });
 
             calls.clear();
@@ -94,6 +111,7 @@ class TelemetryTest {
             assertThat(loaded.content.syncGetBytes()).isEqualTo(bytes);
             assertThat(calls).anySatisfy(c -> {
                 assertThat(c.operation()).isEqualTo("getBytes");
+                assertThat(c.operationId()).as("a lazy read belongs to no operation").isZero();
                 assertThat(c.bytes()).isEqualTo(bytes.length);
             });
             loaded.content.syncPresignedUrl(Duration.ofMinutes(5));
