@@ -18,7 +18,7 @@ import java.util.Objects;
 public final class OperationEvent {
 
     /** The operations Stowage reports. */
-    public enum Kind { SAVE, GET, QUERY, DELETE, SWEEP }
+    public enum Kind { SAVE, GET, QUERY, DELETE, SWEEP, PRESIGN_UPLOAD, COMMIT_UPLOAD }
 
     private final Started operation;
     private final Duration duration;

@@ -47,6 +47,21 @@ public interface S3File extends S3Value {
         return PendingFile.ofStream(stream, size, name);
     }
 
+    /**
+     * A file from a stream whose length is not known in advance (a request body, a pipe, a
+     * generated report): read once when the model is saved, and uploaded in parts once it
+     * passes the multipart threshold, so that memory stays bounded (a part or two per upload)
+     * whatever its length. {@link #size()} is -1 until the save; the stored value holds the
+     * real size, etag and CRC32C.
+     *
+     * <pre>{@code
+     * doc.content = S3File.of(request.getInputStream(), "upload.bin");
+     * }</pre>
+     */
+    static S3File of(InputStream stream, String name) {
+        return PendingFile.ofStream(stream, name);
+    }
+
     /** A copy with another file name. */
     S3File withName(String name);
 

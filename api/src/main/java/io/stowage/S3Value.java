@@ -41,7 +41,7 @@ public interface S3Value {
     /** The object key. @throws IllegalStateException if not saved yet */
     String key();
 
-    /** The size in bytes. */
+    /** The size in bytes; -1 for an unsaved {@code S3File} of a stream of unknown length. */
     long size();
 
     /** The etag, without quotes. @throws IllegalStateException if not saved yet */

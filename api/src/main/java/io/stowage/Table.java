@@ -1,6 +1,7 @@
 package io.stowage;
 
 import io.stowage.internal.Futures;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -71,6 +72,56 @@ public interface Table<T> {
      * }</pre>
      */
     CompletableFuture<SweepReport> sweepOrphans(SweepOptions options);
+
+    /**
+     * A presigned PUT with which a client (a browser, say) uploads the file of
+     * {@code attribute} of the item {@code model} describes straight to the bucket, without
+     * credentials, until {@code expiry} has passed (at most 7 days). The model's key must be
+     * set; nothing is written. After the client's PUT, {@link #commitUpload} saves the item.
+     * An upload never committed is an orphan {@link #sweepOrphans} reclaims.
+     *
+     * <pre>{@code
+     * PresignedUpload upload = documents.presignUpload(doc, "content", "scan.pdf", Duration.ofMinutes(10)).join();
+     * }</pre>
+     */
+    default CompletableFuture<PresignedUpload> presignUpload(T model, String attribute, String filename, Duration expiry) {
+        return presignUpload(model, attribute, filename, expiry, UploadConstraints.none());
+    }
+
+    /** As {@link #presignUpload(Object, String, String, Duration)}, with a size limit, content type or CRC32C. */
+    CompletableFuture<PresignedUpload> presignUpload(T model, String attribute, String filename, Duration expiry,
+                                                     UploadConstraints constraints);
+
+    /**
+     * Saves {@code model} with the object the client uploaded as the value of the upload's
+     * attribute, once the commit has checked it: it exists, it is this item's upload, it is
+     * within the size limit, of the content type and (where given) of the CRC32C. An upload
+     * that fails a check is deleted and nothing is written. The save itself follows the rules
+     * of {@link #save}: the item is written on its conditions, the object it replaced is
+     * deleted after, and a failed write deletes the upload. On success the model's attribute
+     * holds the stored value.
+     *
+     * <pre>{@code
+     * documents.commitUpload(doc, upload).join();
+     * }</pre>
+     */
+    CompletableFuture<Void> commitUpload(T model, PresignedUpload upload);
+
+    /** Blocking {@link #presignUpload(Object, String, String, Duration)}. */
+    default PresignedUpload syncPresignUpload(T model, String attribute, String filename, Duration expiry) {
+        return Futures.join(presignUpload(model, attribute, filename, expiry));
+    }
+
+    /** Blocking {@link #presignUpload(Object, String, String, Duration, UploadConstraints)}. */
+    default PresignedUpload syncPresignUpload(T model, String attribute, String filename, Duration expiry,
+                                              UploadConstraints constraints) {
+        return Futures.join(presignUpload(model, attribute, filename, expiry, constraints));
+    }
+
+    /** Blocking {@link #commitUpload(Object, PresignedUpload)}. */
+    default void syncCommitUpload(T model, PresignedUpload upload) {
+        Futures.join(commitUpload(model, upload));
+    }
 
     /** Blocking {@link #createTableIfMissing()}. */
     default boolean syncCreateTableIfMissing() {

@@ -2,13 +2,16 @@ package io.stowage.internal;
 
 import io.stowage.ModelSchema;
 import io.stowage.OperationEvent;
+import io.stowage.PresignedUpload;
 import io.stowage.Query;
 import io.stowage.SweepOptions;
 import io.stowage.SweepReport;
 import io.stowage.Table;
+import io.stowage.UploadConstraints;
 import io.stowage.spi.AttributeValue;
 import io.stowage.spi.ItemCondition;
 import io.stowage.spi.ItemKeyRequest;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -133,6 +136,23 @@ public final class DefaultTable<T> implements Table<T> {
         return engine.run(OperationEvent.Kind.SWEEP, name(), op -> {
             op.ensureOpen("sweep table '" + name() + "'");
             return SweepOperation.run(mapper, op, options);
+        });
+    }
+
+    @Override
+    public CompletableFuture<PresignedUpload> presignUpload(T model, String attribute, String filename, Duration expiry,
+                                                            UploadConstraints constraints) {
+        return engine.run(OperationEvent.Kind.PRESIGN_UPLOAD, name(), op -> {
+            op.ensureOpen("presign an upload into table '" + name() + "'");
+            return DirectUploads.presign(mapper, op, model, attribute, filename, expiry, constraints);
+        });
+    }
+
+    @Override
+    public CompletableFuture<Void> commitUpload(T model, PresignedUpload upload) {
+        return engine.run(OperationEvent.Kind.COMMIT_UPLOAD, name(), op -> {
+            op.ensureOpen("commit an upload into table '" + name() + "'");
+            return DirectUploads.commit(mapper, op, model, upload);
         });
     }
 

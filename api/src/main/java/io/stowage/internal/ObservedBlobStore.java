@@ -10,6 +10,7 @@ import io.stowage.spi.CopyBlobRequest;
 import io.stowage.spi.DeleteBlobRequest;
 import io.stowage.spi.GetBlobRequest;
 import io.stowage.spi.ListBlobsRequest;
+import io.stowage.spi.PresignedPut;
 import io.stowage.spi.PutBlobRequest;
 import java.io.InputStream;
 import java.net.URI;
@@ -93,7 +94,7 @@ final class ObservedBlobStore implements BlobStore {
     }
 
     @Override
-    public CompletableFuture<URI> presignPut(PutBlobRequest request, Duration expiry) {
+    public CompletableFuture<PresignedPut> presignPut(PutBlobRequest request, Duration expiry) {
         return observe("presignPut", request.id().bucket(), request.id().key(), () -> delegate.presignPut(request, expiry), UNKNOWN);
     }
 

@@ -99,6 +99,19 @@ public final class PendingFile implements S3File {
         return new PendingFile(null, null, stream, size, name, null, Map.of(), new AtomicBoolean());
     }
 
+    /**
+     * A file from a stream whose length is unknown until it ends: read once when the model is
+     * saved, in parts past the multipart threshold, so that memory stays bounded whatever its
+     * length. Its {@link #size()} is -1 until then; the stored value has the real one.
+     */
+    public static S3File ofStream(InputStream stream, String name) {
+        if (stream == null) {
+            throw new ModelException("S3File.of(InputStream, name): stream is null; pass the stream to read");
+        }
+        requireName(name);
+        return new PendingFile(null, null, stream, -1, name, null, Map.of(), new AtomicBoolean());
+    }
+
     private static void requireName(String name) {
         if (name == null || name.isBlank()) {
             throw new ModelException("S3File needs a file name (such as \"report.pdf\"): it names the object and guides the content type");
@@ -326,6 +339,7 @@ public final class PendingFile implements S3File {
 
     @Override
     public String toString() {
-        return "S3File(" + name + ", " + size + " bytes, " + contentType() + (path != null ? ", from " + path : "") + ")";
+        return "S3File(" + name + ", " + (size < 0 ? "length unknown" : size + " bytes") + ", " + contentType()
+                + (path != null ? ", from " + path : "") + ")";
     }
 }

@@ -5,7 +5,8 @@ import io.stowage.spi.PutBlobRequest;
 
 /**
  * One object a save has to place, with its validated destination: a new file to upload,
- * or another item's stored object to copy (so that each item owns its own object).
+ * another item's stored object to copy (so that each item owns its own object), or an object
+ * a client already uploaded through a presigned URL (a direct upload being committed).
  * {@link #request} names the seed key; {@link Uploader} decides whether the object lands
  * there or at a derived key.
  */
@@ -17,6 +18,8 @@ final class PendingUpload<T> {
     final S3File file;
     /** The stored object to copy, or {@code null} for a new file. */
     final StoredS3Value source;
+    /** The object a client uploaded, checked by the commit, or {@code null}. */
+    final io.stowage.spi.BlobInfo uploaded;
     /** The upload at the layout's seed key, with content type and back-link metadata. */
     final PutBlobRequest request;
     /**
@@ -25,20 +28,41 @@ final class PendingUpload<T> {
      */
     volatile String checksum;
 
-    private PendingUpload(AttributeSpec<T> spec, ObjectOwner owner, S3File file, StoredS3Value source, PutBlobRequest request) {
+    private PendingUpload(AttributeSpec<T> spec, ObjectOwner owner, S3File file, StoredS3Value source,
+                          io.stowage.spi.BlobInfo uploaded, PutBlobRequest request) {
         this.spec = spec;
         this.owner = owner;
         this.file = file;
         this.source = source;
+        this.uploaded = uploaded;
         this.request = request;
     }
 
     static <T> PendingUpload<T> ofFile(AttributeSpec<T> spec, ObjectOwner owner, S3File file, PutBlobRequest request) {
-        return new PendingUpload<>(spec, owner, file, null, request);
+        return new PendingUpload<>(spec, owner, file, null, null, request);
     }
 
     static <T> PendingUpload<T> ofCopy(AttributeSpec<T> spec, ObjectOwner owner, StoredS3Value source, PutBlobRequest request) {
-        return new PendingUpload<>(spec, owner, null, source, request);
+        return new PendingUpload<>(spec, owner, null, source, null, request);
+    }
+
+    /**
+     * An object already in place: {@code request} names the key it is at; {@code checksum} is
+     * the CRC32C the commit verified, or {@code null}.
+     */
+    static <T> PendingUpload<T> ofUploaded(AttributeSpec<T> spec, ObjectOwner owner, io.stowage.spi.BlobInfo uploaded,
+                                           PutBlobRequest request, String checksum) {
+        PendingUpload<T> upload = new PendingUpload<>(spec, owner, null, null, uploaded, request);
+        upload.checksum = checksum;
+        return upload;
+    }
+
+    /** The user metadata the item records for the object (the back-link is not the user's). */
+    java.util.Map<String, String> userMetadata() {
+        if (source != null) {
+            return source.metadata();
+        }
+        return file != null ? file.metadata() : java.util.Map.of();
     }
 
     boolean isCopy() {

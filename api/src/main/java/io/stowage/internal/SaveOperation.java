@@ -44,16 +44,23 @@ final class SaveOperation<T> {
     private final T model;
     private SavePlan<T> plan;
     private final Map<PendingUpload<T>, StoredS3Value> placed = new LinkedHashMap<>();
+    private final Map<String, PendingUpload<T>> uploaded;
 
     SaveOperation(ItemMapper<T> mapper, Engine engine, T model) {
+        this(mapper, engine, model, Map.of());
+    }
+
+    /** A save in which the attributes of {@code uploaded} take objects a client already uploaded (a commit). */
+    SaveOperation(ItemMapper<T> mapper, Engine engine, T model, Map<String, PendingUpload<T>> uploaded) {
         this.mapper = mapper;
         this.engine = engine;
         this.model = model;
+        this.uploaded = uploaded;
     }
 
     CompletableFuture<Void> run() {
         return Futures.call(() -> {
-            plan = SavePlan.prepare(mapper, engine, model);
+            plan = SavePlan.prepare(mapper, engine, model, uploaded);
             return placeAll().thenCompose(v -> writeItem());
         });
     }
@@ -67,8 +74,7 @@ final class SaveOperation<T> {
                     return placementFailed(upload, failure);
                 }
                 synchronized (placed) {
-                    placed.put(upload, S3ValueCodec.fromUpload(info, upload.request.contentType(),
-                            upload.isCopy() ? upload.source.metadata() : upload.file.metadata(),
+                    placed.put(upload, S3ValueCodec.fromUpload(info, upload.request.contentType(), upload.userMetadata(),
                             mapper.access(upload.spec), upload.owner, upload.checksum));
                 }
                 return null;

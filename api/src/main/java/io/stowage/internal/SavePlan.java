@@ -59,7 +59,11 @@ final class SavePlan<T> {
         return conditions.size() == 1 ? conditions.get(0) : ItemCondition.and(conditions.toArray(new ItemCondition[0]));
     }
 
-    static <T> SavePlan<T> prepare(ItemMapper<T> mapper, Engine engine, T model) {
+    /**
+     * The plan of a save; the attributes named in {@code uploaded} take the objects a client
+     * uploaded (a commit), the others what the model holds.
+     */
+    static <T> SavePlan<T> prepare(ItemMapper<T> mapper, Engine engine, T model, Map<String, PendingUpload<T>> uploaded) {
         String table = mapper.table();
         if (model == null) {
             throw new ModelException("save(null) on table '" + table + "': pass the model to save");
@@ -70,26 +74,69 @@ final class SavePlan<T> {
                 plan.values.put(spec.name(), resolve(spec, model, engine, table));
             }
         }
+        plan.planKey(mapper);
+        plan.planVersion(mapper, model);
+        Map<String, String> claimed = new HashMap<>();
+        for (AttributeSpec<T> spec : mapper.schema().s3Attributes()) {
+            PendingUpload<T> done = uploaded.get(spec.name());
+            if (done != null) {
+                String where = "Table '" + table + "', attribute '" + spec.name() + "'";
+                if (!done.owner.equals(plan.owner(spec.name(), table))) {
+                    throw new ModelException(where + ": the upload was presigned for " + done.owner + ", not for this item; "
+                            + "pass the model it was presigned for");
+                }
+                claim(claimed, done.request.id().bucket(), done.request.id().key(), spec.name(), where);
+                plan.uploads.add(done);
+            } else {
+                plan.planS3(mapper, engine, spec, model, claimed);
+            }
+        }
+        plan.checkSize(mapper);
+        return plan;
+    }
+
+    /**
+     * Where a direct upload into {@code spec} of the item {@code model} describes goes: the
+     * layout's key for {@code filename}, checked like a save's, with the back-link metadata.
+     * Only the key attributes are read; a key that would be generated is refused, since the
+     * commit could not generate the same one.
+     */
+    static <T> PutBlobRequest directUpload(ItemMapper<T> mapper, Engine engine, T model, AttributeSpec<T> spec, String filename,
+                                           String contentType) {
+        String table = mapper.table();
+        String where = "Table '" + table + "', attribute '" + spec.name() + "'";
+        SavePlan<T> plan = new SavePlan<>();
+        List<AttributeSpec<T>> keys = new ArrayList<>();
+        keys.add(mapper.schema().partitionKey());
+        mapper.schema().sortKey().ifPresent(keys::add);
+        for (AttributeSpec<T> key : keys) {
+            if (key.get(model) == null && key.defaultValue() == null && key.autoGenerate() != null) {
+                throw new ModelException(where + ": key attribute '" + key.name() + "' is null and would be generated; set it "
+                        + "before presigning an upload, so that the commit finds the same item");
+            }
+            plan.values.put(key.name(), resolve(key, model, engine, table));
+        }
+        plan.planKey(mapper);
+        ObjectKeys.checkFilename(filename, where);
+        return plan.destination(engine, spec, table, where, new HashMap<>(), filename, contentType,
+                ObjectMetadata.forUpload(Map.of(), plan.owner(spec.name(), table), where));
+    }
+
+    /** The item's key and its text form (for object keys and back-links), from the resolved values. */
+    private void planKey(ItemMapper<T> mapper) {
         AttributeSpec<T> pkSpec = mapper.schema().partitionKey();
-        Object pk = plan.values.get(pkSpec.name());
-        plan.key.put(pkSpec.name(), mapper.keyValue(pkSpec, pk));
+        Object pk = values.get(pkSpec.name());
+        key.put(pkSpec.name(), mapper.keyValue(pkSpec, pk));
         String pkText = mapper.keyText(pkSpec, pk);
         String skText = null;
         if (mapper.schema().sortKey().isPresent()) {
             AttributeSpec<T> skSpec = mapper.schema().sortKey().get();
-            Object sk = plan.values.get(skSpec.name());
-            plan.key.put(skSpec.name(), mapper.keyValue(skSpec, sk));
+            Object sk = values.get(skSpec.name());
+            key.put(skSpec.name(), mapper.keyValue(skSpec, sk));
             skText = mapper.keyText(skSpec, sk);
         }
-        plan.pkText = pkText;
-        plan.skText = skText;
-        plan.planVersion(mapper, model);
-        Map<String, String> claimed = new HashMap<>();
-        for (AttributeSpec<T> spec : mapper.schema().s3Attributes()) {
-            plan.planS3(mapper, engine, spec, model, claimed);
-        }
-        plan.checkSize(mapper);
-        return plan;
+        this.pkText = pkText;
+        this.skText = skText;
     }
 
     private static <T> Object resolve(AttributeSpec<T> spec, T model, Engine engine, String table) {
@@ -277,7 +324,7 @@ final class SavePlan<T> {
         m.put(S3ValueCodec.CONTENT_TYPE, AttributeValue.fromS(upload.request.contentType()));
         m.put(S3ValueCodec.LAST_MODIFIED, AttributeValue.fromS(TIME_PLACEHOLDER));
         m.put(S3ValueCodec.VERSION_ID, AttributeValue.fromS(VERSION_PLACEHOLDER));
-        Map<String, String> userMetadata = upload.isCopy() ? upload.source.metadata() : upload.file.metadata();
+        Map<String, String> userMetadata = upload.userMetadata();
         if (!userMetadata.isEmpty()) {
             Map<String, AttributeValue> meta = new LinkedHashMap<>();
             userMetadata.forEach((k, v) -> meta.put(k, AttributeValue.fromS(v)));

@@ -33,6 +33,10 @@ final class Uploader {
     /** Completes with the placed object; its id names the key it landed at. */
     CompletableFuture<BlobInfo> place(PendingUpload<?> upload) {
         BlobStore store = engine.blobStore();
+        if (upload.uploaded != null) {
+            // A direct upload the commit has checked: already at its own key.
+            return CompletableFuture.completedFuture(upload.uploaded);
+        }
         boolean claims = store.capabilities().contains(BlobCapability.CREATE_ONLY);
         if (upload.isCopy()) {
             return copy(upload, at(upload, derivedKey(upload), false));

@@ -14,6 +14,7 @@ import io.stowage.spi.ItemKeyRequest;
 import io.stowage.spi.ItemPage;
 import io.stowage.spi.ItemStore;
 import io.stowage.spi.ItemStoreProvider;
+import io.stowage.spi.PresignedPut;
 import io.stowage.spi.PutBlobRequest;
 import io.stowage.spi.PutItemRequest;
 import io.stowage.spi.QueryRequest;
@@ -134,7 +135,7 @@ public final class FakeProviders {
         }
 
         @Override
-        public CompletableFuture<URI> presignPut(PutBlobRequest request, Duration expiry) {
+        public CompletableFuture<PresignedPut> presignPut(PutBlobRequest request, Duration expiry) {
             return unsupported();
         }
 

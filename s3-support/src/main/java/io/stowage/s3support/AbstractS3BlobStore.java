@@ -10,6 +10,7 @@ import io.stowage.spi.CopyBlobRequest;
 import io.stowage.spi.DeleteBlobRequest;
 import io.stowage.spi.GetBlobRequest;
 import io.stowage.spi.ListBlobsRequest;
+import io.stowage.spi.PresignedPut;
 import io.stowage.spi.PutBlobRequest;
 import io.stowage.spi.StoreErrorCode;
 import io.stowage.spi.StoreException;
@@ -325,7 +326,7 @@ public abstract class AbstractS3BlobStore implements BlobStore {
     }
 
     @Override
-    public final CompletableFuture<URI> presignPut(PutBlobRequest request, Duration expiry) {
+    public final CompletableFuture<PresignedPut> presignPut(PutBlobRequest request, Duration expiry) {
         BlobId id = request == null ? null : request.id();
         return call("presignPut", id, () -> {
             requireArgument(request, "request");
@@ -339,8 +340,12 @@ public abstract class AbstractS3BlobStore implements BlobStore {
 
     protected abstract URI sendPresignGet(GetBlobRequest request, Duration expiry) throws Exception;
 
-    /** A presigned PUT; {@code metadata} is the request's user metadata, header-encoded. */
-    protected abstract URI sendPresignPut(PutBlobRequest request, Map<String, String> metadata, Duration expiry)
+    /**
+     * A presigned PUT; {@code metadata} is the request's user metadata, header-encoded. Signs
+     * the content type, the metadata, {@code If-None-Match: *} for a create-only request and
+     * the CRC32C where the client library can.
+     */
+    protected abstract PresignedPut sendPresignPut(PutBlobRequest request, Map<String, String> metadata, Duration expiry)
             throws Exception;
 
     // ----------------------------------------------------------- delete, list, copy

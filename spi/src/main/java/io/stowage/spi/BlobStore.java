@@ -58,8 +58,15 @@ public interface BlobStore extends AutoCloseable {
     /** A URL that GETs the object without credentials until it expires. */
     CompletableFuture<URI> presignGet(GetBlobRequest request, Duration expiry);
 
-    /** A URL that PUTs the object (with that content type) without credentials until it expires. */
-    CompletableFuture<URI> presignPut(PutBlobRequest request, Duration expiry);
+    /**
+     * A URL that PUTs the object without credentials until it expires, and the headers the
+     * client must send with it. The request's content type and user metadata are part of the
+     * signature where the protocol allows (so the client cannot change them); a
+     * {@link PutBlobRequest#createOnly() create-only} request lets only the first PUT store
+     * the object, where the store can sign that condition; a CRC32C makes the store refuse
+     * other bytes, where it checks checksums.
+     */
+    CompletableFuture<PresignedPut> presignPut(PutBlobRequest request, Duration expiry);
 
     /**
      * Deletes an object (or one version of it, or only if its etag still matches).

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stowage.ModelException;
 import io.stowage.ModelSchema;
+import io.stowage.PresignedUpload;
 import io.stowage.S3AttributeException;
 import io.stowage.S3File;
 import io.stowage.S3Value;
@@ -11,6 +12,7 @@ import io.stowage.Stowage;
 import io.stowage.StowageConfig;
 import io.stowage.StowageException;
 import io.stowage.Table;
+import io.stowage.UploadConstraints;
 import io.stowage.spi.BlobStore;
 import io.stowage.spi.ItemStore;
 import io.stowage.spi.ListBlobsRequest;
@@ -335,6 +337,7 @@ public abstract class BadInputTck {
         contentTypes(all);
         factories(all);
         storedValues(all);
+        directUploads(all);
         unsavedValues(all);
         configuration(all);
         afterClose(all);
@@ -693,6 +696,49 @@ public abstract class BadInputTck {
         }
         all.add(failsAsync("stored (async) getBytes(offset, length)", "-1, 1", S3AttributeException.class, List.of("range"),
                 () -> stored.getBytes(-1, 1)));
+    }
+
+    private void directUploads(List<BadInput> all) {
+        Duration minutes = Duration.ofMinutes(5);
+        all.add(refused("syncPresignUpload", "a null model", ModelException.class, List.of("presignUpload(null"),
+                () -> docs().syncPresignUpload(null, "content", "a.pdf", minutes)));
+        all.add(refused("syncPresignUpload", "an attribute that is not an @S3Attribute", ModelException.class,
+                List.of("'name'", "@S3Attribute", "content"), () -> docs().syncPresignUpload(doc(pk(), null), "name", "a.pdf", minutes)));
+        all.add(refused("syncPresignUpload", "a null attribute", ModelException.class, List.of("null", "@S3Attribute"),
+                () -> docs().syncPresignUpload(doc(pk(), null), null, "a.pdf", minutes)));
+        for (Duration expiry : new Duration[] {null, Duration.ZERO, Duration.ofDays(8)}) {
+            all.add(refused("syncPresignUpload", "expiry " + expiry, ModelException.class, List.of("expiry", "7 days"),
+                    () -> docs().syncPresignUpload(doc(pk(), null), "content", "a.pdf", expiry)));
+        }
+        all.add(refused("syncPresignUpload", "a file name with a '..' segment", ModelException.class, List.of("content"),
+                () -> docs().syncPresignUpload(doc(pk(), null), "content", "../a.pdf", minutes)));
+        all.add(refused("syncPresignUpload", "null constraints", ModelException.class, List.of("UploadConstraints.none()"),
+                () -> docs().syncPresignUpload(doc(pk(), null), "content", "a.pdf", minutes, null)));
+        all.add(refused("syncPresignUpload", "maxSize 0", ModelException.class, List.of("maxSize(0)"),
+                () -> docs().syncPresignUpload(doc(pk(), null), "content", "a.pdf", minutes,
+                        UploadConstraints.builder().maxSize(0).build())));
+        all.add(refused("syncPresignUpload", "a CRC32C that is not base64", ModelException.class, List.of("crc32c", "base64"),
+                () -> docs().syncPresignUpload(doc(pk(), null), "content", "a.pdf", minutes,
+                        UploadConstraints.builder().crc32c("not-a-crc").build())));
+        all.add(refused("syncPresignUpload", "a content type that is no media type", ModelException.class, List.of("content"),
+                () -> docs().syncPresignUpload(doc(pk(), null), "content", "a.pdf", minutes,
+                        UploadConstraints.builder().contentType("pdf please").build())));
+        all.add(failsAsync("presignUpload (async)", "a null model", ModelException.class, List.of("presignUpload(null"),
+                () -> docs().presignUpload(null, "content", "a.pdf", minutes)));
+        all.add(refused("syncCommitUpload", "a null upload", ModelException.class, List.of("PresignedUpload"),
+                () -> {
+                    docs().syncCommitUpload(doc(pk(), null), null);
+                    return null;
+                }));
+        PresignedUpload elsewhere = new PresignedUpload(URI.create("http://127.0.0.1:9/x"), Map.of(), "another-table", "content",
+                "b", "docs/x/~abc/a.pdf", "a.pdf", "application/pdf", Instant.now(), UploadConstraints.none());
+        all.add(refused("syncCommitUpload", "an upload of another table", ModelException.class, List.of("another-table"),
+                () -> {
+                    docs().syncCommitUpload(doc(pk(), null), elsewhere);
+                    return null;
+                }));
+        all.add(failsAsync("commitUpload (async)", "a null upload", ModelException.class, List.of("PresignedUpload"),
+                () -> docs().commitUpload(doc(pk(), null), null)));
     }
 
     private void unsavedValues(List<BadInput> all) {

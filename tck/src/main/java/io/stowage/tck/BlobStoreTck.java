@@ -22,6 +22,7 @@ import io.stowage.spi.BlobStore;
 import io.stowage.spi.ByteRange;
 import io.stowage.spi.CopyBlobRequest;
 import io.stowage.spi.GetBlobRequest;
+import io.stowage.spi.PresignedPut;
 import io.stowage.spi.PutBlobRequest;
 import io.stowage.spi.StoreErrorCode;
 import io.stowage.spi.StoreException;
@@ -922,11 +923,14 @@ public abstract class BlobStoreTck extends StoreTck<BlobStore> {
         requireCapability(BlobCapability.PRESIGN_PUT);
         byte[] data = pattern(50_000, 32);
         PutBlobRequest request = PutBlobRequest.builder().id(id("uploaded by url.json")).contentType("application/json").build();
-        URI url = await(() -> store.presignPut(request, Duration.ofMinutes(5)), "presignPut");
+        PresignedPut presigned = await(() -> store.presignPut(request, Duration.ofMinutes(5)), "presignPut");
+        assertThat(presigned.toString()).as("a presigned PUT shows no signature").doesNotContain(presigned.uri().getRawQuery());
+        URI url = presigned.uri();
 
-        HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofByteArray(data)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpRequest.Builder put = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(30));
+        presigned.headers().forEach(put::header);
+        HttpResponse<byte[]> response = http.send(put.PUT(HttpRequest.BodyPublishers.ofByteArray(data)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
         assertThat(response.statusCode()).as("status of PUT %s: %s", url, new String(response.body(), StandardCharsets.UTF_8))
                 .isEqualTo(200);
 
@@ -934,6 +938,32 @@ public abstract class BlobStoreTck extends StoreTck<BlobStore> {
         BlobInfo head = head("uploaded by url.json");
         assertThat(head.contentType()).as("content type of the presigned upload").isEqualTo("application/json");
         assertThat(head.etag()).as("etag of the presigned upload").isEqualTo(md5Hex(data));
+    }
+
+    @Test
+    final void optional_presignedPutSignsItsContentTypeMetadataAndCreateOnly() throws Exception {
+        requireCapability(BlobCapability.PRESIGN_PUT);
+        requireCapability(BlobCapability.CREATE_ONLY);
+        PutBlobRequest request = PutBlobRequest.builder().id(id("signed.json")).contentType("application/json")
+                .userMetadata(Map.of("origin", "browser")).createOnly(true).build();
+        PresignedPut presigned = await(() -> store.presignPut(request, Duration.ofMinutes(5)), "presignPut");
+
+        HttpRequest.Builder changed = HttpRequest.newBuilder(presigned.uri()).timeout(Duration.ofSeconds(30));
+        presigned.headers().forEach((name, value) -> changed.header(name, name.equalsIgnoreCase("content-type") ? "text/html" : value));
+        assertThat(http.send(changed.PUT(HttpRequest.BodyPublishers.ofString("<p>")).build(), HttpResponse.BodyHandlers.ofString())
+                .statusCode()).as("a PUT with another content type than the signed one").isEqualTo(403);
+
+        HttpRequest.Builder put = HttpRequest.newBuilder(presigned.uri()).timeout(Duration.ofSeconds(30));
+        presigned.headers().forEach(put::header);
+        assertThat(http.send(put.PUT(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString())
+                .statusCode()).as("the PUT with the signed headers").isEqualTo(200);
+        assertThat(head("signed.json").userMetadata()).as("metadata signed into the URL").containsEntry("origin", "browser");
+
+        HttpRequest.Builder again = HttpRequest.newBuilder(presigned.uri()).timeout(Duration.ofSeconds(30));
+        presigned.headers().forEach(again::header);
+        assertThat(http.send(again.PUT(HttpRequest.BodyPublishers.ofString("{\"b\":2}")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).as("a second PUT to a create-only URL").isEqualTo(412);
+        assertSameBytes("{}".getBytes(StandardCharsets.UTF_8), getBytes("signed.json"), "the first upload's bytes");
     }
 
     @Test

@@ -11,6 +11,7 @@ import io.stowage.ItemStoreException;
 import io.stowage.ModelException;
 import io.stowage.ModelSchema;
 import io.stowage.OrphanedObject;
+import io.stowage.PresignedUpload;
 import io.stowage.S3AttributeException;
 import io.stowage.S3File;
 import io.stowage.S3Value;
@@ -19,6 +20,7 @@ import io.stowage.StowageConfig;
 import io.stowage.SweepOptions;
 import io.stowage.SweepReport;
 import io.stowage.Table;
+import io.stowage.UploadConstraints;
 import io.stowage.spi.AttributeValue;
 import io.stowage.spi.ListBlobsRequest;
 import io.stowage.spi.DeleteBlobRequest;
@@ -947,6 +949,234 @@ public abstract class StowageTck {
     /** The CRC32C as the item records it, computed here independently of the engine. */
     private static String crc32c(byte[] data) {
         return "crc32c:" + TckSupport.crc32cBase64(data);
+    }
+
+    // ------------------------------------------------- streams of unknown length
+
+    @Test
+    final void required_aStreamOfUnknownLengthIsSavedWithItsRealSizeEtagAndChecksum() throws Exception {
+        try (Stowage s = stowage(blobStore, itemStore)) {
+            // Past the 10 MiB multipart threshold, and below it; neither stream can be marked or measured.
+            for (long size : new long[] {12L * 1024 * 1024 + 3, 70_001}) {
+                TckDocument d = doc("len-" + size, S3File.of(new TckSupport.PatternInputStream(size, size, -1), "unknown.bin"));
+                assertThat(d.content.size()).as("an unsaved stream of unknown length").isEqualTo(-1);
+                table(s).syncSave(d);
+
+                assertThat(d.content.size()).as("stored size").isEqualTo(size);
+                BlobInfo head = blobStore.head(GetBlobRequest.of(BlobId.of(bucket, d.content.key()))).join();
+                assertThat(head.size()).isEqualTo(size);
+                assertThat(d.content.etag()).as("the etag the store reports").isEqualTo(head.etag());
+                TckDocument loaded = table(s).syncGet(pk, "len-" + size).orElseThrow();
+                assertThat(loaded.content.size()).isEqualTo(size);
+                try (InputStream in = loaded.content.syncOpenStream()) {
+                    assertThat(TckSupport.sha256(in)).as("bytes read back, checked against the recorded CRC32C")
+                            .isEqualTo(TckSupport.patternSha256(size, size));
+                }
+            }
+        }
+    }
+
+    // --------------------------------------------------------- direct uploads
+
+    /** PUTs {@code body} as a browser would: the upload's URL, method and every one of its headers. */
+    private static HttpResponse<String> putDirectly(PresignedUpload upload, byte[] body) throws Exception {
+        HttpRequest.Builder put = HttpRequest.newBuilder(upload.uri()).timeout(Duration.ofSeconds(60));
+        upload.headers().forEach(put::header);
+        return HttpClient.newHttpClient().send(put.method(upload.method(), HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private void requirePresignedUploads() {
+        assumeTrue(blobStore.capabilities().contains(BlobCapability.PRESIGN_PUT), "provider does not declare PRESIGN_PUT");
+    }
+
+    @Test
+    final void optional_directUploadPutOverHttpThenCommitSavesTheItemWithThoseBytes() throws Exception {
+        requirePresignedUploads();
+        try (Stowage s = stowage(blobStore, itemStore)) {
+            byte[] body = TckSupport.pattern(70_000, 11);
+            TckDocument d = doc("v1", null);
+            PresignedUpload upload = table(s).syncPresignUpload(d, "content", "scan.pdf", Duration.ofMinutes(5));
+            assertThat(upload.contentType()).isEqualTo("application/pdf");
+            assertThat(upload.key()).as("a fresh key under the item's folder").startsWith("docs/" + documentPath() + "v1/")
+                    .endsWith("/scan.pdf");
+            assertThat(upload.toString()).as("no signature in toString").doesNotContain(upload.uri().getRawQuery());
+            assertThat(table(s).syncGet(pk, "v1")).as("presigning writes nothing").isEmpty();
+
+            HttpResponse<String> put = putDirectly(upload, body);
+            assertThat(put.statusCode()).as("PUT with the presigned URL: %s", put.body()).isEqualTo(200);
+            table(s).syncCommitUpload(d, upload);
+
+            assertThat(d.content.isStored()).as("the model holds the stored value").isTrue();
+            assertThat(d.content.key()).isEqualTo(upload.key());
+            TckDocument loaded = table(s).syncGet(pk, "v1").orElseThrow();
+            assertThat(loaded.content.size()).isEqualTo(body.length);
+            assertThat(loaded.content.contentType()).isEqualTo("application/pdf");
+            assertThat(loaded.content.syncGetBytes()).isEqualTo(body);
+            Path target = Files.createTempDirectory("stowage-direct").resolve("scan.pdf");
+            loaded.content.syncSaveTo(target);
+            assertThat(Files.readAllBytes(target)).isEqualTo(body);
+        }
+    }
+
+    @Test
+    final void optional_directUploadCommitReplacesThePreviousObjectAndDeletesIt() throws Exception {
+        requirePresignedUploads();
+        try (Stowage s = stowage(blobStore, itemStore)) {
+            TckDocument d = doc("v1", text("first version", "first.txt"));
+            table(s).syncSave(d);
+            String oldKey = d.content.key();
+            PresignedUpload upload = table(s).syncPresignUpload(d, "content", "second.txt", Duration.ofMinutes(5));
+            assertThat(putDirectly(upload, "second version".getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(200);
+            table(s).syncCommitUpload(d, upload);
+
+            TckDocument loaded = table(s).syncGet(pk, "v1").orElseThrow();
+            assertThat(new String(loaded.content.syncGetBytes(), StandardCharsets.UTF_8)).isEqualTo("second version");
+            assertThat(loaded.name).as("the other attributes are saved too").isEqualTo("document v1");
+            assertThat(objectExists(bucket, oldKey)).as("the replaced object").isFalse();
+        }
+    }
+
+    @Test
+    final void optional_directUploadCommitOfNothingUploadedFailsAndWritesNothing() {
+        requirePresignedUploads();
+        try (Stowage s = stowage(blobStore, itemStore)) {
+            TckDocument d = doc("v1", null);
+            PresignedUpload upload = table(s).syncPresignUpload(d, "content", "never.pdf", Duration.ofMinutes(5));
+            S3AttributeException e = catchThrowableOfType(S3AttributeException.class, () -> table(s).syncCommitUpload(d, upload));
+            assertThat(e).as("commit of an upload never made").isNotNull();
+            assertThat(e.reason()).isEqualTo(S3AttributeException.Reason.OBJECT_NOT_FOUND);
+            assertThat(e.getMessage()).contains(upload.key()).contains("PUT the bytes").contains("nothing was written");
+            assertThat(table(s).syncGet(pk, "v1")).isEmpty();
+            assertThat(d.content).as("the model is unchanged").isNull();
+        }
+    }
+
+    @Test
+    final void optional_directUploadOverItsMaxSizeIsRefusedDeletedAndNothingWritten() throws Exception {
+        requirePresignedUploads();
+        try (Stowage s = stowage(blobStore, itemStore)) {
+            TckDocument d = doc("v1", null);
+            PresignedUpload upload = table(s).syncPresignUpload(d, "content", "big.bin", Duration.ofMinutes(5),
+                    UploadConstraints.builder().maxSize(1_000).build());
+            assertThat(putDirectly(upload, new byte[1_001]).statusCode()).isEqualTo(200);
+            S3AttributeException e = catchThrowableOfType(S3AttributeException.class, () -> table(s).syncCommitUpload(d, upload));
+            assertThat(e).isNotNull();
+            assertThat(e.reason()).isEqualTo(S3AttributeException.Reason.INVALID_INPUT);
+            assertThat(e.getMessage()).contains("1001 bytes", "maxSize of 1000", "nothing was written");
+            assertThat(table(s).syncGet(pk, "v1")).isEmpty();
+            assertThat(objectExists(bucket, upload.key())).as("the refused upload").isFalse();
+        }
+    }
+
+    @Test
+    final void optional_directUploadWithOtherBytesThanItsChecksumIsRefused() throws Exception {
+        requirePresignedUploads();
+        try (Stowage s = stowage(blobStore, itemStore)) {
+            TckDocument d = doc("v1", null);
+            String promised = TckSupport.crc32cBase64("the promised bytes".getBytes(StandardCharsets.UTF_8));
+            PresignedUpload upload = table(s).syncPresignUpload(d, "content", "c.txt", Duration.ofMinutes(5),
+                    UploadConstraints.builder().crc32c(promised).build());
+            int status = putDirectly(upload, "other bytes".getBytes(StandardCharsets.UTF_8)).statusCode();
+            // A store that checks checksums refuses the PUT; any other stores it and the commit refuses it.
+            Throwable commit = catchThrowable(() -> table(s).syncCommitUpload(d, upload));
+            assertThat(commit).as("commit after a PUT answered %s", status).isInstanceOf(S3AttributeException.class);
+            assertThat(((S3AttributeException) commit).reason()).isIn(S3AttributeException.Reason.CHECKSUM_MISMATCH,
+                    S3AttributeException.Reason.OBJECT_NOT_FOUND);
+            assertThat(table(s).syncGet(pk, "v1")).isEmpty();
+            assertThat(objectExists(bucket, upload.key())).isFalse();
+
+            PresignedUpload good = table(s).syncPresignUpload(d, "content", "c.txt", Duration.ofMinutes(5),
+                    UploadConstraints.builder().crc32c(promised).build());
+            assertThat(putDirectly(good, "the promised bytes".getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(200);
+            table(s).syncCommitUpload(d, good);
+            assertThat(table(s).syncGet(pk, "v1").orElseThrow().content.syncGetBytes())
+                    .isEqualTo("the promised bytes".getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    final void optional_directUploadOfOneItemCannotBeCommittedToAnother() throws Exception {
+        requirePresignedUploads();
+        try (Stowage s = stowage(blobStore, itemStore)) {
+            TckDocument mine = doc("v1", null);
+            PresignedUpload upload = table(s).syncPresignUpload(mine, "content", "mine.txt", Duration.ofMinutes(5));
+            assertThat(putDirectly(upload, "mine".getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(200);
+            TckDocument other = doc("v2", null);
+            Throwable e = catchThrowable(() -> table(s).syncCommitUpload(other, upload));
+            assertThat(e).isInstanceOf(S3AttributeException.class).hasMessageContaining("not uploaded through a URL Stowage "
+                    + "presigned for this item");
+            assertThat(table(s).syncGet(pk, "v2")).isEmpty();
+            assertThat(objectExists(bucket, upload.key())).as("another item's upload is not deleted").isTrue();
+            table(s).syncCommitUpload(mine, upload);
+            assertThat(table(s).syncGet(pk, "v1").orElseThrow().content.key()).isEqualTo(upload.key());
+        }
+    }
+
+    @Test
+    final void optional_directUploadNeverCommittedIsReclaimedByTheSweeper() throws Exception {
+        requirePresignedUploads();
+        try (Stowage s = stowage(blobStore, itemStore)) {
+            TckDocument d = doc("v1", null);
+            PresignedUpload upload = table(s).syncPresignUpload(d, "content", "abandoned.txt", Duration.ofMinutes(5));
+            assertThat(putDirectly(upload, "abandoned".getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(200);
+            SweepReport kept = table(s).syncSweepOrphans(SweepOptions.defaults().withinPrefix(documentPath()));
+            assertThat(objectExists(bucket, upload.key())).as("within the grace period, %s", kept).isTrue();
+            SweepReport report = table(s).syncSweepOrphans(SweepOptions.defaults().withGracePeriod(Duration.ZERO)
+                    .withinPrefix(documentPath()));
+            assertThat(report.deleted()).as("%s", report).isEqualTo(1);
+            assertThat(objectExists(bucket, upload.key())).isFalse();
+        }
+    }
+
+    @Test
+    final void optional_directUploadUrlStoresOnlyOnceOrTheChangeIsDetected() throws Exception {
+        requirePresignedUploads();
+        try (Stowage s = stowage(blobStore, itemStore)) {
+            TckDocument d = doc("v1", null);
+            PresignedUpload upload = table(s).syncPresignUpload(d, "content", "once.txt", Duration.ofMinutes(5));
+            assertThat(putDirectly(upload, "first".getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(200);
+            table(s).syncCommitUpload(d, upload);
+            int again = putDirectly(upload, "second".getBytes(StandardCharsets.UTF_8)).statusCode();
+            TckDocument loaded = table(s).syncGet(pk, "v1").orElseThrow();
+            if (again == 412) {
+                assertThat(new String(loaded.content.syncGetBytes(), StandardCharsets.UTF_8)).isEqualTo("first");
+            } else {
+                // The store could not sign If-None-Match: the item is pinned to the first bytes' etag.
+                assertThat(again).isEqualTo(200);
+                S3AttributeException e = catchThrowableOfType(S3AttributeException.class, () -> loaded.content.syncGetBytes());
+                assertThat(e).as("a read after the object was replaced").isNotNull();
+                assertThat(e.reason()).isEqualTo(S3AttributeException.Reason.CONTENT_CHANGED);
+            }
+        }
+    }
+
+    @Test
+    final void optional_directUploadUrlIsRefusedOnceExpired() throws Exception {
+        requirePresignedUploads();
+        assumeTrue(blobStore.capabilities().contains(BlobCapability.PRESIGN_EXPIRY_ENFORCED),
+                "provider does not declare PRESIGN_EXPIRY_ENFORCED");
+        try (Stowage s = stowage(blobStore, itemStore)) {
+            TckDocument d = doc("v1", null);
+            PresignedUpload upload = table(s).syncPresignUpload(d, "content", "late.txt", Duration.ofSeconds(1));
+            // Past the expiry by more than the one-second granularity of the signature's clock.
+            Thread.sleep(Math.max(0, Duration.between(Instant.now(), upload.expiresAt()).toMillis()) + 2_100);
+            int status = putDirectly(upload, "late".getBytes(StandardCharsets.UTF_8)).statusCode();
+            assertThat(status).as("PUT after the expiry").isEqualTo(403);
+            S3AttributeException e = catchThrowableOfType(S3AttributeException.class, () -> table(s).syncCommitUpload(d, upload));
+            assertThat(e.reason()).isEqualTo(S3AttributeException.Reason.OBJECT_NOT_FOUND);
+        }
+    }
+
+    @Test
+    final void required_aStoreWithoutPresignedPutsRefusesADirectUploadBeforeAnyCall() {
+        try (Stowage s = stowage(without(blobStore, BlobCapability.PRESIGN_PUT), itemStore)) {
+            TckDocument d = doc("v1", null);
+            S3AttributeException e = catchThrowableOfType(S3AttributeException.class,
+                    () -> table(s).syncPresignUpload(d, "content", "x.pdf", Duration.ofMinutes(5)));
+            assertThat(e).isNotNull();
+            assertThat(e.getMessage()).contains("cannot presign uploads", "S3File.of");
+        }
     }
 
     // ---------------------------------------------------------------- presign

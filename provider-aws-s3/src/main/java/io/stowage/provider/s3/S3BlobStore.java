@@ -18,6 +18,7 @@ import io.stowage.spi.CopyBlobRequest;
 import io.stowage.spi.DeleteBlobRequest;
 import io.stowage.spi.GetBlobRequest;
 import io.stowage.spi.ListBlobsRequest;
+import io.stowage.spi.PresignedPut;
 import io.stowage.spi.PutBlobRequest;
 import io.stowage.spi.StoreSettings;
 import java.io.InputStream;
@@ -45,6 +46,7 @@ import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.MetadataDirective;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
@@ -191,16 +193,22 @@ public final class S3BlobStore extends AbstractS3BlobStore {
     }
 
     @Override
-    protected URI sendPresignPut(PutBlobRequest request, Map<String, String> metadata, Duration expiry) {
+    protected PresignedPut sendPresignPut(PutBlobRequest request, Map<String, String> metadata, Duration expiry) {
         BlobId id = request.id();
-        PutObjectRequest put = PutObjectRequest.builder()
+        PutObjectRequest.Builder put = PutObjectRequest.builder()
                 .bucket(id.bucket())
                 .key(id.key())
                 .contentType(request.contentType())
-                .metadata(metadata)
-                .build();
-        return toUri(clients.forRegion(id.region().orElse(null)).presigner()
-                .presignPutObject(p -> p.signatureDuration(expiry).putObjectRequest(put)).url());
+                .metadata(metadata);
+        if (request.createOnly()) {
+            put.ifNoneMatch("*");
+        }
+        request.checksumCrc32c().ifPresent(put::checksumCRC32C);
+        PresignedPutObjectRequest presigned = clients.forRegion(id.region().orElse(null)).presigner()
+                .presignPutObject(p -> p.signatureDuration(expiry).putObjectRequest(put.build()));
+        Map<String, String> headers = new java.util.LinkedHashMap<>();
+        presigned.signedHeaders().forEach((name, values) -> headers.put(name, String.join(",", values)));
+        return PresignedPut.of(toUri(presigned.url()), headers);
     }
 
     @Override

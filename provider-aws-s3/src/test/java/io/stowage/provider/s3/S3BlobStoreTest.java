@@ -42,6 +42,7 @@ import io.stowage.spi.BlobStoreProvider;
 import io.stowage.spi.ByteRange;
 import io.stowage.spi.Credentials;
 import io.stowage.spi.GetBlobRequest;
+import io.stowage.spi.PresignedPut;
 import io.stowage.spi.PutBlobRequest;
 import io.stowage.spi.StoreErrorCode;
 import io.stowage.spi.StoreException;
@@ -517,12 +518,12 @@ class S3BlobStoreTest {
         BlobId id = BlobId.of(bucket, "presign/upload.json");
         PutBlobRequest put = PutBlobRequest.builder().id(id).contentType("application/json")
                 .userMetadata(Map.of("origin", "browser")).build();
-        URI url = store.presignPut(put, Duration.ofMinutes(5)).join();
+        PresignedPut presigned = store.presignPut(put, Duration.ofMinutes(5)).join();
+        assertThat(presigned.headers()).containsEntry("content-type", "application/json").containsEntry("x-amz-meta-origin", "browser");
 
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(url)
-                        .header("Content-Type", "application/json")
-                        .header("x-amz-meta-origin", "browser")
-                        .PUT(HttpRequest.BodyPublishers.ofString("{\"a\":1}")).build(),
+        HttpRequest.Builder request = HttpRequest.newBuilder(presigned.uri());
+        presigned.headers().forEach(request::header);
+        HttpResponse<String> response = HTTP.send(request.PUT(HttpRequest.BodyPublishers.ofString("{\"a\":1}")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 
@@ -531,7 +532,7 @@ class S3BlobStoreTest {
         assertThat(info.userMetadata()).containsEntry("origin", "browser");
         assertThat(store.getBytes(GetBlobRequest.of(id)).join()).isEqualTo("{\"a\":1}".getBytes(StandardCharsets.UTF_8));
 
-        HttpResponse<String> otherType = HTTP.send(HttpRequest.newBuilder(url)
+        HttpResponse<String> otherType = HTTP.send(HttpRequest.newBuilder(presigned.uri())
                         .header("Content-Type", "text/html")
                         .header("x-amz-meta-origin", "browser")
                         .PUT(HttpRequest.BodyPublishers.ofString("<html>")).build(),

@@ -12,6 +12,7 @@ import io.stowage.spi.CopyBlobRequest;
 import io.stowage.spi.DeleteBlobRequest;
 import io.stowage.spi.GetBlobRequest;
 import io.stowage.spi.ListBlobsRequest;
+import io.stowage.spi.PresignedPut;
 import io.stowage.spi.PutBlobRequest;
 import io.stowage.spi.StoreErrorCode;
 import io.stowage.spi.StoreException;
@@ -213,7 +214,7 @@ public final class InMemoryBlobStore implements BlobStore {
     }
 
     @Override
-    public CompletableFuture<URI> presignPut(PutBlobRequest request, Duration expiry) {
+    public CompletableFuture<PresignedPut> presignPut(PutBlobRequest request, Duration expiry) {
         return Futures.now(() -> {
             ensureOpen();
             if (request == null) {
@@ -226,7 +227,13 @@ public final class InMemoryBlobStore implements BlobStore {
             Map<String, String> params = new LinkedHashMap<>();
             params.put(PresignedRequest.CONTENT_TYPE, request.contentType());
             request.userMetadata().forEach((k, v) -> params.put(PresignedRequest.META + k.toLowerCase(Locale.ROOT), v));
-            return sign(PresignedRequest.of("PUT", id.bucket(), id.key(), expiresAt(id, expiry), params));
+            if (request.createOnly()) {
+                params.put(PresignedRequest.IF_NONE_MATCH, "*");
+            }
+            request.checksumCrc32c().ifPresent(c -> params.put(PresignedRequest.CHECKSUM_CRC32C, c));
+            URI url = sign(PresignedRequest.of("PUT", id.bucket(), id.key(), expiresAt(id, expiry), params));
+            // Everything is signed into the URL; the content type is the one header a client should send.
+            return PresignedPut.of(url, Map.of("Content-Type", request.contentType()));
         });
     }
 

@@ -192,10 +192,14 @@ final class PresignServer {
             sendError(exchange, 400, "InvalidArgument", "Bad Content-Length");
             return;
         }
+        // Like S3's If-None-Match and x-amz-checksum-crc32c, signed into the URL: only the first PUT
+        // stores the object, and only with the bytes the checksum describes.
         PutBlobRequest put = PutBlobRequest.builder()
                 .id(BlobId.of(request.bucket(), request.key()))
                 .contentType(signedType != null ? signedType : sentType)
                 .userMetadata(request.userMetadata())
+                .createOnly(request.params().containsKey(PresignedRequest.IF_NONE_MATCH))
+                .checksumCrc32c(request.params().get(PresignedRequest.CHECKSUM_CRC32C))
                 .build();
         BlobInfo info = repository.put(put, BlobContent.fromStream(exchange.getRequestBody(), length), true);
         exchange.getResponseHeaders().set("ETag", "\"" + info.etag() + "\"");
@@ -212,7 +216,11 @@ final class PresignServer {
                 sendError(exchange, 404, "NoSuchKey", "The object does not exist");
                 break;
             case PRECONDITION_FAILED:
-                sendError(exchange, 412, "PreconditionFailed", "The object's etag does not match If-Match");
+                sendError(exchange, 412, "PreconditionFailed", "The object's etag does not match If-Match, or it exists and "
+                        + "this URL may only create it");
+                break;
+            case CHECKSUM_MISMATCH:
+                sendError(exchange, 400, "BadDigest", "The CRC32C you specified did not match the bytes received");
                 break;
             case INVALID_INPUT:
                 sendError(exchange, 400, "InvalidArgument", e.getMessage());

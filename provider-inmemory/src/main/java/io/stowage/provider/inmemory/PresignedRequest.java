@@ -28,6 +28,8 @@ final class PresignedRequest {
     static final String IF_MATCH = PREFIX + "If-Match";
     static final String CONTENT_TYPE = PREFIX + "Content-Type";
     static final String META = PREFIX + "Meta-";
+    static final String IF_NONE_MATCH = PREFIX + "If-None-Match";
+    static final String CHECKSUM_CRC32C = PREFIX + "Checksum-Crc32c";
 
     private final String method;
     private final String bucket;

@@ -193,7 +193,7 @@ class BlobStorePresignTest {
     void presignedPutStoresTheBodyWithTheSignedContentTypeAndMetadata() throws Exception {
         BlobId target = BlobId.of("docs", "uploads/new.json");
         URI url = store.presignPut(PutBlobRequest.builder().id(target).contentType("application/json")
-                .userMetadata(Map.of("Department", "finance")).build(), FIVE_MINUTES).join();
+                .userMetadata(Map.of("Department", "finance")).build(), FIVE_MINUTES).join().uri();
         byte[] body = utf8("{\"a\":1}");
         HttpResponse<byte[]> response = putBody(url, body);
         assertThat(response.statusCode()).isEqualTo(200);
@@ -221,7 +221,7 @@ class BlobStorePresignTest {
     void presignedPutWithAnotherContentTypeHeaderIs403() throws Exception {
         BlobId target = BlobId.of("docs", "uploads/typed");
         URI url = store.presignPut(PutBlobRequest.builder().id(target).contentType("application/json").build(),
-                FIVE_MINUTES).join();
+                FIVE_MINUTES).join().uri();
         HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(url).header("Content-Type", "text/html")
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(utf8("<p>"))).build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(response.statusCode()).isEqualTo(403);
@@ -231,7 +231,7 @@ class BlobStorePresignTest {
     @Test
     void presignedPutIs403AfterExpiryAndStoresNothing() throws Exception {
         BlobId target = BlobId.of("docs", "uploads/late");
-        URI url = store.presignPut(PutBlobRequest.builder().id(target).build(), FIVE_MINUTES).join();
+        URI url = store.presignPut(PutBlobRequest.builder().id(target).build(), FIVE_MINUTES).join().uri();
         clock.advance(Duration.ofMinutes(6));
         assertThat(putBody(url, utf8("late")).statusCode()).isEqualTo(403);
         assertThat(failure(store.head(GetBlobRequest.of(target))).code()).isEqualTo(StoreErrorCode.OBJECT_NOT_FOUND);
@@ -242,7 +242,7 @@ class BlobStorePresignTest {
         byte[] body = new byte[11 * 1024 * 1024];
         body[42] = 7;
         BlobId target = BlobId.of("docs", "uploads/big");
-        URI url = store.presignPut(PutBlobRequest.builder().id(target).build(), FIVE_MINUTES).join();
+        URI url = store.presignPut(PutBlobRequest.builder().id(target).build(), FIVE_MINUTES).join().uri();
         assertThat(putBody(url, body).statusCode()).isEqualTo(200);
         assertThat(store.head(GetBlobRequest.of(target)).join().etag()).isEqualTo(md5Hex(body));
     }
@@ -253,7 +253,7 @@ class BlobStorePresignTest {
     void awkwardKeysRoundTripThroughPresignedPutAndGet(String key) throws Exception {
         BlobId target = BlobId.of("docs", key);
         URI putUrl = store.presignPut(PutBlobRequest.builder().id(target).contentType("text/plain").build(),
-                FIVE_MINUTES).join();
+                FIVE_MINUTES).join().uri();
         assertThat(putBody(putUrl, utf8(key)).statusCode()).isEqualTo(200);
         assertThat(store.getBytes(GetBlobRequest.of(target)).join()).isEqualTo(utf8(key));
         HttpResponse<byte[]> response = get(store.presignGet(GetBlobRequest.of(target), FIVE_MINUTES).join());

@@ -15,6 +15,7 @@ import io.stowage.spi.GetBlobRequest;
 import io.stowage.spi.ItemKeyRequest;
 import io.stowage.spi.ItemPage;
 import io.stowage.spi.ItemStore;
+import io.stowage.spi.PresignedPut;
 import io.stowage.spi.PutBlobRequest;
 import io.stowage.spi.PutItemRequest;
 import io.stowage.spi.QueryRequest;
@@ -247,7 +248,7 @@ class TckCanFailTest {
                 }
 
                 @Override
-                public CompletableFuture<URI> presignPut(PutBlobRequest request, Duration expiry) {
+                public CompletableFuture<PresignedPut> presignPut(PutBlobRequest request, Duration expiry) {
                     return CompletableFuture.failedFuture(new StoreException(StoreErrorCode.UNSUPPORTED, "no presign"));
                 }
 

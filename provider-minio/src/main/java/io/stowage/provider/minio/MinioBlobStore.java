@@ -21,6 +21,7 @@ import io.stowage.provider.minio.internal.PagingMinioClient;
 import io.stowage.s3support.AbstractS3BlobStore;
 import io.stowage.s3support.S3Headers;
 import io.stowage.s3support.S3Rules;
+import io.stowage.s3support.SigV4Presigner;
 import io.stowage.spi.BlobCapability;
 import io.stowage.spi.BlobContent;
 import io.stowage.spi.BlobId;
@@ -32,6 +33,7 @@ import io.stowage.spi.CopyBlobRequest;
 import io.stowage.spi.DeleteBlobRequest;
 import io.stowage.spi.GetBlobRequest;
 import io.stowage.spi.ListBlobsRequest;
+import io.stowage.spi.PresignedPut;
 import io.stowage.spi.PutBlobRequest;
 import io.stowage.spi.StoreException;
 import io.stowage.spi.StoreSettings;
@@ -48,6 +50,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -223,16 +226,28 @@ public final class MinioBlobStore extends AbstractS3BlobStore {
     }
 
     @Override
-    protected URI sendPresignPut(PutBlobRequest request, Map<String, String> metadata, Duration expiry)
+    protected PresignedPut sendPresignPut(PutBlobRequest request, Map<String, String> metadata, Duration expiry)
             throws Exception {
         BlobId id = request.id();
-        GetPresignedObjectUrlArgs args = GetPresignedObjectUrlArgs.builder()
-                .method(Method.PUT)
-                .bucket(id.bucket())
-                .object(id.key())
-                .expiry((int) expiry.getSeconds())
-                .build();
-        return URI.create(client(id).getPresignedObjectUrl(args));
+        // The MinIO client signs only the host, so a client could change the content type and
+        // the back-link, or PUT twice: Stowage signs these headers itself (SigV4, as S3 does).
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", request.contentType());
+        metadata.forEach((name, value) -> headers.put("x-amz-meta-" + name, value));
+        if (request.createOnly()) {
+            headers.put("If-None-Match", "*");
+        }
+        request.checksumCrc32c().ifPresent(c -> headers.put("x-amz-checksum-crc32c", c));
+        SigV4Presigner.Keys keys = clients.signingKeys();
+        if (keys == null) {
+            // Anonymous: there is nothing to sign; the bucket's policy decides.
+            GetPresignedObjectUrlArgs args = GetPresignedObjectUrlArgs.builder().method(Method.PUT).bucket(id.bucket())
+                    .object(id.key()).expiry((int) expiry.getSeconds()).build();
+            return PresignedPut.of(URI.create(client(id).getPresignedObjectUrl(args)), headers);
+        }
+        URI url = SigV4Presigner.presign("PUT", clients.endpoint(), clients.regionOf(id.region().orElse(null)), keys, id.bucket(),
+                id.key(), headers, expiry, java.time.Instant.now());
+        return PresignedPut.of(url, headers);
     }
 
     @Override

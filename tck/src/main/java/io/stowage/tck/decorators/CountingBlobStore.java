@@ -8,6 +8,7 @@ import io.stowage.spi.DeleteBlobRequest;
 import io.stowage.spi.ListBlobsRequest;
 import io.stowage.spi.BlobStore;
 import io.stowage.spi.GetBlobRequest;
+import io.stowage.spi.PresignedPut;
 import io.stowage.spi.PutBlobRequest;
 
 import java.io.InputStream;
@@ -106,7 +107,7 @@ public class CountingBlobStore extends ForwardingBlobStore {
     }
 
     @Override
-    public CompletableFuture<URI> presignPut(PutBlobRequest request, Duration expiry) {
+    public CompletableFuture<PresignedPut> presignPut(PutBlobRequest request, Duration expiry) {
         counter.increment(BlobOp.PRESIGN_PUT);
         return super.presignPut(request, expiry);
     }

@@ -9,6 +9,7 @@ import io.stowage.spi.DeleteBlobRequest;
 import io.stowage.spi.ListBlobsRequest;
 import io.stowage.spi.BlobStore;
 import io.stowage.spi.GetBlobRequest;
+import io.stowage.spi.PresignedPut;
 import io.stowage.spi.PutBlobRequest;
 import io.stowage.spi.StoreErrorCode;
 import io.stowage.spi.StoreException;
@@ -116,7 +117,7 @@ public final class FaultyBlobStore extends ForwardingBlobStore {
     }
 
     @Override
-    public CompletableFuture<URI> presignPut(PutBlobRequest request, Duration expiry) {
+    public CompletableFuture<PresignedPut> presignPut(PutBlobRequest request, Duration expiry) {
         return plan.call(BlobOp.PRESIGN_PUT, target(request.id()), e -> enrich(e, request.id()),
                 () -> super.presignPut(request, expiry));
     }

@@ -9,6 +9,7 @@ import io.stowage.spi.DeleteBlobRequest;
 import io.stowage.spi.ListBlobsRequest;
 import io.stowage.spi.BlobStore;
 import io.stowage.spi.GetBlobRequest;
+import io.stowage.spi.PresignedPut;
 import io.stowage.spi.PutBlobRequest;
 
 import java.io.InputStream;
@@ -91,7 +92,7 @@ public class ForwardingBlobStore implements BlobStore {
     }
 
     @Override
-    public CompletableFuture<URI> presignPut(PutBlobRequest request, Duration expiry) {
+    public CompletableFuture<PresignedPut> presignPut(PutBlobRequest request, Duration expiry) {
         return delegate.presignPut(request, expiry);
     }
 

@@ -181,6 +181,23 @@ public final class MinioClients implements AutoCloseable {
         return new PagingMinioClient(b.build());
     }
 
+    /**
+     * The keys to sign a presigned request with, fetched from the credentials provider (which
+     * refreshes them as it needs); {@code null} when requests are anonymous.
+     */
+    public io.stowage.s3support.SigV4Presigner.Keys signingKeys() {
+        if (credentials.provider() == null) {
+            return null;
+        }
+        io.minio.credentials.Credentials c = credentials.provider().fetch();
+        return new io.stowage.s3support.SigV4Presigner.Keys(c.accessKey(), c.secretKey(), c.sessionToken());
+    }
+
+    /** The region a request for {@code region} ({@code null}: the store's) goes to. */
+    public String regionOf(String region) {
+        return region == null || region.isBlank() ? defaultRegion : region;
+    }
+
     /** The pool for blocking work (body reads, stream peeks). */
     public ExecutorService io() {
         return io;
