@@ -12,6 +12,7 @@ module io.stowage.provider.s3 {
     requires transitive io.stowage.s3support;
     requires io.netty.common;
     requires io.netty.transport;
+    requires org.reactivestreams;
     requires software.amazon.awssdk.auth;
     requires software.amazon.awssdk.awscore;
     requires software.amazon.awssdk.core;

@@ -51,7 +51,19 @@ final class EnvironmentConfigReader {
                 }
             }
         }
-        return StowageConfig.builder()
+        StowageConfig.Builder config = StowageConfig.builder();
+        String customerKey = get("sseCustomerKey");
+        if (customerKey != null) {
+            byte[] key;
+            try {
+                key = java.util.Base64.getDecoder().decode(customerKey);
+            } catch (IllegalArgumentException e) {
+                throw new StowageException("Setting stowage.sseCustomerKey is not base64 (value not shown: it is a secret); "
+                        + "pass the 32-byte AES-256 key in base64, 44 characters");
+            }
+            config.sseCustomerKey(key);
+        }
+        return config
                 .blobStoreProvider(provider("blobstore"))
                 .itemStoreProvider(provider("itemstore"))
                 .settings(shared.build())
@@ -73,7 +85,7 @@ final class EnvironmentConfigReader {
 
     private static Set<String> known() {
         Set<String> names = new HashSet<>(Set.of("blobstore", "itemstore", "blobstore.provider", "itemstore.provider",
-                "consistentReads"));
+                "consistentReads", "sseCustomerKey"));
         for (String store : STORES) {
             for (String setting : STORE_SETTINGS) {
                 names.add(store + setting);

@@ -125,8 +125,22 @@ public interface ModelSchema<T> {
         private String prefix = "";
         private String region;
         private boolean required;
+        private io.stowage.annotations.Sse sse = io.stowage.annotations.Sse.NONE;
+        private String kmsKeyId;
 
         private S3Options() {
+        }
+
+        /** Server-side encryption of the objects, as {@code @S3Attribute(sse = ...)}. */
+        public S3Options sse(io.stowage.annotations.Sse sse) {
+            this.sse = sse;
+            return this;
+        }
+
+        /** The KMS key of {@code Sse.KMS}, as {@code @S3Attribute(kmsKeyId = ...)}. */
+        public S3Options kmsKeyId(String kmsKeyId) {
+            this.kmsKeyId = kmsKeyId;
+            return this;
         }
 
         public S3Options bucket(String bucket) {
@@ -208,7 +222,7 @@ public interface ModelSchema<T> {
             options.accept(o);
             attributes.add(new AttributeSpec<>(name, name, S3Value.class, Role.S3, null, getter::apply,
                     (m, v) -> setter.accept(m, (S3Value) v), null, null, o.required,
-                    new AttributeSpec.S3Placement(o.bucket, o.prefix, o.region)));
+                    new AttributeSpec.S3Placement(o.bucket, o.prefix, o.region, o.sse, o.kmsKeyId)));
             return this;
         }
 

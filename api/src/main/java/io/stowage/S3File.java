@@ -71,6 +71,17 @@ public interface S3File extends S3Value {
     /** A copy with user metadata, stored on the object and, exactly, in the item. */
     S3File withMetadata(Map<String, String> metadata);
 
+    /**
+     * A copy whose upload tells {@code listener} how far it has got: growing byte counts
+     * (from the client library's own transfer events where it has them, such as the S3
+     * transfer manager's), ending at the file's size once the upload succeeded.
+     *
+     * <pre>{@code
+     * doc.content = S3File.of(path).withProgress((sent, total) -> System.out.printf("%d/%d%n", sent, total));
+     * }</pre>
+     */
+    S3File withProgress(ProgressListener listener);
+
     /** Whether the content type was given rather than guessed. */
     boolean hasExplicitContentType();
 

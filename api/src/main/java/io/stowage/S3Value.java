@@ -117,6 +117,42 @@ public interface S3Value {
                 getClass().getName() + " cannot read a range; use a value loaded from a table", null, null, null, null));
     }
 
+    /**
+     * As {@link #saveTo(Path)}, telling {@code listener} the bytes received so far (growing,
+     * ending at {@link #size()} once the file is in place and its checksum checked).
+     *
+     * <pre>{@code
+     * doc.content.syncSaveTo(target, (received, total) -> bar.update(received, total));
+     * }</pre>
+     */
+    default CompletableFuture<Path> saveTo(Path target, ProgressListener listener) {
+        return CompletableFuture.failedFuture(new S3AttributeException(S3AttributeException.Reason.INVALID_INPUT,
+                getClass().getName() + " cannot report progress; use a value loaded from a table", null, null, null, null));
+    }
+
+    /**
+     * As {@link #openStream()}, telling {@code listener} the bytes read so far; the last
+     * report, at {@link #size()}, comes when the stream reaches its end.
+     *
+     * <pre>{@code
+     * try (InputStream in = doc.content.syncOpenStream((read, total) -> bar.update(read, total))) { in.transferTo(out); }
+     * }</pre>
+     */
+    default CompletableFuture<InputStream> openStream(ProgressListener listener) {
+        return CompletableFuture.failedFuture(new S3AttributeException(S3AttributeException.Reason.INVALID_INPUT,
+                getClass().getName() + " cannot report progress; use a value loaded from a table", null, null, null, null));
+    }
+
+    /** Blocking {@link #saveTo(Path, ProgressListener)}. */
+    default Path syncSaveTo(Path target, ProgressListener listener) {
+        return Futures.join(saveTo(target, listener));
+    }
+
+    /** Blocking {@link #openStream(ProgressListener)}. */
+    default InputStream syncOpenStream(ProgressListener listener) {
+        return Futures.join(openStream(listener));
+    }
+
     /** Blocking {@link #getBytes()}. */
     default byte[] syncGetBytes() {
         return Futures.join(getBytes());

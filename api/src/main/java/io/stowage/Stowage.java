@@ -277,7 +277,7 @@ public final class Stowage implements AutoCloseable {
                 throw e;
             }
             Engine engine = new Engine(blobs, items, cfg.keyLayout(), cfg.orphanListener(), cfg.consistentReads(), cfg.clock(),
-                    new Telemetry(cfg.listeners()));
+                    new Telemetry(cfg.listeners()), cfg.sseCustomerKey().orElse(null));
             return new Stowage(engine, cfg, owned);
         }
 

@@ -1,6 +1,7 @@
 package io.stowage;
 
 import io.stowage.s3support.S3PartSizes;
+import io.stowage.spi.ServerSideEncryption;
 import io.stowage.spi.StoreSettings;
 import java.time.Clock;
 import java.util.List;
@@ -39,6 +40,7 @@ public final class StowageConfig {
     private final List<StowageListener> listeners;
     private final boolean consistentReads;
     private final Clock clock;
+    private final ServerSideEncryption sseCustomerKey;
 
     private StowageConfig(Builder b) {
         this.blobStoreProvider = b.blobStoreProvider;
@@ -51,6 +53,7 @@ public final class StowageConfig {
         this.listeners = List.copyOf(b.listeners);
         this.consistentReads = b.consistentReads;
         this.clock = b.clock;
+        this.sseCustomerKey = b.sseCustomerKey;
     }
 
     public static Builder builder() {
@@ -98,9 +101,15 @@ public final class StowageConfig {
         return EnvironmentConfigReader.names().stream().map(n -> "stowage." + n).collect(java.util.stream.Collectors.toList());
     }
 
+    /** The SSE-C key of {@code @S3Attribute(sse = Sse.CUSTOMER)} attributes; a secret, never shown. */
+    public Optional<ServerSideEncryption> sseCustomerKey() {
+        return Optional.ofNullable(sseCustomerKey);
+    }
+
     /** A builder holding this configuration's values. */
     public Builder toBuilder() {
         Builder b = new Builder();
+        b.sseCustomerKey = sseCustomerKey;
         b.blobStoreProvider = blobStoreProvider;
         b.itemStoreProvider = itemStoreProvider;
         b.settings = settings;
@@ -162,7 +171,7 @@ public final class StowageConfig {
     public String toString() {
         return "StowageConfig(blobStoreProvider=" + blobStoreProvider + ", itemStoreProvider=" + itemStoreProvider
                 + ", blobStore=" + blobStoreSettings() + ", itemStore=" + itemStoreSettings()
-                + ", consistentReads=" + consistentReads + ")";
+                + ", consistentReads=" + consistentReads + (sseCustomerKey == null ? "" : ", sseCustomerKey=(set, not shown)") + ")";
     }
 
     /**
@@ -190,8 +199,24 @@ public final class StowageConfig {
         private final List<StowageListener> listeners = new java.util.ArrayList<>();
         private boolean consistentReads;
         private Clock clock = Clock.systemUTC();
+        private ServerSideEncryption sseCustomerKey;
 
         private Builder() {
+        }
+
+        /**
+         * The 256-bit AES key of {@code @S3Attribute(sse = Sse.CUSTOMER)} attributes (SSE-C),
+         * sent with every upload, download and head of their objects; never stored in an item,
+         * never logged. Lose it and the objects cannot be read.
+         */
+        public Builder sseCustomerKey(byte[] key) {
+            notNull(key, "sseCustomerKey(null): pass the 32 bytes of an AES-256 key");
+            try {
+                this.sseCustomerKey = ServerSideEncryption.customer(key);
+            } catch (IllegalArgumentException e) {
+                throw new StowageException("StowageConfig.Builder.sseCustomerKey: " + e.getMessage());
+            }
+            return this;
         }
 
         /** The blob-store provider's name ({@code s3}, {@code minio}, {@code inmemory}, ...). */

@@ -12,6 +12,7 @@ import java.lang.annotation.Target;
  * <pre>{@code
  * @S3Attribute(bucket = "company-docs", prefix = "documents/") S3Value content;
  * @S3Attribute(bucket = "eu-archive", region = "eu-west-1", required = true) S3Value original;
+ * @S3Attribute(bucket = "medical", sse = Sse.KMS, kmsKeyId = "alias/records") S3Value scan;
  * }</pre>
  */
 @Documented
@@ -30,4 +31,10 @@ public @interface S3Attribute {
 
     /** Whether a save without a file is refused. */
     boolean required() default false;
+
+    /** How the store encrypts the objects at rest (default: the bucket's default). */
+    Sse sse() default Sse.NONE;
+
+    /** The KMS key of {@link Sse#KMS} (an id, ARN or alias); empty for the account's default key. */
+    String kmsKeyId() default "";
 }

@@ -120,7 +120,8 @@ public final class AnnotationSchemaReader {
                         + f.getType().getSimpleName() + "; change its type to S3Value");
             }
             return new AttributeSpec<>(name, f.getName(), S3Value.class, Role.S3, null, m -> get(f, m), (m, v) -> set(f, m, v),
-                    null, null, s3.required() || required, new AttributeSpec.S3Placement(s3.bucket(), s3.prefix(), s3.region()));
+                    null, null, s3.required() || required, new AttributeSpec.S3Placement(s3.bucket(), s3.prefix(), s3.region(),
+                    s3.sse(), s3.kmsKeyId()));
         }
         Converter converter = Converters.forType(f.getType(), f.getGenericType());
         if (converter == null) {

@@ -120,11 +120,28 @@ public final class AttributeSpec<T> {
         private final String bucket;
         private final String prefix;
         private final String region;
+        private final io.stowage.annotations.Sse sse;
+        private final String kmsKeyId;
 
         public S3Placement(String bucket, String prefix, String region) {
+            this(bucket, prefix, region, io.stowage.annotations.Sse.NONE, null);
+        }
+
+        /** With server-side encryption; {@code kmsKeyId} only with {@code Sse.KMS}, empty or null for the default key. */
+        public S3Placement(String bucket, String prefix, String region, io.stowage.annotations.Sse sse, String kmsKeyId) {
             this.bucket = bucket;
             this.prefix = prefix == null ? "" : prefix;
             this.region = region == null || region.isEmpty() ? null : region;
+            this.sse = sse == null ? io.stowage.annotations.Sse.NONE : sse;
+            this.kmsKeyId = kmsKeyId == null || kmsKeyId.isBlank() ? null : kmsKeyId;
+        }
+
+        public io.stowage.annotations.Sse sse() {
+            return sse;
+        }
+
+        public String kmsKeyId() {
+            return kmsKeyId;
         }
 
         public String bucket() {

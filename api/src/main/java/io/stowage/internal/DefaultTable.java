@@ -32,7 +32,7 @@ public final class DefaultTable<T> implements Table<T> {
 
     public DefaultTable(ModelSchema<T> schema, Engine engine) {
         this.schema = schema;
-        this.mapper = new ItemMapper<>(DefaultModelSchema.specsOf(schema), engine.blobStore());
+        this.mapper = new ItemMapper<>(DefaultModelSchema.specsOf(schema), engine.blobStore(), engine.customerKey());
         this.engine = engine;
     }
 

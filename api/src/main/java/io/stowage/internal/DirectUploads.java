@@ -64,6 +64,11 @@ final class DirectUploads {
                         + ") cannot presign uploads; save the file through save(...) with S3File.of(...) instead",
                         bucket, null, spec.name(), null);
             }
+            if (spec.s3().sse() == io.stowage.annotations.Sse.CUSTOMER) {
+                throw new S3AttributeException(Reason.INVALID_INPUT, where + " is encrypted with a customer key (SSE-C), which "
+                        + "a presigned upload would hand to the client; save the file through save(...) instead",
+                        bucket, null, spec.name(), null);
+            }
             PutBlobRequest seed = SavePlan.directUpload(mapper, engine, model, spec, filename, contentType);
             String key = engine.keyLayout().derivedKey(seed.id().key(), ObjectKeys.token());
             ObjectKeys.checkKey(key, where);

@@ -7,6 +7,7 @@ import io.stowage.OperationEvent;
 import io.stowage.OrphanedObject;
 import io.stowage.spi.BlobStore;
 import io.stowage.spi.ItemStore;
+import io.stowage.spi.ServerSideEncryption;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -34,6 +35,7 @@ public final class Engine {
     private final boolean consistentReads;
     private final Clock clock;
     private final AtomicBoolean closed;
+    private final ServerSideEncryption customerKey;
 
     public Engine(BlobStore blobStore, ItemStore itemStore, KeyLayout keyLayout, OrphanListener orphanListener,
                   boolean consistentReads, Clock clock) {
@@ -43,6 +45,13 @@ public final class Engine {
     /** An engine whose store calls and operations are reported to {@code telemetry}. */
     public Engine(BlobStore blobStore, ItemStore itemStore, KeyLayout keyLayout, OrphanListener orphanListener,
                   boolean consistentReads, Clock clock, Telemetry telemetry) {
+        this(blobStore, itemStore, keyLayout, orphanListener, consistentReads, clock, telemetry, null);
+    }
+
+    /** As above, with the SSE-C key of {@code Sse.CUSTOMER} attributes ({@code null}: none configured). */
+    public Engine(BlobStore blobStore, ItemStore itemStore, KeyLayout keyLayout, OrphanListener orphanListener,
+                  boolean consistentReads, Clock clock, Telemetry telemetry, ServerSideEncryption customerKey) {
+        this.customerKey = customerKey;
         this.rawBlobStore = blobStore;
         this.rawItemStore = itemStore;
         this.telemetry = telemetry;
@@ -67,6 +76,50 @@ public final class Engine {
         this.consistentReads = shared.consistentReads;
         this.clock = shared.clock;
         this.closed = shared.closed;
+        this.customerKey = shared.customerKey;
+    }
+
+    /**
+     * How the objects of {@code spec} are encrypted on upload; {@code null} for the bucket's
+     * default. Refused, before anything is written, when the blob store cannot do it or no
+     * SSE-C key is configured.
+     */
+    ServerSideEncryption encryptionOf(AttributeSpec<?> spec, String where) {
+        ServerSideEncryption sse;
+        switch (spec.s3().sse()) {
+            case S3:
+                sse = ServerSideEncryption.s3();
+                break;
+            case KMS:
+                sse = ServerSideEncryption.kms(spec.s3().kmsKeyId());
+                break;
+            case CUSTOMER:
+                if (customerKey == null) {
+                    throw new io.stowage.ModelException(where + " is encrypted with a customer key (sse = Sse.CUSTOMER), "
+                            + "but none is configured; set StowageConfig.builder().sseCustomerKey(key) or stowage.sseCustomerKey");
+                }
+                sse = customerKey;
+                break;
+            case NONE:
+            default:
+                return null;
+        }
+        if (!blobStore.capabilities().contains(sse.capability())) {
+            throw new io.stowage.S3AttributeException(io.stowage.S3AttributeException.Reason.INVALID_INPUT, where + ": the blob "
+                    + "store (" + rawBlobStore + ") cannot encrypt with " + sse.modeName() + " (it lacks " + sse.capability()
+                    + "); remove the sse option, or choose a provider that declares it", spec.s3().bucket(), null, spec.name(), null);
+        }
+        return sse;
+    }
+
+    /** The configured SSE-C key, or {@code null}. */
+    ServerSideEncryption customerKey() {
+        return customerKey;
+    }
+
+    /** The key a read of {@code spec}'s objects must send: the SSE-C key, or {@code null}. */
+    ServerSideEncryption readKeyOf(AttributeSpec<?> spec) {
+        return spec.s3() != null && spec.s3().sse() == io.stowage.annotations.Sse.CUSTOMER ? customerKey : null;
     }
 
     /**

@@ -23,8 +23,15 @@ public final class ItemMapper<T> {
 
     private final SchemaSpecs<T> schema;
     private final BlobStore blobStore;
+    private final io.stowage.spi.ServerSideEncryption customerKey;
 
     public ItemMapper(SchemaSpecs<T> schema, BlobStore blobStore) {
+        this(schema, blobStore, null);
+    }
+
+    /** With the SSE-C key that reads of {@code Sse.CUSTOMER} attributes send ({@code null}: none). */
+    public ItemMapper(SchemaSpecs<T> schema, BlobStore blobStore, io.stowage.spi.ServerSideEncryption customerKey) {
+        this.customerKey = customerKey;
         this.schema = schema;
         this.blobStore = blobStore;
     }
@@ -217,7 +224,8 @@ public final class ItemMapper<T> {
 
     /** The blob access an S3 attribute's values use. */
     public BlobAccess access(AttributeSpec<T> spec) {
-        return new BlobAccess(blobStore, table(), spec.name(), spec.s3().region());
+        return new BlobAccess(blobStore, table(), spec.name(), spec.s3().region(),
+                spec.s3().sse() == io.stowage.annotations.Sse.CUSTOMER ? customerKey : null);
     }
 
     /** The S3 attribute value a model field holds, checked to be an S3Value. */

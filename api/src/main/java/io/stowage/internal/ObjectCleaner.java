@@ -6,6 +6,7 @@ import io.stowage.spi.BlobId;
 import io.stowage.spi.BlobInfo;
 import io.stowage.spi.DeleteBlobRequest;
 import io.stowage.spi.GetBlobRequest;
+import io.stowage.spi.ServerSideEncryption;
 import io.stowage.spi.StoreErrorCode;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,22 +32,25 @@ final class ObjectCleaner {
         final String attribute;
         final String region;
         final ObjectOwner owner;
+        /** The SSE-C key a head of the object sends, or {@code null}. */
+        final ServerSideEncryption readKey;
 
-        private Target(ObjectRef ref, String attribute, String region, ObjectOwner owner) {
+        private Target(ObjectRef ref, String attribute, String region, ObjectOwner owner, ServerSideEncryption readKey) {
             this.ref = ref;
             this.attribute = attribute;
             this.region = region;
             this.owner = owner;
+            this.readKey = readKey;
         }
 
         /** An object this save placed at a key no one else uses: deleted at the exact version it got. */
         static Target placed(ObjectRef ref, String attribute, String region) {
-            return new Target(ref, attribute, region, null);
+            return new Target(ref, attribute, region, null, null);
         }
 
         /** An object a stored item pointed at: deleted only if its back-link names {@code owner}. */
-        static Target owned(ObjectRef ref, String region, ObjectOwner owner) {
-            return new Target(ref, owner.attribute(), region, owner);
+        static Target owned(ObjectRef ref, String region, ObjectOwner owner, ServerSideEncryption readKey) {
+            return new Target(ref, owner.attribute(), region, owner, readKey);
         }
 
         BlobId id() {
@@ -88,7 +92,7 @@ final class ObjectCleaner {
      * where the store can, so an object replaced in between is not deleted either.
      */
     private static CompletableFuture<Void> deleteIfOwned(Engine engine, String table, Target t) {
-        return Futures.call(() -> engine.blobStore().head(GetBlobRequest.of(t.id())))
+        return Futures.call(() -> engine.blobStore().head(GetBlobRequest.builder().id(t.id()).encryption(t.readKey).build()))
                 .handle((info, failure) -> {
                     if (failure != null) {
                         if (ErrorMapper.hasCode(failure, StoreErrorCode.OBJECT_NOT_FOUND)) {

@@ -1,6 +1,7 @@
 package io.stowage.internal;
 
 import io.stowage.ModelException;
+import io.stowage.ProgressListener;
 import io.stowage.S3File;
 import io.stowage.S3AttributeException;
 import io.stowage.s3support.S3Rules;
@@ -38,10 +39,13 @@ public final class PendingFile implements S3File {
     private final Map<String, String> metadata;
     /** Shared by the copies {@code with...} makes: they hold the same stream. */
     private final AtomicBoolean streamRead;
+    /** Told how the upload proceeds; {@code null} for none. */
+    private final ProgressListener progress;
 
     private PendingFile(byte[] bytes, Path path, InputStream stream, long size, String name, String contentType,
-                   Map<String, String> metadata, AtomicBoolean streamRead) {
+                   Map<String, String> metadata, AtomicBoolean streamRead, ProgressListener progress) {
         this.streamRead = streamRead;
+        this.progress = progress;
         this.bytes = bytes;
         this.path = path;
         this.stream = stream;
@@ -60,7 +64,7 @@ public final class PendingFile implements S3File {
             throw new ModelException("S3File.of(byte[], name): data is null; pass the file's bytes (an empty array for an empty file)");
         }
         requireName(name);
-        return new PendingFile(data.clone(), null, null, data.length, name, null, Map.of(), null);
+        return new PendingFile(data.clone(), null, null, data.length, name, null, Map.of(), null, null);
     }
 
     /** A file from a path; its name is the path's file name. The file is streamed when saved. */
@@ -77,7 +81,7 @@ public final class PendingFile implements S3File {
             throw new ModelException("S3File.of(Path): " + path + " has no file name; pass the path of a file");
         }
         try {
-            return new PendingFile(null, path, null, Files.size(path), fileName.toString(), null, Map.of(), null);
+            return new PendingFile(null, path, null, Files.size(path), fileName.toString(), null, Map.of(), null, null);
         } catch (IOException e) {
             throw new ModelException("S3File.of(Path): cannot read the size of " + path + ": " + e.getMessage(), e);
         }
@@ -96,7 +100,7 @@ public final class PendingFile implements S3File {
                     + "; pass the exact number of bytes the stream holds");
         }
         requireName(name);
-        return new PendingFile(null, null, stream, size, name, null, Map.of(), new AtomicBoolean());
+        return new PendingFile(null, null, stream, size, name, null, Map.of(), new AtomicBoolean(), null);
     }
 
     /**
@@ -109,7 +113,7 @@ public final class PendingFile implements S3File {
             throw new ModelException("S3File.of(InputStream, name): stream is null; pass the stream to read");
         }
         requireName(name);
-        return new PendingFile(null, null, stream, -1, name, null, Map.of(), new AtomicBoolean());
+        return new PendingFile(null, null, stream, -1, name, null, Map.of(), new AtomicBoolean(), null);
     }
 
     private static void requireName(String name) {
@@ -121,7 +125,7 @@ public final class PendingFile implements S3File {
     @Override
     public S3File withName(String newName) {
         requireName(newName);
-        return new PendingFile(bytes, path, stream, size, newName, contentType, metadata, streamRead);
+        return new PendingFile(bytes, path, stream, size, newName, contentType, metadata, streamRead, progress);
     }
 
     @Override
@@ -130,7 +134,20 @@ public final class PendingFile implements S3File {
         if (problem != null) {
             throw new ModelException("S3File.withContentType for file '" + ObjectKeys.printable(name) + "': " + problem);
         }
-        return new PendingFile(bytes, path, stream, size, name, newContentType, metadata, streamRead);
+        return new PendingFile(bytes, path, stream, size, name, newContentType, metadata, streamRead, progress);
+    }
+
+    @Override
+    public S3File withProgress(ProgressListener listener) {
+        if (listener == null) {
+            throw new ModelException("S3File '" + name + "'.withProgress(null): pass a ProgressListener");
+        }
+        return new PendingFile(bytes, path, stream, size, name, contentType, metadata, streamRead, listener);
+    }
+
+    /** The listener told how the upload proceeds, or {@code null}. */
+    public static ProgressListener progressOf(S3File file) {
+        return file instanceof PendingFile ? ((PendingFile) file).progress : null;
     }
 
     @Override
@@ -146,7 +163,8 @@ public final class PendingFile implements S3File {
             }
             copy.put(k, v);
         });
-        return new PendingFile(bytes, path, stream, size, name, contentType, Collections.unmodifiableMap(copy), streamRead);
+        return new PendingFile(bytes, path, stream, size, name, contentType, Collections.unmodifiableMap(copy), streamRead,
+                progress);
     }
 
     /**
@@ -319,6 +337,16 @@ public final class PendingFile implements S3File {
     @Override
     public CompletableFuture<InputStream> openStream() {
         return CompletableFuture.failedFuture(notSaved("openStream()"));
+    }
+
+    @Override
+    public CompletableFuture<InputStream> openStream(ProgressListener listener) {
+        return CompletableFuture.failedFuture(notSaved("openStream(listener)"));
+    }
+
+    @Override
+    public CompletableFuture<Path> saveTo(Path target, ProgressListener listener) {
+        return CompletableFuture.failedFuture(notSaved("saveTo(target, listener)"));
     }
 
     @Override

@@ -198,7 +198,7 @@ final class SaveOperation<T> {
         for (PendingUpload<T> upload : placed.keySet()) {
             ObjectRef before = S3ValueCodec.refOf(old.get(upload.spec.name()));
             if (before != null && stillReferenced.stream().noneMatch(before::sameObject)) {
-                out.add(ObjectCleaner.Target.owned(before, upload.spec.s3().region(), upload.owner));
+                out.add(ObjectCleaner.Target.owned(before, upload.spec.s3().region(), upload.owner, engine.readKeyOf(upload.spec)));
             }
         }
         return out;

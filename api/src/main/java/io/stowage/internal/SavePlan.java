@@ -290,6 +290,7 @@ final class SavePlan<T> {
                 .id(BlobId.of(bucket, objectKey, spec.s3().region()))
                 .contentType(contentType)
                 .userMetadata(metadata)
+                .encryption(engine.encryptionOf(spec, where))
                 .build();
     }
 

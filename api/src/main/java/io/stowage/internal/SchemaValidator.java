@@ -94,6 +94,10 @@ public final class SchemaValidator {
             throw new ModelException(where + ": " + problem);
         }
         ObjectKeys.checkPrefix(a.s3().prefix(), where);
+        if (a.s3().kmsKeyId() != null && a.s3().sse() != io.stowage.annotations.Sse.KMS) {
+            throw new ModelException(where + ": kmsKeyId '" + a.s3().kmsKeyId() + "' is given without sse = Sse.KMS; set "
+                    + "sse = Sse.KMS, or remove the key id");
+        }
     }
 
     private static <T> void checkAutoGenerate(String where, AttributeSpec<T> a) {

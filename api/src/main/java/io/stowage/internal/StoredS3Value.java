@@ -3,6 +3,7 @@ package io.stowage.internal;
 import io.stowage.S3AttributeException;
 import io.stowage.S3Value;
 import io.stowage.s3support.Downloads;
+import io.stowage.s3support.ProgressInputStream;
 import io.stowage.s3support.Quietly;
 import io.stowage.s3support.S3Rules;
 import io.stowage.spi.BlobCapability;
@@ -132,7 +133,7 @@ public final class StoredS3Value implements S3Value {
 
     /** The read that returns exactly the bytes the item recorded, or fails; also the source of a copy. */
     GetBlobRequest checkedRead() {
-        return GetBlobRequest.builder().id(access.id(bucket, key)).ifMatch(etag).versionId(versionId).build();
+        return access.read(bucket, key).ifMatch(etag).versionId(versionId).build();
     }
 
     @Override
@@ -154,14 +155,7 @@ public final class StoredS3Value implements S3Value {
             return run("download to " + target, s -> s.getToFile(checkedRead(), target).thenApply(info -> target));
         }
         // Downloaded beside the target and checked there: bytes that fail the check never reach the target.
-        Path absolute;
-        try {
-            absolute = Downloads.prepareTarget(target);
-        } catch (IllegalArgumentException | java.io.IOException e) {
-            return CompletableFuture.failedFuture(invalid("saveTo(" + target + "): " + e.getMessage()));
-        }
-        Path temp = Downloads.tempFileBeside(absolute);
-        return run("download to " + target, s -> s.getToFile(checkedRead(), temp))
+        return viaTempFile(target, temp -> run("download to " + target, st -> st.getToFile(checkedRead(), temp))
                 .thenApply(info -> {
                     String read;
                     try {
@@ -173,6 +167,24 @@ public final class StoredS3Value implements S3Value {
                                 bucket, key, access.attribute(), e));
                     }
                     requireChecksum(read, "download to " + target);
+                    return null;
+                }));
+    }
+
+    /**
+     * Fills a temporary file beside {@code target} with {@code fill}, then moves it into place
+     * at once: a failed or refused download never leaves a partial file at the target.
+     */
+    private CompletableFuture<Path> viaTempFile(Path target, Function<Path, CompletableFuture<?>> fill) {
+        Path absolute;
+        try {
+            absolute = Downloads.prepareTarget(target);
+        } catch (IllegalArgumentException | java.io.IOException e) {
+            return CompletableFuture.failedFuture(invalid("saveTo(" + target + "): " + e.getMessage()));
+        }
+        Path temp = Downloads.tempFileBeside(absolute);
+        return Futures.call(() -> fill.apply(temp))
+                .thenApply(filled -> {
                     Downloads.moveIntoPlace(temp, absolute);
                     return target;
                 })
@@ -184,12 +196,79 @@ public final class StoredS3Value implements S3Value {
     }
 
     @Override
+    public CompletableFuture<Path> saveTo(Path target, io.stowage.ProgressListener listener) {
+        if (target == null || listener == null) {
+            return CompletableFuture.failedFuture(invalid("saveTo(" + target + ", " + listener + "): pass the path to write the "
+                    + "file to and a ProgressListener"));
+        }
+        // One pass: the stream counts the bytes for the listener and checks the recorded checksum
+        // at its last byte, before the file is moved into place.
+        ProgressReporter progress = new ProgressReporter(listener, size, "download of " + filename());
+        return viaTempFile(target, temp -> openStream().thenApplyAsync(stream -> {
+            try (InputStream in = ProgressInputStream.wrap(stream, progress);
+                 java.io.OutputStream out = java.nio.file.Files.newOutputStream(temp)) {
+                return in.transferTo(out);
+            } catch (java.io.IOException e) {
+                S3AttributeException known = causeOf(e);
+                throw new java.util.concurrent.CompletionException(known != null ? known : new S3AttributeException(
+                        S3AttributeException.Reason.OTHER, "Could not download s3://" + bucket + "/" + key + " to " + target
+                        + " (" + e.getMessage() + "); check the directory and the network, then call saveTo again",
+                        bucket, key, access.attribute(), e));
+            }
+        }, IoThreads.POOL)).thenApply(path -> {
+            progress.completed(size);
+            return path;
+        });
+    }
+
+    @Override
+    public CompletableFuture<InputStream> openStream(io.stowage.ProgressListener listener) {
+        if (listener == null) {
+            return CompletableFuture.failedFuture(invalid("openStream(null): pass a ProgressListener"));
+        }
+        ProgressReporter progress = new ProgressReporter(listener, size, "download of " + filename());
+        return openStream().thenApply(stream -> new java.io.FilterInputStream(ProgressInputStream.wrap(stream, progress)) {
+            @Override
+            public int read(byte[] b, int off, int len) throws java.io.IOException {
+                int n = super.read(b, off, len);
+                if (n < 0) {
+                    progress.completed(size);
+                }
+                return n;
+            }
+
+            @Override
+            public int read() throws java.io.IOException {
+                int c = super.read();
+                if (c < 0) {
+                    progress.completed(size);
+                }
+                return c;
+            }
+        });
+    }
+
+    private static S3AttributeException causeOf(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof S3AttributeException) {
+                return (S3AttributeException) c;
+            }
+        }
+        return null;
+    }
+
+    @Override
     public CompletableFuture<URI> presignedUrl(Duration expiry) {
+        if (access != null && access.customerEncrypted()) {
+            return CompletableFuture.failedFuture(invalid("presignedUrl: s3://" + bucket + "/" + key + " is encrypted with a "
+                    + "customer key (SSE-C), which a presigned URL would hand to whoever holds it; read it through Stowage "
+                    + "(getBytes, openStream, saveTo) and serve the bytes yourself"));
+        }
         String problem = S3Rules.presignExpiryProblem(expiry);
         if (problem != null) {
             return CompletableFuture.failedFuture(invalid("presignedUrl(" + expiry + "): " + problem));
         }
-        GetBlobRequest request = GetBlobRequest.builder().id(access.id(bucket, key)).versionId(versionId).build();
+        GetBlobRequest request = access.read(bucket, key).versionId(versionId).build();
         return run("presign", s -> s.presignGet(request, expiry));
     }
 
@@ -273,7 +352,7 @@ public final class StoredS3Value implements S3Value {
     }
 
     private GetBlobRequest checkedRead(long offset, long length) {
-        return GetBlobRequest.builder().id(access.id(bucket, key)).ifMatch(etag).versionId(versionId)
+        return access.read(bucket, key).ifMatch(etag).versionId(versionId)
                 .range(ByteRange.of(offset, offset + length - 1)).build();
     }
 

@@ -119,6 +119,23 @@ final class SweepOperation<T> {
         return chain;
     }
 
+    /**
+     * The object's metadata. An object of an SSE-C attribute can only be headed with its key,
+     * and the listing does not say which objects are encrypted: a head refused for want of a
+     * key is asked again with the table's key.
+     */
+    private CompletableFuture<BlobInfo> head(BlobId id) {
+        CompletableFuture<BlobInfo> plain = Futures.call(() -> engine.blobStore().head(GetBlobRequest.of(id)));
+        boolean customer = mapper.schema().s3Attributes().stream().anyMatch(s -> engine.readKeyOf(s) != null);
+        if (!customer) {
+            return plain;
+        }
+        return plain.exceptionallyCompose(failure -> ErrorMapper.hasCode(failure, StoreErrorCode.INVALID_INPUT)
+                || ErrorMapper.hasCode(failure, StoreErrorCode.ACCESS_DENIED)
+                ? Futures.call(() -> engine.blobStore().head(GetBlobRequest.builder().id(id).encryption(engine.customerKey()).build()))
+                : CompletableFuture.failedFuture(failure));
+    }
+
     private CompletableFuture<Void> decide(Location location, BlobInfo blob) {
         listed.incrementAndGet();
         if (blob.lastModified() == null || blob.lastModified().isAfter(cutoff)) {
@@ -126,7 +143,7 @@ final class SweepOperation<T> {
             return CompletableFuture.completedFuture(null);
         }
         BlobId id = BlobId.of(location.bucket, blob.id().key(), location.region);
-        return Futures.call(() -> engine.blobStore().head(GetBlobRequest.of(id))).thenCompose(head -> {
+        return head(id).thenCompose(head -> {
             Optional<ObjectOwner> owner = ObjectOwner.fromMetadata(head.userMetadata());
             if (owner.isEmpty()) {
                 skipped.incrementAndGet();
@@ -165,7 +182,7 @@ final class SweepOperation<T> {
      * delete is then pinned to the etag where the store can.
      */
     private CompletableFuture<Void> deleteIfUnchanged(BlobId id, BlobInfo first) {
-        return Futures.call(() -> engine.blobStore().head(GetBlobRequest.of(id))).thenCompose(again -> {
+        return head(id).thenCompose(again -> {
             boolean same = first.etag().equals(again.etag()) && again.lastModified() != null
                     && !again.lastModified().isAfter(cutoff);
             if (!same) {

@@ -9,6 +9,7 @@ import io.stowage.spi.BlobStore;
 import io.stowage.spi.CopyBlobRequest;
 import io.stowage.spi.GetBlobRequest;
 import io.stowage.spi.PutBlobRequest;
+import io.stowage.spi.ServerSideEncryption;
 import io.stowage.spi.StoreErrorCode;
 import java.util.concurrent.CompletableFuture;
 
@@ -48,7 +49,9 @@ final class Uploader {
             return claim(upload, upload.request.toBuilder().createOnly(true).build(), 1);
         }
         // A stream is read once, so it is not risked on a taken key: look first, then claim.
-        return Futures.call(() -> store.head(GetBlobRequest.of(upload.request.id())))
+        GetBlobRequest look = GetBlobRequest.builder().id(upload.request.id()).encryption(upload.request.encryption()
+                .filter(e -> e.mode() == ServerSideEncryption.Mode.CUSTOMER).orElse(null)).build();
+        return Futures.call(() -> store.head(look))
                 .handle((info, failure) -> {
                     if (failure == null) {
                         return at(upload, derivedKey(upload), true);
@@ -84,10 +87,19 @@ final class Uploader {
         return Futures.call(() -> PendingFile.contentOf(upload.file)).thenCompose(content -> {
             boolean verified = content.knownChecksum() != null
                     && engine.blobStore().capabilities().contains(BlobCapability.CHECKSUM_CRC32C);
-            PutBlobRequest sent = verified ? request.toBuilder().checksumCrc32c(Crc32c.base64(content.knownChecksum())).build()
-                    : request;
-            return Futures.call(() -> engine.blobStore().put(sent, content.content())).thenApply(info -> {
+            PutBlobRequest.Builder sent = request.toBuilder();
+            if (verified) {
+                sent.checksumCrc32c(Crc32c.base64(content.knownChecksum()));
+            }
+            io.stowage.ProgressListener listener = PendingFile.progressOf(upload.file);
+            ProgressReporter progress = listener == null ? null
+                    : new ProgressReporter(listener, upload.file.size(), "upload of " + upload.file.filename());
+            sent.progress(progress);
+            return Futures.call(() -> engine.blobStore().put(sent.build(), content.content())).thenApply(info -> {
                 upload.checksum = content.checksum();
+                if (progress != null) {
+                    progress.completed(info.size());
+                }
                 return info;
             });
         });

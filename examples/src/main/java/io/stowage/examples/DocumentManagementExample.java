@@ -112,7 +112,8 @@ public final class DocumentManagementExample {
         doc.name = "Invoice January 2024";
         doc.content = S3File.of(invoice)
                 .withContentType("application/pdf")
-                .withMetadata(Map.of("department", "finance"));
+                .withMetadata(Map.of("department", "finance"))
+                .withProgress(new ProgressBar(out, "upload  "));
         long started = System.nanoTime();
         documents.save(doc).join();
         out.printf("saved    %s/%s: %s (%,d bytes, etag %s) in %d ms%n", doc.pk, doc.sk, doc.content.key(),
@@ -137,7 +138,7 @@ public final class DocumentManagementExample {
 
         Document loaded = documents.syncGet(doc.pk).orElseThrow(() -> new IllegalStateException("v1 not found"));
         Path download = work.resolve("downloaded.pdf");
-        loaded.content.syncSaveTo(download);
+        loaded.content.syncSaveTo(download, new ProgressBar(out, "download"));
         check(invoiceSha.equals(sha256(download)), "downloaded bytes differ from the uploaded file");
         check(loaded.content.metadata().equals(Map.of("department", "finance")), "metadata was " + loaded.content.metadata());
         out.printf("download %s: %,d bytes, SHA-256 matches%n", download.getFileName(), Files.size(download));

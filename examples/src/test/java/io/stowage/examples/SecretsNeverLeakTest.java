@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.stowage.S3File;
 import io.stowage.Stowage;
 import io.stowage.StowageConfig;
+import io.stowage.annotations.Sse;
 import io.stowage.provider.dynamodb.DynamoDbItemStore;
 import io.stowage.provider.minio.MinioBlobStore;
 import io.stowage.provider.s3.S3BlobStore;
@@ -20,6 +21,7 @@ import io.stowage.spi.ItemStore;
 import io.stowage.spi.ListBlobsRequest;
 import io.stowage.spi.PutBlobRequest;
 import io.stowage.spi.PutItemRequest;
+import io.stowage.spi.ServerSideEncryption;
 import io.stowage.spi.StoreSettings;
 import io.stowage.tck.model.TckDocument;
 import io.stowage.tck.net.BlackHoleServer;
@@ -64,7 +66,11 @@ class SecretsNeverLeakTest {
     private static final String SESSION_TOKEN = "SeSsIoNtOkEn-do-not-leak-91bd02";
     private static final String ENDPOINT_PASSWORD = "EnDpOiNtPw-do-not-leak-5521";
     private static final String PROXY_PASSWORD = "PrOxYpW-do-not-leak-0c44";
-    private static final List<String> SECRETS = List.of(SECRET_KEY, SESSION_TOKEN, ENDPOINT_PASSWORD, PROXY_PASSWORD);
+    private static final byte[] CUSTOMER_KEY = "SsEcKeY-do-not-leak-32-bytes-!!!".getBytes(StandardCharsets.US_ASCII);
+    private static final ServerSideEncryption SSE_C = ServerSideEncryption.customer(CUSTOMER_KEY);
+    /** The SSE-C key in every form it travels in (S3 servers never echo it, so no canned error holds it). */
+    private static final List<String> SECRETS = List.of(SECRET_KEY, SESSION_TOKEN, ENDPOINT_PASSWORD, PROXY_PASSWORD,
+            SSE_C.customerKeyBase64(), new String(CUSTOMER_KEY, StandardCharsets.US_ASCII));
 
     private final List<String> seen = new CopyOnWriteArrayList<>();
     private final ByteArrayOutputStream console = new ByteArrayOutputStream();
@@ -166,6 +172,7 @@ class SecretsNeverLeakTest {
                     .blobStoreProvider("s3").itemStoreProvider("dynamodb")
                     .settings(settings(withPassword(s3Refusing.endpoint()), proxy.uri("puser", PROXY_PASSWORD)))
                     .itemStore(s -> s.endpoint(withPassword(dynamoRefusing.endpoint())))
+                    .sseCustomerKey(CUSTOMER_KEY)
                     .build();
             record(config.toString());
             try (Stowage stowage = Stowage.builder().config(config).build()) {
@@ -200,6 +207,10 @@ class SecretsNeverLeakTest {
     private void driveBlobStore(BlobStore store, Path dir, boolean slow) {
         BlobId id = BlobId.of("secret-bucket", "docs/a.txt");
         attempt(() -> store.put(PutBlobRequest.builder().id(id).build(), BlobContent.fromBytes(new byte[10])));
+        attempt(() -> store.put(PutBlobRequest.builder().id(id).encryption(SSE_C).build(), BlobContent.fromBytes(new byte[10])));
+        attempt(() -> store.getBytes(GetBlobRequest.builder().id(id).encryption(SSE_C).build()));
+        record(PutBlobRequest.builder().id(id).encryption(SSE_C).build().toString());
+        record(GetBlobRequest.builder().id(id).encryption(SSE_C).build().toString());
         attempt(() -> store.getBytes(GetBlobRequest.of(id)));
         attempt(() -> store.list(ListBlobsRequest.builder().bucket("secret-bucket").build()));
         if (slow) {
@@ -230,6 +241,12 @@ class SecretsNeverLeakTest {
         attempt(() -> table.deleteByKey("p", "v1"));
         attempt(table::createTableIfMissing);
         attempt(() -> stowage.createBucketIfMissing("secret-bucket"));
+        var encrypted = stowage.table(TckDocument.encryptedSchema("secret-table", "secret-bucket", Sse.CUSTOMER, null));
+        TckDocument e = new TckDocument();
+        e.pk = "e";
+        e.content = S3File.of("encrypted".getBytes(StandardCharsets.UTF_8), "e.txt");
+        attempt(() -> encrypted.save(e));
+        attempt(() -> encrypted.get("e"));
     }
 
     /** Runs one call, which must fail, and records its message, its stack trace and its string. */

@@ -46,5 +46,19 @@ public enum BlobCapability {
      * and nothing is stored. Single-part uploads carry it; the parts of a multipart upload are
      * checked by the client library's own per-part checksums.
      */
-    CHECKSUM_CRC32C
+    CHECKSUM_CRC32C,
+    /**
+     * Encrypts an object at rest with keys the store manages when a put asks for
+     * {@link ServerSideEncryption#s3()}, signs that header into presigned PUTs, and reports it
+     * in {@link BlobInfo#encryption()}.
+     */
+    SSE_S3,
+    /** The same with a KMS key ({@link ServerSideEncryption#kms(String)}), reporting the key id. */
+    SSE_KMS,
+    /**
+     * Encrypts with a key sent on every request ({@link ServerSideEncryption#customer(byte[])}):
+     * a read, head or copy of such an object without that key fails, with
+     * {@code INVALID_INPUT} (no key) or {@code ACCESS_DENIED} (another key).
+     */
+    SSE_C
 }

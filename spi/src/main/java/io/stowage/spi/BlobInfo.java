@@ -25,6 +25,8 @@ public final class BlobInfo {
     private final Instant lastModified;
     private final String versionId;
     private final Map<String, String> userMetadata;
+    private final ServerSideEncryption.Mode encryption;
+    private final String kmsKeyId;
 
     private BlobInfo(Builder b) {
         this.id = Objects.requireNonNull(b.id, "id");
@@ -34,6 +36,8 @@ public final class BlobInfo {
         this.lastModified = b.lastModified;
         this.versionId = b.versionId == null || b.versionId.isEmpty() || "null".equals(b.versionId) ? null : b.versionId;
         this.userMetadata = Collections.unmodifiableMap(new LinkedHashMap<>(b.userMetadata));
+        this.encryption = b.encryption;
+        this.kmsKeyId = b.kmsKeyId;
     }
 
     /** Removes the quotes S3 puts around etags. */
@@ -76,10 +80,21 @@ public final class BlobInfo {
         return userMetadata;
     }
 
+    /** How the store says it encrypted the object, where it says so (S3 does on HEAD and GET). */
+    public Optional<ServerSideEncryption.Mode> encryption() {
+        return Optional.ofNullable(encryption);
+    }
+
+    /** The KMS key of an SSE-KMS object, where the store reports it. */
+    public Optional<String> kmsKeyId() {
+        return Optional.ofNullable(kmsKeyId);
+    }
+
     @Override
     public String toString() {
         return "BlobInfo(" + id + ", size=" + size + ", etag=" + etag + ", contentType=" + contentType
-                + ", lastModified=" + lastModified + (versionId == null ? "" : ", versionId=" + versionId) + ")";
+                + ", lastModified=" + lastModified + (versionId == null ? "" : ", versionId=" + versionId)
+                + (encryption == null ? "" : ", encryption=" + encryption) + ")";
     }
 
     /**
@@ -106,6 +121,8 @@ public final class BlobInfo {
         private Instant lastModified;
         private String versionId;
         private final Map<String, String> userMetadata = new LinkedHashMap<>();
+        private ServerSideEncryption.Mode encryption;
+        private String kmsKeyId;
 
         private Builder() {
         }
@@ -142,6 +159,16 @@ public final class BlobInfo {
 
         public Builder userMetadata(Map<String, String> userMetadata) {
             this.userMetadata.putAll(userMetadata);
+            return this;
+        }
+
+        public Builder encryption(ServerSideEncryption.Mode encryption) {
+            this.encryption = encryption;
+            return this;
+        }
+
+        public Builder kmsKeyId(String kmsKeyId) {
+            this.kmsKeyId = kmsKeyId;
             return this;
         }
 

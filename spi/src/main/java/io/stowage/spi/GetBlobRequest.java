@@ -22,12 +22,14 @@ public final class GetBlobRequest {
     private final String ifMatch;
     private final String versionId;
     private final ByteRange range;
+    private final ServerSideEncryption encryption;
 
     private GetBlobRequest(Builder b) {
         this.id = Objects.requireNonNull(b.id, "id");
         this.ifMatch = b.ifMatch;
         this.versionId = b.versionId;
         this.range = b.range;
+        this.encryption = b.encryption;
     }
 
     public static Builder builder() {
@@ -55,14 +57,23 @@ public final class GetBlobRequest {
         return Optional.ofNullable(range);
     }
 
+    /**
+     * The SSE-C key the object was stored with, which a read, head or copy of it must send;
+     * empty for other objects (the store decrypts those itself).
+     */
+    public Optional<ServerSideEncryption> encryption() {
+        return Optional.ofNullable(encryption);
+    }
+
     public Builder toBuilder() {
-        return builder().id(id).ifMatch(ifMatch).versionId(versionId).range(range);
+        return builder().id(id).ifMatch(ifMatch).versionId(versionId).range(range).encryption(encryption);
     }
 
     @Override
     public String toString() {
         return "GetBlobRequest(" + id + (ifMatch == null ? "" : ", ifMatch=" + ifMatch)
-                + (versionId == null ? "" : ", versionId=" + versionId) + (range == null ? "" : ", " + range) + ")";
+                + (versionId == null ? "" : ", versionId=" + versionId) + (range == null ? "" : ", " + range)
+                + (encryption == null ? "" : ", " + encryption) + ")";
     }
 
     /**
@@ -83,6 +94,7 @@ public final class GetBlobRequest {
         private String ifMatch;
         private String versionId;
         private ByteRange range;
+        private ServerSideEncryption encryption;
 
         private Builder() {
         }
@@ -104,6 +116,12 @@ public final class GetBlobRequest {
 
         public Builder range(ByteRange range) {
             this.range = range;
+            return this;
+        }
+
+        /** The SSE-C key of the object; only {@link ServerSideEncryption.Mode#CUSTOMER} is sent on a read. */
+        public Builder encryption(ServerSideEncryption encryption) {
+            this.encryption = encryption;
             return this;
         }
 

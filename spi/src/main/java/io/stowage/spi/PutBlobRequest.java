@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.LongConsumer;
 
 /**
  * An upload: where to, content type, user metadata and, optionally, a multipart policy
@@ -27,6 +28,8 @@ public final class PutBlobRequest {
     private final Long partSize;
     private final boolean createOnly;
     private final String checksumCrc32c;
+    private final LongConsumer progress;
+    private final ServerSideEncryption encryption;
 
     private PutBlobRequest(Builder b) {
         this.id = Objects.requireNonNull(b.id, "id");
@@ -36,6 +39,8 @@ public final class PutBlobRequest {
         this.partSize = b.partSize;
         this.createOnly = b.createOnly;
         this.checksumCrc32c = b.checksumCrc32c;
+        this.progress = b.progress;
+        this.encryption = b.encryption;
     }
 
     public static Builder builder() {
@@ -85,16 +90,32 @@ public final class PutBlobRequest {
         return Optional.ofNullable(checksumCrc32c);
     }
 
+    /**
+     * Told the bytes sent so far as the upload proceeds (from the client library's own
+     * transfer events where it has them); a count may start again when a part or request is
+     * retried. Called on the store's threads: it must not block, and what it throws is ignored.
+     */
+    public Optional<LongConsumer> progress() {
+        return Optional.ofNullable(progress);
+    }
+
+    /** How the store encrypts the object at rest; empty for the bucket's default. */
+    public Optional<ServerSideEncryption> encryption() {
+        return Optional.ofNullable(encryption);
+    }
+
     /** A builder holding this request's values. */
     public Builder toBuilder() {
         return builder().id(id).contentType(contentType).userMetadata(userMetadata).multipartThreshold(multipartThreshold)
-                .partSize(partSize).createOnly(createOnly).checksumCrc32c(checksumCrc32c);
+                .partSize(partSize).createOnly(createOnly).checksumCrc32c(checksumCrc32c)
+                .progress(progress).encryption(encryption);
     }
 
     @Override
     public String toString() {
         return "PutBlobRequest(" + id + ", contentType=" + contentType + ", metadataKeys=" + userMetadata.keySet()
-                + (createOnly ? ", createOnly" : "") + (checksumCrc32c == null ? "" : ", crc32c=" + checksumCrc32c) + ")";
+                + (createOnly ? ", createOnly" : "") + (checksumCrc32c == null ? "" : ", crc32c=" + checksumCrc32c)
+                + (encryption == null ? "" : ", " + encryption) + ")";
     }
 
     /**
@@ -118,6 +139,8 @@ public final class PutBlobRequest {
         private Long partSize;
         private boolean createOnly;
         private String checksumCrc32c;
+        private LongConsumer progress;
+        private ServerSideEncryption encryption;
 
         private Builder() {
         }
@@ -156,6 +179,18 @@ public final class PutBlobRequest {
         /** The content's CRC32C, base64 of its four big-endian bytes; {@code null} for none. */
         public Builder checksumCrc32c(String checksumCrc32c) {
             this.checksumCrc32c = checksumCrc32c;
+            return this;
+        }
+
+        /** Told the bytes sent so far; {@code null} for none. */
+        public Builder progress(LongConsumer progress) {
+            this.progress = progress;
+            return this;
+        }
+
+        /** How the store encrypts the object; {@code null} for the bucket's default. */
+        public Builder encryption(ServerSideEncryption encryption) {
+            this.encryption = encryption;
             return this;
         }
 

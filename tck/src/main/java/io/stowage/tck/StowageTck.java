@@ -12,6 +12,7 @@ import io.stowage.ModelException;
 import io.stowage.ModelSchema;
 import io.stowage.OrphanedObject;
 import io.stowage.PresignedUpload;
+import io.stowage.ProgressListener;
 import io.stowage.S3AttributeException;
 import io.stowage.S3File;
 import io.stowage.S3Value;
@@ -20,6 +21,7 @@ import io.stowage.StowageConfig;
 import io.stowage.SweepOptions;
 import io.stowage.SweepReport;
 import io.stowage.Table;
+import io.stowage.annotations.Sse;
 import io.stowage.UploadConstraints;
 import io.stowage.spi.AttributeValue;
 import io.stowage.spi.ListBlobsRequest;
@@ -972,6 +974,230 @@ public abstract class StowageTck {
                     assertThat(TckSupport.sha256(in)).as("bytes read back, checked against the recorded CRC32C")
                             .isEqualTo(TckSupport.patternSha256(size, size));
                 }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------- encryption at rest
+
+    private static final byte[] CUSTOMER_KEY = TckSupport.pattern(32, 77);
+
+    private Stowage stowageWithCustomerKey(BlobStore blobs, byte[] key) {
+        return Stowage.builder().blobStore(blobs).itemStore(itemStore)
+                .config(StowageConfig.builder().consistentReads(true).orphanListener(orphans::add).sseCustomerKey(key).build())
+                .build();
+    }
+
+    private BlobInfo rawHead(String key, io.stowage.spi.ServerSideEncryption sse) {
+        return blobStore.head(GetBlobRequest.builder().id(BlobId.of(bucket, key)).encryption(sse).build()).join();
+    }
+
+    @Test
+    final void optional_sseS3ObjectsAreStoredEncryptedByTheStore() throws Exception {
+        assumeTrue(blobStore.capabilities().contains(BlobCapability.SSE_S3), "provider does not declare SSE_S3");
+        try (Stowage s = stowage(blobStore, itemStore)) {
+            Table<TckDocument> t = s.table(TckDocument.encryptedSchema(flatTable, bucket, Sse.S3, null));
+            TckDocument d = new TckDocument();
+            d.pk = pk;
+            d.content = text("encrypted by the store", "s3.txt");
+            t.syncSave(d);
+            assertThat(rawHead(d.content.key(), null).encryption()).as("what the store reports")
+                    .contains(io.stowage.spi.ServerSideEncryption.Mode.S3);
+            assertThat(new String(t.syncGet(pk).orElseThrow().content.syncGetBytes(), StandardCharsets.UTF_8))
+                    .isEqualTo("encrypted by the store");
+            if (blobStore.capabilities().contains(BlobCapability.PRESIGN_PUT)) {
+                PresignedUpload upload = t.syncPresignUpload(d, "content", "direct.txt", Duration.ofMinutes(5));
+                assertThat(putDirectly(upload, "direct".getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(200);
+                t.syncCommitUpload(d, upload);
+                assertThat(rawHead(upload.key(), null).encryption()).contains(io.stowage.spi.ServerSideEncryption.Mode.S3);
+            }
+        }
+    }
+
+    @Test
+    final void optional_sseKmsObjectsAreStoredUnderTheirKmsKey() {
+        assumeTrue(blobStore.capabilities().contains(BlobCapability.SSE_KMS), "provider does not declare SSE_KMS");
+        try (Stowage s = stowage(blobStore, itemStore)) {
+            Table<TckDocument> t = s.table(TckDocument.encryptedSchema(flatTable, bucket, Sse.KMS, "alias/stowage-tck"));
+            TckDocument d = new TckDocument();
+            d.pk = pk;
+            d.content = text("under a KMS key", "kms.txt");
+            t.syncSave(d);
+            BlobInfo head = rawHead(d.content.key(), null);
+            assertThat(head.encryption()).contains(io.stowage.spi.ServerSideEncryption.Mode.KMS);
+            assertThat(head.kmsKeyId()).as("the key the store names (an ARN on AWS)").isPresent();
+            assertThat(t.syncGet(pk).orElseThrow().content.syncGetBytes()).isEqualTo("under a KMS key".getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    final void optional_sseCObjectsAreReadOnlyWithTheirKeyWhichNoItemOrMessageHolds() throws Exception {
+        assumeTrue(blobStore.capabilities().contains(BlobCapability.SSE_C), "provider does not declare SSE_C");
+        io.stowage.spi.ServerSideEncryption key = io.stowage.spi.ServerSideEncryption.customer(CUSTOMER_KEY);
+        try (Stowage s = stowageWithCustomerKey(blobStore, CUSTOMER_KEY)) {
+            Table<TckDocument> t = s.table(TckDocument.encryptedSchema(flatTable, bucket, Sse.CUSTOMER, null));
+            int size = 11 * 1024 * 1024;
+            TckDocument d = new TckDocument();
+            d.pk = pk;
+            d.content = S3File.of(TckSupport.pattern(size, 9), "secret.bin");
+            t.syncSave(d);
+            String firstKey = d.content.key();
+
+            assertThat(rawHead(firstKey, key).encryption()).contains(io.stowage.spi.ServerSideEncryption.Mode.CUSTOMER);
+            Throwable withoutKey = catchThrowable(() -> rawHead(firstKey, null));
+            assertThat(withoutKey).as("a head without the key").isNotNull();
+            assertThat(((StoreException) withoutKey.getCause()).code()).isIn(StoreErrorCode.INVALID_INPUT, StoreErrorCode.ACCESS_DENIED);
+            Throwable otherKey = catchThrowable(() -> rawHead(firstKey,
+                    io.stowage.spi.ServerSideEncryption.customer(TckSupport.pattern(32, 78))));
+            // S3 answers 403; a HEAD has no body to say more, and s3proxy answers 400.
+            assertThat(((StoreException) otherKey.getCause()).code()).as("a head with another key")
+                    .isIn(StoreErrorCode.ACCESS_DENIED, StoreErrorCode.INVALID_INPUT);
+
+            TckDocument loaded = t.syncGet(pk).orElseThrow();
+            assertThat(loaded.content.syncGetBytes()).isEqualTo(TckSupport.pattern(size, 9));
+            assertThat(loaded.content.syncGetBytes(5, 10)).isEqualTo(java.util.Arrays.copyOfRange(TckSupport.pattern(size, 9), 5, 15));
+            Path target = loaded.content.syncSaveTo(Files.createTempDirectory("stowage-ssec").resolve("s.bin"));
+            assertThat(Files.size(target)).isEqualTo(size);
+            assertThat(catchThrowable(() -> loaded.content.syncPresignedUrl())).isInstanceOf(S3AttributeException.class)
+                    .hasMessageContaining("customer key");
+            if (blobStore.capabilities().contains(BlobCapability.PRESIGN_PUT)) {
+                assertThat(catchThrowable(() -> t.syncPresignUpload(loaded, "content", "x.bin", Duration.ofMinutes(5))))
+                        .isInstanceOf(S3AttributeException.class).hasMessageContaining("customer key");
+            }
+            Map<String, AttributeValue> item = itemStore.get(ItemKeyRequest.builder().table(flatTable)
+                    .key(Map.of("pk", AttributeValue.fromS(pk))).consistentRead(true).build()).join().orElseThrow();
+            assertThat(item.toString()).as("the item").doesNotContain(key.customerKeyBase64()).doesNotContain(key.customerKeyMd5Base64());
+            assertThat(s.toString() + s.config()).doesNotContain(key.customerKeyBase64());
+
+            // A copy to another item opens the source with the key; a replacement deletes the old object.
+            TckDocument copy = new TckDocument();
+            copy.pk = pk + "-copy";
+            copy.content = loaded.content;
+            t.syncSave(copy);
+            assertThat(t.syncGet(pk + "-copy").orElseThrow().content.syncGetBytes()).isEqualTo(TckSupport.pattern(size, 9));
+            loaded.content = text("replacement", "r.txt");
+            t.syncSave(loaded);
+            assertThat(objectExists(bucket, firstKey)).as("the replaced SSE-C object").isFalse();
+            t.syncDelete(t.syncGet(pk + "-copy").orElseThrow());
+            assertThat(orphans).as("nothing left unaccounted for").isEmpty();
+        }
+        try (Stowage noKey = stowage(blobStore, itemStore)) {
+            Table<TckDocument> t = noKey.table(TckDocument.encryptedSchema(flatTable, bucket, Sse.CUSTOMER, null));
+            TckDocument d = new TckDocument();
+            d.pk = pk + "-nokey";
+            d.content = text("x", "x.txt");
+            assertThat(catchThrowable(() -> t.syncSave(d))).isInstanceOf(ModelException.class).hasMessageContaining("sseCustomerKey");
+        }
+    }
+
+    @Test
+    final void required_encryptionTheStoreCannotDoIsRefusedBeforeUploading() {
+        CountingBlobStore counted = new CountingBlobStore(without(without(without(blobStore, BlobCapability.SSE_KMS),
+                BlobCapability.SSE_S3), BlobCapability.SSE_C));
+        try (Stowage s = stowageWithCustomerKey(counted, CUSTOMER_KEY)) {
+            for (Sse sse : new Sse[] {Sse.S3, Sse.KMS, Sse.CUSTOMER}) {
+                Table<TckDocument> t = s.table(TckDocument.encryptedSchema(flatTable, bucket, sse, null));
+                TckDocument d = new TckDocument();
+                d.pk = pk;
+                d.content = text("must not be stored in plain", "plain.txt");
+                assertThat(catchThrowable(() -> t.syncSave(d))).as("%s on a store without it", sse)
+                        .isInstanceOf(S3AttributeException.class).hasMessageContaining("cannot encrypt");
+            }
+            assertThat(counted.count(BlobOp.PUT)).as("uploads sent").isZero();
+        }
+    }
+
+    // ---------------------------------------------------------------- progress
+
+    /** Every report of one transfer, in order. */
+    private static final class Reports implements ProgressListener {
+        final List<long[]> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        @Override
+        public void onProgress(long transferred, long total) {
+            seen.add(new long[] {transferred, total});
+        }
+
+        void assertGrowAndEndAt(long size, boolean totalKnown, String what) {
+            assertThat(seen).as("reports of the %s", what).isNotEmpty();
+            long last = -1;
+            for (long[] r : seen) {
+                assertThat(r[0]).as("a report of the %s never goes back", what).isGreaterThanOrEqualTo(last)
+                        .isLessThanOrEqualTo(size);
+                if (totalKnown) {
+                    assertThat(r[1]).as("the total of the %s", what).isEqualTo(size);
+                }
+                last = r[0];
+            }
+            long[] end = seen.get(seen.size() - 1);
+            assertThat(end).as("the last report of the %s", what).containsExactly(size, size);
+        }
+    }
+
+    @Test
+    final void required_uploadProgressOnlyGrowsAndEndsAtTheSize() throws Exception {
+        Path dir = Files.createTempDirectory("stowage-progress");
+        try (Stowage s = stowage(blobStore, itemStore)) {
+            int big = 12 * 1024 * 1024 + 5;
+            Reports bytes = new Reports();
+            table(s).syncSave(doc("bytes", S3File.of(TckSupport.pattern(big, 1), "b.bin").withProgress(bytes)));
+            bytes.assertGrowAndEndAt(big, true, "upload of bytes past the multipart threshold");
+
+            Reports path = new Reports();
+            Path file = TckSupport.patternFile(dir, "p.bin", big, 2);
+            table(s).syncSave(doc("path", S3File.of(file).withProgress(path)));
+            path.assertGrowAndEndAt(big, true, "upload of a file");
+
+            Reports small = new Reports();
+            table(s).syncSave(doc("small", S3File.of(TckSupport.pattern(1000, 3), "s.bin").withProgress(small)));
+            small.assertGrowAndEndAt(1000, true, "single-part upload");
+
+            Reports unknown = new Reports();
+            long length = 3L * 1024 * 1024 + 1;
+            table(s).syncSave(doc("unknown", S3File.of(new TckSupport.PatternInputStream(length, 4, -1), "u.bin")
+                    .withProgress(unknown)));
+            unknown.assertGrowAndEndAt(length, false, "upload of a stream of unknown length");
+            assertThat(unknown.seen.subList(0, unknown.seen.size() - 1)).as("the totals of a stream of unknown length before its end")
+                    .allSatisfy(r -> assertThat(r[1]).isEqualTo(-1));
+        }
+    }
+
+    @Test
+    final void required_downloadProgressOnlyGrowsAndEndsAtTheSize() throws Exception {
+        Path dir = Files.createTempDirectory("stowage-progress");
+        try (Stowage s = stowage(blobStore, itemStore)) {
+            int size = 3 * 1024 * 1024 + 7;
+            table(s).syncSave(doc("v1", S3File.of(TckSupport.pattern(size, 5), "d.bin")));
+            TckDocument loaded = table(s).syncGet(pk, "v1").orElseThrow();
+
+            Reports saved = new Reports();
+            Path target = loaded.content.syncSaveTo(dir.resolve("d.bin"), saved);
+            assertThat(Files.readAllBytes(target)).isEqualTo(TckSupport.pattern(size, 5));
+            saved.assertGrowAndEndAt(size, true, "saveTo");
+
+            Reports streamed = new Reports();
+            try (InputStream in = loaded.content.syncOpenStream(streamed)) {
+                assertThat(TckSupport.sha256(in)).isEqualTo(TckSupport.sha256(new ByteArrayInputStream(TckSupport.pattern(size, 5))));
+            }
+            streamed.assertGrowAndEndAt(size, true, "openStream");
+        }
+    }
+
+    @Test
+    final void required_aProgressListenerThatThrowsBreaksNoTransfer() throws Exception {
+        Path dir = Files.createTempDirectory("stowage-progress");
+        ProgressListener failing = (transferred, total) -> {
+            throw new IllegalStateException("listener failure " + transferred);
+        };
+        try (Stowage s = stowage(blobStore, itemStore)) {
+            int size = 11 * 1024 * 1024;
+            table(s).syncSave(doc("v1", S3File.of(TckSupport.pattern(size, 6), "t.bin").withProgress(failing)));
+            TckDocument loaded = table(s).syncGet(pk, "v1").orElseThrow();
+            assertThat(loaded.content.size()).isEqualTo(size);
+            Path target = loaded.content.syncSaveTo(dir.resolve("t.bin"), failing);
+            assertThat(Files.size(target)).isEqualTo(size);
+            try (InputStream in = loaded.content.syncOpenStream(failing)) {
+                assertThat(in.transferTo(java.io.OutputStream.nullOutputStream())).isEqualTo(size);
             }
         }
     }

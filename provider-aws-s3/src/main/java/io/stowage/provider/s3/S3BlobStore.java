@@ -1,6 +1,7 @@
 package io.stowage.provider.s3;
 
 import io.stowage.provider.s3.internal.S3Clients;
+import io.stowage.provider.s3.internal.S3Encryption;
 import io.stowage.provider.s3.internal.S3Errors;
 import io.stowage.provider.s3.internal.S3Responses;
 import io.stowage.provider.s3.internal.S3Uploads;
@@ -86,7 +87,7 @@ public final class S3BlobStore extends AbstractS3BlobStore {
             BlobCapability.PRESIGN_TAMPER_CHECKED, BlobCapability.MULTIPART_ETAG, BlobCapability.MULTIPART_PARALLEL,
             BlobCapability.RANGE_READ, BlobCapability.IF_MATCH, BlobCapability.CREDENTIALS_CHECKED,
             BlobCapability.CREATE_ONLY, BlobCapability.CONDITIONAL_DELETE, BlobCapability.COPY,
-            BlobCapability.CHECKSUM_CRC32C));
+            BlobCapability.CHECKSUM_CRC32C, BlobCapability.SSE_S3, BlobCapability.SSE_KMS, BlobCapability.SSE_C));
 
     private final S3Clients clients;
     private final S3Uploads uploads;
@@ -156,6 +157,7 @@ public final class S3BlobStore extends AbstractS3BlobStore {
         HeadObjectRequest.Builder b = HeadObjectRequest.builder().bucket(id.bucket()).key(id.key());
         request.ifMatch().map(S3Headers::quoteEtag).ifPresent(b::ifMatch);
         request.versionId().ifPresent(b::versionId);
+        S3Encryption.onHead(b, request.encryption().orElse(null));
         return plainFor(id).headObject(b.build()).thenApply(h -> S3Responses.toInfo(id, h));
     }
 
@@ -204,6 +206,7 @@ public final class S3BlobStore extends AbstractS3BlobStore {
             put.ifNoneMatch("*");
         }
         request.checksumCrc32c().ifPresent(put::checksumCRC32C);
+        S3Encryption.onUpload(put, request.encryption().orElse(null));
         PresignedPutObjectRequest presigned = clients.forRegion(id.region().orElse(null)).presigner()
                 .presignPutObject(p -> p.signatureDuration(expiry).putObjectRequest(put.build()));
         Map<String, String> headers = new java.util.LinkedHashMap<>();
@@ -264,10 +267,12 @@ public final class S3BlobStore extends AbstractS3BlobStore {
                 .metadata(destination.metadata());
         source.versionId().ifPresent(copy::sourceVersionId);
         source.ifMatch().map(S3Headers::quoteEtag).ifPresent(copy::copySourceIfMatch);
+        S3Encryption.onCopy(copy, source.encryption().orElse(null), destination.request().encryption().orElse(null));
         S3Clients.RegionClients rc = clients.forRegion(to.region().orElse(null));
-        return plainFor(source.id()).headObject(h -> h.bucket(source.id().bucket()).key(source.id().key())
-                        .versionId(source.versionId().orElse(null))
-                        .ifMatch(source.ifMatch().map(S3Headers::quoteEtag).orElse(null)))
+        HeadObjectRequest.Builder sourceHead = HeadObjectRequest.builder().bucket(source.id().bucket()).key(source.id().key())
+                .versionId(source.versionId().orElse(null)).ifMatch(source.ifMatch().map(S3Headers::quoteEtag).orElse(null));
+        S3Encryption.onHead(sourceHead, source.encryption().orElse(null));
+        return plainFor(source.id()).headObject(sourceHead.build())
                 .thenCompose(head -> {
                     long size = head.contentLength() == null ? 0 : head.contentLength();
                     S3AsyncClient client = size > S3PartSizes.MAX_PART_SIZE
@@ -277,6 +282,7 @@ public final class S3BlobStore extends AbstractS3BlobStore {
                 })
                 .thenCompose(resp -> {
                     HeadObjectRequest.Builder head = HeadObjectRequest.builder().bucket(to.bucket()).key(to.key());
+                    S3Encryption.onHead(head, destination.request().encryption().orElse(null));
                     if (resp.versionId() != null) {
                         head.versionId(resp.versionId());
                     }

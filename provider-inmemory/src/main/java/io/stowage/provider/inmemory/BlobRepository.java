@@ -10,6 +10,7 @@ import io.stowage.spi.CopyBlobRequest;
 import io.stowage.spi.DeleteBlobRequest;
 import io.stowage.spi.GetBlobRequest;
 import io.stowage.spi.PutBlobRequest;
+import io.stowage.spi.ServerSideEncryption;
 import io.stowage.spi.StoreErrorCode;
 import io.stowage.spi.StoreException;
 
@@ -85,7 +86,7 @@ final class BlobRepository {
         long threshold = singlePart ? Long.MAX_VALUE : positive(id, "multipartThreshold",
                 request.multipartThreshold().orElse(multipartThreshold));
         long parts = positive(id, "partSize", request.partSize().orElse(partSize));
-        UploadReader.Upload upload = UploadReader.read(id, content, threshold, parts);
+        UploadReader.Upload upload = UploadReader.read(id, content, threshold, parts, request.progress().orElse(null));
         if (request.checksumCrc32c().isPresent()) {
             String received = S3Checksums.crc32c(upload.bytes());
             if (!received.equals(request.checksumCrc32c().get())) {
@@ -96,7 +97,7 @@ final class BlobRepository {
             }
         }
         return store(bucket, id, StoredObject.of(upload.bytes(), upload.etag(), request.contentType(), now(),
-                versioning ? newVersionId() : null, metadata), request.createOnly());
+                versioning ? newVersionId() : null, metadata).encrypted(request.encryption().orElse(null)), request.createOnly());
     }
 
     /**
@@ -118,7 +119,7 @@ final class BlobRepository {
         etag.update(source.content(), 0, source.content().length);
         // The stored array is never modified, so the copy shares it.
         return store(bucket, id, StoredObject.of(source.content(), etag.finish(), to.contentType(), now(),
-                versioning ? newVersionId() : null, metadata), false);
+                versioning ? newVersionId() : null, metadata).encrypted(to.encryption().orElse(null)), false);
     }
 
     private BlobInfo store(Bucket bucket, BlobId id, StoredObject object, boolean createOnly) {
@@ -165,7 +166,29 @@ final class BlobRepository {
             throw Failures.objectNotFound(id.bucket(), id.key(), versionId);
         }
         requireMatch(id, object, request.ifMatch().orElse(null));
+        requireCustomerKey(id, object, request.encryption().orElse(null));
         return object;
+    }
+
+    /** As S3: an SSE-C object is read only with its key, and a key is refused for any other object. */
+    private static void requireCustomerKey(BlobId id, StoredObject object, ServerSideEncryption sent) {
+        boolean sentKey = sent != null && sent.mode() == ServerSideEncryption.Mode.CUSTOMER;
+        if (object.customerKeyMd5() == null) {
+            if (sentKey) {
+                throw Failures.invalid("Object '" + id.key() + "' in bucket '" + id.bucket() + "' is not encrypted with a "
+                        + "customer key; send none").withBucket(id.bucket()).withKey(id.key());
+            }
+            return;
+        }
+        if (!sentKey) {
+            throw Failures.invalid("Object '" + id.key() + "' in bucket '" + id.bucket() + "' is encrypted with a customer key "
+                    + "(SSE-C); send the key to read it").withBucket(id.bucket()).withKey(id.key());
+        }
+        if (!sent.customerKeyMd5Base64().equals(object.customerKeyMd5())) {
+            throw StoreException.builder(StoreErrorCode.ACCESS_DENIED, "Object '" + id.key() + "' in bucket '" + id.bucket()
+                    + "' was encrypted with another customer key; send the key it was stored with")
+                    .bucket(id.bucket()).key(id.key()).build();
+        }
     }
 
     private static void requireMatch(BlobId id, StoredObject object, String ifMatch) {

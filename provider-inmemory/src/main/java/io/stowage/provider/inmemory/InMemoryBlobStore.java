@@ -14,6 +14,7 @@ import io.stowage.spi.GetBlobRequest;
 import io.stowage.spi.ListBlobsRequest;
 import io.stowage.spi.PresignedPut;
 import io.stowage.spi.PutBlobRequest;
+import io.stowage.spi.ServerSideEncryption;
 import io.stowage.spi.StoreErrorCode;
 import io.stowage.spi.StoreException;
 import io.stowage.spi.StoreSettings;
@@ -98,7 +99,7 @@ public final class InMemoryBlobStore implements BlobStore {
                 BlobCapability.PRESIGN_EXPIRY_ENFORCED, BlobCapability.PRESIGN_TAMPER_CHECKED,
                 BlobCapability.MULTIPART_ETAG, BlobCapability.RANGE_READ, BlobCapability.IF_MATCH,
                 BlobCapability.CREATE_ONLY, BlobCapability.CONDITIONAL_DELETE, BlobCapability.COPY,
-                BlobCapability.CHECKSUM_CRC32C);
+                BlobCapability.CHECKSUM_CRC32C, BlobCapability.SSE_S3, BlobCapability.SSE_KMS, BlobCapability.SSE_C);
         if (versioning) {
             caps.add(BlobCapability.VERSIONING);
         }
@@ -231,6 +232,13 @@ public final class InMemoryBlobStore implements BlobStore {
                 params.put(PresignedRequest.IF_NONE_MATCH, "*");
             }
             request.checksumCrc32c().ifPresent(c -> params.put(PresignedRequest.CHECKSUM_CRC32C, c));
+            request.encryption().ifPresent(sse -> {
+                if (sse.mode() == ServerSideEncryption.Mode.CUSTOMER) {
+                    throw Failures.invalid("A presigned PUT cannot carry an SSE-C key without handing it to the client");
+                }
+                params.put(PresignedRequest.SSE, sse.mode().name());
+                sse.kmsKeyId().ifPresent(k -> params.put(PresignedRequest.SSE_KMS_KEY, k));
+            });
             URI url = sign(PresignedRequest.of("PUT", id.bucket(), id.key(), expiresAt(id, expiry), params));
             // Everything is signed into the URL; the content type is the one header a client should send.
             return PresignedPut.of(url, Map.of("Content-Type", request.contentType()));

@@ -9,6 +9,7 @@ import io.stowage.spi.BlobInfo;
 import io.stowage.spi.ByteRange;
 import io.stowage.spi.GetBlobRequest;
 import io.stowage.spi.PutBlobRequest;
+import io.stowage.spi.ServerSideEncryption;
 import io.stowage.spi.StoreException;
 
 import java.io.IOException;
@@ -200,11 +201,22 @@ final class PresignServer {
                 .userMetadata(request.userMetadata())
                 .createOnly(request.params().containsKey(PresignedRequest.IF_NONE_MATCH))
                 .checksumCrc32c(request.params().get(PresignedRequest.CHECKSUM_CRC32C))
+                .encryption(encryption(request))
                 .build();
         BlobInfo info = repository.put(put, BlobContent.fromStream(exchange.getRequestBody(), length), true);
         exchange.getResponseHeaders().set("ETag", "\"" + info.etag() + "\"");
         info.versionId().ifPresent(v -> exchange.getResponseHeaders().set("x-amz-version-id", v));
         exchange.sendResponseHeaders(200, -1);
+    }
+
+    /** The encryption signed into the URL: SSE-S3 or SSE-KMS (SSE-C is never presigned). */
+    private static ServerSideEncryption encryption(PresignedRequest request) {
+        String mode = request.params().get(PresignedRequest.SSE);
+        if (mode == null) {
+            return null;
+        }
+        return ServerSideEncryption.Mode.KMS.name().equals(mode)
+                ? ServerSideEncryption.kms(request.params().get(PresignedRequest.SSE_KMS_KEY)) : ServerSideEncryption.s3();
     }
 
     private static void sendStoreError(HttpExchange exchange, StoreException e) {

@@ -30,6 +30,8 @@ final class PresignedRequest {
     static final String META = PREFIX + "Meta-";
     static final String IF_NONE_MATCH = PREFIX + "If-None-Match";
     static final String CHECKSUM_CRC32C = PREFIX + "Checksum-Crc32c";
+    static final String SSE = PREFIX + "Sse";
+    static final String SSE_KMS_KEY = PREFIX + "Sse-Kms-Key";
 
     private final String method;
     private final String bucket;

@@ -2,6 +2,7 @@ package io.stowage.provider.inmemory;
 
 import io.stowage.spi.BlobId;
 import io.stowage.spi.BlobInfo;
+import io.stowage.spi.ServerSideEncryption;
 
 import java.time.Instant;
 import java.util.Map;
@@ -24,9 +25,22 @@ final class StoredObject {
     private final String versionId;
     private final Map<String, String> userMetadata;
     private final boolean deleteMarker;
+    /** How it is encrypted at rest, as asked: {@code null} for the bucket's default. */
+    private final ServerSideEncryption.Mode encryption;
+    private final String kmsKeyId;
+    /** The MD5 of an SSE-C key, all the store keeps of it (as S3). */
+    private final String customerKeyMd5;
 
     private StoredObject(byte[] content, String etag, String contentType, Instant lastModified, String versionId,
                          Map<String, String> userMetadata, boolean deleteMarker) {
+        this(content, etag, contentType, lastModified, versionId, userMetadata, deleteMarker, null);
+    }
+
+    private StoredObject(byte[] content, String etag, String contentType, Instant lastModified, String versionId,
+                         Map<String, String> userMetadata, boolean deleteMarker, ServerSideEncryption sse) {
+        this.encryption = sse == null ? null : sse.mode();
+        this.kmsKeyId = sse == null || sse.mode() != ServerSideEncryption.Mode.KMS ? null : sse.kmsKeyId().orElse("aws/s3");
+        this.customerKeyMd5 = sse == null || sse.mode() != ServerSideEncryption.Mode.CUSTOMER ? null : sse.customerKeyMd5Base64();
         this.content = content;
         this.etag = etag;
         this.contentType = contentType;
@@ -40,6 +54,21 @@ final class StoredObject {
     static StoredObject of(byte[] content, String etag, String contentType, Instant lastModified, String versionId,
                            Map<String, String> userMetadata) {
         return new StoredObject(content, etag, contentType, lastModified, versionId, userMetadata, false);
+    }
+
+    /** This version, encrypted as {@code sse} asks ({@code null}: the bucket's default). */
+    StoredObject encrypted(ServerSideEncryption sse) {
+        return sse == null ? this : new StoredObject(content, etag, contentType, lastModified, versionId, userMetadata,
+                deleteMarker, sse);
+    }
+
+    ServerSideEncryption.Mode encryption() {
+        return encryption;
+    }
+
+    /** The MD5 of the SSE-C key it was stored with, or {@code null}. */
+    String customerKeyMd5() {
+        return customerKeyMd5;
     }
 
     /** A versioned delete marker: the object reads as missing while it is the latest version. */
@@ -90,6 +119,8 @@ final class StoredObject {
                 .lastModified(lastModified)
                 .versionId(versionId)
                 .userMetadata(userMetadata)
+                .encryption(encryption)
+                .kmsKeyId(kmsKeyId)
                 .build();
     }
 }

@@ -1,5 +1,6 @@
 package io.stowage.provider.inmemory;
 
+import io.stowage.s3support.ProgressInputStream;
 import io.stowage.spi.BlobContent;
 import io.stowage.spi.BlobId;
 import io.stowage.spi.StoreErrorCode;
@@ -52,6 +53,11 @@ final class UploadReader {
      * need more than 10,000 parts for a content of known length is grown, as S3 clients do.
      */
     static Upload read(BlobId id, BlobContent content, long threshold, long partSize) {
+        return read(id, content, threshold, partSize, null);
+    }
+
+    /** As {@link #read(BlobId, BlobContent, long, long)}, telling {@code progress} (may be null) the bytes read so far. */
+    static Upload read(BlobId id, BlobContent content, long threshold, long partSize, java.util.function.LongConsumer progress) {
         long declared = content.length().orElse(-1L);
         if (declared > MAX_OBJECT_BYTES) {
             throw tooLarge(id, declared);
@@ -62,7 +68,7 @@ final class UploadReader {
         }
         S3Etag etag = new S3Etag(threshold, effectivePartSize);
         byte[] bytes;
-        try (InputStream in = content.openStream()) {
+        try (InputStream in = ProgressInputStream.wrap(content.openStream(), progress)) {
             bytes = declared >= 0 ? readExactly(id, in, (int) declared, etag) : readAll(id, in, etag);
         } catch (IOException e) {
             throw new StoreException(StoreErrorCode.OTHER, "Could not read the content to upload to '" + id.key()

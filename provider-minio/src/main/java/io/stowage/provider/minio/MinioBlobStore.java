@@ -14,6 +14,7 @@ import io.minio.http.Method;
 import io.minio.messages.Contents;
 import io.minio.messages.ListBucketResultV2;
 import io.stowage.provider.minio.internal.MinioClients;
+import io.stowage.provider.minio.internal.MinioEncryption;
 import io.stowage.provider.minio.internal.MinioErrors;
 import io.stowage.provider.minio.internal.MinioUploads;
 import io.stowage.provider.minio.internal.ObjectHeaders;
@@ -98,7 +99,8 @@ public final class MinioBlobStore extends AbstractS3BlobStore {
             BlobCapability.PRESIGN_GET, BlobCapability.PRESIGN_PUT, BlobCapability.PRESIGN_EXPIRY_ENFORCED,
             BlobCapability.PRESIGN_TAMPER_CHECKED, BlobCapability.MULTIPART_ETAG, BlobCapability.MULTIPART_PARALLEL,
             BlobCapability.RANGE_READ, BlobCapability.IF_MATCH, BlobCapability.CREDENTIALS_CHECKED,
-            BlobCapability.CREATE_ONLY, BlobCapability.COPY, BlobCapability.CHECKSUM_CRC32C));
+            BlobCapability.CREATE_ONLY, BlobCapability.COPY, BlobCapability.CHECKSUM_CRC32C, BlobCapability.SSE_S3,
+            BlobCapability.SSE_KMS, BlobCapability.SSE_C));
 
     private final MinioClients clients;
     private final MinioUploads uploads;
@@ -166,6 +168,7 @@ public final class MinioBlobStore extends AbstractS3BlobStore {
         StatObjectArgs.Builder args = StatObjectArgs.builder().bucket(id.bucket()).object(id.key());
         request.ifMatch().map(S3Headers::quoteEtag).ifPresent(args::matchETag);
         request.versionId().ifPresent(args::versionId);
+        args.extraHeaders(MinioEncryption.onRead(request.encryption().orElse(null)));
         return client(id).statObject(args.build()).thenApply(stat -> ObjectHeaders.toInfo(id, stat.headers()));
     }
 
@@ -201,7 +204,8 @@ public final class MinioBlobStore extends AbstractS3BlobStore {
 
     private static GetObjectArgs getArgs(GetBlobRequest request) {
         BlobId id = request.id();
-        GetObjectArgs.Builder b = GetObjectArgs.builder().bucket(id.bucket()).object(id.key());
+        GetObjectArgs.Builder b = GetObjectArgs.builder().bucket(id.bucket()).object(id.key())
+                .extraHeaders(MinioEncryption.onRead(request.encryption().orElse(null)));
         request.ifMatch().map(S3Headers::quoteEtag).ifPresent(b::matchETag);
         request.versionId().ifPresent(b::versionId);
         request.range().ifPresent(r -> {
@@ -238,6 +242,7 @@ public final class MinioBlobStore extends AbstractS3BlobStore {
             headers.put("If-None-Match", "*");
         }
         request.checksumCrc32c().ifPresent(c -> headers.put("x-amz-checksum-crc32c", c));
+        headers.putAll(MinioEncryption.onUpload(request.encryption().orElse(null)));
         SigV4Presigner.Keys keys = clients.signingKeys();
         if (keys == null) {
             // Anonymous: there is nothing to sign; the bucket's policy decides.
@@ -291,17 +296,22 @@ public final class MinioBlobStore extends AbstractS3BlobStore {
         CopySource.Builder from = CopySource.builder().bucket(source.id().bucket()).object(source.id().key());
         source.versionId().ifPresent(from::versionId);
         source.ifMatch().ifPresent(from::matchETag);
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", destination.request().contentType());
+        headers.putAll(MinioEncryption.onUpload(destination.request().encryption().orElse(null)));
+        headers.putAll(MinioEncryption.onCopySource(source.encryption().orElse(null)));
         CopyObjectArgs args = CopyObjectArgs.builder()
                 .bucket(to.bucket())
                 .object(to.key())
                 .source(from.build())
                 .metadataDirective(Directive.REPLACE)
-                .headers(Map.of("Content-Type", destination.request().contentType()))
+                .headers(headers)
                 .userMetadata(destination.metadata())
                 .build();
         PagingMinioClient client = client(to);
         return client.copyObject(args).thenCompose(resp -> {
-            StatObjectArgs.Builder stat = StatObjectArgs.builder().bucket(to.bucket()).object(to.key());
+            StatObjectArgs.Builder stat = StatObjectArgs.builder().bucket(to.bucket()).object(to.key())
+                    .extraHeaders(MinioEncryption.onRead(destination.request().encryption().orElse(null)));
             if (!S3Rules.isNullVersion(resp.versionId())) {
                 stat.versionId(resp.versionId());
             }

@@ -3,6 +3,7 @@ package io.stowage.tck.model;
 import io.stowage.ModelSchema;
 import io.stowage.S3Value;
 import io.stowage.annotations.AutoGenerate;
+import io.stowage.annotations.Sse;
 import java.time.Instant;
 
 /**
@@ -44,6 +45,20 @@ public class TckDocument {
                 .partitionKey("pk", String.class, d -> d.pk, (d, v) -> d.pk = v)
                 .attribute("name", String.class, d -> d.name, (d, v) -> d.name = v)
                 .s3Attribute("content", d -> d.content, (d, v) -> d.content = v, s3 -> s3.bucket(bucket).prefix("docs/"))
+                .build();
+    }
+
+    /**
+     * Without a sort key, {@code content} encrypted as {@code sse} says ({@code kmsKeyId} for
+     * {@code Sse.KMS}); files under {@code encrypted/}.
+     */
+    public static ModelSchema<TckDocument> encryptedSchema(String table, String bucket, Sse sse, String kmsKeyId) {
+        return ModelSchema.builder(TckDocument.class, TckDocument::new)
+                .table(table)
+                .partitionKey("pk", String.class, d -> d.pk, (d, v) -> d.pk = v)
+                .attribute("name", String.class, d -> d.name, (d, v) -> d.name = v)
+                .s3Attribute("content", d -> d.content, (d, v) -> d.content = v,
+                        s3 -> s3.bucket(bucket).prefix("encrypted/").sse(sse).kmsKeyId(kmsKeyId))
                 .build();
     }
 

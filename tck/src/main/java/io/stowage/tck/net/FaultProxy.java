@@ -158,6 +158,19 @@ public final class FaultProxy implements AutoCloseable {
         }
     }
 
+    private final WireRecording recording = new WireRecording();
+
+    /** From now on, keeps what clients send (up to 64 MiB) for {@link #sentToServer()}. */
+    public FaultProxy record() {
+        recording.start();
+        return this;
+    }
+
+    /** What clients sent to the server since {@link #record()}, as ISO-8859-1 text: request lines, headers, bodies. */
+    public String sentToServer() {
+        return recording.text();
+    }
+
     /** How many connections the proxy has accepted so far. */
     public int connections() {
         return connections.get();
@@ -414,6 +427,9 @@ public final class FaultProxy implements AutoCloseable {
                     }
                     takeNewFaults();
                     delay();
+                    if (direction == Direction.TO_SERVER) {
+                        recording.add(buffer, read);
+                    }
                     int offset = 0;
                     while (offset < read) {
                         Hold firing = null;

@@ -30,30 +30,31 @@ public final class S3Responses {
         request.ifMatch().map(S3Headers::quoteEtag).ifPresent(b::ifMatch);
         request.versionId().ifPresent(b::versionId);
         request.range().ifPresent(r -> b.range(r.toHeader()));
+        S3Encryption.onRead(b, request.encryption().orElse(null));
         return b.build();
     }
 
     public static BlobInfo toInfo(BlobId id, HeadObjectResponse h) {
-        return BlobInfo.builder()
+        BlobInfo.Builder info = BlobInfo.builder()
                 .id(id)
                 .size(h.contentLength() == null ? 0 : h.contentLength())
                 .etag(h.eTag())
                 .contentType(h.contentType())
                 .lastModified(h.lastModified())
                 .versionId(h.versionId())
-                .userMetadata(S3UserMetadata.decode(h.metadata()))
-                .build();
+                .userMetadata(S3UserMetadata.decode(h.metadata()));
+        return S3Encryption.reported(info, h.serverSideEncryptionAsString(), h.ssekmsKeyId(), h.sseCustomerAlgorithm()).build();
     }
 
     public static BlobInfo toInfo(BlobId id, GetObjectResponse r) {
-        return BlobInfo.builder()
+        BlobInfo.Builder info = BlobInfo.builder()
                 .id(id)
                 .size(S3Headers.objectSize(r.contentRange(), r.contentLength() == null ? 0 : r.contentLength()))
                 .etag(r.eTag())
                 .contentType(r.contentType())
                 .lastModified(r.lastModified())
                 .versionId(r.versionId())
-                .userMetadata(S3UserMetadata.decode(r.metadata()))
-                .build();
+                .userMetadata(S3UserMetadata.decode(r.metadata()));
+        return S3Encryption.reported(info, r.serverSideEncryptionAsString(), r.ssekmsKeyId(), r.sseCustomerAlgorithm()).build();
     }
 }

@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.LongConsumer;
 import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.core.async.AsyncRequestBody;
 import software.amazon.awssdk.http.SdkHttpResponse;
@@ -30,6 +31,7 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 import software.amazon.awssdk.transfer.s3.model.UploadFileRequest;
 import software.amazon.awssdk.transfer.s3.model.UploadRequest;
+import software.amazon.awssdk.transfer.s3.progress.TransferListener;
 
 /**
  * How the S3 provider sends an upload: one plain {@code PutObject} for a body of known
@@ -64,6 +66,7 @@ public final class S3Uploads {
         if (spec.request().createOnly()) {
             put.ifNoneMatch("*");
         }
+        S3Encryption.onUpload(put, spec.request().encryption().orElse(null));
         S3Clients.RegionClients rc = clients.forRegion(id.region().orElse(null));
         long size = spec.size();
         boolean single = size >= 0 && size < spec.multipartThreshold();
@@ -76,7 +79,8 @@ public final class S3Uploads {
                 : new TransferManagerUpload(rc.uploader(spec.multipartThreshold(), partSizeFor(size, spec.partSize())));
         CountingInputStream counted = content.kind() == BlobContent.Kind.STREAM
                 ? new CountingInputStream(content.openStream()) : null;
-        CompletableFuture<PutObjectResponse> uploaded = send(transport, put.build(), content, counted);
+        CompletableFuture<PutObjectResponse> uploaded = send(transport, put.build(), content, counted,
+                spec.request().progress().orElse(null));
         return uploaded.thenCompose(resp -> describe(rc.plain(), spec.request(),
                 counted != null ? counted.count() : size, resp));
     }
@@ -97,9 +101,10 @@ public final class S3Uploads {
 
     /** How an upload's body reaches S3; the same content handling serves both ways. */
     private interface Transport {
-        CompletableFuture<PutObjectResponse> send(PutObjectRequest put, AsyncRequestBody body);
+        /** {@code progress}, when not {@code null}, is told the bytes sent so far. */
+        CompletableFuture<PutObjectResponse> send(PutObjectRequest put, AsyncRequestBody body, LongConsumer progress);
 
-        CompletableFuture<PutObjectResponse> sendFile(PutObjectRequest put, Path file);
+        CompletableFuture<PutObjectResponse> sendFile(PutObjectRequest put, Path file, LongConsumer progress);
     }
 
     /** One PutObject on the plain client, for a body of known length below the multipart threshold. */
@@ -111,13 +116,13 @@ public final class S3Uploads {
         }
 
         @Override
-        public CompletableFuture<PutObjectResponse> send(PutObjectRequest put, AsyncRequestBody body) {
-            return plain.putObject(put, body);
+        public CompletableFuture<PutObjectResponse> send(PutObjectRequest put, AsyncRequestBody body, LongConsumer progress) {
+            return plain.putObject(put, CountingRequestBody.wrap(body, progress));
         }
 
         @Override
-        public CompletableFuture<PutObjectResponse> sendFile(PutObjectRequest put, Path file) {
-            return plain.putObject(put, AsyncRequestBody.fromFile(file));
+        public CompletableFuture<PutObjectResponse> sendFile(PutObjectRequest put, Path file, LongConsumer progress) {
+            return plain.putObject(put, CountingRequestBody.wrap(AsyncRequestBody.fromFile(file), progress));
         }
     }
 
@@ -130,30 +135,46 @@ public final class S3Uploads {
         }
 
         @Override
-        public CompletableFuture<PutObjectResponse> send(PutObjectRequest put, AsyncRequestBody body) {
-            return uploader.transferManager()
-                    .upload(UploadRequest.builder().putObjectRequest(put).requestBody(body).build())
-                    .completionFuture()
-                    .thenApply(done -> done.response());
+        public CompletableFuture<PutObjectResponse> send(PutObjectRequest put, AsyncRequestBody body, LongConsumer progress) {
+            UploadRequest.Builder request = UploadRequest.builder().putObjectRequest(put).requestBody(body);
+            if (progress != null) {
+                request.addTransferListener(listener(progress));
+            }
+            return uploader.transferManager().upload(request.build()).completionFuture().thenApply(done -> done.response());
         }
 
         @Override
-        public CompletableFuture<PutObjectResponse> sendFile(PutObjectRequest put, Path file) {
-            return uploader.transferManager()
-                    .uploadFile(UploadFileRequest.builder().putObjectRequest(put).source(file).build())
-                    .completionFuture()
-                    .thenApply(done -> done.response());
+        public CompletableFuture<PutObjectResponse> sendFile(PutObjectRequest put, Path file, LongConsumer progress) {
+            UploadFileRequest.Builder request = UploadFileRequest.builder().putObjectRequest(put).source(file);
+            if (progress != null) {
+                request.addTransferListener(listener(progress));
+            }
+            return uploader.transferManager().uploadFile(request.build()).completionFuture().thenApply(done -> done.response());
+        }
+
+        /** The transfer manager's own progress events, as bytes sent so far. */
+        private static TransferListener listener(LongConsumer progress) {
+            return new TransferListener() {
+                @Override
+                public void bytesTransferred(Context.BytesTransferred context) {
+                    try {
+                        progress.accept(context.progressSnapshot().transferredBytes());
+                    } catch (RuntimeException ignored) {
+                        // A progress report never breaks the transfer it reports.
+                    }
+                }
+            };
         }
     }
 
     private CompletableFuture<PutObjectResponse> send(Transport transport, PutObjectRequest put,
-                                                      BlobContent content, InputStream stream) {
+                                                      BlobContent content, InputStream stream, LongConsumer progress) {
         switch (content.kind()) {
             case PATH:
-                return transport.sendFile(put, content.path());
+                return transport.sendFile(put, content.path(), progress);
             case BYTES:
                 // The array is not copied: BlobContent's contract keeps it unchanged until the upload ends.
-                return transport.send(put, AsyncRequestBody.fromBytesUnsafe(content.bytes()));
+                return transport.send(put, AsyncRequestBody.fromBytesUnsafe(content.bytes()), progress);
             case STREAM:
             default: {
                 Long length = content.length().orElse(null);
@@ -167,9 +188,9 @@ public final class S3Uploads {
                         // An empty body is never read, so the byte that would make the stream
                         // longer than declared is looked for first; the read blocks, hence the pool.
                         f = CompletableFuture.runAsync(() -> requireEmpty(exact), clients.streamExecutor())
-                                .thenCompose(v -> transport.send(put, streamBody(in, length)));
+                                .thenCompose(v -> transport.send(put, streamBody(in, length), progress));
                     } else {
-                        f = transport.send(put, streamBody(in, length));
+                        f = transport.send(put, streamBody(in, length), progress);
                     }
                 } catch (RuntimeException e) {
                     Quietly.close(in);
@@ -218,6 +239,7 @@ public final class S3Uploads {
             return CompletableFuture.completedFuture(sentInfo(request, size, etag, versionId, written));
         }
         HeadObjectRequest.Builder head = HeadObjectRequest.builder().bucket(id.bucket()).key(id.key());
+        S3Encryption.onHead(head, request.encryption().orElse(null));
         if (!S3Rules.isNullVersion(versionId)) {
             head.versionId(versionId);
         }

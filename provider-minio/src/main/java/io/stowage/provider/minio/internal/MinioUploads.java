@@ -8,6 +8,7 @@ import io.minio.StatObjectArgs;
 import io.minio.messages.Part;
 import io.stowage.s3support.AbstractS3BlobStore.UploadSpec;
 import io.stowage.s3support.ExactLengthInputStream;
+import io.stowage.s3support.ProgressInputStream;
 import io.stowage.s3support.Quietly;
 import io.stowage.s3support.S3PartSizes;
 import io.stowage.s3support.S3Rules;
@@ -61,7 +62,8 @@ public final class MinioUploads {
     public CompletableFuture<BlobInfo> upload(UploadSpec spec, BlobContent content) throws Exception {
         PagingMinioClient client = clients.forRegion(spec.id().region().orElse(null));
         long size = spec.size();
-        InputStream in = open(content);
+        // The MinIO client has no transfer events: the bytes are counted as the client reads them to send.
+        InputStream in = ProgressInputStream.wrap(open(content), spec.request().progress().orElse(null));
         CompletableFuture<ObjectWriteResponse> sent;
         try {
             if (size >= 0 && size < spec.multipartThreshold()) {
@@ -111,6 +113,7 @@ public final class MinioUploads {
         }
         // The server checks the whole body against it and refuses different bytes (BadDigest).
         spec.request().checksumCrc32c().ifPresent(crc -> headers.put("x-amz-checksum-crc32c", crc));
+        headers.putAll(MinioEncryption.onUpload(spec.request().encryption().orElse(null)));
         if (!headers.isEmpty()) {
             args.extraHeaders(headers);
         }
@@ -156,6 +159,7 @@ public final class MinioUploads {
             Multimap<String, String> headers = HashMultimap.create();
             headers.put("Content-Type", spec.request().contentType());
             spec.metadata().forEach((k, v) -> headers.put(S3UserMetadata.PREFIX + k, v));
+            MinioEncryption.onUpload(spec.request().encryption().orElse(null)).forEach(headers::put);
             String uploadId;
             try {
                 uploadId = client.createMultipartUploadAsync(id.bucket(), region, id.key(), headers, null).join()
@@ -171,6 +175,8 @@ public final class MinioUploads {
                 if (spec.request().createOnly()) {
                     complete.put("If-None-Match", "*");
                 }
+                // As S3 asks of an upload begun with SSE-C: the key again on the completion.
+                MinioEncryption.onRead(spec.request().encryption().orElse(null)).forEach(complete::put);
                 return client.completeMultipartUploadAsync(id.bucket(), region, id.key(), uploadId, sorted, complete, null)
                         .whenComplete((r, e) -> {
                             if (e != null) {
@@ -185,6 +191,9 @@ public final class MinioUploads {
 
         private void sendParts(String uploadId, String region, InputStream source, long partSize) throws Exception {
             BlobId id = spec.id();
+            // SSE-C: each part carries the key too.
+            Multimap<String, String> partHeaders = HashMultimap.create();
+            MinioEncryption.onRead(spec.request().encryption().orElse(null)).forEach(partHeaders::put);
             int number = 0;
             while (failure == null) {
                 byte[] part = source.readNBytes((int) partSize);
@@ -198,7 +207,7 @@ public final class MinioUploads {
                     break;
                 }
                 CompletableFuture<Void> send = client.uploadPartAsync(id.bucket(), region, id.key(), part, part.length,
-                        uploadId, partNumber, null, null).handle((resp, e) -> {
+                        uploadId, partNumber, partHeaders, null).handle((resp, e) -> {
                             inFlight.release();
                             if (e != null) {
                                 failure = e;
@@ -242,7 +251,8 @@ public final class MinioUploads {
         BlobId id = request.id();
         String etag = BlobInfo.stripQuotes(resp.etag());
         String versionId = resp.versionId();
-        StatObjectArgs.Builder stat = StatObjectArgs.builder().bucket(id.bucket()).object(id.key());
+        StatObjectArgs.Builder stat = StatObjectArgs.builder().bucket(id.bucket()).object(id.key())
+                .extraHeaders(MinioEncryption.onRead(request.encryption().orElse(null)));
         if (!S3Rules.isNullVersion(versionId)) {
             stat.versionId(versionId);
         }

@@ -7,6 +7,7 @@ import java.time.format.DateTimeParseException;
 
 import io.stowage.spi.BlobId;
 import io.stowage.spi.BlobInfo;
+import io.stowage.spi.ServerSideEncryption;
 import io.stowage.s3support.S3Headers;
 import okhttp3.Headers;
 
@@ -26,15 +27,23 @@ public final class ObjectHeaders {
 
     /** What the headers say of the object {@code id}. */
     public static BlobInfo toInfo(BlobId id, Headers headers) {
-        return BlobInfo.builder()
+        BlobInfo.Builder info = BlobInfo.builder()
                 .id(id)
                 .size(size(headers))
                 .etag(headers.get("ETag"))
                 .contentType(headers.get("Content-Type"))
                 .lastModified(lastModified(headers.get("Last-Modified")))
                 .versionId(headers.get("x-amz-version-id"))
-                .userMetadata(UserMetadata.fromHeaders(headers))
-                .build();
+                .userMetadata(UserMetadata.fromHeaders(headers));
+        String sse = headers.get("x-amz-server-side-encryption");
+        if (headers.get("x-amz-server-side-encryption-customer-algorithm") != null) {
+            info.encryption(ServerSideEncryption.Mode.CUSTOMER);
+        } else if (sse != null && sse.startsWith("aws:kms")) {
+            info.encryption(ServerSideEncryption.Mode.KMS).kmsKeyId(headers.get("x-amz-server-side-encryption-aws-kms-key-id"));
+        } else if ("AES256".equals(sse)) {
+            info.encryption(ServerSideEncryption.Mode.S3);
+        }
+        return info.build();
     }
 
     /** The object's size: from {@code Content-Range: bytes a-b/TOTAL} for a range read, else the length. */
