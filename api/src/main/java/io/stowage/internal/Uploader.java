@@ -24,6 +24,12 @@ final class Uploader {
 
     /** Claims of derived keys lost in a row before giving up; each token is random, so one loss is already rare. */
     private static final int MAX_CLAIMS = 3;
+    /**
+     * From this size a replayable file looks (HEAD) before it claims its key: below it, a
+     * refused claim costs less than the extra round trip of every save; above it, a refused
+     * claim would have sent the whole file (multipart uploads are refused only at completion).
+     */
+    static final long LOOK_FIRST_BYTES = 8L << 20;
 
     private final Engine engine;
 
@@ -45,13 +51,15 @@ final class Uploader {
         if (!claims) {
             return put(upload, at(upload, derivedKey(upload), false));
         }
-        if (PendingFile.isReplayable(upload.file)) {
+        boolean replayable = PendingFile.isReplayable(upload.file);
+        if (replayable && upload.file.size() < LOOK_FIRST_BYTES) {
             return claim(upload, upload.request.toBuilder().createOnly(true).build(), 1);
         }
-        // A stream is read once, so it is not risked on a taken key: look first, then claim.
+        // A stream is read once, so it is not risked on a taken key; a large file would be sent
+        // whole before a taken key refused it (at CompleteMultipartUpload): look first, then claim.
         GetBlobRequest look = GetBlobRequest.builder().id(upload.request.id()).encryption(upload.request.encryption()
                 .filter(e -> e.mode() == ServerSideEncryption.Mode.CUSTOMER).orElse(null)).build();
-        return Futures.call(() -> store.head(look))
+        CompletableFuture<PutBlobRequest> where = Futures.call(() -> store.head(look))
                 .handle((info, failure) -> {
                     if (failure == null) {
                         return at(upload, derivedKey(upload), true);
@@ -60,8 +68,12 @@ final class Uploader {
                         return upload.request.toBuilder().createOnly(true).build();
                     }
                     throw new java.util.concurrent.CompletionException(Futures.unwrap(failure));
-                })
-                .thenCompose(request -> put(upload, request))
+                });
+        if (replayable) {
+            // Claimed after a look; another save may still take the key in between, and the file can be sent again.
+            return where.thenCompose(request -> claim(upload, request, 1));
+        }
+        return where.thenCompose(request -> put(upload, request))
                 .exceptionallyCompose(failure -> {
                     if (ErrorMapper.hasCode(failure, StoreErrorCode.PRECONDITION_FAILED)) {
                         return CompletableFuture.failedFuture(new S3AttributeException(S3AttributeException.Reason.CONTENT_CHANGED,

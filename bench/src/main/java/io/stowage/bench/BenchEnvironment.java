@@ -105,6 +105,34 @@ final class BenchEnvironment implements AutoCloseable {
         return config;
     }
 
+    /**
+     * Another Stowage on the same servers: {@code blobProvider} ({@code s3} or {@code minio})
+     * with {@code blobSettings} over the defaults (part size, concurrency); the caller closes it.
+     */
+    Stowage stowage(String blobProvider, java.util.function.Consumer<io.stowage.spi.StoreSettings.Builder> blobSettings) {
+        return Stowage.builder()
+                .blobStoreProvider(blobProvider)
+                .itemStoreProvider("dynamodb")
+                .config(StowageConfig.builder()
+                        .settings(b -> b.region(S3ProxyServer.REGION))
+                        .blobStore(b -> {
+                            b.endpoint(s3.endpoint()).credentials(Credentials.basic(s3.accessKey(), s3.secretKey()));
+                            blobSettings.accept(b);
+                        })
+                        .itemStore(b -> b.endpoint(dynamo.endpoint())
+                                .credentials(Credentials.basic(dynamo.accessKey(), dynamo.secretKey())))
+                        .build())
+                .build();
+    }
+
+    S3ProxyServer s3Server() {
+        return s3;
+    }
+
+    Path workDir() {
+        return workDir;
+    }
+
     Table<BenchDocument> table() {
         return table;
     }

@@ -1107,6 +1107,24 @@ public abstract class StowageTck {
         }
     }
 
+    @Test
+    final void required_aLargeFileReSavedOverItsTakenKeyIsSentOnce() throws Exception {
+        Path dir = Files.createTempDirectory("stowage-resave");
+        Path file = TckSupport.patternFile(dir, "big.bin", 12L * 1024 * 1024, 13);
+        CountingBlobStore counted = new CountingBlobStore(blobStore);
+        try (Stowage s = stowage(counted, itemStore)) {
+            TckDocument d = doc("v1", S3File.of(file));
+            table(s).syncSave(d);
+            String first = d.content.key();
+            counted.reset();
+            d.content = S3File.of(file);
+            table(s).syncSave(d);
+            assertThat(d.content.key()).as("the plain key is taken by the stored object").isNotEqualTo(first);
+            assertThat(counted.count(BlobOp.PUT)).as("uploads of the 12 MiB file on the re-save").isEqualTo(1);
+            assertThat(objectExists(bucket, first)).as("the replaced object").isFalse();
+        }
+    }
+
     // ---------------------------------------------------------------- progress
 
     /** Every report of one transfer, in order. */

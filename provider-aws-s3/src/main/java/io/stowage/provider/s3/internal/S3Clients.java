@@ -108,10 +108,28 @@ public final class S3Clients implements AutoCloseable {
         this.httpClient = httpClient(settings, eventLoops);
         ClientOverrideConfiguration.Builder o = ClientOverrideConfiguration.builder();
         settings.apiCallTimeout().ifPresent(o::apiCallTimeout);
-        settings.maxRetries().ifPresent(n -> o.retryStrategy(b -> b.maxAttempts(n + 1)));
+        o.retryStrategy(b -> {
+            b.retryOnException(S3Clients::isStalePipeline);
+            settings.maxRetries().ifPresent(n -> b.maxAttempts(n + 1));
+        });
         interceptors.forEach(o::addExecutionInterceptor);
         this.overrides = o.build();
         this.streamExecutor = Executors.newCachedThreadPool(daemonThreads("stowage-s3-stream"));
+    }
+
+    /**
+     * The SDK's Netty client can fail a request with "Duplicate handler name" when it reuses
+     * a connection whose previous response came before its body was all sent (a conditional
+     * PUT refused with 412, as claims are under contention; aws-sdk-java-v2#1903). It fails
+     * while setting up the pipeline, before anything is written, so asking again is safe.
+     */
+    static boolean isStalePipeline(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains("Duplicate handler name")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The region of the store: from the settings, else the SDK chain, else {@value #FALLBACK_REGION}. */

@@ -104,7 +104,9 @@ public final class MinioUploads {
         PutObjectArgs.Builder args = PutObjectArgs.builder()
                 .bucket(id.bucket())
                 .object(id.key())
-                .stream(in, size, Math.max(size, S3PartSizes.MIN_PART_SIZE))
+                // Below S3's smallest part the client picks a single PUT itself and reads no more than the
+                // object; a part size given there made it allocate a 5 MiB buffer for every small upload.
+                .stream(in, size, size < S3PartSizes.MIN_PART_SIZE ? -1 : size)
                 .contentType(spec.request().contentType())
                 .userMetadata(spec.metadata());
         Map<String, String> headers = new java.util.LinkedHashMap<>();

@@ -1,0 +1,172 @@
+package io.stowage.bench;
+
+import io.stowage.S3File;
+import io.stowage.Stowage;
+import io.stowage.Table;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import software.amazon.awssdk.core.async.AsyncRequestBody;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.s3.model.PutObjectResponse;
+
+/**
+ * Stowage as a web service uses it, against the raw SDK with the same clients: {@code callers}
+ * threads each saving a 64 KiB file and loading an item, as fast as they can; then a long run
+ * of saves in a row whose live heap is sampled after forced collections, which must stay flat
+ * after warm-up.
+ *
+ * <pre>{@code
+ * LoadBenchmark.Result r = LoadBenchmark.throughput(env, 32, 40);
+ * }</pre>
+ */
+final class LoadBenchmark {
+
+    private static final int FILE_BYTES = 64 * 1024;
+
+    private LoadBenchmark() {
+    }
+
+    /** One side's run: operations per second and latency percentiles (ms) of a save plus a load. */
+    record Side(double opsPerSecond, double p50, double p99) {
+    }
+
+    /** Both sides, the medians of the alternating phases. */
+    record Result(int callers, int perCaller, Side raw, Side stowage) {
+        String markdown() {
+            return String.format(Locale.ROOT, "| %d callers x %d (save 64 KiB + load) | %.0f | %.0f | %.2f | %.1f / %.1f | %.1f / %.1f "
+                            + "| %.2f |%n", callers, perCaller, raw.opsPerSecond, stowage.opsPerSecond,
+                    stowage.opsPerSecond / raw.opsPerSecond, raw.p50, raw.p99, stowage.p50, stowage.p99, stowage.p99 / raw.p99);
+        }
+    }
+
+    static Result throughput(BenchEnvironment env, int callers, int perCaller, int phases) throws Exception {
+        byte[] file = BenchEnvironment.randomBytes(FILE_BYTES);
+        List<Side> raw = new ArrayList<>();
+        List<Side> stowage = new ArrayList<>();
+        run(env, callers, Math.max(2, perCaller / 4), true, file);
+        run(env, callers, Math.max(2, perCaller / 4), false, file);
+        for (int phase = 0; phase < phases; phase++) {
+            boolean rawFirst = phase % 2 == 0;
+            for (boolean isRaw : new boolean[] {rawFirst, !rawFirst}) {
+                (isRaw ? raw : stowage).add(run(env, callers, perCaller, isRaw, file));
+            }
+        }
+        return new Result(callers, perCaller, median(raw), median(stowage));
+    }
+
+    private static Side run(BenchEnvironment env, int callers, int perCaller, boolean raw, byte[] file) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(callers);
+        List<Future<List<Double>>> all = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int c = 0; c < callers; c++) {
+            String pk = (raw ? "RAW#load-" : "STOWAGE#load-") + c;
+            all.add(pool.submit(() -> {
+                List<Double> latencies = new ArrayList<>(perCaller);
+                for (int i = 0; i < perCaller; i++) {
+                    long t0 = System.nanoTime();
+                    if (raw) {
+                        rawSaveAndLoad(env, pk, file);
+                    } else {
+                        stowageSaveAndLoad(env.table(), pk, file);
+                    }
+                    latencies.add((System.nanoTime() - t0) / 1e6);
+                }
+                return latencies;
+            }));
+        }
+        List<Double> latencies = new ArrayList<>();
+        for (Future<List<Double>> f : all) {
+            latencies.addAll(f.get());
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        pool.shutdown();
+        Collections.sort(latencies);
+        return new Side(latencies.size() / seconds, percentile(latencies, 0.50), percentile(latencies, 0.99));
+    }
+
+    private static void rawSaveAndLoad(BenchEnvironment env, String pk, byte[] file) {
+        PutObjectResponse stored = env.raw().s3().putObject(RawDocuments.putObject(pk, "v1", "load.bin"),
+                AsyncRequestBody.fromBytes(file)).join();
+        env.raw().dynamo().putItem(PutItemRequest.builder().tableName(BenchDocument.TABLE)
+                .item(RawDocuments.item(pk, "v1", "load.bin", file.length, stored.eTag())).build()).join();
+        env.raw().dynamo().getItem(GetItemRequest.builder().tableName(BenchDocument.TABLE)
+                .key(RawDocuments.key(pk, "v1")).build()).join();
+    }
+
+    private static void stowageSaveAndLoad(Table<BenchDocument> table, String pk, byte[] file) {
+        BenchDocument doc = new BenchDocument();
+        doc.pk = pk;
+        doc.sk = "v1";
+        doc.name = "load.bin";
+        doc.content = S3File.of(file, "load.bin").withContentType(RawDocuments.CONTENT_TYPE)
+                .withMetadata(RawDocuments.USER_METADATA);
+        table.syncSave(doc);
+        table.syncGet(pk, "v1").orElseThrow();
+    }
+
+    /** The live heap (MiB, after forced collections) at each tenth of {@code saves} saves in a row. */
+    static List<Double> longRun(BenchEnvironment env, int saves, int callers) throws Exception {
+        Stowage stowage = env.stowage("s3", b -> { });
+        try (stowage) {
+            Table<BenchDocument> table = stowage.table(BenchDocument.class);
+            byte[] file = BenchEnvironment.randomBytes(1024);
+            List<Double> live = new ArrayList<>();
+            int step = Math.max(1, saves / 10);
+            ExecutorService pool = Executors.newFixedThreadPool(callers);
+            try {
+                for (int done = 0; done < saves; done += step) {
+                    int from = done;
+                    int count = Math.min(step, saves - done);
+                    List<Future<?>> batch = new ArrayList<>();
+                    for (int c = 0; c < callers; c++) {
+                        int caller = c;
+                        batch.add(pool.submit(() -> {
+                            for (int i = from + caller; i < from + count; i += callers) {
+                                BenchDocument doc = new BenchDocument();
+                                doc.pk = "LONG#" + (i % 1000);
+                                doc.sk = "v1";
+                                doc.content = S3File.of(file, "long.bin");
+                                table.syncSave(doc);
+                            }
+                            return null;
+                        }));
+                    }
+                    for (Future<?> f : batch) {
+                        f.get();
+                    }
+                    live.add(liveHeapMiB());
+                }
+            } finally {
+                pool.shutdown();
+            }
+            return live;
+        }
+    }
+
+    static double liveHeapMiB() {
+        System.gc();
+        System.gc();
+        return java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1048576.0;
+    }
+
+    private static Side median(List<Side> sides) {
+        List<Side> byOps = new ArrayList<>(sides);
+        byOps.sort((a, b) -> Double.compare(a.opsPerSecond, b.opsPerSecond));
+        List<Side> byP99 = new ArrayList<>(sides);
+        byP99.sort((a, b) -> Double.compare(a.p99, b.p99));
+        List<Side> byP50 = new ArrayList<>(sides);
+        byP50.sort((a, b) -> Double.compare(a.p50, b.p50));
+        int m = sides.size() / 2;
+        return new Side(byOps.get(m).opsPerSecond, byP50.get(m).p50, byP99.get(m).p99);
+    }
+
+    private static double percentile(List<Double> sorted, double p) {
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p * sorted.size()) - 1));
+    }
+}
