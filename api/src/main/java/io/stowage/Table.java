@@ -95,11 +95,13 @@ public interface Table<T> {
     /**
      * Saves {@code model} with the object the client uploaded as the value of the upload's
      * attribute, once the commit has checked it: it exists, it is this item's upload, it is
-     * within the size limit, of the content type and (where given) of the CRC32C. An upload
-     * that fails a check is deleted and nothing is written. The save itself follows the rules
-     * of {@link #save}: the item is written on its conditions, the object it replaced is
-     * deleted after, and a failed write deletes the upload. On success the model's attribute
-     * holds the stored value.
+     * within the size limit, of the content type and (where given) of the CRC32C. Nothing is
+     * written when a check fails. The save itself follows the rules of {@link #save}: the item
+     * is written on its conditions and the object it replaced is deleted after. A commit never
+     * deletes the upload (an earlier commit of it may have landed); one no item points at is
+     * reclaimed by {@link #sweepOrphans}, so commit within the sweeper's grace period. Keep the
+     * {@code PresignedUpload} on the server: the client needs only its URI, method and headers.
+     * On success the model's attribute holds the stored value.
      *
      * <pre>{@code
      * documents.commitUpload(doc, upload).join();

@@ -25,9 +25,10 @@ import java.util.concurrent.CompletionException;
  * to a fresh derived key under the item's folder, never to a key an item may point at, with
  * the back-link to its item signed into the URL; so an upload never committed is an orphan
  * like any other, and the sweeper reclaims it. The commit checks what was stored (there, the
- * item's own upload, within the size limit, of the content type and, where given, the CRC32C),
- * deletes an upload that can never be committed, and saves the item with the object as one
- * of its uploads: the same order, conditions and compensation as a save.
+ * item's own upload at a key presignUpload made, within the size limit, of the content type
+ * and, where given, the CRC32C), and saves the item with the object as one of its uploads: the
+ * same order and conditions as a save. A commit never deletes an object: a refused or failed
+ * one leaves the upload to the sweeper.
  *
  * <pre>{@code
  * PresignedUpload upload = DirectUploads.presign(mapper, engine, doc, "content", "scan.pdf", Duration.ofMinutes(5), none).join();
@@ -110,6 +111,12 @@ final class DirectUploads {
             }
             ObjectKeys.checkKey(upload.key(), where);
             PutBlobRequest seed = SavePlan.directUpload(mapper, engine, model, spec, upload.filename(), upload.contentType());
+            if (!ObjectKeys.isDerivedFrom(engine.keyLayout(), seed.id().key(), upload.key())) {
+                // Only a fresh key presignUpload could have made: never the item's current object or an older one.
+                throw new ModelException(where + ": '" + ObjectKeys.printable(upload.key()) + "' is not a key presignUpload "
+                        + "makes for this item's file '" + ObjectKeys.printable(upload.filename()) + "'; pass the upload "
+                        + "presignUpload returned, unchanged");
+            }
             ObjectOwner owner = ObjectOwner.fromMetadata(seed.userMetadata()).orElseThrow();
             BlobId id = mapper.access(spec).id(upload.bucket(), upload.key());
             return Futures.call(() -> engine.blobStore().head(GetBlobRequest.of(id)))
@@ -127,7 +134,7 @@ final class DirectUploads {
                         throw new CompletionException(ErrorMapper.blob(failure, "check the upload at", table, spec.name(),
                                 upload.bucket(), upload.key()));
                     })
-                    .thenCompose(info -> check(engine, spec, where, upload, owner, info))
+                    .thenCompose(info -> check(engine, spec, where, upload, owner, info, seed))
                     .thenCompose(checksum -> {
                         BlobInfo info = checksum.info;
                         PutBlobRequest at = PutBlobRequest.builder().id(id).contentType(upload.contentType())
@@ -151,29 +158,37 @@ final class DirectUploads {
 
     /**
      * The object is this item's upload (its back-link was signed into the URL), within the
-     * limits; one that can never be committed is deleted, since no item will ever point at it.
+     * limits, encrypted as the attribute asks where the store says so. A refused upload is
+     * left where it is: no item points at it, so the sweeper reclaims it after its grace
+     * period, and nothing a client sends can make a commit delete an object.
      */
     private static CompletableFuture<Checked> check(Engine engine, AttributeSpec<?> spec, String where, PresignedUpload upload,
-                                                    ObjectOwner owner, BlobInfo info) {
+                                                    ObjectOwner owner, BlobInfo info, PutBlobRequest seed) {
         String object = "s3://" + upload.bucket() + "/" + upload.key();
         if (!ObjectOwner.fromMetadata(info.userMetadata()).map(owner::equals).orElse(false)) {
-            // Not this item's upload: not ours to delete either.
             return CompletableFuture.failedFuture(new S3AttributeException(Reason.INVALID_INPUT, where + ": " + object + " was not "
-                    + "uploaded through a URL Stowage presigned for this item (its back-link names "
-                    + ObjectOwner.fromMetadata(info.userMetadata()).map(Object::toString).orElse("no item") + "); pass the model "
-                    + "the upload was presigned for; nothing was written", upload.bucket(), upload.key(),
+                    + "uploaded through a URL Stowage presigned for this item (its back-link names another item or none); pass "
+                    + "the model the upload was presigned for; nothing was written", upload.bucket(), upload.key(),
                     spec.name(), null));
         }
+        io.stowage.spi.ServerSideEncryption.Mode asked = seed.encryption().map(io.stowage.spi.ServerSideEncryption::mode)
+                .orElse(null);
+        if (asked != null && info.encryption().isPresent() && info.encryption().get() != asked) {
+            return refuse(new S3AttributeException(Reason.INVALID_INPUT, where + ": " + object + " is stored with "
+                    + info.encryption().get() + ", not the " + asked + " the attribute asks for; nothing was written: make the "
+                    + "client send every header of the upload", upload.bucket(), upload.key(), spec.name(), null));
+        }
         if (upload.maxSize().isPresent() && info.size() > upload.maxSize().getAsLong()) {
-            return refuse(engine, info, new S3AttributeException(Reason.INVALID_INPUT, where + ": " + object + " is " + info.size()
-                    + " bytes, over the upload's maxSize of " + upload.maxSize().getAsLong() + "; it was deleted and nothing "
-                    + "was written: use a new presigned upload for a smaller file", upload.bucket(), upload.key(),
+            return refuse(new S3AttributeException(Reason.INVALID_INPUT, where + ": " + object + " is " + info.size()
+                    + " bytes, over the upload's maxSize of " + upload.maxSize().getAsLong() + "; nothing was written (the "
+                    + "sweeper reclaims the object): use a new presigned upload for a smaller file", upload.bucket(), upload.key(),
                     spec.name(), null));
         }
         if (!upload.contentType().equals(info.contentType())) {
-            return refuse(engine, info, new S3AttributeException(Reason.INVALID_INPUT, where + ": " + object + " was stored as '"
-                    + info.contentType() + "', but the upload was presigned for '" + upload.contentType() + "'; it was deleted "
-                    + "and nothing was written: the client must send every header of the upload, Content-Type included",
+            return refuse(new S3AttributeException(Reason.INVALID_INPUT, where + ": " + object + " was stored as '"
+                    + info.contentType() + "', but the upload was presigned for '" + upload.contentType() + "'; nothing was "
+                    + "written (the sweeper reclaims the object): make the client send every header of the upload, Content-Type "
+                    + "included",
                     upload.bucket(), upload.key(), spec.name(), null));
         }
         if (upload.crc32c().isEmpty()) {
@@ -184,9 +199,10 @@ final class DirectUploads {
         return Futures.call(() -> engine.blobStore().getStream(read))
                 .thenApplyAsync(stream -> crc32c(stream, object), IoThreads.POOL)
                 .thenCompose(actual -> actual.equals(expected) ? CompletableFuture.completedFuture(new Checked(info, actual))
-                        : refuse(engine, info, new S3AttributeException(Reason.CHECKSUM_MISMATCH, where + ": the bytes of "
+                        : refuse(new S3AttributeException(Reason.CHECKSUM_MISMATCH, where + ": the bytes of "
                         + object + " have CRC32C " + Crc32c.base64(actual) + ", not the " + upload.crc32c().get()
-                        + " the upload was presigned for; it was deleted and nothing was written: put the file again through a new upload",
+                        + " the upload was presigned for; nothing was written (the sweeper reclaims the object): put the file again "
+                        + "through a new upload",
                         upload.bucket(), upload.key(), spec.name(), null)));
     }
 
@@ -199,16 +215,8 @@ final class DirectUploads {
         }
     }
 
-    /** Deletes a refused upload (pinned to what was checked), then fails with {@code refusal}. */
-    private static <R> CompletableFuture<R> refuse(Engine engine, BlobInfo info, S3AttributeException refusal) {
-        return Futures.call(() -> engine.blobStore().delete(ObjectCleaner.pinned(engine, info.id(), info.etag())))
-                .handle((ok, failure) -> {
-                    if (failure != null) {
-                        // The sweeper reclaims it: no item points at it.
-                        refusal.addSuppressed(Futures.unwrap(failure));
-                    }
-                    throw new CompletionException(refusal);
-                });
+    private static <R> CompletableFuture<R> refuse(S3AttributeException refusal) {
+        return CompletableFuture.failedFuture(refusal);
     }
 
     private static void checkConstraints(UploadConstraints constraints, String contentType, String where) {

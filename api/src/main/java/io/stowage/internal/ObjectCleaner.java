@@ -58,6 +58,23 @@ final class ObjectCleaner {
         }
     }
 
+    /**
+     * The object's metadata, read with the attribute's SSE-C key; an object stored before the
+     * attribute's encryption changed (or under no key) is asked again the other way.
+     */
+    private static CompletableFuture<BlobInfo> head(Engine engine, Target t) {
+        ServerSideEncryption other = t.readKey != null ? null : engine.customerKey();
+        CompletableFuture<BlobInfo> first = Futures.call(() -> engine.blobStore().head(
+                GetBlobRequest.builder().id(t.id()).encryption(t.readKey).build()));
+        if (t.readKey == null && other == null) {
+            return first;
+        }
+        return first.exceptionallyCompose(failure -> ErrorMapper.hasCode(failure, StoreErrorCode.INVALID_INPUT)
+                || ErrorMapper.hasCode(failure, StoreErrorCode.ACCESS_DENIED)
+                ? Futures.call(() -> engine.blobStore().head(GetBlobRequest.builder().id(t.id()).encryption(other).build()))
+                : CompletableFuture.failedFuture(failure));
+    }
+
     /** Completes, never exceptionally, with the failures (empty when all were deleted or left to their owner). */
     static CompletableFuture<List<Throwable>> delete(Engine engine, String table, List<Target> targets) {
         List<CompletableFuture<Throwable>> all = new ArrayList<>();
@@ -92,7 +109,7 @@ final class ObjectCleaner {
      * where the store can, so an object replaced in between is not deleted either.
      */
     private static CompletableFuture<Void> deleteIfOwned(Engine engine, String table, Target t) {
-        return Futures.call(() -> engine.blobStore().head(GetBlobRequest.builder().id(t.id()).encryption(t.readKey).build()))
+        return head(engine, t)
                 .handle((info, failure) -> {
                     if (failure != null) {
                         if (ErrorMapper.hasCode(failure, StoreErrorCode.OBJECT_NOT_FOUND)) {

@@ -32,6 +32,38 @@ public final class ObjectKeys {
         return new String(out);
     }
 
+    /**
+     * Whether {@code key} is a key {@code layout} derives from {@code seedKey} with some token:
+     * the layout is asked with two different tokens, and what differs must be a token.
+     */
+    public static boolean isDerivedFrom(io.stowage.KeyLayout layout, String seedKey, String key) {
+        String a = layout.derivedKey(seedKey, "a".repeat(TOKEN_LENGTH));
+        String b = layout.derivedKey(seedKey, "b".repeat(TOKEN_LENGTH));
+        int prefix = 0;
+        while (prefix < a.length() && prefix < b.length() && a.charAt(prefix) == b.charAt(prefix)) {
+            prefix++;
+        }
+        int suffix = 0;
+        while (suffix < a.length() - prefix && a.charAt(a.length() - 1 - suffix) == b.charAt(b.length() - 1 - suffix)) {
+            suffix++;
+        }
+        int tokenStart = prefix;
+        int tokenEnd = a.length() - suffix;
+        // The differing run may start or end inside the token (an 'a' or 'b' beside it): widen to the token's length.
+        tokenStart = Math.max(0, tokenEnd - TOKEN_LENGTH);
+        String before = a.substring(0, tokenStart);
+        String after = a.substring(tokenStart + TOKEN_LENGTH);
+        if (key.length() != a.length() || !key.startsWith(before) || !key.endsWith(after)) {
+            return false;
+        }
+        for (char c : key.substring(tokenStart, tokenStart + TOKEN_LENGTH).toCharArray()) {
+            if (new String(TOKEN_ALPHABET).indexOf(c) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** A token of the real length, for checks made before any upload. */
     public static String tokenPlaceholder() {
         return "a".repeat(TOKEN_LENGTH);

@@ -27,6 +27,8 @@ final class PendingUpload<T> {
      * stream's is known only then); {@code null} when none could be had.
      */
     volatile String checksum;
+    /** Told how the upload proceeds, across every attempt (a refused claim is sent again); {@code null} for none. */
+    private ProgressReporter progress;
 
     private PendingUpload(AttributeSpec<T> spec, ObjectOwner owner, S3File file, StoredS3Value source,
                           io.stowage.spi.BlobInfo uploaded, PutBlobRequest request) {
@@ -63,6 +65,15 @@ final class PendingUpload<T> {
             return source.metadata();
         }
         return file != null ? file.metadata() : java.util.Map.of();
+    }
+
+    /** The one reporter of this upload's progress, made on first use; {@code null} when no one listens. */
+    synchronized ProgressReporter progress() {
+        io.stowage.ProgressListener listener = file == null ? null : PendingFile.progressOf(file);
+        if (listener != null && progress == null) {
+            progress = new ProgressReporter(listener, file.size(), "upload of " + file.filename());
+        }
+        return progress;
     }
 
     boolean isCopy() {

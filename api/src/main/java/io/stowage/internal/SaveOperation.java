@@ -229,11 +229,19 @@ final class SaveOperation<T> {
         placed.forEach((upload, value) -> upload.spec.set(model, value));
     }
 
-    /** Deletes what this save placed (no stored item can point at it), then fails with the cause. */
+    /**
+     * Deletes what this save placed (no stored item can point at it), then fails with the
+     * cause. A client's direct upload is not this save's to delete: an earlier commit of the
+     * same upload may have landed (its answer lost) and the item point at it; the sweeper
+     * reclaims it if no item does.
+     */
     private CompletableFuture<Void> undoAndFail(Throwable cause) {
         List<ObjectCleaner.Target> targets = new ArrayList<>();
-        placed.forEach((upload, value) ->
-                targets.add(ObjectCleaner.Target.placed(value.ref(), upload.spec.name(), upload.spec.s3().region())));
+        placed.forEach((upload, value) -> {
+            if (upload.uploaded == null) {
+                targets.add(ObjectCleaner.Target.placed(value.ref(), upload.spec.name(), upload.spec.s3().region()));
+            }
+        });
         if (!targets.isEmpty()) {
             org.slf4j.LoggerFactory.getLogger("io.stowage").warn("Save into table '{}' failed ({}); deleting the {} object(s) it "
                     + "uploaded, which no item points at", mapper.table(), Telemetry.outcome(cause), targets.size());

@@ -61,7 +61,9 @@ final class Uploader {
                 .filter(e -> e.mode() == ServerSideEncryption.Mode.CUSTOMER).orElse(null)).build();
         CompletableFuture<PutBlobRequest> where = Futures.call(() -> store.head(look))
                 .handle((info, failure) -> {
-                    if (failure == null) {
+                    // Found, or refused because the object there has another encryption or SSE-C key: taken.
+                    if (failure == null || ErrorMapper.hasCode(failure, StoreErrorCode.INVALID_INPUT)
+                            || ErrorMapper.hasCode(failure, StoreErrorCode.ACCESS_DENIED)) {
                         return at(upload, derivedKey(upload), true);
                     }
                     if (ErrorMapper.hasCode(failure, StoreErrorCode.OBJECT_NOT_FOUND)) {
@@ -103,9 +105,7 @@ final class Uploader {
             if (verified) {
                 sent.checksumCrc32c(Crc32c.base64(content.knownChecksum()));
             }
-            io.stowage.ProgressListener listener = PendingFile.progressOf(upload.file);
-            ProgressReporter progress = listener == null ? null
-                    : new ProgressReporter(listener, upload.file.size(), "upload of " + upload.file.filename());
+            ProgressReporter progress = upload.progress();
             sent.progress(progress);
             return Futures.call(() -> engine.blobStore().put(sent.build(), content.content())).thenApply(info -> {
                 upload.checksum = content.checksum();

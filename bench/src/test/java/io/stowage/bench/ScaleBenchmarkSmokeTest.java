@@ -6,7 +6,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -20,6 +22,7 @@ class ScaleBenchmarkSmokeTest {
     Path dir;
 
     @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void everyPartReportsItsFigures() throws Exception {
         BenchConfig config = BenchConfig.builder().rounds(1).warmupRounds(0).smallKiB(64).largeMiB(1).queryItems(2).pageSize(2)
                 .output(dir.resolve("bench-results.md")).build();

@@ -81,6 +81,10 @@ public abstract class AbstractS3BlobStore implements BlobStore {
             if (settings.flag(versioningProperty)) {
                 caps.add(BlobCapability.VERSIONING);
             }
+            // An SSE-C key travels in a header of every request: never over plain HTTP.
+            if (settings.endpoint().map(e -> "http".equalsIgnoreCase(e.getScheme())).orElse(false)) {
+                caps.remove(BlobCapability.SSE_C);
+            }
         }
         this.capabilities = Collections.unmodifiableSet(caps);
     }
@@ -169,6 +173,7 @@ public abstract class AbstractS3BlobStore implements BlobStore {
     protected abstract CompletableFuture<BlobInfo> sendPut(UploadSpec spec, BlobContent content) throws Exception;
 
     private UploadSpec uploadSpec(PutBlobRequest request, long size) {
+        request.encryption().ifPresent(sse -> require(sse.capability(), sse.modeName() + " uploads", request.id()));
         BlobId id = request.id();
         S3Rules.requireKey(id);
         Map<String, String> metadata = S3UserMetadata.encode(id, request.userMetadata());
@@ -333,6 +338,7 @@ public abstract class AbstractS3BlobStore implements BlobStore {
             require(BlobCapability.PRESIGN_PUT, "presigned PUT URLs", request.id());
             S3Rules.requireKey(request.id());
             S3Rules.requirePresignExpiry(request.id(), expiry);
+            request.encryption().ifPresent(sse -> require(sse.capability(), sse.modeName() + " uploads", request.id()));
             Map<String, String> metadata = S3UserMetadata.encode(request.id(), request.userMetadata());
             return CompletableFuture.completedFuture(sendPresignPut(request, metadata, expiry));
         });
@@ -432,6 +438,7 @@ public abstract class AbstractS3BlobStore implements BlobStore {
         if (request.ifMatch().isPresent()) {
             require(BlobCapability.IF_MATCH, "If-Match reads", id);
         }
+        request.encryption().ifPresent(sse -> require(sse.capability(), sse.modeName() + " requests", id));
         if (read && request.range().isPresent()) {
             require(BlobCapability.RANGE_READ, "range reads", id);
         }

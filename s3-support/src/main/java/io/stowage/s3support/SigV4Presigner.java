@@ -66,9 +66,10 @@ public final class SigV4Presigner {
         String scope = DATE.format(now) + "/" + region + "/s3/aws4_request";
         String host = endpoint.getHost() + (endpoint.getPort() < 0 || isDefaultPort(endpoint) ? "" : ":" + endpoint.getPort());
         Map<String, String> signed = new TreeMap<>();
-        headers.forEach((name, value) -> signed.put(name.toLowerCase(Locale.ROOT), value.trim()));
+        // SigV4's canonical form of a value: trimmed, inner runs of spaces made one (the server does the same).
+        headers.forEach((name, value) -> signed.put(name.toLowerCase(Locale.ROOT), value.trim().replaceAll(" +", " ")));
         signed.put("host", host);
-        String basePath = endpoint.getRawPath() == null || endpoint.getRawPath().equals("/") ? "" : endpoint.getRawPath();
+        String basePath = endpoint.getRawPath() == null ? "" : endpoint.getRawPath().replaceAll("/+$", "");
         String path = basePath + "/" + encode(bucket, true) + "/" + encode(key, false);
 
         Map<String, String> query = new TreeMap<>();

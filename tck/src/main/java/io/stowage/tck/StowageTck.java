@@ -1309,7 +1309,9 @@ public abstract class StowageTck {
             assertThat(e.reason()).isEqualTo(S3AttributeException.Reason.INVALID_INPUT);
             assertThat(e.getMessage()).contains("1001 bytes", "maxSize of 1000", "nothing was written");
             assertThat(table(s).syncGet(pk, "v1")).isEmpty();
-            assertThat(objectExists(bucket, upload.key())).as("the refused upload").isFalse();
+            assertThat(objectExists(bucket, upload.key())).as("a commit deletes nothing").isTrue();
+            table(s).syncSweepOrphans(SweepOptions.defaults().withGracePeriod(Duration.ZERO).withinPrefix(documentPath()));
+            assertThat(objectExists(bucket, upload.key())).as("the refused upload, after a sweep").isFalse();
         }
     }
 
@@ -1328,7 +1330,6 @@ public abstract class StowageTck {
             assertThat(((S3AttributeException) commit).reason()).isIn(S3AttributeException.Reason.CHECKSUM_MISMATCH,
                     S3AttributeException.Reason.OBJECT_NOT_FOUND);
             assertThat(table(s).syncGet(pk, "v1")).isEmpty();
-            assertThat(objectExists(bucket, upload.key())).isFalse();
 
             PresignedUpload good = table(s).syncPresignUpload(d, "content", "c.txt", Duration.ofMinutes(5),
                     UploadConstraints.builder().crc32c(promised).build());
@@ -1348,12 +1349,29 @@ public abstract class StowageTck {
             assertThat(putDirectly(upload, "mine".getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(200);
             TckDocument other = doc("v2", null);
             Throwable e = catchThrowable(() -> table(s).syncCommitUpload(other, upload));
-            assertThat(e).isInstanceOf(S3AttributeException.class).hasMessageContaining("not uploaded through a URL Stowage "
-                    + "presigned for this item");
+            // Refused by its key (not one made for item v2) before its back-link is even read.
+            assertThat(e).isInstanceOf(ModelException.class).hasMessageContaining("is not a key presignUpload makes");
             assertThat(table(s).syncGet(pk, "v2")).isEmpty();
             assertThat(objectExists(bucket, upload.key())).as("another item's upload is not deleted").isTrue();
             table(s).syncCommitUpload(mine, upload);
             assertThat(table(s).syncGet(pk, "v1").orElseThrow().content.key()).isEqualTo(upload.key());
+        }
+    }
+
+    @Test
+    final void optional_aCommitOfAKeyPresignUploadDidNotMakeIsRefusedAndDeletesNothing() throws Exception {
+        requirePresignedUploads();
+        try (Stowage s = stowage(blobStore, itemStore)) {
+            TckDocument d = doc("v1", text("the live bytes", "live.txt"));
+            table(s).syncSave(d);
+            PresignedUpload real = table(s).syncPresignUpload(d, "content", "live.txt", Duration.ofMinutes(5));
+            // An application that rebuilt the upload from what a client sent back, with the live object's key.
+            PresignedUpload forged = new PresignedUpload(real.uri(), real.headers(), real.table(), real.attribute(), real.bucket(),
+                    d.content.key(), real.filename(), "x/forged", real.expiresAt(), real.constraints());
+            assertThat(catchThrowable(() -> table(s).syncCommitUpload(d, forged))).isInstanceOf(ModelException.class)
+                    .hasMessageContaining("is not a key presignUpload makes");
+            assertThat(new String(table(s).syncGet(pk, "v1").orElseThrow().content.syncGetBytes(), StandardCharsets.UTF_8))
+                    .isEqualTo("the live bytes");
         }
     }
 

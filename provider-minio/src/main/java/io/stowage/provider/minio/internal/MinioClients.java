@@ -111,7 +111,9 @@ public final class MinioClients implements AutoCloseable {
         this.credentials = MinioCredentials.resolve(settings.credentials(), environment, systemProperties);
         this.errors = new MinioErrors(new SecretsView(settings.secrets(), credentials.secrets()));
         this.http = httpClient(settings, interceptors);
-        int threads = settings.maxConcurrency();
+        // At least two: a multipart upload blocks one thread while it reads and sends its parts,
+        // and with maxConcurrency(1) nothing else could run on the pool meanwhile.
+        int threads = Math.max(2, settings.maxConcurrency());
         int pool = POOLS.incrementAndGet();
         AtomicInteger count = new AtomicInteger();
         ThreadPoolExecutor executor = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
