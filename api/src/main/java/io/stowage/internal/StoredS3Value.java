@@ -154,21 +154,25 @@ public final class StoredS3Value implements S3Value {
         if (!Crc32c.isChecked(checksum)) {
             return run("download to " + target, s -> s.getToFile(checkedRead(), target).thenApply(info -> target));
         }
-        // Downloaded beside the target and checked there: bytes that fail the check never reach the target.
-        return viaTempFile(target, temp -> run("download to " + target, st -> st.getToFile(checkedRead(), temp))
-                .thenApply(info -> {
-                    String read;
-                    try {
-                        read = Crc32c.of(temp);
-                    } catch (java.io.IOException e) {
-                        throw new java.util.concurrent.CompletionException(new S3AttributeException(
-                                S3AttributeException.Reason.OTHER, "Could not read back the download of s3://" + bucket + "/"
-                                + key + " at " + temp + " to check it (" + e.getMessage() + "); check the directory",
-                                bucket, key, access.attribute(), e));
-                    }
-                    requireChecksum(read, "download to " + target);
-                    return null;
-                }));
+        // Streamed into a file beside the target and checked at its last byte, in one pass: bytes
+        // that fail the check never reach the target, and the file is not read a second time.
+        return streamTo(target, null);
+    }
+
+    /** The object streamed to a file beside {@code target}, checked as it flows, then moved into place. */
+    private CompletableFuture<Path> streamTo(Path target, ProgressReporter progress) {
+        return viaTempFile(target, temp -> openStream().thenApplyAsync(stream -> {
+            try (InputStream in = ProgressInputStream.wrap(stream, progress);
+                 java.io.OutputStream out = java.nio.file.Files.newOutputStream(temp)) {
+                return in.transferTo(out);
+            } catch (java.io.IOException e) {
+                S3AttributeException known = causeOf(e);
+                throw new java.util.concurrent.CompletionException(known != null ? known : new S3AttributeException(
+                        S3AttributeException.Reason.OTHER, "Could not download s3://" + bucket + "/" + key + " to " + target
+                        + " (" + e.getMessage() + "); check the directory and the network, then call saveTo again",
+                        bucket, key, access.attribute(), e));
+            }
+        }, IoThreads.POOL));
     }
 
     /**
@@ -204,18 +208,7 @@ public final class StoredS3Value implements S3Value {
         // One pass: the stream counts the bytes for the listener and checks the recorded checksum
         // at its last byte, before the file is moved into place.
         ProgressReporter progress = new ProgressReporter(listener, size, "download of " + filename());
-        return viaTempFile(target, temp -> openStream().thenApplyAsync(stream -> {
-            try (InputStream in = ProgressInputStream.wrap(stream, progress);
-                 java.io.OutputStream out = java.nio.file.Files.newOutputStream(temp)) {
-                return in.transferTo(out);
-            } catch (java.io.IOException e) {
-                S3AttributeException known = causeOf(e);
-                throw new java.util.concurrent.CompletionException(known != null ? known : new S3AttributeException(
-                        S3AttributeException.Reason.OTHER, "Could not download s3://" + bucket + "/" + key + " to " + target
-                        + " (" + e.getMessage() + "); check the directory and the network, then call saveTo again",
-                        bucket, key, access.attribute(), e));
-            }
-        }, IoThreads.POOL)).thenApply(path -> {
+        return streamTo(target, progress).thenApply(path -> {
             progress.completed(size);
             return path;
         });
