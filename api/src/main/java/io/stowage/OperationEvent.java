@@ -32,7 +32,7 @@ public final class OperationEvent {
     }
 
     /**
-     * This operation's number, unique within one {@code Stowage}: the {@link StoreCall}s it
+     * This operation's number, unique in the JVM: the {@link StoreCall}s it
      * made carry it as their {@link StoreCall#operationId()}, and its {@link Started} event
      * has it too, so a tracer can open a span at the start and hang the calls under it.
      */

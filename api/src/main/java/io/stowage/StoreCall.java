@@ -37,7 +37,7 @@ public final class StoreCall {
         this.outcome = Objects.requireNonNull(outcome, "outcome");
     }
 
-    /** This call's number, unique within one {@code Stowage}; its {@link Started} event has it too. */
+    /** This call's number, unique in the JVM; its {@link Started} event has it too. */
     public long id() {
         return call.id;
     }

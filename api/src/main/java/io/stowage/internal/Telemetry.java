@@ -37,7 +37,11 @@ public final class Telemetry {
 
     private final List<StowageListener> listeners;
     private final Map<String, Tally> tallies = new ConcurrentHashMap<>();
-    private final AtomicLong ids = new AtomicLong();
+    /**
+     * Ids of operations and calls, unique in the JVM rather than per Stowage: one listener
+     * (a tracer keeping spans by id) may serve several Stowage instances.
+     */
+    private static final AtomicLong IDS = new AtomicLong();
 
     public Telemetry(List<StowageListener> listeners) {
         this.listeners = List.copyOf(listeners);
@@ -57,7 +61,7 @@ public final class Telemetry {
      */
     <R> CompletableFuture<R> observe(long operationId, StoreCall.Store store, String operation, String provider, String container,
                                      String key, Supplier<CompletableFuture<R>> call, ToLongFunction<? super R> bytes) {
-        StoreCall.Started started = new StoreCall.Started(ids.incrementAndGet(), operationId, store, operation, provider, container,
+        StoreCall.Started started = new StoreCall.Started(IDS.incrementAndGet(), operationId, store, operation, provider, container,
                 key);
         if (!listeners.isEmpty()) {
             tell(listener -> listener.onStoreCallStarted(started), started);
@@ -81,7 +85,7 @@ public final class Telemetry {
      * sees the application's current span as its parent) and its end.
      */
     <T> CompletableFuture<T> time(OperationEvent.Kind kind, String table, LongFunction<CompletableFuture<T>> operation) {
-        OperationEvent.Started started = new OperationEvent.Started(ids.incrementAndGet(), kind, table);
+        OperationEvent.Started started = new OperationEvent.Started(IDS.incrementAndGet(), kind, table);
         if (!listeners.isEmpty()) {
             tell(listener -> listener.onOperationStarted(started), started);
         }

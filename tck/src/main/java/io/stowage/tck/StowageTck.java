@@ -1376,6 +1376,59 @@ public abstract class StowageTck {
     }
 
     @Test
+    final void optional_aCommitWhoseItemWriteIsRefusedKeepsTheStoredItemAndLeavesTheUploadToTheSweeper() throws Exception {
+        requirePresignedUploads();
+        try (Stowage s = stowage(blobStore, itemStore)) {
+            Table<TckDocument> t = s.table(versioned());
+            TckDocument first = new TckDocument();
+            first.pk = pk;
+            first.content = text("winner", "w.txt");
+            t.syncSave(first);
+            TckDocument stale = t.syncGet(pk).orElseThrow();
+            TckDocument fresh = t.syncGet(pk).orElseThrow();
+            fresh.content = text("newer", "n.txt");
+            t.syncSave(fresh);
+
+            PresignedUpload upload = t.syncPresignUpload(stale, "content", "late.txt", Duration.ofMinutes(5));
+            assertThat(putDirectly(upload, "late".getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(200);
+            assertThat(catchThrowable(() -> t.syncCommitUpload(stale, upload))).isInstanceOf(ConditionFailedException.class);
+
+            TckDocument stored = t.syncGet(pk).orElseThrow();
+            assertThat(new String(stored.content.syncGetBytes(), StandardCharsets.UTF_8)).isEqualTo("newer");
+            assertThat(objectExists(bucket, upload.key())).as("a refused commit deletes nothing").isTrue();
+            t.syncSweepOrphans(SweepOptions.defaults().withGracePeriod(Duration.ZERO).withinPrefix(documentPath()));
+            assertThat(objectExists(bucket, upload.key())).as("the sweeper reclaims it").isFalse();
+            assertThat(objectExists(bucket, stored.content.key())).isTrue();
+        }
+    }
+
+    @Test
+    final void optional_twoConcurrentCommitsToOneItemLeaveItPointingAtOneReadableUpload() throws Exception {
+        requirePresignedUploads();
+        try (Stowage s = stowage(blobStore, itemStore)) {
+            TckDocument a = doc("v1", null);
+            TckDocument b = doc("v1", null);
+            PresignedUpload ua = table(s).syncPresignUpload(a, "content", "a.txt", Duration.ofMinutes(5));
+            PresignedUpload ub = table(s).syncPresignUpload(b, "content", "b.txt", Duration.ofMinutes(5));
+            assertThat(putDirectly(ua, "bytes of a".getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(200);
+            assertThat(putDirectly(ub, "bytes of b".getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(200);
+
+            java.util.concurrent.CompletableFuture<Void> ca = table(s).commitUpload(a, ua);
+            java.util.concurrent.CompletableFuture<Void> cb = table(s).commitUpload(b, ub);
+            catchThrowable(ca::join);
+            catchThrowable(cb::join);
+
+            TckDocument stored = table(s).syncGet(pk, "v1").orElseThrow();
+            String key = stored.content.key();
+            assertThat(key).isIn(ua.key(), ub.key());
+            assertThat(new String(stored.content.syncGetBytes(), StandardCharsets.UTF_8))
+                    .isEqualTo(key.equals(ua.key()) ? "bytes of a" : "bytes of b");
+            table(s).syncSweepOrphans(SweepOptions.defaults().withGracePeriod(Duration.ZERO).withinPrefix(documentPath()));
+            assertThat(listKeys("docs/" + documentPath())).as("after a sweep, only the item's object").containsExactly(key);
+        }
+    }
+
+    @Test
     final void optional_directUploadNeverCommittedIsReclaimedByTheSweeper() throws Exception {
         requirePresignedUploads();
         try (Stowage s = stowage(blobStore, itemStore)) {
