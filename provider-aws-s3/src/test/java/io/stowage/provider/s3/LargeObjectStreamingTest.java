@@ -19,16 +19,19 @@ import io.stowage.spi.PutBlobRequest;
 import io.stowage.testbackends.S3ProxyServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A 64 MiB object goes up in parts and comes down to a file without the heap ever
  * holding it. The server keeps objects on disk here: s3proxy's in-memory store would put
- * the object in this very heap and hide what the client does. The module's tests run
- * with {@code -Xmx256m}, so holding several copies would fail on its own; the live heap
+ * the object in this very heap and hide what the client does. It runs in a JVM of its own
+ * with {@code -Xmx256m} (the pom's {@code small-heap} execution), so holding several
+ * copies would fail on its own; the live heap
  * (sampled after forced collections) must moreover grow by far less than the object.
  */
+@Tag("small-heap")
 class LargeObjectStreamingTest {
 
     private static final long SIZE = 64L * 1024 * 1024;
