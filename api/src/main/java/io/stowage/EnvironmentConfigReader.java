@@ -70,6 +70,7 @@ final class EnvironmentConfigReader {
                 .blobStore(settings("blobstore.").build())
                 .itemStore(settings("itemstore.").build())
                 .consistentReads(Boolean.parseBoolean(get("consistentReads")))
+                .cleanupInBackground(Boolean.parseBoolean(get("cleanupInBackground")))
                 .build();
     }
 
@@ -85,7 +86,7 @@ final class EnvironmentConfigReader {
 
     private static Set<String> known() {
         Set<String> names = new HashSet<>(Set.of("blobstore", "itemstore", "blobstore.provider", "itemstore.provider",
-                "consistentReads", "sseCustomerKey"));
+                "consistentReads", "cleanupInBackground", "sseCustomerKey"));
         for (String store : STORES) {
             for (String setting : STORE_SETTINGS) {
                 names.add(store + setting);

@@ -40,6 +40,9 @@ public final class Stowage implements AutoCloseable {
             + "or io.stowage:stowage-provider-inmemory";
     private static final String ITEM_ARTIFACTS = "io.stowage:stowage-provider-aws-dynamodb or io.stowage:stowage-provider-inmemory";
 
+    /** How long {@link #close()} waits for deletions still running after their saves. */
+    public static final java.time.Duration CLOSE_WAIT = java.time.Duration.ofSeconds(30);
+
     private final Engine engine;
     private final StowageConfig config;
     private final List<AutoCloseable> owned;
@@ -142,10 +145,14 @@ public final class Stowage implements AutoCloseable {
         return config;
     }
 
-    /** Closes the stores this instance created; stores passed in as instances stay open. */
+    /**
+     * Closes the stores this instance created; stores passed in as instances stay open. With
+     * {@code cleanupInBackground}, deletions of replaced objects still running are waited for
+     * first, up to {@link #CLOSE_WAIT} (any left then are the sweeper's).
+     */
     @Override
     public void close() {
-        engine.close();
+        engine.close(CLOSE_WAIT);
         StowageException failure = null;
         for (AutoCloseable c : owned) {
             try {
@@ -277,7 +284,7 @@ public final class Stowage implements AutoCloseable {
                 throw e;
             }
             Engine engine = new Engine(blobs, items, cfg.keyLayout(), cfg.orphanListener(), cfg.consistentReads(), cfg.clock(),
-                    new Telemetry(cfg.listeners()), cfg.sseCustomerKey().orElse(null));
+                    new Telemetry(cfg.listeners()), cfg.sseCustomerKey().orElse(null), cfg.cleanupInBackground());
             return new Stowage(engine, cfg, owned);
         }
 

@@ -39,6 +39,7 @@ public final class StowageConfig {
     private final OrphanListener orphanListener;
     private final List<StowageListener> listeners;
     private final boolean consistentReads;
+    private final boolean cleanupInBackground;
     private final Clock clock;
     private final ServerSideEncryption sseCustomerKey;
 
@@ -52,6 +53,7 @@ public final class StowageConfig {
         this.orphanListener = b.orphanListener;
         this.listeners = List.copyOf(b.listeners);
         this.consistentReads = b.consistentReads;
+        this.cleanupInBackground = b.cleanupInBackground;
         this.clock = b.clock;
         this.sseCustomerKey = b.sseCustomerKey;
     }
@@ -119,6 +121,7 @@ public final class StowageConfig {
         b.orphanListener = orphanListener;
         b.listeners.addAll(listeners);
         b.consistentReads = consistentReads;
+        b.cleanupInBackground = cleanupInBackground;
         b.clock = clock;
         return b;
     }
@@ -148,6 +151,11 @@ public final class StowageConfig {
         return consistentReads;
     }
 
+    /** Whether a save completes before the objects it replaced are deleted (see {@link Builder#cleanupInBackground}). */
+    public boolean cleanupInBackground() {
+        return cleanupInBackground;
+    }
+
     public Clock clock() {
         return clock;
     }
@@ -171,7 +179,8 @@ public final class StowageConfig {
     public String toString() {
         return "StowageConfig(blobStoreProvider=" + blobStoreProvider + ", itemStoreProvider=" + itemStoreProvider
                 + ", blobStore=" + blobStoreSettings() + ", itemStore=" + itemStoreSettings()
-                + ", consistentReads=" + consistentReads + (sseCustomerKey == null ? "" : ", sseCustomerKey=(set, not shown)") + ")";
+                + ", consistentReads=" + consistentReads + ", cleanupInBackground=" + cleanupInBackground
+                + (sseCustomerKey == null ? "" : ", sseCustomerKey=(set, not shown)") + ")";
     }
 
     /**
@@ -198,6 +207,7 @@ public final class StowageConfig {
         private OrphanListener orphanListener = OrphanListener.logging();
         private final List<StowageListener> listeners = new java.util.ArrayList<>();
         private boolean consistentReads;
+        private boolean cleanupInBackground;
         private Clock clock = Clock.systemUTC();
         private ServerSideEncryption sseCustomerKey;
 
@@ -287,6 +297,21 @@ public final class StowageConfig {
         /** Strongly consistent gets and queries (default: eventually consistent, as DynamoDB). */
         public Builder consistentReads(boolean consistent) {
             this.consistentReads = consistent;
+            return this;
+        }
+
+        /**
+         * Whether a re-save completes as soon as its item is written, deleting the objects the
+         * item no longer points at afterwards (default {@code false}: the save completes after
+         * those deletions). The deletions, their ownership checks and their orphan reports are
+         * the same either way; in the background they take two round trips (a HEAD and a
+         * DELETE per replaced object) off the save's latency, and {@link Stowage#close()}
+         * waits for those still running. Until one finishes, the replaced object can still be
+         * read through values loaded before the save; a process that dies first leaves it to
+         * {@link Table#sweepOrphans}, as a crash between write and clean-up always does.
+         */
+        public Builder cleanupInBackground(boolean background) {
+            this.cleanupInBackground = background;
             return this;
         }
 

@@ -9,10 +9,17 @@ import io.stowage.spi.BlobStore;
 import io.stowage.spi.ItemStore;
 import io.stowage.spi.ServerSideEncryption;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * What every table of one {@code Stowage} shares: the two stores and the behaviour settings.
@@ -36,6 +43,10 @@ public final class Engine {
     private final Clock clock;
     private final AtomicBoolean closed;
     private final ServerSideEncryption customerKey;
+    private final TakenKeys takenKeys;
+    private final boolean cleanupInBackground;
+    /** Clean-ups of replaced objects still running after their saves completed; shared by every operation's view. */
+    private final Set<CompletableFuture<?>> backgroundCleanups;
 
     public Engine(BlobStore blobStore, ItemStore itemStore, KeyLayout keyLayout, OrphanListener orphanListener,
                   boolean consistentReads, Clock clock) {
@@ -45,12 +56,16 @@ public final class Engine {
     /** An engine whose store calls and operations are reported to {@code telemetry}. */
     public Engine(BlobStore blobStore, ItemStore itemStore, KeyLayout keyLayout, OrphanListener orphanListener,
                   boolean consistentReads, Clock clock, Telemetry telemetry) {
-        this(blobStore, itemStore, keyLayout, orphanListener, consistentReads, clock, telemetry, null);
+        this(blobStore, itemStore, keyLayout, orphanListener, consistentReads, clock, telemetry, null, false);
     }
 
-    /** As above, with the SSE-C key of {@code Sse.CUSTOMER} attributes ({@code null}: none configured). */
+    /**
+     * As above, with the SSE-C key of {@code Sse.CUSTOMER} attributes ({@code null}: none
+     * configured), and whether saves leave the deletion of replaced objects running after them.
+     */
     public Engine(BlobStore blobStore, ItemStore itemStore, KeyLayout keyLayout, OrphanListener orphanListener,
-                  boolean consistentReads, Clock clock, Telemetry telemetry, ServerSideEncryption customerKey) {
+                  boolean consistentReads, Clock clock, Telemetry telemetry, ServerSideEncryption customerKey,
+                  boolean cleanupInBackground) {
         this.customerKey = customerKey;
         this.rawBlobStore = blobStore;
         this.rawItemStore = itemStore;
@@ -62,6 +77,9 @@ public final class Engine {
         this.consistentReads = consistentReads;
         this.clock = clock;
         this.closed = new AtomicBoolean();
+        this.takenKeys = new TakenKeys();
+        this.cleanupInBackground = cleanupInBackground;
+        this.backgroundCleanups = ConcurrentHashMap.newKeySet();
     }
 
     /** The engine as one operation sees it: the same stores, whose calls are reported as that operation's. */
@@ -77,6 +95,9 @@ public final class Engine {
         this.clock = shared.clock;
         this.closed = shared.closed;
         this.customerKey = shared.customerKey;
+        this.takenKeys = shared.takenKeys;
+        this.cleanupInBackground = shared.cleanupInBackground;
+        this.backgroundCleanups = shared.backgroundCleanups;
     }
 
     /**
@@ -158,6 +179,11 @@ public final class Engine {
         return keyLayout;
     }
 
+    /** The keys this process has seen taken: where a save need not try the seed key. */
+    TakenKeys takenKeys() {
+        return takenKeys;
+    }
+
     public boolean consistentReads() {
         return consistentReads;
     }
@@ -166,9 +192,46 @@ public final class Engine {
         return clock;
     }
 
-    /** Marks this engine closed: every later operation fails with a {@link StowageException}. */
-    public void close() {
+    /**
+     * Runs the deletion of objects a save replaced: the save waits for it, or, with
+     * {@code cleanupInBackground}, completes at once while it runs on (its failures are
+     * orphan reports either way, never the save's).
+     */
+    CompletableFuture<Void> cleanUpAfterSave(Supplier<CompletableFuture<?>> cleanup) {
+        if (!cleanupInBackground) {
+            return cleanup.get().thenApply(done -> null);
+        }
+        CompletableFuture<?> running = cleanup.get();
+        if (!running.isDone()) {
+            backgroundCleanups.add(running);
+            running.whenComplete((done, failure) -> backgroundCleanups.remove(running));
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /** How many clean-ups run after their saves (for tests and {@code close}). */
+    int backgroundCleanups() {
+        return backgroundCleanups.size();
+    }
+
+    /**
+     * Marks this engine closed: every later operation fails with a {@link StowageException}.
+     * Clean-ups still running after their saves are waited for, up to {@code limit}, so that
+     * the stores are not closed under them; any left are the sweeper's.
+     */
+    public void close(Duration limit) {
         closed.set(true);
+        CompletableFuture<?>[] running = backgroundCleanups.toArray(new CompletableFuture<?>[0]);
+        if (running.length == 0) {
+            return;
+        }
+        try {
+            CompletableFuture.allOf(running).get(limit.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // Clean-ups report their own failures as orphans; one still running is left to the sweeper.
+        }
     }
 
     /** Refuses an operation once the {@code Stowage} that owns this engine is closed. */

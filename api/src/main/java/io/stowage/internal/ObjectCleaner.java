@@ -113,6 +113,7 @@ final class ObjectCleaner {
                 .handle((info, failure) -> {
                     if (failure != null) {
                         if (ErrorMapper.hasCode(failure, StoreErrorCode.OBJECT_NOT_FOUND)) {
+                            engine.takenKeys().freed(t.id());
                             return CompletableFuture.<Void>completedFuture(null);
                         }
                         return CompletableFuture.<Void>failedFuture(Futures.unwrap(failure));
@@ -139,14 +140,7 @@ final class ObjectCleaner {
         DeleteBlobRequest request = t.ref.versionId() != null
                 ? DeleteBlobRequest.builder().id(t.id()).versionId(t.ref.versionId()).build()
                 : pinned(engine, t.id(), t.ref.etag());
-        return Futures.call(() -> engine.blobStore().delete(request)).exceptionallyCompose(failure -> {
-            if (!ErrorMapper.hasCode(failure, StoreErrorCode.PRECONDITION_FAILED)) {
-                return CompletableFuture.failedFuture(failure);
-            }
-            engine.reportOrphan(new OrphanedObject(OrphanedObject.Kind.NOT_OWNED, table, t.attribute, t.ref.bucket(),
-                    t.ref.key(), Futures.unwrap(failure)));
-            return CompletableFuture.completedFuture(null);
-        });
+        return deleteUnlessReplaced(engine, table, t, request);
     }
 
     /** A delete of the object with {@code etag}, pinned to it where the store can (If-Match). */
@@ -159,14 +153,23 @@ final class ObjectCleaner {
     }
 
     private static CompletableFuture<Void> pinnedDelete(Engine engine, String table, Target t, BlobInfo info) {
-        return Futures.call(() -> engine.blobStore().delete(pinned(engine, t.id(), info.etag()))).exceptionallyCompose(failure -> {
-            if (!ErrorMapper.hasCode(failure, StoreErrorCode.PRECONDITION_FAILED)) {
-                return CompletableFuture.failedFuture(failure);
-            }
-            // Replaced between the read and the delete: the new object is not the one that was owned.
-            engine.reportOrphan(new OrphanedObject(OrphanedObject.Kind.NOT_OWNED, table, t.attribute, t.ref.bucket(),
-                    t.ref.key(), Futures.unwrap(failure)));
-            return CompletableFuture.completedFuture(null);
-        });
+        return deleteUnlessReplaced(engine, table, t, pinned(engine, t.id(), info.etag()));
+    }
+
+    /**
+     * Sends the delete; one refused because the object was replaced since it was read or
+     * recorded (412) leaves the new object alone and reports the key as not owned.
+     */
+    private static CompletableFuture<Void> deleteUnlessReplaced(Engine engine, String table, Target t, DeleteBlobRequest request) {
+        return Futures.call(() -> engine.blobStore().delete(request))
+                .thenRun(() -> engine.takenKeys().freed(t.id()))
+                .exceptionallyCompose(failure -> {
+                    if (!ErrorMapper.hasCode(failure, StoreErrorCode.PRECONDITION_FAILED)) {
+                        return CompletableFuture.failedFuture(failure);
+                    }
+                    engine.reportOrphan(new OrphanedObject(OrphanedObject.Kind.NOT_OWNED, table, t.attribute, t.ref.bucket(),
+                            t.ref.key(), Futures.unwrap(failure)));
+                    return CompletableFuture.completedFuture(null);
+                });
     }
 }

@@ -189,7 +189,11 @@ final class SaveOperation<T> {
      */
     private CompletableFuture<Void> afterWrite(Map<String, AttributeValue> old, Map<String, AttributeValue> item) {
         applyToModel();
-        return ObjectCleaner.delete(engine, mapper.table(), replacedObjects(old, item)).thenApply(failures -> null);
+        List<ObjectCleaner.Target> replaced = replacedObjects(old, item);
+        if (replaced.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return engine.cleanUpAfterSave(() -> ObjectCleaner.delete(engine, mapper.table(), replaced));
     }
 
     private List<ObjectCleaner.Target> replacedObjects(Map<String, AttributeValue> old, Map<String, AttributeValue> item) {

@@ -52,6 +52,10 @@ final class Uploader {
             return put(upload, at(upload, derivedKey(upload), false));
         }
         boolean replayable = PendingFile.isReplayable(upload.file);
+        if (engine.takenKeys().isTaken(upload.request.id())) {
+            // This process placed an object at the seed key and has not deleted it: a claim would be refused.
+            return replayable ? claim(upload, at(upload, derivedKey(upload), true), 1) : put(upload, at(upload, derivedKey(upload), true));
+        }
         if (replayable && upload.file.size() < LOOK_FIRST_BYTES) {
             return claim(upload, upload.request.toBuilder().createOnly(true).build(), 1);
         }
@@ -91,6 +95,7 @@ final class Uploader {
     private CompletableFuture<BlobInfo> claim(PendingUpload<?> upload, PutBlobRequest request, int attempt) {
         return put(upload, request).exceptionallyCompose(failure -> {
             if (ErrorMapper.hasCode(failure, StoreErrorCode.PRECONDITION_FAILED) && attempt <= MAX_CLAIMS) {
+                engine.takenKeys().taken(request.id());
                 return claim(upload, at(upload, derivedKey(upload), true), attempt + 1);
             }
             return CompletableFuture.failedFuture(failure);
@@ -108,6 +113,9 @@ final class Uploader {
             ProgressReporter progress = upload.progress();
             sent.progress(progress);
             return Futures.call(() -> engine.blobStore().put(sent.build(), content.content())).thenApply(info -> {
+                if (request.id().key().equals(upload.seedKey())) {
+                    engine.takenKeys().taken(request.id());
+                }
                 upload.checksum = content.checksum();
                 if (progress != null) {
                     progress.completed(info.size());

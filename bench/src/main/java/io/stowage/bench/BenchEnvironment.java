@@ -45,10 +45,13 @@ final class BenchEnvironment implements AutoCloseable {
     private final RawClients raw;
     private final byte[] smallBytes;
     private final Path largeFile;
+    private final CallBreakdown breakdown;
+    private Stowage cleaningInBackground;
 
     private BenchEnvironment(BenchConfig config, Path workDir, S3ProxyServer s3, DynaliteServer dynamo,
-                             Stowage stowage, RawClients raw, byte[] smallBytes, Path largeFile) {
+                             Stowage stowage, RawClients raw, byte[] smallBytes, Path largeFile, CallBreakdown breakdown) {
         this.config = config;
+        this.breakdown = breakdown;
         this.workDir = workDir;
         this.s3 = s3;
         this.dynamo = dynamo;
@@ -66,6 +69,7 @@ final class BenchEnvironment implements AutoCloseable {
         DynaliteServer dynamo = null;
         Stowage stowage = null;
         RawClients raw = null;
+        CallBreakdown breakdown = new CallBreakdown();
         try {
             s3 = S3ProxyServer.startOnDisk(workDir.resolve("s3proxy"));
             dynamo = DynaliteServer.start();
@@ -80,13 +84,14 @@ final class BenchEnvironment implements AutoCloseable {
                                     .credentials(Credentials.basic(blobServer.accessKey(), blobServer.secretKey())))
                             .itemStore(b -> b.endpoint(itemServer.endpoint())
                                     .credentials(Credentials.basic(itemServer.accessKey(), itemServer.secretKey())))
+                            .listener(breakdown)
                             .build())
                     .build();
             raw = new RawClients(s3.endpoint(), s3.accessKey(), s3.secretKey(),
                     dynamo.endpoint(), dynamo.accessKey(), dynamo.secretKey(), S3ProxyServer.REGION);
             byte[] small = randomBytes(config.smallBytes());
             Path large = writeRandomFile(workDir.resolve("large.bin"), config.largeBytes());
-            BenchEnvironment env = new BenchEnvironment(config, workDir, s3, dynamo, stowage, raw, small, large);
+            BenchEnvironment env = new BenchEnvironment(config, workDir, s3, dynamo, stowage, raw, small, large, breakdown);
             env.createBucketAndTable();
             return env;
         } catch (IOException | RuntimeException e) {
@@ -101,6 +106,11 @@ final class BenchEnvironment implements AutoCloseable {
         table.syncCreateTableIfMissing();
     }
 
+    /** The store calls of every Stowage this environment builds, while a breakdown is taken. */
+    CallBreakdown breakdown() {
+        return breakdown;
+    }
+
     BenchConfig config() {
         return config;
     }
@@ -110,6 +120,22 @@ final class BenchEnvironment implements AutoCloseable {
      * with {@code blobSettings} over the defaults (part size, concurrency); the caller closes it.
      */
     Stowage stowage(String blobProvider, java.util.function.Consumer<io.stowage.spi.StoreSettings.Builder> blobSettings) {
+        return stowage(blobProvider, blobSettings, false);
+    }
+
+    /**
+     * The documents table of a Stowage on the same servers whose saves delete the objects they
+     * replaced after completing ({@code cleanupInBackground}); closed with the environment.
+     */
+    synchronized Table<BenchDocument> tableCleaningInBackground() {
+        if (cleaningInBackground == null) {
+            cleaningInBackground = stowage("s3", b -> { }, true);
+        }
+        return cleaningInBackground.table(BenchDocument.class);
+    }
+
+    private Stowage stowage(String blobProvider, java.util.function.Consumer<io.stowage.spi.StoreSettings.Builder> blobSettings,
+                            boolean cleanupInBackground) {
         return Stowage.builder()
                 .blobStoreProvider(blobProvider)
                 .itemStoreProvider("dynamodb")
@@ -121,6 +147,8 @@ final class BenchEnvironment implements AutoCloseable {
                         })
                         .itemStore(b -> b.endpoint(dynamo.endpoint())
                                 .credentials(Credentials.basic(dynamo.accessKey(), dynamo.secretKey())))
+                        .listener(breakdown)
+                        .cleanupInBackground(cleanupInBackground)
                         .build())
                 .build();
     }
@@ -158,7 +186,7 @@ final class BenchEnvironment implements AutoCloseable {
     @Override
     public void close() {
         RuntimeException failure = new RuntimeException("Closing the benchmark environment failed");
-        closeAll(failure, raw, stowage, dynamo, s3);
+        closeAll(failure, raw, cleaningInBackground, stowage, dynamo, s3);
         deleteTree(workDir);
         if (failure.getSuppressed().length > 0) {
             throw failure;

@@ -33,6 +33,7 @@ public final class Measurement {
     private final List<Long> stowageHeap = new ArrayList<>();
     private final List<Long> rawLiveHeap = new ArrayList<>();
     private final List<Long> stowageLiveHeap = new ArrayList<>();
+    private String stowageCalls = "";
 
     public Measurement(String scenario, String rawDescription, String stowageDescription, boolean tracksHeap) {
         this.scenario = scenario;
@@ -63,6 +64,16 @@ public final class Measurement {
     /** Records the live-heap increase of an untimed Stowage round. */
     public void addStowageLiveHeap(long heapBytes) {
         stowageLiveHeap.add(heapBytes);
+    }
+
+    /** Records the store calls one Stowage operation made, as {@link CallBreakdown#stop} describes them. */
+    public void stowageCalls(String calls) {
+        this.stowageCalls = calls;
+    }
+
+    /** The store calls of one Stowage operation and the time of each, or empty when not recorded. */
+    public String stowageCalls() {
+        return stowageCalls;
     }
 
     public String scenario() {

@@ -89,10 +89,11 @@ public final class ResultTable {
                 + "increase over the live set before the call; *in use* is sampled every 5 ms during the timed "
                 + "rounds and counts garbage not yet collected, *live* is sampled after forced collections in one "
                 + "untimed round per side; - where not sampled.\n\n");
-        out.append("| scenario | raw side | Stowage side |\n|---|---|---|\n");
+        out.append("| scenario | raw side | Stowage side | Stowage's store calls per operation (count, mean ms) |\n"
+                + "|---|---|---|---|\n");
         for (Measurement m : rows) {
             out.append("| ").append(m.scenario()).append(" | ").append(m.rawDescription()).append(" | ")
-                    .append(m.stowageDescription()).append(" |\n");
+                    .append(m.stowageDescription()).append(" | ").append(m.stowageCalls()).append(" |\n");
         }
         return out.toString();
     }

@@ -30,24 +30,33 @@ final class SaveScenario implements Scenario {
     private final boolean fromFile;
     private final String filename;
     private final long size;
+    private final boolean cleanupInBackground;
 
-    private SaveScenario(BenchEnvironment env, String name, boolean fromFile, String filename, long size) {
+    private SaveScenario(BenchEnvironment env, String name, boolean fromFile, String filename, long size,
+                         boolean cleanupInBackground) {
         this.env = env;
         this.name = name;
         this.fromFile = fromFile;
         this.filename = filename;
         this.size = size;
+        this.cleanupInBackground = cleanupInBackground;
     }
 
     static SaveScenario small(BenchEnvironment env) {
         return new SaveScenario(env, "save " + Sizes.label(env.config().smallBytes()) + " (bytes)", false,
-                "small.bin", env.config().smallBytes());
+                "small.bin", env.config().smallBytes(), false);
+    }
+
+    /** The small save through a Stowage that deletes the replaced object after the save completes. */
+    static SaveScenario smallCleaningInBackground(BenchEnvironment env) {
+        return new SaveScenario(env, "save " + Sizes.label(env.config().smallBytes()) + " (bytes), clean-up in background",
+                false, "small.bin", env.config().smallBytes(), true);
     }
 
     static SaveScenario large(BenchEnvironment env) {
         Path file = env.largeFile();
         return new SaveScenario(env, "save " + Sizes.label(env.config().largeBytes()) + " (file)", true,
-                file.getFileName().toString(), env.config().largeBytes());
+                file.getFileName().toString(), env.config().largeBytes(), false);
     }
 
     @Override
@@ -62,7 +71,8 @@ final class SaveScenario implements Scenario {
 
     @Override
     public String stowageDescription() {
-        return "table.save(doc) with S3File.of(" + (fromFile ? "Path" : "byte[], name") + ")";
+        return "table.save(doc) with S3File.of(" + (fromFile ? "Path" : "byte[], name") + ")"
+                + (cleanupInBackground ? ", StowageConfig cleanupInBackground(true)" : "");
     }
 
     @Override
@@ -96,12 +106,12 @@ final class SaveScenario implements Scenario {
     @Override
     public void stowage() {
         BenchDocument doc = new BenchDocument();
-        doc.pk = fromFile ? "STOWAGE#save-large" : "STOWAGE#save";
+        doc.pk = fromFile ? "STOWAGE#save-large" : cleanupInBackground ? "STOWAGE#save-background" : "STOWAGE#save";
         doc.sk = SK;
         doc.name = filename;
         S3File file = fromFile ? S3File.of(env.largeFile()) : S3File.of(env.smallBytes(), filename);
         doc.content = file.withContentType(RawDocuments.CONTENT_TYPE).withMetadata(Map.copyOf(RawDocuments.USER_METADATA));
-        env.table().syncSave(doc);
+        (cleanupInBackground ? env.tableCleaningInBackground() : env.table()).syncSave(doc);
         if (doc.content.size() != size) {
             throw new IllegalStateException("Stowage stored " + doc.content.size() + " bytes, expected " + size);
         }

@@ -65,7 +65,7 @@ public final class ScaleBenchmark {
                 "minio,parts,partSize,load,longRun,smallHeap,inMemory,sweeper").split(","));
         StringBuilder md = new StringBuilder();
         try (BenchEnvironment env = BenchEnvironment.start(config)) {
-            ScenarioRunner runner = new ScenarioRunner(config, log);
+            ScenarioRunner runner = new ScenarioRunner(config, log, env.breakdown());
             if (parts.contains("minio")) {
                 minioRows(env, runner, config, md);
             }

@@ -11,21 +11,24 @@ import java.util.function.Supplier;
  * sides (raw first in even rounds, Stowage first in odd ones), so that both share the
  * machine's noise and neither always runs on the other's warm caches. For the
  * large-file scenarios, heap in use is sampled during the measured rounds, and one more
- * untimed round per side measures the live heap (see {@link HeapSampler}).
+ * untimed round per side measures the live heap (see {@link HeapSampler}). A last untimed
+ * Stowage round records the store calls it made ({@link CallBreakdown}): where its time goes.
  *
  * <pre>{@code
- * Measurement m = new ScenarioRunner(config, System.out).run(new QueryScenario(env));
+ * Measurement m = new ScenarioRunner(config, System.out, env.breakdown()).run(new QueryScenario(env));
  * }</pre>
  */
 final class ScenarioRunner {
 
     private final BenchConfig config;
     private final PrintStream log;
+    private final CallBreakdown breakdown;
     private final AllocationCounter allocations = AllocationCounter.create();
 
-    ScenarioRunner(BenchConfig config, PrintStream log) {
+    ScenarioRunner(BenchConfig config, PrintStream log, CallBreakdown breakdown) {
         this.config = config;
         this.log = log;
+        this.breakdown = breakdown;
     }
 
     Measurement run(Scenario scenario) throws Exception {
@@ -53,10 +56,14 @@ final class ScenarioRunner {
             m.addRawLiveHeap(round(scenario, Side.RAW, HeapSampler::live).heapBytes());
             m.addStowageLiveHeap(round(scenario, Side.STOWAGE, HeapSampler::live).heapBytes());
         }
+        breakdown.start();
+        round(scenario, Side.STOWAGE, null);
+        m.stowageCalls(breakdown.stop(scenario.callsPerRound()));
         log.printf(Locale.ROOT, "  %-26s raw %8.2f ms [%s]   stowage %8.2f ms [%s]   ratio %5.2f   "
                         + "alloc ratio %5.2f   (%.1f s)%n",
                 scenario.name(), m.rawMedianMillis(), range(m.rawMillis()), m.stowageMedianMillis(),
                 range(m.stowageMillis()), m.ratio(), m.allocationRatio(), (System.nanoTime() - started) / 1e9);
+        log.println("    stowage calls per operation: " + m.stowageCalls());
         return m;
     }
 

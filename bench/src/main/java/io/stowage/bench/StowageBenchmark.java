@@ -36,7 +36,7 @@ public final class StowageBenchmark {
         List<Measurement> results = new ArrayList<>();
         try (BenchEnvironment env = BenchEnvironment.start(config)) {
             log.printf("  servers up in %.1f s%n", (System.nanoTime() - started) / 1e9);
-            ScenarioRunner runner = new ScenarioRunner(config, log);
+            ScenarioRunner runner = new ScenarioRunner(config, log, env.breakdown());
             for (Scenario scenario : scenarios(env)) {
                 results.add(runner.run(scenario));
             }
@@ -48,6 +48,7 @@ public final class StowageBenchmark {
     private static List<Scenario> scenarios(BenchEnvironment env) {
         return List.of(
                 SaveScenario.small(env),
+                SaveScenario.smallCleaningInBackground(env),
                 SaveScenario.large(env),
                 new LoadMetadataScenario(env),
                 new QueryScenario(env),

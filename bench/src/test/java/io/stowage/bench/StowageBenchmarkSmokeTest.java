@@ -41,6 +41,7 @@ class StowageBenchmarkSmokeTest {
         List<Measurement> rows = table.rows();
         assertThat(rows.stream().map(Measurement::scenario).collect(Collectors.toList())).containsExactly(
                 "save 64 KiB (bytes)",
+                "save 64 KiB (bytes), clean-up in background",
                 "save 1 MiB (file)",
                 "load metadata",
                 "query 10 items",
@@ -53,8 +54,9 @@ class StowageBenchmarkSmokeTest {
             assertThat(m.ratio()).as(m.scenario()).isPositive();
             assertThat(m.rawMedianAllocatedBytes()).as(m.scenario()).isPositive();
             assertThat(m.stowageMedianAllocatedBytes()).as(m.scenario()).isPositive();
+            assertThat(m.stowageCalls()).as("the store calls of %s", m.scenario()).isNotEmpty();
         }
-        for (Measurement m : List.of(rows.get(1), rows.get(5))) {
+        for (Measurement m : List.of(rows.get(2), rows.get(6))) {
             assertThat(m.tracksHeap()).as(m.scenario()).isTrue();
             assertThat(m.rawPeakHeapBytes()).as(m.scenario()).isPresent();
             assertThat(m.stowagePeakHeapBytes()).as(m.scenario()).isPresent();

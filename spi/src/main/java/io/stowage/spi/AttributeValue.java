@@ -56,12 +56,58 @@ public final class AttributeValue {
     /** A number value, kept as its decimal text so that no precision is lost. */
     public static AttributeValue fromN(String n) {
         Objects.requireNonNull(n, "n");
-        try {
-            new BigDecimal(n);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("Not a number: '" + n + "'", e);
+        if (!isDecimal(n)) {
+            throw new IllegalArgumentException("Not a number: '" + n + "'");
         }
         return new AttributeValue(Type.N, n);
+    }
+
+    /**
+     * Whether {@code n} is a decimal number as DynamoDB writes them: an optional sign, ASCII
+     * digits with an optional point, an optional exponent. Checked by hand, not by parsing a
+     * {@code BigDecimal}: every number of every item read goes through here.
+     */
+    private static boolean isDecimal(String n) {
+        int len = n.length();
+        int i = 0;
+        if (i < len && (n.charAt(i) == '+' || n.charAt(i) == '-')) {
+            i++;
+        }
+        int digits = 0;
+        while (i < len && isAsciiDigit(n.charAt(i))) {
+            i++;
+            digits++;
+        }
+        if (i < len && n.charAt(i) == '.') {
+            i++;
+            while (i < len && isAsciiDigit(n.charAt(i))) {
+                i++;
+                digits++;
+            }
+        }
+        if (digits == 0) {
+            return false;
+        }
+        if (i < len && (n.charAt(i) == 'e' || n.charAt(i) == 'E')) {
+            i++;
+            if (i < len && (n.charAt(i) == '+' || n.charAt(i) == '-')) {
+                i++;
+            }
+            int exponent = 0;
+            while (i < len && isAsciiDigit(n.charAt(i))) {
+                i++;
+                exponent++;
+            }
+            // Nine digits keep the exponent an int, as BigDecimal, which readers parse it with, needs.
+            if (exponent == 0 || exponent > 9) {
+                return false;
+            }
+        }
+        return i == len;
+    }
+
+    private static boolean isAsciiDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     /** A binary value (copied). */

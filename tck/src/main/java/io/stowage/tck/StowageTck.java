@@ -1125,6 +1125,98 @@ public abstract class StowageTck {
         }
     }
 
+    @Test
+    final void required_aFileReSavedByTheSameProcessIsSentOnceAndItsObjectsStayOne() {
+        CountingBlobStore counted = new CountingBlobStore(blobStore);
+        try (Stowage s = stowage(counted, itemStore)) {
+            TckDocument d = doc("v1", text("first", "small.txt"));
+            table(s).syncSave(d);
+            String first = d.content.key();
+            List<String> keys = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                counted.reset();
+                d.content = text("again " + i, "small.txt");
+                table(s).syncSave(d);
+                keys.add(d.content.key());
+                // The process placed the object the item points at, so it does not ask for that key again.
+                assertThat(counted.count(BlobOp.PUT)).as("uploads of re-save %d (a refused claim would be a second)", i)
+                        .isEqualTo(1);
+                assertThat(table(s).syncGet(d.pk, "v1").orElseThrow().content.syncGetBytes())
+                        .isEqualTo(("again " + i).getBytes(StandardCharsets.UTF_8));
+            }
+            if (blobStore.capabilities().contains(BlobCapability.CREATE_ONLY)) {
+                assertThat(keys.get(0)).as("a re-save goes beside the taken plain key").isNotEqualTo(first);
+                assertThat(keys.get(1)).as("the plain key, freed by the re-save before, is used again").isEqualTo(first);
+            }
+            for (String replaced : List.of(first, keys.get(0), keys.get(1))) {
+                if (!replaced.equals(keys.get(2))) {
+                    assertThat(objectExists(bucket, replaced)).as("replaced object %s", replaced).isFalse();
+                }
+            }
+        }
+    }
+
+    /** A Stowage over the given stores that deletes replaced objects after its saves complete. */
+    private Stowage cleaningInBackground(BlobStore blobs) {
+        return Stowage.builder().blobStore(blobs).itemStore(itemStore)
+                .config(StowageConfig.builder().consistentReads(true).cleanupInBackground(true).orphanListener(orphans::add).build())
+                .build();
+    }
+
+    @Test
+    final void required_aSaveCleaningUpInBackgroundCompletesBeforeTheReplacedObjectGoesAndCloseWaitsForIt() throws Exception {
+        CompletableFuture<Void> gate = new CompletableFuture<>();
+        BlobStore heldDeletes = new ForwardingBlobStore(blobStore) {
+            @Override
+            public CompletableFuture<Void> delete(DeleteBlobRequest request) {
+                return gate.thenCompose(open -> super.delete(request));
+            }
+        };
+        Stowage s = cleaningInBackground(heldDeletes);
+        TckDocument d = doc("v1", text("first", "held.txt"));
+        table(s).syncSave(d);
+        String first = d.content.key();
+        d.content = text("second", "held.txt");
+        table(s).syncSave(d);
+        assertThat(table(s).syncGet(pk, "v1").orElseThrow().content.syncGetBytes())
+                .isEqualTo("second".getBytes(StandardCharsets.UTF_8));
+        assertThat(objectExists(bucket, first)).as("the replaced object, its deletion held").isTrue();
+
+        CompletableFuture<Void> closing = CompletableFuture.runAsync(s::close);
+        assertThat(catchThrowable(() -> closing.get(300, TimeUnit.MILLISECONDS)))
+                .as("close() while a deletion runs after its save").isInstanceOf(java.util.concurrent.TimeoutException.class);
+        gate.complete(null);
+        closing.get(30, TimeUnit.SECONDS);
+        assertThat(objectExists(bucket, first)).as("the replaced object, once close() returned").isFalse();
+        assertThat(objectExists(bucket, d.content.key())).as("the object the item points at").isTrue();
+        assertThat(orphans).isEmpty();
+    }
+
+    @Test
+    final void required_aBackgroundCleanupThatFailsIsReportedAsAnOrphanAndTheSaveStands() throws Exception {
+        TckDocument d = doc("v1", text("first", "kept.txt"));
+        try (Stowage ok = stowage(blobStore, itemStore)) {
+            table(ok).syncSave(d);
+        }
+        String first = d.content.key();
+        try (Stowage s = cleaningInBackground(withoutDeletes())) {
+            d.content = text("second", "kept.txt");
+            table(s).syncSave(d);
+        }
+        // close() waited for the clean-up, so its report is in.
+        assertThat(orphans).singleElement().satisfies(o -> {
+            assertThat(o.kind()).isEqualTo(OrphanedObject.Kind.DELETE_FAILED);
+            assertThat(o.bucket()).isEqualTo(bucket);
+            assertThat(o.key()).isEqualTo(first);
+        });
+        try (Stowage ok = stowage(blobStore, itemStore)) {
+            assertThat(table(ok).syncGet(pk, "v1").orElseThrow().content.syncGetBytes())
+                    .isEqualTo("second".getBytes(StandardCharsets.UTF_8));
+        }
+        assertThat(objectExists(bucket, first)).as("the object left for the sweeper").isTrue();
+        blobStore.delete(DeleteBlobRequest.of(BlobId.of(bucket, first))).join();
+    }
+
     // ---------------------------------------------------------------- progress
 
     /** Every report of one transfer, in order. */

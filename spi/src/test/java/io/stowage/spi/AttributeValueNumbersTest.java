@@ -1,0 +1,60 @@
+package io.stowage.spi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+/** {@link AttributeValue#fromN} checks numbers by hand; it must agree with {@code BigDecimal} on ASCII text. */
+class AttributeValueNumbersTest {
+
+    @Test
+    void numbersDynamoDbWritesAreAccepted() {
+        for (String n : List.of("0", "-0", "+1", "42", "1.5", "-12.3400", ".5", "5.", "1E+2", "15e-1", "1E-130",
+                "9.9999999999999999999999999999999999999E+125", "123456789012345678901234567890")) {
+            assertThat(AttributeValue.fromN(n).n()).as(n).isEqualTo(n);
+        }
+    }
+
+    @Test
+    void textThatIsNotANumberIsRefusedNamingIt() {
+        for (String n : List.of("", "-", "+", ".", "e5", "1e", "1e+", "1.2.3", "1,5", " 1", "1 ", "0x10", "NaN",
+                "Infinity", "1e1234567890", "١٢", "--1", "1-")) {
+            assertThatThrownBy(() -> AttributeValue.fromN(n)).as("'%s'", n).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("'" + n + "'");
+        }
+    }
+
+    @Test
+    void agreesWithBigDecimalOnRandomAsciiText() {
+        Random random = new Random(7);
+        String alphabet = "0123456789+-.eE";
+        for (int i = 0; i < 200_000; i++) {
+            StringBuilder text = new StringBuilder();
+            int length = 1 + random.nextInt(8);
+            for (int c = 0; c < length; c++) {
+                text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String n = text.toString();
+            boolean big;
+            try {
+                new BigDecimal(n);
+                big = true;
+            } catch (NumberFormatException e) {
+                big = false;
+            }
+            boolean ours;
+            try {
+                AttributeValue.fromN(n);
+                ours = true;
+            } catch (IllegalArgumentException e) {
+                ours = false;
+            }
+            assertThat(ours).as("'%s'", n).isEqualTo(big);
+        }
+    }
+}
