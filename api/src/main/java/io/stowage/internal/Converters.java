@@ -76,7 +76,7 @@ public final class Converters {
                     t -> Base64.getDecoder().decode(t), v -> Base64.getUrlEncoder().withoutPadding().encodeToString((byte[]) v));
         }
         if (raw == Instant.class) {
-            return scalar(null, v -> AttributeValue.fromS(v.toString()), a -> Instant.parse(a.s()), Converters::parseInstant, String::valueOf);
+            return scalar(null, v -> AttributeValue.fromS(v.toString()), a -> IsoInstants.parse(a.s()), Converters::parseInstant, String::valueOf);
         }
         if (raw.isEnum()) {
             return enumConverter(raw);
@@ -130,7 +130,7 @@ public final class Converters {
 
     private static Instant parseInstant(String text) {
         try {
-            return Instant.parse(text);
+            return IsoInstants.parse(text);
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("'" + text + "' is not an ISO-8601 instant such as 2024-01-15T10:30:00Z", e);
         }

@@ -24,6 +24,8 @@ public final class ItemMapper<T> {
     private final SchemaSpecs<T> schema;
     private final BlobStore blobStore;
     private final io.stowage.spi.ServerSideEncryption customerKey;
+    /** One per S3 attribute: every value loaded shares it. */
+    private final Map<String, BlobAccess> accessByAttribute;
 
     public ItemMapper(SchemaSpecs<T> schema, BlobStore blobStore) {
         this(schema, blobStore, null);
@@ -34,6 +36,11 @@ public final class ItemMapper<T> {
         this.customerKey = customerKey;
         this.schema = schema;
         this.blobStore = blobStore;
+        Map<String, BlobAccess> access = new java.util.HashMap<>();
+        for (AttributeSpec<T> spec : schema.s3Attributes()) {
+            access.put(spec.name(), newAccess(spec));
+        }
+        this.accessByAttribute = Map.copyOf(access);
     }
 
     public SchemaSpecs<T> schema() {
@@ -224,6 +231,11 @@ public final class ItemMapper<T> {
 
     /** The blob access an S3 attribute's values use. */
     public BlobAccess access(AttributeSpec<T> spec) {
+        BlobAccess shared = accessByAttribute.get(spec.name());
+        return shared != null ? shared : newAccess(spec);
+    }
+
+    private BlobAccess newAccess(AttributeSpec<T> spec) {
         return new BlobAccess(blobStore, table(), spec.name(), spec.s3().region(),
                 spec.s3().sse() == io.stowage.annotations.Sse.CUSTOMER ? customerKey : null);
     }

@@ -3,7 +3,6 @@ package io.stowage.internal;
 import io.stowage.S3Value;
 import io.stowage.spi.AttributeValue;
 import io.stowage.spi.BlobInfo;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -55,17 +54,19 @@ public final class S3ValueCodec {
     /** The stored value described by an item map, bound to a blob store for lazy reads. */
     public static StoredS3Value fromAttribute(AttributeValue value, BlobAccess access, ObjectOwner owner) {
         Map<String, AttributeValue> m = value.m();
-        Map<String, String> meta = new LinkedHashMap<>();
+        Map<String, String> meta = Map.of();
         AttributeValue metaAttr = m.get(METADATA);
-        if (metaAttr != null && metaAttr.type() == AttributeValue.Type.M) {
-            metaAttr.m().forEach((k, v) -> meta.put(k, v.s()));
+        if (metaAttr != null && metaAttr.type() == AttributeValue.Type.M && !metaAttr.m().isEmpty()) {
+            Map<String, String> read = new LinkedHashMap<>();
+            metaAttr.m().forEach((k, v) -> read.put(k, v.s()));
+            meta = read;
         }
         AttributeValue lastModified = m.get(LAST_MODIFIED);
         AttributeValue versionId = m.get(VERSION_ID);
         AttributeValue checksum = m.get(CHECKSUM);
         return new StoredS3Value(access, owner, required(m, BUCKET).s(), required(m, KEY).s(), Long.parseLong(required(m, SIZE).n()),
                 required(m, ETAG).s(), m.containsKey(CONTENT_TYPE) ? m.get(CONTENT_TYPE).s() : ContentTypes.DEFAULT,
-                lastModified == null ? null : Instant.parse(lastModified.s()),
+                lastModified == null ? null : IsoInstants.parse(lastModified.s()),
                 versionId == null ? null : versionId.s(), meta,
                 checksum == null || checksum.type() != AttributeValue.Type.S ? null : checksum.s());
     }

@@ -130,6 +130,84 @@ public final class AttributeValue {
         return new AttributeValue(Type.M, Collections.unmodifiableMap(new LinkedHashMap<>(m)));
     }
 
+    /**
+     * A builder of a map value (or of an item) that hands its entries over instead of
+     * copying them, in a compact form when they are few: for providers converting every
+     * map of every item they read.
+     *
+     * <pre>{@code
+     * AttributeValue content = AttributeValue.mapBuilder().put("size", AttributeValue.fromN("42")).build();
+     * }</pre>
+     */
+    public static MapBuilder mapBuilder() {
+        return new MapBuilder();
+    }
+
+    /** Builds one map, in insertion order; used once. */
+    public static final class MapBuilder {
+        private String[] keys = new String[8];
+        private AttributeValue[] values = new AttributeValue[8];
+        private int size;
+        /** Past {@link SmallOrderedMap#MAX_ENTRIES} entries: a plain linked map. */
+        private Map<String, AttributeValue> large;
+        private boolean built;
+
+        private MapBuilder() {
+        }
+
+        /** Adds or replaces an entry. */
+        public MapBuilder put(String name, AttributeValue value) {
+            if (built) {
+                throw new IllegalStateException("This map builder has built its map already; start another");
+            }
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(value, "value");
+            if (large != null) {
+                large.put(name, value);
+                return this;
+            }
+            for (int i = 0; i < size; i++) {
+                if (keys[i].equals(name)) {
+                    values[i] = value;
+                    return this;
+                }
+            }
+            if (size == SmallOrderedMap.MAX_ENTRIES) {
+                large = new LinkedHashMap<>();
+                for (int i = 0; i < size; i++) {
+                    large.put(keys[i], values[i]);
+                }
+                large.put(name, value);
+                return this;
+            }
+            if (size == keys.length) {
+                keys = Arrays.copyOf(keys, SmallOrderedMap.MAX_ENTRIES);
+                values = Arrays.copyOf(values, SmallOrderedMap.MAX_ENTRIES);
+            }
+            keys[size] = name;
+            values[size] = value;
+            size++;
+            return this;
+        }
+
+        /** The entries as an immutable map; the builder cannot be used after. */
+        public Map<String, AttributeValue> buildMap() {
+            if (built) {
+                throw new IllegalStateException("This map builder has built its map already; start another");
+            }
+            built = true;
+            if (large != null) {
+                return Collections.unmodifiableMap(large);
+            }
+            return size == 0 ? Map.of() : new SmallOrderedMap<>(keys, values, size);
+        }
+
+        /** The entries as a map value; the builder cannot be used after. */
+        public AttributeValue build() {
+            return new AttributeValue(Type.M, buildMap());
+        }
+    }
+
     /** A list value (copied). */
     public static AttributeValue fromL(List<AttributeValue> l) {
         return new AttributeValue(Type.L, List.copyOf(l));

@@ -408,13 +408,13 @@ public final class DynamoDbItemStore implements ItemStore {
         if (sdkItem == null || sdkItem.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(Collections.unmodifiableMap(AttributeValues.fromSdk(sdkItem)));
+        return Optional.of(AttributeValues.fromSdk(sdkItem));
     }
 
     private static ItemPage page(List<Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue>> items,
                                  Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> lastKey) {
         List<Map<String, AttributeValue>> converted = items.stream()
-                .map(i -> Collections.unmodifiableMap(AttributeValues.fromSdk(i)))
+                .map(AttributeValues::fromSdk)
                 .collect(Collectors.toList());
         return ItemPage.of(converted, lastKey == null ? null : AttributeValues.fromSdk(lastKey));
     }

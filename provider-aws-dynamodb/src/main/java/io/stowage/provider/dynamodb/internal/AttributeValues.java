@@ -31,14 +31,15 @@ public final class AttributeValues {
         return out;
     }
 
-    /** An SDK item as an SPI item; {@code null} or empty stays empty. */
+    /** An SDK item as an immutable SPI item, converted once, in a compact form; {@code null} or empty stays empty. */
     public static Map<String, AttributeValue> fromSdk(
             Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> item) {
-        Map<String, AttributeValue> out = new LinkedHashMap<>();
-        if (item != null) {
-            item.forEach((name, value) -> out.put(name, fromSdk(value)));
+        if (item == null || item.isEmpty()) {
+            return Map.of();
         }
-        return out;
+        AttributeValue.MapBuilder out = AttributeValue.mapBuilder();
+        item.forEach((name, value) -> out.put(name, fromSdk(value)));
+        return out.buildMap();
     }
 
     /** One SPI value as an SDK value. */
@@ -96,8 +97,12 @@ public final class AttributeValues {
                 return AttributeValue.fromBool(v.bool());
             case NUL:
                 return AttributeValue.nul();
-            case M:
-                return AttributeValue.fromM(fromSdk(v.m()));
+            case M: {
+                // Built in place: fromM would copy the map a second time, for every map of every item read.
+                AttributeValue.MapBuilder m = AttributeValue.mapBuilder();
+                v.m().forEach((name, value) -> m.put(name, fromSdk(value)));
+                return m.build();
+            }
             case L: {
                 List<AttributeValue> l = new ArrayList<>(v.l().size());
                 for (software.amazon.awssdk.services.dynamodb.model.AttributeValue e : v.l()) {
