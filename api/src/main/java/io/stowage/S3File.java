@@ -34,6 +34,20 @@ public interface S3File extends S3Value {
         return PendingFile.ofBytes(data, name);
     }
 
+    /**
+     * A file over the caller's bytes, not copied: no second copy of a large array, for code
+     * that builds the array and lets go of it (as the AWS SDK's
+     * {@code AsyncRequestBody.fromBytesUnsafe}). The array must not change until the save
+     * completes; bytes changed before then are stored changed, or fail their checksum.
+     *
+     * <pre>{@code
+     * doc.content = S3File.wrap(renderPdf(order), "invoice.pdf");
+     * }</pre>
+     */
+    static S3File wrap(byte[] data, String name) {
+        return PendingFile.wrapBytes(data, name);
+    }
+
     /** A file from a path; its name is the path's file name. The file is streamed when saved. */
     static S3File of(Path path) {
         return PendingFile.ofPath(path);

@@ -67,6 +67,15 @@ public final class PendingFile implements S3File {
         return new PendingFile(data.clone(), null, null, data.length, name, null, Map.of(), null, null);
     }
 
+    /** A file over the caller's array, not copied: it must not change until the save completes. */
+    public static S3File wrapBytes(byte[] data, String name) {
+        if (data == null) {
+            throw new ModelException("S3File.wrap(byte[], name): data is null; pass the file's bytes (an empty array for an empty file)");
+        }
+        requireName(name);
+        return new PendingFile(data, null, null, data.length, name, null, Map.of(), null, null);
+    }
+
     /** A file from a path; its name is the path's file name. The file is streamed when saved. */
     public static S3File ofPath(Path path) {
         if (path == null) {

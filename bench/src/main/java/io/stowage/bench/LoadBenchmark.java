@@ -36,12 +36,16 @@ final class LoadBenchmark {
     record Side(double opsPerSecond, double p50, double p99) {
     }
 
-    /** Both sides, the medians of the alternating phases. */
-    record Result(int callers, int perCaller, Side raw, Side stowage) {
+    /** The sides, the medians of the alternating phases; {@code background}: Stowage with {@code cleanupInBackground}. */
+    record Result(int callers, int perCaller, Side raw, Side stowage, Side background) {
         String markdown() {
-            return String.format(Locale.ROOT, "| %d callers x %d (save 64 KiB + load) | %.0f | %.0f | %.2f | %.1f / %.1f | %.1f / %.1f "
-                            + "| %.2f |%n", callers, perCaller, raw.opsPerSecond, stowage.opsPerSecond,
-                    stowage.opsPerSecond / raw.opsPerSecond, raw.p50, raw.p99, stowage.p50, stowage.p99, stowage.p99 / raw.p99);
+            return row("", stowage) + row(", clean-up in background", background);
+        }
+
+        private String row(String variant, Side side) {
+            return String.format(Locale.ROOT, "| %d callers x %d (save 64 KiB + load)%s | %.0f | %.0f | %.2f | %.1f / %.1f | %.1f / %.1f "
+                            + "| %.2f |%n", callers, perCaller, variant, raw.opsPerSecond, side.opsPerSecond,
+                    side.opsPerSecond / raw.opsPerSecond, raw.p50, raw.p99, side.p50, side.p99, side.p99 / raw.p99);
         }
     }
 
@@ -49,23 +53,34 @@ final class LoadBenchmark {
         byte[] file = BenchEnvironment.randomBytes(FILE_BYTES);
         List<Side> raw = new ArrayList<>();
         List<Side> stowage = new ArrayList<>();
-        run(env, callers, Math.max(2, perCaller / 4), true, file);
-        run(env, callers, Math.max(2, perCaller / 4), false, file);
+        List<Side> background = new ArrayList<>();
+        Table<BenchDocument> backgroundTable = env.tableCleaningInBackground();
+        run(env, callers, Math.max(2, perCaller / 4), null, file);
+        run(env, callers, Math.max(2, perCaller / 4), env.table(), file);
+        run(env, callers, Math.max(2, perCaller / 4), backgroundTable, file);
         for (int phase = 0; phase < phases; phase++) {
-            boolean rawFirst = phase % 2 == 0;
-            for (boolean isRaw : new boolean[] {rawFirst, !rawFirst}) {
-                (isRaw ? raw : stowage).add(run(env, callers, perCaller, isRaw, file));
+            // The raw side first in even phases, last in odd ones: no side always runs on the others' leftovers.
+            List<Table<BenchDocument>> order = new ArrayList<>(java.util.Arrays.asList(null, env.table(), backgroundTable));
+            if (phase % 2 == 1) {
+                Collections.reverse(order);
+            }
+            for (Table<BenchDocument> table : order) {
+                Side side = run(env, callers, perCaller, table, file);
+                (table == null ? raw : table == backgroundTable ? background : stowage).add(side);
             }
         }
-        return new Result(callers, perCaller, median(raw), median(stowage));
+        return new Result(callers, perCaller, median(raw), median(stowage), median(background));
     }
 
-    private static Side run(BenchEnvironment env, int callers, int perCaller, boolean raw, byte[] file) throws Exception {
+    /** One phase: the raw SDK where {@code table} is {@code null}, else Stowage through it. */
+    private static Side run(BenchEnvironment env, int callers, int perCaller, Table<BenchDocument> table, byte[] file)
+            throws Exception {
+        boolean raw = table == null;
         ExecutorService pool = Executors.newFixedThreadPool(callers);
         List<Future<List<Double>>> all = new ArrayList<>();
         long start = System.nanoTime();
         for (int c = 0; c < callers; c++) {
-            String pk = (raw ? "RAW#load-" : "STOWAGE#load-") + c;
+            String pk = (raw ? "RAW#load-" : table == env.table() ? "STOWAGE#load-" : "BACKGROUND#load-") + c;
             all.add(pool.submit(() -> {
                 List<Double> latencies = new ArrayList<>(perCaller);
                 for (int i = 0; i < perCaller; i++) {
@@ -73,7 +88,7 @@ final class LoadBenchmark {
                     if (raw) {
                         rawSaveAndLoad(env, pk, file);
                     } else {
-                        stowageSaveAndLoad(env.table(), pk, file);
+                        stowageSaveAndLoad(table, pk, file);
                     }
                     latencies.add((System.nanoTime() - t0) / 1e6);
                 }

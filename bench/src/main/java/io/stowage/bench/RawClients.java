@@ -99,6 +99,54 @@ final class RawClients implements AutoCloseable {
                 .build();
     }
 
+    /**
+     * A transfer manager of its own whose uploads send at most {@code partsInFlight} parts at
+     * once (0: the default), over an HTTP client sized as the providers size theirs; closing
+     * it closes its clients.
+     */
+    OwnTransferManager transferManager(int partsInFlight) {
+        StoreSettings defaults = StoreSettings.defaults();
+        int parts = partsInFlight > 0 ? partsInFlight : defaults.maxConcurrency();
+        SdkAsyncHttpClient http = NettyNioAsyncHttpClient.builder()
+                .eventLoopGroup(eventLoops)
+                .maxConcurrency(Math.max(parts * 2, 8))
+                .build();
+        S3AsyncClient client = S3AsyncClient.builder()
+                .region(s3.serviceClientConfiguration().region())
+                .endpointOverride(s3.serviceClientConfiguration().endpointOverride().orElseThrow())
+                .forcePathStyle(true)
+                .credentialsProvider(s3.serviceClientConfiguration().credentialsProvider())
+                .httpClient(http)
+                .multipartEnabled(true)
+                .multipartConfiguration(MultipartConfiguration.builder()
+                        .thresholdInBytes(defaults.multipartThreshold() - 1)
+                        .minimumPartSizeInBytes(defaults.partSize())
+                        .parallelConfiguration(p -> p.maxInFlightParts(parts))
+                        .build())
+                .build();
+        return new OwnTransferManager(S3TransferManager.builder().s3Client(client).build(), client, http);
+    }
+
+    /** A transfer manager with the clients it alone uses. */
+    static final class OwnTransferManager implements AutoCloseable {
+        final S3TransferManager manager;
+        private final S3AsyncClient client;
+        private final SdkAsyncHttpClient http;
+
+        private OwnTransferManager(S3TransferManager manager, S3AsyncClient client, SdkAsyncHttpClient http) {
+            this.manager = manager;
+            this.client = client;
+            this.http = http;
+        }
+
+        @Override
+        public void close() {
+            manager.close();
+            client.close();
+            http.close();
+        }
+    }
+
     /** The plain S3 client: single-request puts and every read. */
     S3AsyncClient s3() {
         return s3;

@@ -128,9 +128,10 @@ public final class ScaleBenchmark {
         md.append("### Parts in parallel against one at a time (").append(io.stowage.bench.Sizes.label(sizes.partsBytes))
                 .append(" file)\n\n| blob store | parts at once | median s | MiB/s |\n|---|---:|---:|---:|\n");
         Path file = writeFile(env, "parts.bin", sizes.partsBytes);
-        for (String provider : new String[] {"s3", "minio"}) {
-            double one = upload(env, provider, file, 1, 8L << 20, log);
-            double all = upload(env, provider, file, 0, 8L << 20, log);
+        for (String provider : new String[] {"raw SDK", "s3", "minio"}) {
+            boolean raw = "raw SDK".equals(provider);
+            double one = raw ? rawUpload(env, file, 1, log) : upload(env, provider, file, 1, 8L << 20, log);
+            double all = raw ? rawUpload(env, file, 0, log) : upload(env, provider, file, 0, 8L << 20, log);
             md.append(row(provider, "1", one, sizes.partsBytes)).append(row(provider, "default (8)", all, sizes.partsBytes));
             log.printf(Locale.ROOT, "  parts %s: one at a time %.2f s, default %.2f s, speed-up %.2f%n", provider, one, all,
                     one / all);
@@ -165,6 +166,30 @@ public final class ScaleBenchmark {
             }
         }
         return file;
+    }
+
+    /**
+     * The raw side of the parts row: the median of three {@code S3TransferManager.uploadFile}
+     * calls (after one untimed) with at most {@code partsInFlight} parts at once (0: the
+     * default), in seconds. It shows what the server allows, whatever Stowage does.
+     */
+    private static double rawUpload(BenchEnvironment env, Path file, int partsInFlight, PrintStream log) {
+        try (RawClients.OwnTransferManager tm = env.raw().transferManager(partsInFlight)) {
+            List<Double> seconds = new ArrayList<>();
+            for (int round = 0; round < 4; round++) {
+                long t0 = System.nanoTime();
+                tm.manager.uploadFile(software.amazon.awssdk.transfer.s3.model.UploadFileRequest.builder()
+                        .putObjectRequest(RawDocuments.putObject("RAW#parts", "v" + partsInFlight, "parts.bin"))
+                        .source(file).build()).completionFuture().join();
+                if (round > 0) {
+                    seconds.add((System.nanoTime() - t0) / 1e9);
+                }
+            }
+            Collections.sort(seconds);
+            log.printf(Locale.ROOT, "  upload raw SDK parts in flight %s: %s s%n", partsInFlight == 0 ? "default" : partsInFlight,
+                    seconds);
+            return seconds.get(seconds.size() / 2);
+        }
     }
 
     /** The median of three uploads of {@code file} (after one untimed), in seconds; {@code concurrency} 0: the default. */

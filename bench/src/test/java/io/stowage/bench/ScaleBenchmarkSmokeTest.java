@@ -32,8 +32,9 @@ class ScaleBenchmarkSmokeTest {
         String markdown = ScaleBenchmark.run(config, sizes, new PrintStream(log, true, StandardCharsets.UTF_8));
 
         assertThat(markdown).contains("| MinIO: save 64 KiB (bytes) |", "| MinIO: download 64 KiB to memory |")
+                .contains("| raw SDK | 1 |", "| raw SDK | default (8) |")
                 .contains("| s3 | 1 |", "| minio | default (8) |", "| s3 | 32 MiB |", "| minio | 8 MiB |")
-                .contains("4 callers x 2 (save 64 KiB + load)")
+                .contains("4 callers x 2 (save 64 KiB + load) |", "4 callers x 2 (save 64 KiB + load), clean-up in background |")
                 .contains("40 saves in a row")
                 .contains("| s3 | ", "| minio | ")
                 .contains("| 1 | ", "| 8 | ")
