@@ -309,6 +309,7 @@ public final class StowageConfig {
          * waits for those still running. Until one finishes, the replaced object can still be
          * read through values loaded before the save; a process that dies first leaves it to
          * {@link Table#sweepOrphans}, as a crash between write and clean-up always does.
+         * Listeners hear those deletions after the save's {@code onOperation}, with its id.
          */
         public Builder cleanupInBackground(boolean background) {
             this.cleanupInBackground = background;
