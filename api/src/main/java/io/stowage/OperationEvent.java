@@ -17,8 +17,11 @@ import java.util.Objects;
  */
 public final class OperationEvent {
 
-    /** The operations Stowage reports. */
-    public enum Kind { SAVE, GET, QUERY, DELETE, SWEEP, PRESIGN_UPLOAD, COMMIT_UPLOAD }
+    /**
+     * The operations Stowage reports. {@code CLEANUP} is the deletion of objects a save
+     * replaced when it runs after the save completed ({@code StowageConfig.cleanupInBackground}).
+     */
+    public enum Kind { SAVE, GET, QUERY, DELETE, SWEEP, PRESIGN_UPLOAD, COMMIT_UPLOAD, CLEANUP }
 
     private final Started operation;
     private final Duration duration;

@@ -309,7 +309,9 @@ public final class StowageConfig {
          * waits for those still running. Until one finishes, the replaced object can still be
          * read through values loaded before the save; a process that dies first leaves it to
          * {@link Table#sweepOrphans}, as a crash between write and clean-up always does.
-         * Listeners hear those deletions after the save's {@code onOperation}, with its id.
+         * Listeners hear the deletions as an operation of their own,
+         * {@link OperationEvent.Kind#CLEANUP}. At most 64 run at once; past that a save
+         * waits for its own, as it does while the {@code Stowage} is closing.
          */
         public Builder cleanupInBackground(boolean background) {
             this.cleanupInBackground = background;

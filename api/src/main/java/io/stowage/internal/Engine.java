@@ -11,15 +11,9 @@ import io.stowage.spi.ServerSideEncryption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * What every table of one {@code Stowage} shares: the two stores and the behaviour settings.
@@ -46,7 +40,7 @@ public final class Engine {
     private final TakenKeys takenKeys;
     private final boolean cleanupInBackground;
     /** Clean-ups of replaced objects still running after their saves completed; shared by every operation's view. */
-    private final Set<CompletableFuture<?>> backgroundCleanups;
+    private final BackgroundCleanups backgroundCleanups;
 
     public Engine(BlobStore blobStore, ItemStore itemStore, KeyLayout keyLayout, OrphanListener orphanListener,
                   boolean consistentReads, Clock clock) {
@@ -79,7 +73,7 @@ public final class Engine {
         this.closed = new AtomicBoolean();
         this.takenKeys = new TakenKeys();
         this.cleanupInBackground = cleanupInBackground;
-        this.backgroundCleanups = ConcurrentHashMap.newKeySet();
+        this.backgroundCleanups = new BackgroundCleanups();
     }
 
     /** The engine as one operation sees it: the same stores, whose calls are reported as that operation's. */
@@ -193,45 +187,34 @@ public final class Engine {
     }
 
     /**
-     * Runs the deletion of objects a save replaced: the save waits for it, or, with
-     * {@code cleanupInBackground}, completes at once while it runs on (its failures are
-     * orphan reports either way, never the save's).
+     * Runs the deletion of objects a save replaced: the save waits for it as one of its own
+     * steps, or, with {@code cleanupInBackground}, completes at once while it runs on as an
+     * operation of its own ({@link OperationEvent.Kind#CLEANUP}, so that a trace shows its
+     * calls under it rather than under a save that has ended). Either way its failures are
+     * orphan reports, never the save's. Past the bound of {@link BackgroundCleanups}, or
+     * once closing, the save waits for it.
      */
-    CompletableFuture<Void> cleanUpAfterSave(Supplier<CompletableFuture<?>> cleanup) {
-        if (!cleanupInBackground) {
-            return cleanup.get().thenApply(done -> null);
+    CompletableFuture<Void> cleanUpAfterSave(String table, Function<Engine, CompletableFuture<?>> cleanup) {
+        if (cleanupInBackground
+                && backgroundCleanups.tryStart(() -> run(OperationEvent.Kind.CLEANUP, table, cleanup::apply))) {
+            return CompletableFuture.completedFuture(null);
         }
-        CompletableFuture<?> running = cleanup.get();
-        if (!running.isDone()) {
-            backgroundCleanups.add(running);
-            running.whenComplete((done, failure) -> backgroundCleanups.remove(running));
-        }
-        return CompletableFuture.completedFuture(null);
+        return Futures.call(() -> cleanup.apply(this)).thenApply(done -> null);
     }
 
-    /** How many clean-ups run after their saves (for tests and {@code close}). */
+    /** How many clean-ups run after their saves (for tests). */
     int backgroundCleanups() {
-        return backgroundCleanups.size();
+        return backgroundCleanups.running();
     }
 
     /**
      * Marks this engine closed: every later operation fails with a {@link StowageException}.
-     * Clean-ups still running after their saves are waited for, up to {@code limit}, so that
-     * the stores are not closed under them; any left are the sweeper's.
+     * Clean-ups running after their saves are waited for, up to {@code limit}, so that the
+     * stores are not closed under them; a save still in flight cleans up itself.
      */
     public void close(Duration limit) {
         closed.set(true);
-        CompletableFuture<?>[] running = backgroundCleanups.toArray(new CompletableFuture<?>[0]);
-        if (running.length == 0) {
-            return;
-        }
-        try {
-            CompletableFuture.allOf(running).get(limit.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            // Clean-ups report their own failures as orphans; one still running is left to the sweeper.
-        }
+        backgroundCleanups.close(limit);
     }
 
     /** Refuses an operation once the {@code Stowage} that owns this engine is closed. */

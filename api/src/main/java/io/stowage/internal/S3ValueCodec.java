@@ -54,7 +54,7 @@ public final class S3ValueCodec {
     /** The stored value described by an item map, bound to a blob store for lazy reads. */
     public static StoredS3Value fromAttribute(AttributeValue value, BlobAccess access, ObjectOwner owner) {
         Map<String, AttributeValue> m = value.m();
-        Map<String, String> meta = Map.of();
+        Map<String, String> meta = java.util.Collections.emptyMap();
         AttributeValue metaAttr = m.get(METADATA);
         if (metaAttr != null && metaAttr.type() == AttributeValue.Type.M && !metaAttr.m().isEmpty()) {
             Map<String, String> read = new LinkedHashMap<>();

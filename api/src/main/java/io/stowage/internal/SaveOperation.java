@@ -193,7 +193,7 @@ final class SaveOperation<T> {
         if (replaced.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
-        return engine.cleanUpAfterSave(() -> ObjectCleaner.delete(engine, mapper.table(), replaced));
+        return engine.cleanUpAfterSave(mapper.table(), e -> ObjectCleaner.delete(e, mapper.table(), replaced));
     }
 
     private List<ObjectCleaner.Target> replacedObjects(Map<String, AttributeValue> old, Map<String, AttributeValue> item) {

@@ -59,7 +59,7 @@ public final class StoredS3Value implements S3Value {
         this.contentType = contentType;
         this.lastModified = lastModified;
         this.versionId = versionId;
-        this.metadata = metadata.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
+        this.metadata = metadata.isEmpty() ? Collections.emptyMap() : Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
     }
 
     /**

@@ -23,7 +23,10 @@ import java.util.Map;
  */
 final class TakenKeys {
 
-    /** Enough for every file a busy process re-saves within a cleanup's time; about 1 MiB at most. */
+    /**
+     * Enough for the files a busy process keeps re-saving. A key is at most 1,024 bytes, so
+     * the worst case holds about 10 MiB; keys of typical length, about 1 MiB.
+     */
     static final int CAPACITY = 8192;
 
     private final Map<String, Boolean> keys = new LinkedHashMap<>(64, 0.75f, false) {

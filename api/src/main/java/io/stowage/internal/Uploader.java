@@ -95,7 +95,9 @@ final class Uploader {
     private CompletableFuture<BlobInfo> claim(PendingUpload<?> upload, PutBlobRequest request, int attempt) {
         return put(upload, request).exceptionallyCompose(failure -> {
             if (ErrorMapper.hasCode(failure, StoreErrorCode.PRECONDITION_FAILED) && attempt <= MAX_CLAIMS) {
-                engine.takenKeys().taken(request.id());
+                if (request.id().key().equals(upload.seedKey())) {
+                    engine.takenKeys().taken(request.id());
+                }
                 return claim(upload, at(upload, derivedKey(upload), true), attempt + 1);
             }
             return CompletableFuture.failedFuture(failure);

@@ -36,59 +36,69 @@ final class LoadBenchmark {
     record Side(double opsPerSecond, double p50, double p99) {
     }
 
-    /** The sides, the medians of the alternating phases; {@code background}: Stowage with {@code cleanupInBackground}. */
-    record Result(int callers, int perCaller, Side raw, Side stowage, Side background) {
+    /**
+     * The medians of the alternating phases: re-saves of the same items (raw, Stowage,
+     * Stowage with {@code cleanupInBackground}) and saves of a new item every time (raw,
+     * Stowage), where nothing is replaced on either side.
+     */
+    record Result(int callers, int perCaller, Side raw, Side stowage, Side background, Side rawNew, Side stowageNew) {
         String markdown() {
-            return row("", stowage) + row(", clean-up in background", background);
+            return row("", raw, stowage) + row(", clean-up in background", raw, background)
+                    + row(", a new item each time", rawNew, stowageNew);
         }
 
-        private String row(String variant, Side side) {
+        private String row(String variant, Side base, Side side) {
             return String.format(Locale.ROOT, "| %d callers x %d (save 64 KiB + load)%s | %.0f | %.0f | %.2f | %.1f / %.1f | %.1f / %.1f "
-                            + "| %.2f |%n", callers, perCaller, variant, raw.opsPerSecond, side.opsPerSecond,
-                    side.opsPerSecond / raw.opsPerSecond, raw.p50, raw.p99, side.p50, side.p99, side.p99 / raw.p99);
+                            + "| %.2f |%n", callers, perCaller, variant, base.opsPerSecond, side.opsPerSecond,
+                    side.opsPerSecond / base.opsPerSecond, base.p50, base.p99, side.p50, side.p99, side.p99 / base.p99);
         }
+    }
+
+    /** Who a phase runs: the raw SDK where {@code table} is {@code null}, else Stowage through it. */
+    private record Caller(String name, Table<BenchDocument> table, boolean newItems) {
     }
 
     static Result throughput(BenchEnvironment env, int callers, int perCaller, int phases) throws Exception {
         byte[] file = BenchEnvironment.randomBytes(FILE_BYTES);
-        List<Side> raw = new ArrayList<>();
-        List<Side> stowage = new ArrayList<>();
-        List<Side> background = new ArrayList<>();
-        Table<BenchDocument> backgroundTable = env.tableCleaningInBackground();
-        run(env, callers, Math.max(2, perCaller / 4), null, file);
-        run(env, callers, Math.max(2, perCaller / 4), env.table(), file);
-        run(env, callers, Math.max(2, perCaller / 4), backgroundTable, file);
+        List<Caller> sides = List.of(new Caller("RAW", null, false), new Caller("STOWAGE", env.table(), false),
+                new Caller("BACKGROUND", env.tableCleaningInBackground(), false), new Caller("RAWNEW", null, true),
+                new Caller("STOWAGENEW", env.table(), true));
+        java.util.Map<Caller, List<Side>> results = new java.util.HashMap<>();
+        for (Caller side : sides) {
+            run(env, callers, Math.max(2, perCaller / 4), side, file);
+            results.put(side, new ArrayList<>());
+        }
         for (int phase = 0; phase < phases; phase++) {
-            // The raw side first in even phases, last in odd ones: no side always runs on the others' leftovers.
-            List<Table<BenchDocument>> order = new ArrayList<>(java.util.Arrays.asList(null, env.table(), backgroundTable));
+            // In one order in even phases, reversed in odd ones: no side always runs on the others' leftovers.
+            List<Caller> order = new ArrayList<>(sides);
             if (phase % 2 == 1) {
                 Collections.reverse(order);
             }
-            for (Table<BenchDocument> table : order) {
-                Side side = run(env, callers, perCaller, table, file);
-                (table == null ? raw : table == backgroundTable ? background : stowage).add(side);
+            for (Caller side : order) {
+                results.get(side).add(run(env, callers, perCaller, side, file));
             }
         }
-        return new Result(callers, perCaller, median(raw), median(stowage), median(background));
+        return new Result(callers, perCaller, median(results.get(sides.get(0))), median(results.get(sides.get(1))),
+                median(results.get(sides.get(2))), median(results.get(sides.get(3))), median(results.get(sides.get(4))));
     }
 
-    /** One phase: the raw SDK where {@code table} is {@code null}, else Stowage through it. */
-    private static Side run(BenchEnvironment env, int callers, int perCaller, Table<BenchDocument> table, byte[] file)
-            throws Exception {
-        boolean raw = table == null;
+    private static final java.util.concurrent.atomic.AtomicLong NEW_ITEMS = new java.util.concurrent.atomic.AtomicLong();
+
+    private static Side run(BenchEnvironment env, int callers, int perCaller, Caller side, byte[] file) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(callers);
         List<Future<List<Double>>> all = new ArrayList<>();
         long start = System.nanoTime();
         for (int c = 0; c < callers; c++) {
-            String pk = (raw ? "RAW#load-" : table == env.table() ? "STOWAGE#load-" : "BACKGROUND#load-") + c;
+            String caller = side.name + "#load-" + c;
             all.add(pool.submit(() -> {
                 List<Double> latencies = new ArrayList<>(perCaller);
                 for (int i = 0; i < perCaller; i++) {
+                    String pk = side.newItems ? caller + "-" + NEW_ITEMS.incrementAndGet() : caller;
                     long t0 = System.nanoTime();
-                    if (raw) {
+                    if (side.table == null) {
                         rawSaveAndLoad(env, pk, file);
                     } else {
-                        stowageSaveAndLoad(table, pk, file);
+                        stowageSaveAndLoad(side.table, pk, file);
                     }
                     latencies.add((System.nanoTime() - t0) / 1e6);
                 }

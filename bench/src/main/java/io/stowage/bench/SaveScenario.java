@@ -14,7 +14,9 @@ import software.amazon.awssdk.transfer.s3.model.UploadFileRequest;
  * Saving a document: upload the file, then write the item. Two sizes share this class:
  * the small file from memory (raw: one {@code putObject} on the plain client) and the
  * large file from disk (raw: {@code S3TransferManager.uploadFile}, multipart). Each round
- * overwrites the same object and item, as an application re-saving a document does.
+ * overwrites the same object and item, as an application re-saving a document does; one
+ * small-file variant saves a new item every time instead (nothing replaced on either side),
+ * another re-saves through a Stowage that deletes the replaced object after the save.
  *
  * <pre>{@code
  * Scenario small = SaveScenario.small(env);
@@ -31,32 +33,41 @@ final class SaveScenario implements Scenario {
     private final String filename;
     private final long size;
     private final boolean cleanupInBackground;
+    private final boolean newItems;
+    private int saved;
 
     private SaveScenario(BenchEnvironment env, String name, boolean fromFile, String filename, long size,
-                         boolean cleanupInBackground) {
+                         boolean cleanupInBackground, boolean newItems) {
         this.env = env;
         this.name = name;
         this.fromFile = fromFile;
         this.filename = filename;
         this.size = size;
         this.cleanupInBackground = cleanupInBackground;
+        this.newItems = newItems;
     }
 
     static SaveScenario small(BenchEnvironment env) {
         return new SaveScenario(env, "save " + Sizes.label(env.config().smallBytes()) + " (bytes)", false,
-                "small.bin", env.config().smallBytes(), false);
+                "small.bin", env.config().smallBytes(), false, false);
+    }
+
+    /** The small save of a new item every time: the first save of a document, with nothing to replace. */
+    static SaveScenario smallNewItems(BenchEnvironment env) {
+        return new SaveScenario(env, "save " + Sizes.label(env.config().smallBytes()) + " (bytes), a new item each time",
+                false, "small.bin", env.config().smallBytes(), false, true);
     }
 
     /** The small save through a Stowage that deletes the replaced object after the save completes. */
     static SaveScenario smallCleaningInBackground(BenchEnvironment env) {
         return new SaveScenario(env, "save " + Sizes.label(env.config().smallBytes()) + " (bytes), clean-up in background",
-                false, "small.bin", env.config().smallBytes(), true);
+                false, "small.bin", env.config().smallBytes(), true, false);
     }
 
     static SaveScenario large(BenchEnvironment env) {
         Path file = env.largeFile();
         return new SaveScenario(env, "save " + Sizes.label(env.config().largeBytes()) + " (file)", true,
-                file.getFileName().toString(), env.config().largeBytes(), false);
+                file.getFileName().toString(), env.config().largeBytes(), false, false);
     }
 
     @Override
@@ -87,7 +98,7 @@ final class SaveScenario implements Scenario {
 
     @Override
     public void raw() {
-        String pk = fromFile ? "RAW#save-large" : "RAW#save";
+        String pk = fromFile ? "RAW#save-large" : newItems ? "RAW#new-" + saved++ : "RAW#save";
         PutObjectRequest put = RawDocuments.putObject(pk, SK, filename);
         PutObjectResponse stored;
         if (fromFile) {
@@ -106,7 +117,8 @@ final class SaveScenario implements Scenario {
     @Override
     public void stowage() {
         BenchDocument doc = new BenchDocument();
-        doc.pk = fromFile ? "STOWAGE#save-large" : cleanupInBackground ? "STOWAGE#save-background" : "STOWAGE#save";
+        doc.pk = fromFile ? "STOWAGE#save-large" : newItems ? "STOWAGE#new-" + saved++
+                : cleanupInBackground ? "STOWAGE#save-background" : "STOWAGE#save";
         doc.sk = SK;
         doc.name = filename;
         S3File file = fromFile ? S3File.of(env.largeFile()) : S3File.of(env.smallBytes(), filename);

@@ -199,7 +199,8 @@ public final class AttributeValue {
             if (large != null) {
                 return Collections.unmodifiableMap(large);
             }
-            return size == 0 ? Map.of() : new SmallOrderedMap<>(keys, values, size);
+            // emptyMap, not Map.of(): get(null) answers null, as every other item map does.
+            return size == 0 ? Collections.emptyMap() : new SmallOrderedMap<>(keys, values, size);
         }
 
         /** The entries as a map value; the builder cannot be used after. */

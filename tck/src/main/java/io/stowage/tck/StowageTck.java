@@ -1148,11 +1148,7 @@ public abstract class StowageTck {
                 assertThat(keys.get(0)).as("a re-save goes beside the taken plain key").isNotEqualTo(first);
                 assertThat(keys.get(1)).as("the plain key, freed by the re-save before, is used again").isEqualTo(first);
             }
-            for (String replaced : List.of(first, keys.get(0), keys.get(1))) {
-                if (!replaced.equals(keys.get(2))) {
-                    assertThat(objectExists(bucket, replaced)).as("replaced object %s", replaced).isFalse();
-                }
-            }
+            assertThat(documentKeys()).as("the document's objects after three re-saves").containsExactly(keys.get(2));
         }
     }
 
@@ -1173,35 +1169,54 @@ public abstract class StowageTck {
             }
         };
         Stowage s = cleaningInBackground(heldDeletes);
-        TckDocument d = doc("v1", text("first", "held.txt"));
-        table(s).syncSave(d);
-        String first = d.content.key();
-        d.content = text("second", "held.txt");
-        table(s).syncSave(d);
-        assertThat(table(s).syncGet(pk, "v1").orElseThrow().content.syncGetBytes())
-                .isEqualTo("second".getBytes(StandardCharsets.UTF_8));
-        assertThat(objectExists(bucket, first)).as("the replaced object, its deletion held").isTrue();
+        try {
+            TckDocument d = doc("v1", text("first", "held.txt"));
+            table(s).syncSave(d);
+            String first = d.content.key();
+            d.content = text("second", "held.txt");
+            // A save that waited for its clean-up would wait for the gate: bounded, so that it fails rather than hangs.
+            table(s).save(d).get(30, TimeUnit.SECONDS);
+            assertThat(table(s).syncGet(pk, "v1").orElseThrow().content.syncGetBytes())
+                    .isEqualTo("second".getBytes(StandardCharsets.UTF_8));
+            assertThat(objectExists(bucket, first)).as("the replaced object, its deletion held").isTrue();
 
-        CompletableFuture<Void> closing = CompletableFuture.runAsync(s::close);
-        assertThat(catchThrowable(() -> closing.get(300, TimeUnit.MILLISECONDS)))
-                .as("close() while a deletion runs after its save").isInstanceOf(java.util.concurrent.TimeoutException.class);
-        gate.complete(null);
-        closing.get(30, TimeUnit.SECONDS);
-        assertThat(objectExists(bucket, first)).as("the replaced object, once close() returned").isFalse();
-        assertThat(objectExists(bucket, d.content.key())).as("the object the item points at").isTrue();
-        assertThat(orphans).isEmpty();
+            CompletableFuture<Void> closing = CompletableFuture.runAsync(s::close);
+            assertThat(catchThrowable(() -> closing.get(300, TimeUnit.MILLISECONDS)))
+                    .as("close() while a deletion runs after its save").isInstanceOf(java.util.concurrent.TimeoutException.class);
+            gate.complete(null);
+            closing.get(30, TimeUnit.SECONDS);
+            assertThat(objectExists(bucket, first)).as("the replaced object, once close() returned").isFalse();
+            assertThat(documentKeys()).as("the document's objects").containsExactly(d.content.key());
+            assertThat(orphans).isEmpty();
+        } finally {
+            gate.complete(null);
+            s.close();
+        }
     }
 
     @Test
-    final void required_aBackgroundCleanupThatFailsIsReportedAsAnOrphanAndTheSaveStands() throws Exception {
+    final void required_aBackgroundCleanupThatFailsIsReportedAsAnOrphanAfterTheSaveAndTheSaveStands() throws Exception {
         TckDocument d = doc("v1", text("first", "kept.txt"));
         try (Stowage ok = stowage(blobStore, itemStore)) {
             table(ok).syncSave(d);
         }
         String first = d.content.key();
-        try (Stowage s = cleaningInBackground(withoutDeletes())) {
+        CompletableFuture<Void> gate = new CompletableFuture<>();
+        BlobStore failingLater = new ForwardingBlobStore(withoutDeletes()) {
+            @Override
+            public CompletableFuture<Void> delete(DeleteBlobRequest request) {
+                return gate.thenCompose(open -> super.delete(request));
+            }
+        };
+        Stowage s = cleaningInBackground(failingLater);
+        try {
             d.content = text("second", "kept.txt");
-            table(s).syncSave(d);
+            table(s).save(d).get(30, TimeUnit.SECONDS);
+            assertThat(orphans).as("reports before the held deletion failed").isEmpty();
+            gate.complete(null);
+        } finally {
+            gate.complete(null);
+            s.close();
         }
         // close() waited for the clean-up, so its report is in.
         assertThat(orphans).singleElement().satisfies(o -> {
@@ -1215,6 +1230,37 @@ public abstract class StowageTck {
         }
         assertThat(objectExists(bucket, first)).as("the object left for the sweeper").isTrue();
         blobStore.delete(DeleteBlobRequest.of(BlobId.of(bucket, first))).join();
+    }
+
+    @Test
+    final void required_aCleanupInBackgroundIsAnOperationOfItsOwnForListeners() throws Exception {
+        List<String> heard = new CopyOnWriteArrayList<>();
+        io.stowage.StowageListener listener = new io.stowage.StowageListener() {
+            @Override
+            public void onOperation(io.stowage.OperationEvent operation) {
+                heard.add(operation.kind() + " " + operation.id());
+            }
+
+            @Override
+            public void onStoreCall(io.stowage.StoreCall call) {
+                heard.add(call.operation() + " of " + call.operationId());
+            }
+        };
+        try (Stowage s = Stowage.builder().blobStore(blobStore).itemStore(itemStore)
+                .config(StowageConfig.builder().consistentReads(true).cleanupInBackground(true).listener(listener)
+                        .orphanListener(orphans::add).build()).build()) {
+            TckDocument d = doc("v1", text("first", "heard.txt"));
+            table(s).syncSave(d);
+            d.content = text("second", "heard.txt");
+            heard.clear();
+            table(s).syncSave(d);
+        }
+        // close() waited for the clean-up: its calls and its own operation event are in.
+        String cleanup = heard.stream().filter(h -> h.startsWith("CLEANUP ")).findFirst().orElseThrow();
+        long id = Long.parseLong(cleanup.substring("CLEANUP ".length()));
+        String save = heard.stream().filter(h -> h.startsWith("SAVE ")).findFirst().orElseThrow();
+        assertThat(heard).as("the replaced object's deletion, under the clean-up's id").contains("delete of " + id)
+                .doesNotContain("delete of " + save.substring("SAVE ".length()));
     }
 
     // ---------------------------------------------------------------- progress

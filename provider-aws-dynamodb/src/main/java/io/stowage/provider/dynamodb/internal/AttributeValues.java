@@ -35,7 +35,7 @@ public final class AttributeValues {
     public static Map<String, AttributeValue> fromSdk(
             Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> item) {
         if (item == null || item.isEmpty()) {
-            return Map.of();
+            return java.util.Collections.emptyMap();
         }
         AttributeValue.MapBuilder out = AttributeValue.mapBuilder();
         item.forEach((name, value) -> out.put(name, fromSdk(value)));
