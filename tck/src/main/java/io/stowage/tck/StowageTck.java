@@ -1007,7 +1007,7 @@ public abstract class StowageTck {
                     .isEqualTo("encrypted by the store");
             if (blobStore.capabilities().contains(BlobCapability.PRESIGN_PUT)) {
                 PresignedUpload upload = t.syncPresignUpload(d, "content", "direct.txt", Duration.ofMinutes(5));
-                assertThat(putDirectly(upload, "direct".getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(200);
+                assertThat(TckSupport.putDirectly(upload, "direct".getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(200);
                 t.syncCommitUpload(d, upload);
                 assertThat(rawHead(upload.key(), null).encryption()).contains(io.stowage.spi.ServerSideEncryption.Mode.S3);
             }
@@ -1360,14 +1360,6 @@ public abstract class StowageTck {
 
     // --------------------------------------------------------- direct uploads
 
-    /** PUTs {@code body} as a browser would: the upload's URL, method and every one of its headers. */
-    private static HttpResponse<String> putDirectly(PresignedUpload upload, byte[] body) throws Exception {
-        HttpRequest.Builder put = HttpRequest.newBuilder(upload.uri()).timeout(Duration.ofSeconds(60));
-        upload.headers().forEach(put::header);
-        return HttpClient.newHttpClient().send(put.method(upload.method(), HttpRequest.BodyPublishers.ofByteArray(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
     private void requirePresignedUploads() {
         assumeTrue(blobStore.capabilities().contains(BlobCapability.PRESIGN_PUT), "provider does not declare PRESIGN_PUT");
     }
@@ -1385,7 +1377,7 @@ public abstract class StowageTck {
             assertThat(upload.toString()).as("no signature in toString").doesNotContain(upload.uri().getRawQuery());
             assertThat(table(s).syncGet(pk, "v1")).as("presigning writes nothing").isEmpty();
 
-            HttpResponse<String> put = putDirectly(upload, body);
+            HttpResponse<String> put = TckSupport.putDirectly(upload, body);
             assertThat(put.statusCode()).as("PUT with the presigned URL: %s", put.body()).isEqualTo(200);
             table(s).syncCommitUpload(d, upload);
 
@@ -1409,7 +1401,7 @@ public abstract class StowageTck {
             table(s).syncSave(d);
             String oldKey = d.content.key();
             PresignedUpload upload = table(s).syncPresignUpload(d, "content", "second.txt", Duration.ofMinutes(5));
-            assertThat(putDirectly(upload, "second version".getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(200);
+            assertThat(TckSupport.putDirectly(upload, "second version".getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(200);
             table(s).syncCommitUpload(d, upload);
 
             TckDocument loaded = table(s).syncGet(pk, "v1").orElseThrow();
@@ -1441,7 +1433,7 @@ public abstract class StowageTck {
             TckDocument d = doc("v1", null);
             PresignedUpload upload = table(s).syncPresignUpload(d, "content", "big.bin", Duration.ofMinutes(5),
                     UploadConstraints.builder().maxSize(1_000).build());
-            assertThat(putDirectly(upload, new byte[1_001]).statusCode()).isEqualTo(200);
+            assertThat(TckSupport.putDirectly(upload, new byte[1_001]).statusCode()).isEqualTo(200);
             S3AttributeException e = catchThrowableOfType(S3AttributeException.class, () -> table(s).syncCommitUpload(d, upload));
             assertThat(e).isNotNull();
             assertThat(e.reason()).isEqualTo(S3AttributeException.Reason.INVALID_INPUT);
@@ -1461,7 +1453,7 @@ public abstract class StowageTck {
             String promised = TckSupport.crc32cBase64("the promised bytes".getBytes(StandardCharsets.UTF_8));
             PresignedUpload upload = table(s).syncPresignUpload(d, "content", "c.txt", Duration.ofMinutes(5),
                     UploadConstraints.builder().crc32c(promised).build());
-            int status = putDirectly(upload, "other bytes".getBytes(StandardCharsets.UTF_8)).statusCode();
+            int status = TckSupport.putDirectly(upload, "other bytes".getBytes(StandardCharsets.UTF_8)).statusCode();
             // A store that checks checksums refuses the PUT; any other stores it and the commit refuses it.
             Throwable commit = catchThrowable(() -> table(s).syncCommitUpload(d, upload));
             assertThat(commit).as("commit after a PUT answered %s", status).isInstanceOf(S3AttributeException.class);
@@ -1471,7 +1463,7 @@ public abstract class StowageTck {
 
             PresignedUpload good = table(s).syncPresignUpload(d, "content", "c.txt", Duration.ofMinutes(5),
                     UploadConstraints.builder().crc32c(promised).build());
-            assertThat(putDirectly(good, "the promised bytes".getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(200);
+            assertThat(TckSupport.putDirectly(good, "the promised bytes".getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(200);
             table(s).syncCommitUpload(d, good);
             assertThat(table(s).syncGet(pk, "v1").orElseThrow().content.syncGetBytes())
                     .isEqualTo("the promised bytes".getBytes(StandardCharsets.UTF_8));
@@ -1484,7 +1476,7 @@ public abstract class StowageTck {
         try (Stowage s = stowage(blobStore, itemStore)) {
             TckDocument mine = doc("v1", null);
             PresignedUpload upload = table(s).syncPresignUpload(mine, "content", "mine.txt", Duration.ofMinutes(5));
-            assertThat(putDirectly(upload, "mine".getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(200);
+            assertThat(TckSupport.putDirectly(upload, "mine".getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(200);
             TckDocument other = doc("v2", null);
             Throwable e = catchThrowable(() -> table(s).syncCommitUpload(other, upload));
             // Refused by its key (not one made for item v2) before its back-link is even read.
@@ -1528,7 +1520,7 @@ public abstract class StowageTck {
             t.syncSave(fresh);
 
             PresignedUpload upload = t.syncPresignUpload(stale, "content", "late.txt", Duration.ofMinutes(5));
-            assertThat(putDirectly(upload, "late".getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(200);
+            assertThat(TckSupport.putDirectly(upload, "late".getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(200);
             assertThat(catchThrowable(() -> t.syncCommitUpload(stale, upload))).isInstanceOf(ConditionFailedException.class);
 
             TckDocument stored = t.syncGet(pk).orElseThrow();
@@ -1548,8 +1540,8 @@ public abstract class StowageTck {
             TckDocument b = doc("v1", null);
             PresignedUpload ua = table(s).syncPresignUpload(a, "content", "a.txt", Duration.ofMinutes(5));
             PresignedUpload ub = table(s).syncPresignUpload(b, "content", "b.txt", Duration.ofMinutes(5));
-            assertThat(putDirectly(ua, "bytes of a".getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(200);
-            assertThat(putDirectly(ub, "bytes of b".getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(200);
+            assertThat(TckSupport.putDirectly(ua, "bytes of a".getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(200);
+            assertThat(TckSupport.putDirectly(ub, "bytes of b".getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(200);
 
             java.util.concurrent.CompletableFuture<Void> ca = table(s).commitUpload(a, ua);
             java.util.concurrent.CompletableFuture<Void> cb = table(s).commitUpload(b, ub);
@@ -1572,7 +1564,7 @@ public abstract class StowageTck {
         try (Stowage s = stowage(blobStore, itemStore)) {
             TckDocument d = doc("v1", null);
             PresignedUpload upload = table(s).syncPresignUpload(d, "content", "abandoned.txt", Duration.ofMinutes(5));
-            assertThat(putDirectly(upload, "abandoned".getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(200);
+            assertThat(TckSupport.putDirectly(upload, "abandoned".getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(200);
             SweepReport kept = table(s).syncSweepOrphans(SweepOptions.defaults().withinPrefix(documentPath()));
             assertThat(objectExists(bucket, upload.key())).as("within the grace period, %s", kept).isTrue();
             SweepReport report = table(s).syncSweepOrphans(SweepOptions.defaults().withGracePeriod(Duration.ZERO)
@@ -1588,9 +1580,9 @@ public abstract class StowageTck {
         try (Stowage s = stowage(blobStore, itemStore)) {
             TckDocument d = doc("v1", null);
             PresignedUpload upload = table(s).syncPresignUpload(d, "content", "once.txt", Duration.ofMinutes(5));
-            assertThat(putDirectly(upload, "first".getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(200);
+            assertThat(TckSupport.putDirectly(upload, "first".getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(200);
             table(s).syncCommitUpload(d, upload);
-            int again = putDirectly(upload, "second".getBytes(StandardCharsets.UTF_8)).statusCode();
+            int again = TckSupport.putDirectly(upload, "second".getBytes(StandardCharsets.UTF_8)).statusCode();
             TckDocument loaded = table(s).syncGet(pk, "v1").orElseThrow();
             if (again == 412) {
                 assertThat(new String(loaded.content.syncGetBytes(), StandardCharsets.UTF_8)).isEqualTo("first");
@@ -1614,7 +1606,7 @@ public abstract class StowageTck {
             PresignedUpload upload = table(s).syncPresignUpload(d, "content", "late.txt", Duration.ofSeconds(1));
             // Past the expiry by more than the one-second granularity of the signature's clock.
             Thread.sleep(Math.max(0, Duration.between(Instant.now(), upload.expiresAt()).toMillis()) + 2_100);
-            int status = putDirectly(upload, "late".getBytes(StandardCharsets.UTF_8)).statusCode();
+            int status = TckSupport.putDirectly(upload, "late".getBytes(StandardCharsets.UTF_8)).statusCode();
             assertThat(status).as("PUT after the expiry").isEqualTo(403);
             S3AttributeException e = catchThrowableOfType(S3AttributeException.class, () -> table(s).syncCommitUpload(d, upload));
             assertThat(e.reason()).isEqualTo(S3AttributeException.Reason.OBJECT_NOT_FOUND);

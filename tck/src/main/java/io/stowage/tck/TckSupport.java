@@ -1,11 +1,15 @@
 package io.stowage.tck;
 
+import io.stowage.PresignedUpload;
 import io.stowage.spi.StoreException;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -251,5 +255,13 @@ final class TckSupport {
         boolean isClosed() {
             return closed;
         }
+    }
+
+    /** PUTs {@code body} as a browser would: the upload's URL, method and every one of its headers. */
+    static HttpResponse<String> putDirectly(PresignedUpload upload, byte[] body) throws IOException, InterruptedException {
+        HttpRequest.Builder put = HttpRequest.newBuilder(upload.uri()).timeout(Duration.ofSeconds(60));
+        upload.headers().forEach(put::header);
+        return HttpClient.newHttpClient().send(put.method(upload.method(), HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.stowage.ItemStoreException;
 import io.stowage.OrphanedObject;
+import io.stowage.PresignedUpload;
 import io.stowage.S3AttributeException;
 import io.stowage.S3File;
 import io.stowage.S3Value;
@@ -14,6 +15,7 @@ import io.stowage.StowageConfig;
 import io.stowage.StowageException;
 import io.stowage.SweepOptions;
 import io.stowage.Table;
+import io.stowage.spi.BlobCapability;
 import io.stowage.spi.BlobStore;
 import io.stowage.spi.ItemStore;
 import io.stowage.spi.ListBlobsRequest;
@@ -258,6 +260,45 @@ public abstract class WireFaultTck {
                 // It did not land: the upload is an orphan that the sweeper reclaims.
                 docs(direct).syncSweepOrphans(SweepOptions.defaults().withGracePeriod(Duration.ZERO));
                 assertThat(objectsUnder(pk)).as("objects of the item that never landed, after a sweep").isEmpty();
+            }
+        }
+    }
+
+    @Test
+    final void optional_aCommitWhoseItemWriteAnswerNeverComesNeverDeletesTheUploadAndLeavesItemAndObjectsConsistent()
+            throws Exception {
+        requireNetworked(itemProxy, "item");
+        assumeTrue(directBlobs.capabilities().contains(BlobCapability.PRESIGN_PUT), "provider does not declare PRESIGN_PUT");
+        byte[] data = TckSupport.pattern(70_000, 91);
+        List<OrphanedObject> orphans = new CopyOnWriteArrayList<>();
+        ItemStore items = itemsThroughProxy(0, Duration.ofSeconds(2));
+        TckDocument d = doc(null);
+        PresignedUpload upload;
+        try (Stowage s = Stowage.builder().blobStore(directBlobs).itemStore(items)
+                .config(StowageConfig.builder().consistentReads(true).orphanListener(orphans::add).build()).build()) {
+            upload = docs(s).syncPresignUpload(d, "content", "scan.pdf", Duration.ofMinutes(5));
+            assertThat(TckSupport.putDirectly(upload, data).statusCode()).as("PUT with the presigned URL").isEqualTo(200);
+            itemProxy.stallResponseAfter(0);
+            Throwable failure = catchThrowable(() -> docs(s).syncCommitUpload(d, upload));
+            itemProxy.clearFaults();
+
+            assertThat(failure).as("a commit whose item call stalls").isInstanceOf(ItemStoreException.class);
+            assertThat(((ItemStoreException) failure).reason()).isIn(ItemStoreException.Reason.TIMEOUT,
+                    ItemStoreException.Reason.CONNECTION);
+        }
+        // A commit never deletes the upload: its write may have landed with the answer lost.
+        assertThat(objectsUnder(pk)).as("objects after the failed commit").containsExactly(upload.key());
+        try (Stowage direct = stowage(directBlobs, directItems)) {
+            Optional<TckDocument> item = docs(direct).syncGet(pk, "v1");
+            if (item.isPresent()) {
+                // The write landed after the client gave up: the item points at the upload, readable.
+                assertThat(item.get().content.key()).isEqualTo(upload.key());
+                TckSupport.assertSameBytes(data, item.get().content.syncGetBytes(), "bytes of the committed upload");
+                assertThat(orphans).as("the commit's report of a write whose answer was lost").isNotEmpty();
+            } else {
+                // It did not land: the upload is an orphan that the sweeper reclaims.
+                docs(direct).syncSweepOrphans(SweepOptions.defaults().withGracePeriod(Duration.ZERO));
+                assertThat(objectsUnder(pk)).as("objects of the commit that never landed, after a sweep").isEmpty();
             }
         }
     }
