@@ -106,8 +106,11 @@ class StowageConfigTest {
         Map<String, String> env = Map.of("STOWAGE_ITEMSTORE", "dynamodb", "STOWAGE_REGION", "ignored",
                 "STOWAGE_API_CALL_TIMEOUT", "PT30S", "STOWAGE_BLOBSTORE_ENDPOINT", "http://127.0.0.1:9000",
                 "STOWAGE_MULTIPART_THRESHOLD", "20971520", "STOWAGE_BLOBSTORE_API_CALL_TIMEOUT", "PT10M",
-                "STOWAGE_ITEMSTORE_MAX_RETRIES", "7", "STOWAGE_BLOBSTORE_PART_SIZE", "16777216");
+                "STOWAGE_ITEMSTORE_MAX_RETRIES", "7", "STOWAGE_BLOBSTORE_PART_SIZE", "16777216",
+                "STOWAGE_CLEANUP_IN_BACKGROUND", "true");
         StowageConfig config = StowageConfig.fromSources(props::get, env::get);
+        assertThat(config.cleanupInBackground()).isTrue();
+        assertThat(StowageConfig.fromSources(k -> null, k -> null).cleanupInBackground()).as("the default").isFalse();
         assertThat(config.blobStoreSettings().apiCallTimeout()).contains(Duration.ofMinutes(10));
         assertThat(config.itemStoreSettings().maxRetries()).contains(7);
         assertThat(config.blobStoreSettings().maxRetries()).isEmpty();

@@ -99,7 +99,8 @@ class StowageAutoConfigurationTest {
     @Test
     void settingsAreReadThroughSpringsRelaxedBindingIntoThePerStoreSettings() {
         runner.withPropertyValues("stowage.region=eu-west-1", "stowage.blobstore.api-call-timeout=45s",
-                "stowage.itemstore.maxRetries=7", "stowage.connect-timeout=PT2S", "stowage.consistent-reads=true")
+                "stowage.itemstore.maxRetries=7", "stowage.connect-timeout=PT2S", "stowage.consistent-reads=true",
+                "stowage.cleanup-in-background=true")
                 .run(context -> {
                     Stowage stowage = context.getBean(Stowage.class);
                     assertThat(stowage.config().blobStoreSettings().apiCallTimeout()).contains(Duration.ofSeconds(45));
@@ -108,6 +109,7 @@ class StowageAutoConfigurationTest {
                     assertThat(stowage.config().blobStoreSettings().connectTimeout()).contains(Duration.ofSeconds(2));
                     assertThat(stowage.config().itemStoreSettings().region()).contains("eu-west-1");
                     assertThat(stowage.config().consistentReads()).isTrue();
+                    assertThat(stowage.config().cleanupInBackground()).isTrue();
                     assertThat(stowage.blobStore()).isInstanceOf(InMemoryBlobStore.class);
                     assertThat(stowage.itemStore()).isInstanceOf(InMemoryItemStore.class);
                 });
