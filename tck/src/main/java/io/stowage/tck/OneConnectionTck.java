@@ -6,11 +6,17 @@ import io.stowage.S3File;
 import io.stowage.Stowage;
 import io.stowage.StowageConfig;
 import io.stowage.Table;
+import io.stowage.spi.BlobContent;
+import io.stowage.spi.BlobId;
+import io.stowage.spi.BlobInfo;
 import io.stowage.spi.BlobStore;
+import io.stowage.spi.GetBlobRequest;
 import io.stowage.spi.ItemStore;
+import io.stowage.spi.PutBlobRequest;
 import io.stowage.tck.model.TckDocument;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -57,6 +63,28 @@ public abstract class OneConnectionTck {
                 d.content = S3File.of(file);
                 table.syncSave(d);
                 assertThat(d.content.size()).isEqualTo(bytes.length);
+            }
+        }
+    }
+
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    final void required_aMultipartUploadStartedFromTheAnswerOfAnotherCallCompletesOverOneConnection() throws Exception {
+        // A save looks (HEAD) before it claims a large file's key, and the upload then starts on
+        // whatever thread delivered the HEAD's answer: for some clients their own callback thread,
+        // which must not block on requests that need the connection it still holds.
+        byte[] bytes = TckSupport.pattern(11 * 1024 * 1024, 22);
+        String bucket = bucket();
+        try (BlobStore blobs = storeWithOneConnection()) {
+            blobs.createBucket(bucket, null).join();
+            for (int i = 0; i < 3; i++) {
+                BlobId target = BlobId.of(bucket, "chained-" + i + ".bin");
+                CompletableFuture<BlobInfo> chained = blobs.head(GetBlobRequest.of(BlobId.of(bucket, "missing-" + i)))
+                        .handle((found, failure) -> blobs.put(PutBlobRequest.builder().id(target).build(),
+                                BlobContent.fromBytes(bytes)))
+                        .thenCompose(put -> put);
+                assertThat(chained.get(60, TimeUnit.SECONDS).size()).as("upload %d, started from a HEAD's answer", i)
+                        .isEqualTo(bytes.length);
             }
         }
     }

@@ -69,9 +69,12 @@ public final class MinioUploads {
             if (size >= 0 && size < spec.multipartThreshold()) {
                 sent = single(client, spec, in, size);
             } else {
-                // Reading blocks on the source, so it runs on the store's pool.
-                sent = CompletableFuture.supplyAsync(() -> new Multipart(client, spec, in, size), clients.io())
-                        .thenCompose(Multipart::run);
+                // Reading the source and waiting for the parts block, so all of it runs on the store's
+                // pool, never on the thread that calls: that may be an OkHttp callback thread (a HEAD's
+                // answer, say), and a join there waits for requests the dispatcher cannot start while
+                // the callback holds its slot (maxConcurrency 1 deadlocked that way).
+                sent = CompletableFuture.supplyAsync(() -> new Multipart(client, spec, in, size).run(), clients.io())
+                        .thenCompose(started -> started);
             }
         } catch (Exception | Error e) {
             Quietly.close(in);
