@@ -70,6 +70,11 @@ final class HeapSampler {
         return peak.get() - baseline;
     }
 
+    /** Stops sampling; the highest heap use seen, in bytes (not above the baseline: all of it). */
+    long stopAtPeak() throws InterruptedException {
+        return stop() + baseline;
+    }
+
     private void sample() {
         while (running) {
             read();

@@ -6,11 +6,9 @@ import io.stowage.StowageConfig;
 import io.stowage.Table;
 import io.stowage.spi.Credentials;
 import java.io.OutputStream;
-import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A child JVM's run for {@link ScaleBenchmark}: writes a file of the given size (in 1 MiB
@@ -25,7 +23,6 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class SmallHeapRun {
 
-    private static final AtomicLong PEAK = new AtomicLong();
 
     private SmallHeapRun() {
     }
@@ -43,18 +40,7 @@ public final class SmallHeapRun {
                 out.write(chunk, 0, (int) Math.min(chunk.length, size - written));
             }
         }
-        Thread sampler = new Thread(() -> {
-            while (true) {
-                PEAK.accumulateAndGet(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max);
-                try {
-                    Thread.sleep(5);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "heap-sampler");
-        sampler.setDaemon(true);
-        sampler.start();
+        HeapSampler sampler = HeapSampler.inUse();
         StowageConfig config = StowageConfig.builder().blobStoreProvider(provider).itemStoreProvider("inmemory")
                 .blobStore(s -> s.endpoint(endpoint).region("us-east-1").credentials(keys)).build();
         try (Stowage stowage = Stowage.builder().config(config).build()) {
@@ -77,7 +63,7 @@ public final class SmallHeapRun {
             Files.delete(target);
             Files.delete(file);
             System.out.printf("saveMs=%d downloadMs=%d peakHeapMiB=%d maxHeapMiB=%d%n", (saved - t0) / 1_000_000,
-                    (done - saved) / 1_000_000, PEAK.get() >> 20, Runtime.getRuntime().maxMemory() >> 20);
+                    (done - saved) / 1_000_000, sampler.stopAtPeak() >> 20, Runtime.getRuntime().maxMemory() >> 20);
         }
     }
 }
