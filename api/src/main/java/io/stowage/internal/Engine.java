@@ -37,7 +37,7 @@ public final class Engine {
     private final Clock clock;
     private final AtomicBoolean closed;
     private final ServerSideEncryption customerKey;
-    private final TakenKeys takenKeys;
+    private final PlacedObjects placedObjects;
     private final boolean cleanupInBackground;
     /** Clean-ups of replaced objects still running after their saves completed; shared by every operation's view. */
     private final BackgroundCleanups backgroundCleanups;
@@ -71,7 +71,7 @@ public final class Engine {
         this.consistentReads = consistentReads;
         this.clock = clock;
         this.closed = new AtomicBoolean();
-        this.takenKeys = new TakenKeys();
+        this.placedObjects = new PlacedObjects();
         this.cleanupInBackground = cleanupInBackground;
         this.backgroundCleanups = new BackgroundCleanups();
     }
@@ -89,7 +89,7 @@ public final class Engine {
         this.clock = shared.clock;
         this.closed = shared.closed;
         this.customerKey = shared.customerKey;
-        this.takenKeys = shared.takenKeys;
+        this.placedObjects = shared.placedObjects;
         this.cleanupInBackground = shared.cleanupInBackground;
         this.backgroundCleanups = shared.backgroundCleanups;
     }
@@ -173,9 +173,9 @@ public final class Engine {
         return keyLayout;
     }
 
-    /** The keys this process has seen taken: where a save need not try the seed key. */
-    TakenKeys takenKeys() {
-        return takenKeys;
+    /** The objects this process placed and the keys it saw taken: where a save need not try the seed key, nor a clean-up look. */
+    PlacedObjects placedObjects() {
+        return placedObjects;
     }
 
     public boolean consistentReads() {

@@ -106,14 +106,19 @@ final class ObjectCleaner {
      * Reads the back-link first: an object gone already is fine, one that names another item
      * (a shared or hand-made value, another model's key) is kept and reported as
      * {@link OrphanedObject.Kind#NOT_OWNED}. The delete is pinned to the etag that was read
-     * where the store can, so an object replaced in between is not deleted either.
+     * where the store can, so an object replaced in between is not deleted either. An object
+     * this process placed for the same owner, with the etag the item recorded, needs no look:
+     * keys are claimed create-only, so it is still the one placed (see {@link PlacedObjects}).
      */
     private static CompletableFuture<Void> deleteIfOwned(Engine engine, String table, Target t) {
+        if (engine.placedObjects().placedFor(t.id(), t.owner, t.ref.etag())) {
+            return deleteUnlessReplaced(engine, table, t, pinned(engine, t.id(), t.ref.etag()));
+        }
         return head(engine, t)
                 .handle((info, failure) -> {
                     if (failure != null) {
                         if (ErrorMapper.hasCode(failure, StoreErrorCode.OBJECT_NOT_FOUND)) {
-                            engine.takenKeys().freed(t.id());
+                            engine.placedObjects().freed(t.id());
                             return CompletableFuture.<Void>completedFuture(null);
                         }
                         return CompletableFuture.<Void>failedFuture(Futures.unwrap(failure));
@@ -162,7 +167,7 @@ final class ObjectCleaner {
      */
     private static CompletableFuture<Void> deleteUnlessReplaced(Engine engine, String table, Target t, DeleteBlobRequest request) {
         return Futures.call(() -> engine.blobStore().delete(request))
-                .thenRun(() -> engine.takenKeys().freed(t.id()))
+                .thenRun(() -> engine.placedObjects().freed(t.id()))
                 .exceptionallyCompose(failure -> {
                     if (!ErrorMapper.hasCode(failure, StoreErrorCode.PRECONDITION_FAILED)) {
                         return CompletableFuture.failedFuture(failure);

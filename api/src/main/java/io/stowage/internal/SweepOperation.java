@@ -201,7 +201,7 @@ final class SweepOperation<T> {
     private CompletableFuture<Void> delete(BlobId id, BlobInfo head) {
         return Futures.call(() -> engine.blobStore().delete(ObjectCleaner.pinned(engine, id, head.etag()))).handle((ok, failure) -> {
             if (failure == null) {
-                engine.takenKeys().freed(id);
+                engine.placedObjects().freed(id);
                 deleted.incrementAndGet();
             } else if (!ErrorMapper.hasCode(failure, StoreErrorCode.PRECONDITION_FAILED)) {
                 failed.incrementAndGet();

@@ -52,7 +52,7 @@ final class Uploader {
             return put(upload, at(upload, derivedKey(upload), false));
         }
         boolean replayable = PendingFile.isReplayable(upload.file);
-        if (engine.takenKeys().isTaken(upload.request.id())) {
+        if (engine.placedObjects().isTaken(upload.request.id())) {
             // This process placed an object at the seed key and has not deleted it: a claim would be refused.
             return replayable ? claim(upload, at(upload, derivedKey(upload), true), 1) : put(upload, at(upload, derivedKey(upload), true));
         }
@@ -96,7 +96,7 @@ final class Uploader {
         return put(upload, request).exceptionallyCompose(failure -> {
             if (ErrorMapper.hasCode(failure, StoreErrorCode.PRECONDITION_FAILED) && attempt <= MAX_CLAIMS) {
                 if (request.id().key().equals(upload.seedKey())) {
-                    engine.takenKeys().taken(request.id());
+                    engine.placedObjects().taken(request.id());
                 }
                 return claim(upload, at(upload, derivedKey(upload), true), attempt + 1);
             }
@@ -115,9 +115,7 @@ final class Uploader {
             ProgressReporter progress = upload.progress();
             sent.progress(progress);
             return Futures.call(() -> engine.blobStore().put(sent.build(), content.content())).thenApply(info -> {
-                if (request.id().key().equals(upload.seedKey())) {
-                    engine.takenKeys().taken(request.id());
-                }
+                engine.placedObjects().placed(request.id(), upload.owner, info.etag());
                 upload.checksum = content.checksum();
                 if (progress != null) {
                     progress.completed(info.size());
@@ -138,6 +136,7 @@ final class Uploader {
             // The server copies the bytes the source's checksum describes (the source is pinned by If-Match).
             return Futures.call(() -> store.copy(CopyBlobRequest.builder().source(source).destination(destination).build()))
                     .thenApply(info -> {
+                        engine.placedObjects().placed(destination.id(), upload.owner, info.etag());
                         upload.checksum = upload.source.checksum().orElse(null);
                         return info;
                     });
@@ -148,6 +147,7 @@ final class Uploader {
                     Crc32c.Counting counting = Crc32c.counting(upload.source.verifying(stream), upload.source.size());
                     return Futures.call(() -> store.put(destination, BlobContent.fromStream(counting, upload.source.size())))
                             .thenApply(info -> {
+                                engine.placedObjects().placed(destination.id(), upload.owner, info.etag());
                                 upload.checksum = counting.checksum();
                                 return info;
                             })

@@ -2061,6 +2061,69 @@ public abstract class StowageTck {
     }
 
     @Test
+    final void required_anObjectAnotherItemOwnsIsNeverDeletedByAReSaveOrADeleteOfAnItemPointingAtIt() {
+        TckDocument owner = doc("v1", text("owner's bytes", "owned.txt"));
+        try (Stowage s = stowage(blobStore, itemStore)) {
+            table(s).syncSave(owner);
+            // Another tool writes item v2 pointing at v1's object, as a copy of v1's map would.
+            Map<String, AttributeValue> forged = new java.util.LinkedHashMap<>(rawItem(docsTable, pk, "v1"));
+            forged.put("sk", AttributeValue.fromS("v2"));
+            itemStore.put(PutItemRequest.builder().table(docsTable).item(forged).build()).join();
+
+            // Whether or not this process placed the object (it did, for v1), v2 does not own it.
+            TckDocument pointing = table(s).syncGet(pk, "v2").orElseThrow();
+            pointing.content = text("v2's own bytes", "own.txt");
+            table(s).syncSave(pointing);
+        }
+        assertThat(objectExists(bucket, owner.content.key())).as("v1's object after v2 replaced its pointer to it").isTrue();
+        assertThat(orphans).singleElement().satisfies(o -> {
+            assertThat(o.kind()).isEqualTo(OrphanedObject.Kind.NOT_OWNED);
+            assertThat(o.key()).isEqualTo(owner.content.key());
+        });
+
+        orphans.clear();
+        try (Stowage other = stowage(blobStore, itemStore)) {
+            // A process that placed nothing: the back-link alone decides.
+            Map<String, AttributeValue> again = new java.util.LinkedHashMap<>(rawItem(docsTable, pk, "v1"));
+            again.put("sk", AttributeValue.fromS("v3"));
+            itemStore.put(PutItemRequest.builder().table(docsTable).item(again).build()).join();
+            table(other).syncDeleteByKey(pk, "v3");
+            assertThat(table(other).syncGet(pk, "v1").orElseThrow().content.syncGetBytes())
+                    .isEqualTo("owner's bytes".getBytes(StandardCharsets.UTF_8));
+        }
+        assertThat(orphans).extracting(OrphanedObject::kind).containsExactly(OrphanedObject.Kind.NOT_OWNED);
+    }
+
+    @Test
+    final void required_aReplacedObjectThisProcessPlacedForTheItemIsDeletedWithoutALook() {
+        CountingBlobStore counting = new CountingBlobStore(blobStore);
+        try (Stowage s = stowage(counting, itemStore)) {
+            TckDocument d = doc("v1", text("first", "kept.txt"));
+            table(s).syncSave(d);
+            String first = d.content.key();
+            d.content = text("second", "kept.txt");
+            table(s).syncSave(d);
+            String second = d.content.key();
+            counting.reset();
+
+            d.content = text("third", "kept.txt");
+            table(s).syncSave(d);
+            assertThat(counting.count(BlobOp.HEAD)).as("looks at the replaced object").isZero();
+            assertThat(counting.count(BlobOp.DELETE)).as("deletes").isEqualTo(1);
+            assertThat(objectExists(bucket, second)).as("the replaced object").isFalse();
+            assertThat(documentKeys()).containsExactly(d.content.key());
+            if (blobStore.capabilities().contains(BlobCapability.CREATE_ONLY)) {
+                assertThat(d.content.key()).as("the third save's key (the second freed the seed key)").isEqualTo(first);
+            }
+
+            counting.reset();
+            table(s).syncDeleteByKey(pk, "v1");
+            assertThat(counting.count(BlobOp.HEAD)).as("looks before the delete's clean-up").isZero();
+            assertThat(documentKeys()).isEmpty();
+        }
+    }
+
+    @Test
     final void required_aStoredValueNotMadeByStowageIsRefusedBeforeAnyUpload() {
         String victim = "docs/" + documentPath() + "victim.txt";
         blobStore.put(PutBlobRequest.builder().id(BlobId.of(bucket, victim)).build(),

@@ -1,0 +1,58 @@
+package io.stowage.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stowage.spi.BlobId;
+
+import org.junit.jupiter.api.Test;
+
+/** What a clean-up may skip its look for: only an object placed here, for the same owner, with the same etag. */
+class PlacedObjectsTest {
+
+    private static final BlobId KEY = BlobId.of("docs", "DOC/1/v1/scan.pdf");
+    private static final ObjectOwner OWNER = new ObjectOwner("documents", "DOC#1", "v1", "content");
+
+    @Test
+    void anObjectPlacedForAnOwnerIsProvedOnlyForThatOwnerAndEtag() {
+        PlacedObjects placed = new PlacedObjects();
+        placed.placed(KEY, OWNER, "e1");
+        assertThat(placed.isTaken(KEY)).isTrue();
+        assertThat(placed.placedFor(KEY, OWNER, "e1")).isTrue();
+        assertThat(placed.placedFor(KEY, OWNER, "e2")).as("another etag").isFalse();
+        assertThat(placed.placedFor(KEY, OWNER.withAttribute("other"), "e1")).as("another attribute").isFalse();
+        assertThat(placed.placedFor(KEY, new ObjectOwner("documents", "DOC#1", null, "content"), "e1")).as("another item").isFalse();
+        assertThat(placed.placedFor(KEY, OWNER, null)).as("an item that recorded no etag").isFalse();
+        assertThat(placed.placedFor(BlobId.of("other", KEY.key()), OWNER, "e1")).as("another bucket").isFalse();
+        assertThat(placed.placedFor(BlobId.of("docs", KEY.key(), "eu-west-1"), OWNER, "e1")).as("the region is not identity").isTrue();
+    }
+
+    @Test
+    void aKeyTakenBySomeoneElseOrFreedProvesNothing() {
+        PlacedObjects placed = new PlacedObjects();
+        placed.placed(KEY, OWNER, "e1");
+        placed.taken(KEY);
+        assertThat(placed.isTaken(KEY)).isTrue();
+        assertThat(placed.placedFor(KEY, OWNER, "e1")).as("after a refused claim").isFalse();
+
+        placed.placed(KEY, OWNER, "e1");
+        placed.freed(KEY);
+        assertThat(placed.isTaken(KEY)).isFalse();
+        assertThat(placed.placedFor(KEY, OWNER, "e1")).as("after a delete").isFalse();
+
+        placed.placed(KEY, OWNER, null);
+        assertThat(placed.isTaken(KEY)).as("a placement whose etag is unknown").isTrue();
+        assertThat(placed.placedFor(KEY, OWNER, "e1")).isFalse();
+    }
+
+    @Test
+    void atMostCapacityKeysAreKeptTheOldestGoingFirst() {
+        PlacedObjects placed = new PlacedObjects();
+        for (int i = 0; i <= PlacedObjects.CAPACITY; i++) {
+            placed.placed(BlobId.of("docs", "k" + i), OWNER, "e" + i);
+        }
+        assertThat(placed.size()).isEqualTo(PlacedObjects.CAPACITY);
+        assertThat(placed.placedFor(BlobId.of("docs", "k0"), OWNER, "e0")).as("the oldest").isFalse();
+        assertThat(placed.placedFor(BlobId.of("docs", "k1"), OWNER, "e1")).isTrue();
+        assertThat(placed.placedFor(BlobId.of("docs", "k" + PlacedObjects.CAPACITY), OWNER, "e" + PlacedObjects.CAPACITY)).isTrue();
+    }
+}
