@@ -34,23 +34,44 @@ final class ObjectCleaner {
         final ObjectOwner owner;
         /** The SSE-C key a head of the object sends, or {@code null}. */
         final ServerSideEncryption readKey;
+        /** A seed key a re-save moved on from: this process keeps it as taken once deleted (see {@link PlacedObjects}). */
+        final boolean seedKeyMovedFrom;
 
-        private Target(ObjectRef ref, String attribute, String region, ObjectOwner owner, ServerSideEncryption readKey) {
+        private Target(ObjectRef ref, String attribute, String region, ObjectOwner owner, ServerSideEncryption readKey,
+                       boolean seedKeyMovedFrom) {
             this.ref = ref;
             this.attribute = attribute;
             this.region = region;
             this.owner = owner;
             this.readKey = readKey;
+            this.seedKeyMovedFrom = seedKeyMovedFrom;
         }
 
         /** An object this save placed at a key no one else uses: deleted at the exact version it got. */
         static Target placed(ObjectRef ref, String attribute, String region) {
-            return new Target(ref, attribute, region, null, null);
+            return new Target(ref, attribute, region, null, null, false);
         }
 
         /** An object a stored item pointed at: deleted only if its back-link names {@code owner}. */
         static Target owned(ObjectRef ref, String region, ObjectOwner owner, ServerSideEncryption readKey) {
-            return new Target(ref, owner.attribute(), region, owner, readKey);
+            return new Target(ref, owner.attribute(), region, owner, readKey, false);
+        }
+
+        /**
+         * An object a re-save replaced, as {@link #owned}; {@code atSeedKey}: it was at the
+         * attribute's seed key, which this process then keeps as taken.
+         */
+        static Target replaced(ObjectRef ref, String region, ObjectOwner owner, ServerSideEncryption readKey, boolean atSeedKey) {
+            return new Target(ref, owner.attribute(), region, owner, readKey, atSeedKey);
+        }
+
+        /** Records that the object is gone from its key. */
+        void gone(Engine engine) {
+            if (seedKeyMovedFrom) {
+                engine.placedObjects().taken(id());
+            } else {
+                engine.placedObjects().freed(id());
+            }
         }
 
         BlobId id() {
@@ -107,8 +128,8 @@ final class ObjectCleaner {
      * (a shared or hand-made value, another model's key) is kept and reported as
      * {@link OrphanedObject.Kind#NOT_OWNED}. The delete is pinned to the etag that was read
      * where the store can, so an object replaced in between is not deleted either. An object
-     * this process placed for the same owner, with the etag the item recorded, needs no look:
-     * keys are claimed create-only, so it is still the one placed (see {@link PlacedObjects}).
+     * this process placed at a derived key for the same owner, with the etag the item
+     * recorded, needs no look: no one else names that key (see {@link PlacedObjects}).
      */
     private static CompletableFuture<Void> deleteIfOwned(Engine engine, String table, Target t) {
         if (engine.placedObjects().placedFor(t.id(), t.owner, t.ref.etag())) {
@@ -118,7 +139,7 @@ final class ObjectCleaner {
                 .handle((info, failure) -> {
                     if (failure != null) {
                         if (ErrorMapper.hasCode(failure, StoreErrorCode.OBJECT_NOT_FOUND)) {
-                            engine.placedObjects().freed(t.id());
+                            t.gone(engine);
                             return CompletableFuture.<Void>completedFuture(null);
                         }
                         return CompletableFuture.<Void>failedFuture(Futures.unwrap(failure));
@@ -167,7 +188,7 @@ final class ObjectCleaner {
      */
     private static CompletableFuture<Void> deleteUnlessReplaced(Engine engine, String table, Target t, DeleteBlobRequest request) {
         return Futures.call(() -> engine.blobStore().delete(request))
-                .thenRun(() -> engine.placedObjects().freed(t.id()))
+                .thenRun(() -> t.gone(engine))
                 .exceptionallyCompose(failure -> {
                     if (!ErrorMapper.hasCode(failure, StoreErrorCode.PRECONDITION_FAILED)) {
                         return CompletableFuture.failedFuture(failure);

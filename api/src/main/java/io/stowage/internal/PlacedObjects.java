@@ -1,56 +1,64 @@
 package io.stowage.internal;
 
 import io.stowage.spi.BlobId;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * The objects this process placed, and the keys it saw taken, that it has not seen deleted
- * since. Two round trips of a re-save are saved with it:
+ * The keys this process saw taken, and the objects it placed at derived keys, that it has not
+ * seen deleted since. Two round trips of a re-save are saved with it:
  * <ul>
  *   <li>a save whose seed key is taken claims a derived key at once, instead of having the
  *       seed key refused first (one round trip and the file's bytes);</li>
- *   <li>the clean-up of an object this process placed for the same owner, with the etag the
- *       item recorded, deletes it without first reading its back-link (one HEAD).</li>
+ *   <li>the clean-up of an object this process placed at a derived key for the same owner,
+ *       with the etag the item recorded, deletes it without first reading its back-link (one
+ *       HEAD).</li>
  * </ul>
  *
  * <p>The first is only a hint: every claim is create-only either way, so a stale entry costs
- * a derived key and a missing one a refused claim. The second is a proof, because keys are
- * only ever claimed create-only: the object this process created at the key, with the
- * back-link it wrote, stays there until someone deletes it, and Stowage deletes no object an
- * item still points at. So when the replaced item points at the recorded key and etag, the
- * object there is the recorded one. (Only a tool outside Stowage that deleted the object an
- * item points at, then wrote the same bytes there for another owner, could defeat it; the
- * delete stays pinned to the etag where the store can.) An object placed elsewhere, for
- * another owner or with another etag is checked with a HEAD as before.
+ * a derived key and a missing one a refused claim. A seed key whose object a re-save replaced
+ * stays recorded as taken, although it is free: this process's later re-saves of the item
+ * then stay on derived keys, whose clean-ups need no look, instead of going back to the seed
+ * key every other time.
+ *
+ * <p>The second is a proof, and only for derived keys. A derived key holds a random token
+ * (60 bits): no layout maps another item there and no other writer, pydynox included, names
+ * it, and it is claimed create-only where the store can. So the object this process created
+ * there, with the back-link it wrote, is the one there until it is deleted; and once deleted,
+ * no one claims that key again. A seed key is shared by design (another model with the same
+ * key values, or pydynox writing the same layout by overwriting), and an object there is
+ * always looked at: its back-link and etag decide.
  *
  * <p>At most {@link #CAPACITY} keys are kept, the least recently recorded going first; a key
- * no longer recorded only costs the HEAD again.
+ * no longer recorded only costs the look again. Owners are kept as SHA-256 digests, so an
+ * entry holds the key, the etag and 32 bytes.
  *
  * <pre>{@code
  * PlacedObjects placed = new PlacedObjects();
- * placed.placed(BlobId.of("docs", "a/v1/scan.pdf"), owner, "9b2cf5");
- * boolean skip = placed.isTaken(BlobId.of("docs", "a/v1/scan.pdf"));                     // true
- * boolean mine = placed.placedFor(BlobId.of("docs", "a/v1/scan.pdf"), owner, "9b2cf5");  // true
+ * placed.placedAtDerivedKey(BlobId.of("docs", "a/v1/~k3x9/scan.pdf"), owner, "9b2cf5");
+ * boolean mine = placed.placedFor(BlobId.of("docs", "a/v1/~k3x9/scan.pdf"), owner, "9b2cf5");  // true
  * }</pre>
  */
 final class PlacedObjects {
 
     /**
      * Enough for the files a busy process keeps re-saving. A key is at most 1,024 bytes, so
-     * the worst case holds about 10 MiB; keys of typical length, about 2 MiB.
+     * the worst case holds about 10 MiB; keys of typical length, about 1.5 MiB.
      */
     static final int CAPACITY = 8192;
 
-    /** Who an object at a key belongs to, as this process placed it; owner {@code null}: taken by someone else. */
+    /** Who an object at a derived key belongs to, as this process placed it; owner {@code null}: a key seen taken. */
     private static final class Placement {
         static final Placement TAKEN = new Placement(null, null);
 
-        final ObjectOwner owner;
+        final byte[] owner;
         final String etag;
 
-        Placement(ObjectOwner owner, String etag) {
+        Placement(byte[] owner, String etag) {
             this.owner = owner;
             this.etag = etag;
         }
@@ -73,19 +81,26 @@ final class PlacedObjects {
         }
     }
 
-    /** Records that an object someone else placed is at {@code id}'s key (a claim of it was refused). */
+    /**
+     * Records that an object is at {@code id}'s key, or that a re-save moved on from it: a
+     * claim of it was refused, this process placed an object there, or replaced the one there.
+     */
     void taken(BlobId id) {
         record(id, Placement.TAKEN);
     }
 
-    /** Records that this process placed the object with {@code etag} at {@code id}'s key, back-linked to {@code owner}. */
-    void placed(BlobId id, ObjectOwner owner, String etag) {
-        record(id, etag == null ? Placement.TAKEN : new Placement(Objects.requireNonNull(owner, "owner"), etag));
+    /**
+     * Records that this process placed the object with {@code etag} at {@code id}, a key the
+     * layout derived with a fresh token, back-linked to {@code owner}. Never call it for a
+     * seed key: the proof holds only where no one else can name the key.
+     */
+    void placedAtDerivedKey(BlobId id, ObjectOwner owner, String etag) {
+        record(id, etag == null ? Placement.TAKEN : new Placement(digest(Objects.requireNonNull(owner, "owner")), etag));
     }
 
     /**
-     * Whether the object at {@code id}'s key is one this process placed for {@code owner} with
-     * {@code etag}, and has not seen deleted since.
+     * Whether the object at {@code id}'s derived key is one this process placed for
+     * {@code owner} with {@code etag}, and has not seen deleted since.
      */
     boolean placedFor(BlobId id, ObjectOwner owner, String etag) {
         if (etag == null) {
@@ -95,7 +110,7 @@ final class PlacedObjects {
         synchronized (keys) {
             p = keys.get(name(id));
         }
-        return p != null && p.owner != null && p.owner.equals(owner) && p.etag.equals(etag);
+        return p != null && p.owner != null && p.etag.equals(etag) && MessageDigest.isEqual(p.owner, digest(owner));
     }
 
     /** Records that the object at {@code id}'s key was deleted. */
@@ -119,6 +134,23 @@ final class PlacedObjects {
             keys.remove(k);
             keys.put(k, placement);
         }
+    }
+
+    /** The owner's fields, each with its length (so that no two owners share an encoding), hashed. */
+    private static byte[] digest(ObjectOwner owner) {
+        MessageDigest sha;
+        try {
+            sha = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+        for (String field : new String[] {owner.table(), owner.partitionKey(), owner.sortKey().orElse(null), owner.attribute()}) {
+            byte[] bytes = field == null ? new byte[0] : field.getBytes(StandardCharsets.UTF_8);
+            int length = field == null ? -1 : bytes.length;
+            sha.update(new byte[] {(byte) (length >>> 24), (byte) (length >>> 16), (byte) (length >>> 8), (byte) length});
+            sha.update(bytes);
+        }
+        return sha.digest();
     }
 
     // Bucket names cannot contain '/', so the pair is unambiguous; the region is not part of

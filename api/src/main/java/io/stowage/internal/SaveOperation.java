@@ -202,7 +202,8 @@ final class SaveOperation<T> {
         for (PendingUpload<T> upload : placed.keySet()) {
             ObjectRef before = S3ValueCodec.refOf(old.get(upload.spec.name()));
             if (before != null && stillReferenced.stream().noneMatch(before::sameObject)) {
-                out.add(ObjectCleaner.Target.owned(before, upload.spec.s3().region(), upload.owner, engine.readKeyOf(upload.spec)));
+                out.add(ObjectCleaner.Target.replaced(before, upload.spec.s3().region(), upload.owner, engine.readKeyOf(upload.spec),
+                        before.bucket().equals(upload.request.id().bucket()) && before.key().equals(upload.seedKey())));
             }
         }
         return out;

@@ -115,7 +115,11 @@ final class Uploader {
             ProgressReporter progress = upload.progress();
             sent.progress(progress);
             return Futures.call(() -> engine.blobStore().put(sent.build(), content.content())).thenApply(info -> {
-                engine.placedObjects().placed(request.id(), upload.owner, info.etag());
+                if (request.id().key().equals(upload.seedKey())) {
+                    engine.placedObjects().taken(request.id());
+                } else {
+                    engine.placedObjects().placedAtDerivedKey(request.id(), upload.owner, info.etag());
+                }
                 upload.checksum = content.checksum();
                 if (progress != null) {
                     progress.completed(info.size());
@@ -136,7 +140,7 @@ final class Uploader {
             // The server copies the bytes the source's checksum describes (the source is pinned by If-Match).
             return Futures.call(() -> store.copy(CopyBlobRequest.builder().source(source).destination(destination).build()))
                     .thenApply(info -> {
-                        engine.placedObjects().placed(destination.id(), upload.owner, info.etag());
+                        engine.placedObjects().placedAtDerivedKey(destination.id(), upload.owner, info.etag());
                         upload.checksum = upload.source.checksum().orElse(null);
                         return info;
                     });
@@ -147,7 +151,7 @@ final class Uploader {
                     Crc32c.Counting counting = Crc32c.counting(upload.source.verifying(stream), upload.source.size());
                     return Futures.call(() -> store.put(destination, BlobContent.fromStream(counting, upload.source.size())))
                             .thenApply(info -> {
-                                engine.placedObjects().placed(destination.id(), upload.owner, info.etag());
+                                engine.placedObjects().placedAtDerivedKey(destination.id(), upload.owner, info.etag());
                                 upload.checksum = counting.checksum();
                                 return info;
                             })

@@ -6,16 +6,16 @@ import io.stowage.spi.BlobId;
 
 import org.junit.jupiter.api.Test;
 
-/** What a clean-up may skip its look for: only an object placed here, for the same owner, with the same etag. */
+/** What a clean-up may skip its look for: only an object placed here at a derived key, for the same owner, with the same etag. */
 class PlacedObjectsTest {
 
-    private static final BlobId KEY = BlobId.of("docs", "DOC/1/v1/scan.pdf");
+    private static final BlobId KEY = BlobId.of("docs", "DOC/1/v1/~k3x9ab2cd4ef/scan.pdf");
     private static final ObjectOwner OWNER = new ObjectOwner("documents", "DOC#1", "v1", "content");
 
     @Test
     void anObjectPlacedForAnOwnerIsProvedOnlyForThatOwnerAndEtag() {
         PlacedObjects placed = new PlacedObjects();
-        placed.placed(KEY, OWNER, "e1");
+        placed.placedAtDerivedKey(KEY, OWNER, "e1");
         assertThat(placed.isTaken(KEY)).isTrue();
         assertThat(placed.placedFor(KEY, OWNER, "e1")).isTrue();
         assertThat(placed.placedFor(KEY, OWNER, "e2")).as("another etag").isFalse();
@@ -29,26 +29,36 @@ class PlacedObjectsTest {
     @Test
     void aKeyTakenBySomeoneElseOrFreedProvesNothing() {
         PlacedObjects placed = new PlacedObjects();
-        placed.placed(KEY, OWNER, "e1");
+        placed.placedAtDerivedKey(KEY, OWNER, "e1");
         placed.taken(KEY);
         assertThat(placed.isTaken(KEY)).isTrue();
         assertThat(placed.placedFor(KEY, OWNER, "e1")).as("after a refused claim").isFalse();
 
-        placed.placed(KEY, OWNER, "e1");
+        placed.placedAtDerivedKey(KEY, OWNER, "e1");
         placed.freed(KEY);
         assertThat(placed.isTaken(KEY)).isFalse();
         assertThat(placed.placedFor(KEY, OWNER, "e1")).as("after a delete").isFalse();
 
-        placed.placed(KEY, OWNER, null);
+        placed.placedAtDerivedKey(KEY, OWNER, null);
         assertThat(placed.isTaken(KEY)).as("a placement whose etag is unknown").isTrue();
         assertThat(placed.placedFor(KEY, OWNER, "e1")).isFalse();
+    }
+
+    @Test
+    void ownersThatDifferOnlyInHowTheirFieldsSplitAreDifferent() {
+        PlacedObjects placed = new PlacedObjects();
+        placed.placedAtDerivedKey(KEY, new ObjectOwner("t", "ab", "c", "x"), "e1");
+        assertThat(placed.placedFor(KEY, new ObjectOwner("t", "a", "bc", "x"), "e1")).isFalse();
+        assertThat(placed.placedFor(KEY, new ObjectOwner("t", "abc", null, "x"), "e1")).isFalse();
+        assertThat(placed.placedFor(KEY, new ObjectOwner("t", "ab", "", "x"), "e1")).as("an empty sort key is not none").isFalse();
+        assertThat(placed.placedFor(KEY, new ObjectOwner("t", "ab", "c", "x"), "e1")).isTrue();
     }
 
     @Test
     void atMostCapacityKeysAreKeptTheOldestGoingFirst() {
         PlacedObjects placed = new PlacedObjects();
         for (int i = 0; i <= PlacedObjects.CAPACITY; i++) {
-            placed.placed(BlobId.of("docs", "k" + i), OWNER, "e" + i);
+            placed.placedAtDerivedKey(BlobId.of("docs", "k" + i), OWNER, "e" + i);
         }
         assertThat(placed.size()).isEqualTo(PlacedObjects.CAPACITY);
         assertThat(placed.placedFor(BlobId.of("docs", "k0"), OWNER, "e0")).as("the oldest").isFalse();

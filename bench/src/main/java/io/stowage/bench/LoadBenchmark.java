@@ -38,12 +38,15 @@ final class LoadBenchmark {
 
     /**
      * The medians of the alternating phases: re-saves of the same items (raw, Stowage,
-     * Stowage with {@code cleanupInBackground}) and saves of a new item every time (raw,
-     * Stowage), where nothing is replaced on either side.
+     * Stowage with {@code cleanupInBackground}, and a raw side that never overwrites an object
+     * either) and saves of a new item every time (raw, Stowage), where nothing is replaced.
      */
-    record Result(int callers, int perCaller, Side raw, Side stowage, Side background, Side rawNew, Side stowageNew) {
+    record Result(int callers, int perCaller, Side raw, Side stowage, Side background, Side rawNew, Side stowageNew,
+                  Side rawNeverOverwriting) {
         String markdown() {
             return row("", raw, stowage) + row(", clean-up in background", raw, background)
+                    + row(", raw side never overwrites", rawNeverOverwriting, stowage)
+                    + row(", raw side never overwrites, clean-up in background", rawNeverOverwriting, background)
                     + row(", a new item each time", rawNew, stowageNew);
         }
 
@@ -55,14 +58,14 @@ final class LoadBenchmark {
     }
 
     /** Who a phase runs: the raw SDK where {@code table} is {@code null}, else Stowage through it. */
-    private record Caller(String name, Table<BenchDocument> table, boolean newItems) {
+    private record Caller(String name, Table<BenchDocument> table, boolean newItems, boolean neverOverwrites) {
     }
 
     static Result throughput(BenchEnvironment env, int callers, int perCaller, int phases) throws Exception {
         byte[] file = BenchEnvironment.randomBytes(FILE_BYTES);
-        List<Caller> sides = List.of(new Caller("RAW", null, false), new Caller("STOWAGE", env.table(), false),
-                new Caller("BACKGROUND", env.tableCleaningInBackground(), false), new Caller("RAWNEW", null, true),
-                new Caller("STOWAGENEW", env.table(), true));
+        List<Caller> sides = List.of(new Caller("RAW", null, false, false), new Caller("STOWAGE", env.table(), false, false),
+                new Caller("BACKGROUND", env.tableCleaningInBackground(), false, false), new Caller("RAWNEW", null, true, false),
+                new Caller("STOWAGENEW", env.table(), true, false), new Caller("RAWKEEP", null, false, true));
         java.util.Map<Caller, List<Side>> results = new java.util.HashMap<>();
         for (Caller side : sides) {
             run(env, callers, Math.max(2, perCaller / 4), side, file);
@@ -79,7 +82,8 @@ final class LoadBenchmark {
             }
         }
         return new Result(callers, perCaller, median(results.get(sides.get(0))), median(results.get(sides.get(1))),
-                median(results.get(sides.get(2))), median(results.get(sides.get(3))), median(results.get(sides.get(4))));
+                median(results.get(sides.get(2))), median(results.get(sides.get(3))), median(results.get(sides.get(4))),
+                median(results.get(sides.get(5))));
     }
 
     private static final java.util.concurrent.atomic.AtomicLong NEW_ITEMS = new java.util.concurrent.atomic.AtomicLong();
@@ -95,7 +99,10 @@ final class LoadBenchmark {
                 for (int i = 0; i < perCaller; i++) {
                     String pk = side.newItems ? caller + "-" + NEW_ITEMS.incrementAndGet() : caller;
                     long t0 = System.nanoTime();
-                    if (side.table == null) {
+                    if (side.neverOverwrites) {
+                        RawDocuments.saveNeverOverwriting(env.raw(), pk, "v1", "load-" + NEW_ITEMS.incrementAndGet() + ".bin", file);
+                        rawLoad(env, pk);
+                    } else if (side.table == null) {
                         rawSaveAndLoad(env, pk, file);
                     } else {
                         stowageSaveAndLoad(side.table, pk, file);
@@ -120,6 +127,10 @@ final class LoadBenchmark {
                 AsyncRequestBody.fromBytes(file)).join();
         env.raw().dynamo().putItem(PutItemRequest.builder().tableName(BenchDocument.TABLE)
                 .item(RawDocuments.item(pk, "v1", "load.bin", file.length, stored.eTag())).build()).join();
+        rawLoad(env, pk);
+    }
+
+    private static void rawLoad(BenchEnvironment env, String pk) {
         env.raw().dynamo().getItem(GetItemRequest.builder().tableName(BenchDocument.TABLE)
                 .key(RawDocuments.key(pk, "v1")).build()).join();
     }

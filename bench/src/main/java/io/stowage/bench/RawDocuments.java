@@ -5,8 +5,13 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import software.amazon.awssdk.core.async.AsyncRequestBody;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.s3.model.DeleteObjectRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 
 /**
  * What a hand-written application does with the raw SDKs to store a {@link BenchDocument}:
@@ -63,6 +68,27 @@ final class RawDocuments {
         item.put("uploadedAt", s(Instant.now().toString()));
         item.put("content", AttributeValue.fromM(content));
         return item;
+    }
+
+    /**
+     * A re-save that keeps the item and its bytes together by hand, as Stowage does: the
+     * bytes at a key of their own ({@code name} is new each time; create-only), the item
+     * written returning the one it replaced, then that item's object deleted. Readers of the
+     * old item never get the new bytes, and a failed item write leaves the stored item whole.
+     */
+    static void saveNeverOverwriting(RawClients raw, String pk, String sk, String name, byte[] bytes) {
+        PutObjectRequest put = putObject(pk, sk, name).toBuilder().ifNoneMatch("*").build();
+        PutObjectResponse stored = raw.s3().putObject(put, AsyncRequestBody.fromBytes(bytes)).join();
+        Map<String, AttributeValue> old = raw.dynamo().putItem(PutItemRequest.builder()
+                .tableName(BenchDocument.TABLE)
+                .item(item(pk, sk, name, bytes.length, stored.eTag()))
+                .returnValues(ReturnValue.ALL_OLD)
+                .build()).join().attributes();
+        AttributeValue content = old == null ? null : old.get("content");
+        if (content != null) {
+            raw.s3().deleteObject(DeleteObjectRequest.builder()
+                    .bucket(BenchDocument.BUCKET).key(content.m().get("key").s()).build()).join();
+        }
     }
 
     static Map<String, AttributeValue> key(String pk, String sk) {

@@ -49,6 +49,7 @@ public final class StowageBenchmark {
         return List.of(
                 SaveScenario.small(env),
                 SaveScenario.smallCleaningInBackground(env),
+                SaveScenario.smallAgainstRawNeverOverwriting(env),
                 SaveScenario.smallNewItems(env),
                 SaveScenario.large(env),
                 new LoadMetadataScenario(env),
