@@ -23,7 +23,8 @@ public interface KeyLayout {
     /**
      * The key an upload moves to when its {@link #objectKey} is taken: by an older version of
      * the same item's file that the stored item still points at, by a save in flight, or by
-     * another table's object that the layout maps to the same key. Stowage never overwrites
+     * another table's object that the layout maps to the same key (or, as far as this process
+     * knows, by the item's file it replaced from there before). Stowage never overwrites
      * an object: where the blob store can claim a key atomically (If-None-Match) it first
      * claims {@code objectKey} and, when that is taken, uploads here; where it cannot, it
      * always uploads here. {@code token} is fresh and random (12 characters of
@@ -33,6 +34,8 @@ public interface KeyLayout {
      * {@code docs/DOC/1/v1/~k3q9x2mfa7bp/report.pdf}, so the file name (and its content type
      * guess) stays the last segment. Override it with the layout when keys must look otherwise;
      * the result must contain the token, and must be at most 1,024 UTF-8 bytes like any key.
+     * (With a layout of its own, Stowage always reads an object's back-link before deleting it:
+     * only the default layout keeps plain keys from looking like derived ones.)
      */
     default String derivedKey(String objectKey, String token) {
         int slash = objectKey.lastIndexOf('/');
@@ -45,7 +48,8 @@ public interface KeyLayout {
      * a {@code %} or {@code /} already there is percent-encoded first, so {@code A#B} and
      * {@code A/B} never share a key. In the sort key {@code #} is percent-encoded too,
      * because turning it into {@code /} there would let {@code (A#B, C)} and
-     * {@code (A, B#C)} collide.
+     * {@code (A, B#C)} collide. A {@code ~} that would begin a segment becomes {@code %7E},
+     * so no plain key has the {@code ~token} segment of a derived key.
      */
     static KeyLayout defaultLayout() {
         return io.stowage.internal.DefaultKeyLayout.INSTANCE;
@@ -53,7 +57,7 @@ public interface KeyLayout {
 
     /**
      * Percent-encodes {@code %}, {@code /}, {@code #} and control characters of a key value,
-     * leaving everything else (spaces, unicode) as it is.
+     * and a leading {@code ~}, leaving everything else (spaces, unicode) as it is.
      */
     static String encodeSegment(String value) {
         return io.stowage.internal.DefaultKeyLayout.encode(value, true);

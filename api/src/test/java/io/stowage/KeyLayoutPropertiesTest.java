@@ -12,6 +12,7 @@ import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Assume;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -121,6 +122,29 @@ class KeyLayoutPropertiesTest {
         String first = KeyLayout.defaultLayout().derivedKey(key.get(), ObjectKeys.token());
         String second = KeyLayout.defaultLayout().derivedKey(key.get(), ObjectKeys.token());
         assertThat(first).isNotEqualTo(key.get()).isNotEqualTo(second).endsWith("/" + t.filename());
+    }
+
+    @Property(tries = 2000, maxDiscardRatio = 30)
+    void noPlainKeyHasTheTokenSegmentOfADerivedKey(@ForAll("tuples") Keys t) {
+        Optional<String> key = acceptedKey(t);
+        Assume.that(key.isPresent());
+        String[] segments = key.get().substring(PREFIX.length()).split("/", -1);
+        for (int i = 0; i < segments.length - 1; i++) {
+            assertThat(segments[i]).as("segment %d of %s", i, key.get()).doesNotStartWith("~");
+        }
+    }
+
+    @Example
+    void keyValuesSpellingADerivedKeyGetAnotherKey() {
+        String token = "k3x9ab2cd4ef";
+        String derived = KeyLayout.defaultLayout().derivedKey(acceptedKey(new Keys("DOC#1", Optional.of("v1"), "scan.pdf")).orElseThrow(),
+                token);
+        assertThat(acceptedKey(new Keys("DOC#1#v1#~" + token, Optional.empty(), "scan.pdf"))).get().isNotEqualTo(derived);
+        assertThat(acceptedKey(new Keys("DOC#1#v1", Optional.of("~" + token), "scan.pdf"))).get().isNotEqualTo(derived);
+        assertThat(acceptedKey(new Keys("DOC#1#v1", Optional.of("~" + token), "scan.pdf"))).get()
+                .isEqualTo(PREFIX + "DOC/1/v1/%7E" + token + "/scan.pdf");
+        assertThat(acceptedKey(new Keys("a~b#c", Optional.empty(), "f.txt"))).get().as("a ~ inside a segment stays")
+                .isEqualTo(PREFIX + "a~b/c/f.txt");
     }
 
     private static void assertDistinctKeysForDistinctTuples(Keys a, Keys b) {

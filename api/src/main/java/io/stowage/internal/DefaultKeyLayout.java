@@ -31,13 +31,19 @@ public final class DefaultKeyLayout implements KeyLayout {
     /**
      * Percent-encodes {@code %}, {@code /} and control characters (and {@code #} when
      * {@code encodeHash}); otherwise turns {@code #} into {@code /}. Because {@code %} is
-     * always encoded, the result decodes uniquely: the mapping is injective.
+     * always encoded, the result decodes uniquely: the mapping is injective. A {@code ~} that
+     * would begin a segment is encoded too: segments of the form {@code ~token} belong to
+     * derived keys ({@link io.stowage.KeyLayout#derivedKey}), so no item's key values can make
+     * its plain key equal another item's derived key.
      */
     public static String encode(String value, boolean encodeHash) {
         StringBuilder out = new StringBuilder(value.length() + 8);
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if (c == '#') {
+            boolean segmentStart = i == 0 || (!encodeHash && value.charAt(i - 1) == '#');
+            if (c == '~' && segmentStart) {
+                out.append("%7E");
+            } else if (c == '#') {
                 if (encodeHash) {
                     out.append("%23");
                 } else {

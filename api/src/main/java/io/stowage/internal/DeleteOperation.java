@@ -43,7 +43,7 @@ final class DeleteOperation {
                     for (AttributeSpec<T> spec : mapper.schema().s3Attributes()) {
                         ObjectRef ref = S3ValueCodec.refOf(old.get().get(spec.name()));
                         if (ref != null) {
-                            targets.add(ObjectCleaner.Target.owned(ref, spec.s3().region(), mapper.owner(key, spec.name()),
+                            targets.add(ObjectCleaner.Target.ofDeletedItem(ref, spec.s3().region(), mapper.owner(key, spec.name()),
                                     engine.readKeyOf(spec)));
                         }
                     }

@@ -178,6 +178,15 @@ public final class Engine {
         return placedObjects;
     }
 
+    /**
+     * Whether no plain key can equal a derived key, so that an object at a derived key is
+     * named by no one but the save that placed it: true of the default layout, which encodes
+     * a {@code ~} that would begin a segment; a custom layout's keys may look like anything.
+     */
+    boolean derivedKeysAreUnshared() {
+        return keyLayout instanceof DefaultKeyLayout;
+    }
+
     public boolean consistentReads() {
         return consistentReads;
     }

@@ -34,49 +34,71 @@ final class ObjectCleaner {
         final ObjectOwner owner;
         /** The SSE-C key a head of the object sends, or {@code null}. */
         final ServerSideEncryption readKey;
-        /** A seed key a re-save moved on from: this process keeps it as taken once deleted (see {@link PlacedObjects}). */
-        final boolean seedKeyMovedFrom;
+        /** What this process records of the key once the object is gone (see {@link PlacedObjects}). */
+        final Afterwards afterwards;
 
         private Target(ObjectRef ref, String attribute, String region, ObjectOwner owner, ServerSideEncryption readKey,
-                       boolean seedKeyMovedFrom) {
+                       Afterwards afterwards) {
             this.ref = ref;
             this.attribute = attribute;
             this.region = region;
             this.owner = owner;
             this.readKey = readKey;
-            this.seedKeyMovedFrom = seedKeyMovedFrom;
+            this.afterwards = afterwards;
         }
 
         /** An object this save placed at a key no one else uses: deleted at the exact version it got. */
         static Target placed(ObjectRef ref, String attribute, String region) {
-            return new Target(ref, attribute, region, null, null, false);
-        }
-
-        /** An object a stored item pointed at: deleted only if its back-link names {@code owner}. */
-        static Target owned(ObjectRef ref, String region, ObjectOwner owner, ServerSideEncryption readKey) {
-            return new Target(ref, owner.attribute(), region, owner, readKey, false);
+            return new Target(ref, attribute, region, null, null, Afterwards.FREE_KEY);
         }
 
         /**
-         * An object a re-save replaced, as {@link #owned}; {@code atSeedKey}: it was at the
-         * attribute's seed key, which this process then keeps as taken.
+         * An object of an item that was deleted: deleted only if its back-link names
+         * {@code owner}; afterwards the item's seed key is free again for this process too.
+         */
+        static Target ofDeletedItem(ObjectRef ref, String region, ObjectOwner owner, ServerSideEncryption readKey) {
+            return new Target(ref, owner.attribute(), region, owner, readKey, Afterwards.FREE_KEY_AND_SEED);
+        }
+
+        /**
+         * An object a re-save replaced, deleted only if its back-link names {@code owner};
+         * {@code atSeedKey}: it was at the attribute's seed key, which this process then keeps
+         * as taken, so that the item's later re-saves stay on derived keys.
          */
         static Target replaced(ObjectRef ref, String region, ObjectOwner owner, ServerSideEncryption readKey, boolean atSeedKey) {
-            return new Target(ref, owner.attribute(), region, owner, readKey, atSeedKey);
+            return new Target(ref, owner.attribute(), region, owner, readKey, atSeedKey ? Afterwards.KEEP_TAKEN : Afterwards.FREE_KEY);
         }
 
         /** Records that the object is gone from its key. */
         void gone(Engine engine) {
-            if (seedKeyMovedFrom) {
-                engine.placedObjects().taken(id());
-            } else {
-                engine.placedObjects().freed(id());
+            switch (afterwards) {
+                case KEEP_TAKEN:
+                    engine.placedObjects().taken(id());
+                    break;
+                case FREE_KEY_AND_SEED:
+                    engine.placedObjects().freed(id());
+                    if (engine.derivedKeysAreUnshared()) {
+                        ObjectKeys.seedOfDerived(ref.key()).ifPresent(seed -> engine.placedObjects().freed(BlobId.of(ref.bucket(), seed)));
+                    }
+                    break;
+                default:
+                    engine.placedObjects().freed(id());
             }
         }
 
         BlobId id() {
             return BlobId.of(ref.bucket(), ref.key(), region);
         }
+    }
+
+    /** What this process records of a key once its object is deleted. */
+    private enum Afterwards {
+        /** No object there any more. */
+        FREE_KEY,
+        /** A seed key a re-save moved on from: still taken in this process's view. */
+        KEEP_TAKEN,
+        /** The item is gone: its key and the seed key it derives from are free. */
+        FREE_KEY_AND_SEED
     }
 
     /**

@@ -33,6 +33,25 @@ public final class ObjectKeys {
     }
 
     /**
+     * The seed key the default layout derived {@code key} from ({@code docs/a/~k3x9ab2cd4ef/f.pdf}
+     * gives {@code docs/a/f.pdf}); empty when {@code key} has no token segment before its file name.
+     */
+    static java.util.Optional<String> seedOfDerived(String key) {
+        int last = key.lastIndexOf('/');
+        int before = last < 0 ? -1 : key.lastIndexOf('/', last - 1);
+        String segment = last < 0 ? "" : key.substring(before + 1, last);
+        if (segment.length() != TOKEN_LENGTH + 1 || segment.charAt(0) != '~') {
+            return java.util.Optional.empty();
+        }
+        for (int i = 1; i < segment.length(); i++) {
+            if (new String(TOKEN_ALPHABET).indexOf(segment.charAt(i)) < 0) {
+                return java.util.Optional.empty();
+            }
+        }
+        return java.util.Optional.of(key.substring(0, before + 1) + key.substring(last + 1));
+    }
+
+    /**
      * Whether {@code key} is a key {@code layout} derives from {@code seedKey} with some token:
      * the layout is asked with two different tokens, and what differs must be a token.
      */

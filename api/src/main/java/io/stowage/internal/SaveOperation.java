@@ -203,7 +203,8 @@ final class SaveOperation<T> {
             ObjectRef before = S3ValueCodec.refOf(old.get(upload.spec.name()));
             if (before != null && stillReferenced.stream().noneMatch(before::sameObject)) {
                 out.add(ObjectCleaner.Target.replaced(before, upload.spec.s3().region(), upload.owner, engine.readKeyOf(upload.spec),
-                        before.bucket().equals(upload.request.id().bucket()) && before.key().equals(upload.seedKey())));
+                        engine.derivedKeysAreUnshared() && before.bucket().equals(upload.request.id().bucket())
+                                && before.key().equals(upload.seedKey())));
             }
         }
         return out;

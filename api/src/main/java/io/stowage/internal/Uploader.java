@@ -115,11 +115,7 @@ final class Uploader {
             ProgressReporter progress = upload.progress();
             sent.progress(progress);
             return Futures.call(() -> engine.blobStore().put(sent.build(), content.content())).thenApply(info -> {
-                if (request.id().key().equals(upload.seedKey())) {
-                    engine.placedObjects().taken(request.id());
-                } else {
-                    engine.placedObjects().placedAtDerivedKey(request.id(), upload.owner, info.etag());
-                }
+                recordPlaced(upload, request.id(), info);
                 upload.checksum = content.checksum();
                 if (progress != null) {
                     progress.completed(info.size());
@@ -140,7 +136,7 @@ final class Uploader {
             // The server copies the bytes the source's checksum describes (the source is pinned by If-Match).
             return Futures.call(() -> store.copy(CopyBlobRequest.builder().source(source).destination(destination).build()))
                     .thenApply(info -> {
-                        engine.placedObjects().placedAtDerivedKey(destination.id(), upload.owner, info.etag());
+                        recordPlaced(upload, destination.id(), info);
                         upload.checksum = upload.source.checksum().orElse(null);
                         return info;
                     });
@@ -151,12 +147,21 @@ final class Uploader {
                     Crc32c.Counting counting = Crc32c.counting(upload.source.verifying(stream), upload.source.size());
                     return Futures.call(() -> store.put(destination, BlobContent.fromStream(counting, upload.source.size())))
                             .thenApply(info -> {
-                                engine.placedObjects().placedAtDerivedKey(destination.id(), upload.owner, info.etag());
+                                recordPlaced(upload, destination.id(), info);
                                 upload.checksum = counting.checksum();
                                 return info;
                             })
                             .whenComplete((info, failure) -> closeQuietly(stream));
                 });
+    }
+
+    /** The seed key is taken now; an object at a derived key is this save's alone, where the layout keeps such keys unshared. */
+    private void recordPlaced(PendingUpload<?> upload, BlobId at, BlobInfo info) {
+        if (at.key().equals(upload.seedKey()) || !engine.derivedKeysAreUnshared()) {
+            engine.placedObjects().taken(at);
+        } else {
+            engine.placedObjects().placedAtDerivedKey(at, upload.owner, info.etag());
+        }
     }
 
     private String derivedKey(PendingUpload<?> upload) {

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 /** What a clean-up may skip its look for: only an object placed here at a derived key, for the same owner, with the same etag. */
 class PlacedObjectsTest {
 
-    private static final BlobId KEY = BlobId.of("docs", "DOC/1/v1/~k3x9ab2cd4ef/scan.pdf");
+    private static final BlobId KEY = BlobId.of("docs", "DOC/1/v1/~k3x7ab2cd4ef/scan.pdf");
     private static final ObjectOwner OWNER = new ObjectOwner("documents", "DOC#1", "v1", "content");
 
     @Test
@@ -64,5 +64,16 @@ class PlacedObjectsTest {
         assertThat(placed.placedFor(BlobId.of("docs", "k0"), OWNER, "e0")).as("the oldest").isFalse();
         assertThat(placed.placedFor(BlobId.of("docs", "k1"), OWNER, "e1")).isTrue();
         assertThat(placed.placedFor(BlobId.of("docs", "k" + PlacedObjects.CAPACITY), OWNER, "e" + PlacedObjects.CAPACITY)).isTrue();
+    }
+
+    @Test
+    void theSeedOfADerivedKeyIsTheKeyWithoutItsTokenSegment() {
+        assertThat(ObjectKeys.seedOfDerived("docs/DOC/1/v1/~k3x7ab2cd4ef/scan.pdf")).contains("docs/DOC/1/v1/scan.pdf");
+        assertThat(ObjectKeys.seedOfDerived("~k3x7ab2cd4ef/scan.pdf")).contains("scan.pdf");
+        assertThat(ObjectKeys.seedOfDerived("docs/DOC/1/v1/scan.pdf")).as("a plain key").isEmpty();
+        assertThat(ObjectKeys.seedOfDerived("docs/DOC/1/%7Ek3x7ab2cd4ef/scan.pdf")).as("an encoded ~").isEmpty();
+        assertThat(ObjectKeys.seedOfDerived("docs/~k3x7ab2cd4e/scan.pdf")).as("a token too short").isEmpty();
+        assertThat(ObjectKeys.seedOfDerived("docs/~k3x7ab2cd4e1/scan.pdf")).as("a character no token has").isEmpty();
+        assertThat(ObjectKeys.seedOfDerived("scan.pdf")).isEmpty();
     }
 }

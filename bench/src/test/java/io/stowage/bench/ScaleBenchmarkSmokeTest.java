@@ -35,6 +35,8 @@ class ScaleBenchmarkSmokeTest {
                 .contains("| raw SDK | 1 |", "| raw SDK | default (8) |")
                 .contains("| s3 | 1 |", "| minio | default (8) |", "| s3 | 32 MiB |", "| minio | 8 MiB |")
                 .contains("4 callers x 2 (save 64 KiB + load) |", "4 callers x 2 (save 64 KiB + load), clean-up in background |",
+                        "4 callers x 2 (save 64 KiB + load), raw side never overwrites |",
+                        "4 callers x 2 (save 64 KiB + load), raw side never overwrites, clean-up in background |",
                         "4 callers x 2 (save 64 KiB + load), a new item each time |")
                 .contains("40 saves in a row")
                 .contains("| s3 | ", "| minio | ")
