@@ -1,12 +1,17 @@
 package io.stowage.s3support;
 
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+
 /**
  * Header values that S3 and Stowage write differently: etags (S3 quotes them, Stowage
- * does not) and the object size behind a range read's {@code Content-Range}.
+ * does not), the object size behind a range read's {@code Content-Range}, and HTTP dates.
  *
  * <pre>{@code
  * String ifMatch = S3Headers.quoteEtag("9b2cf535f27731c974343645a3985328");
  * long size = S3Headers.objectSize("bytes 0-99/1234", 100);   // 1234
+ * Instant at = S3Headers.httpDate("Mon, 07 Dec 2026 05:15:26 GMT");
  * }</pre>
  */
 public final class S3Headers {
@@ -38,5 +43,20 @@ public final class S3Headers {
             }
         }
         return contentLength;
+    }
+
+    /**
+     * An HTTP date ({@code Date}, {@code Last-Modified}: IMF-fixdate, which RFC 9110 requires
+     * of servers), or {@code null} when absent or not a date.
+     */
+    public static Instant httpDate(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.from(DateTimeFormatter.RFC_1123_DATE_TIME.parse(value.trim()));
+        } catch (DateTimeException e) {
+            return null;
+        }
     }
 }

@@ -21,4 +21,14 @@ class S3HeadersTest {
         assertThat(S3Headers.objectSize("bytes 0-99/lots", 100)).isEqualTo(100);
         assertThat(S3Headers.objectSize(null, 7)).isEqualTo(7);
     }
+
+    @Test
+    void httpDatesAreReadAndAnythingElseIsNoDate() {
+        assertThat(S3Headers.httpDate("Mon, 07 Dec 2026 05:15:26 GMT")).isEqualTo(java.time.Instant.parse("2026-12-07T05:15:26Z"));
+        assertThat(S3Headers.httpDate(" Tue, 1 Dec 2026 00:00:00 GMT ")).isEqualTo(java.time.Instant.parse("2026-12-01T00:00:00Z"));
+        assertThat(S3Headers.httpDate("Monday, 07-Dec-26 05:15:26 GMT")).as("an obsolete form").isNull();
+        assertThat(S3Headers.httpDate("yesterday")).isNull();
+        assertThat(S3Headers.httpDate("")).isNull();
+        assertThat(S3Headers.httpDate(null)).isNull();
+    }
 }

@@ -39,6 +39,7 @@ import io.stowage.spi.PutBlobRequest;
 import io.stowage.spi.StoreErrorCode;
 import io.stowage.spi.StoreException;
 import io.stowage.spi.StoreSettings;
+import io.stowage.tck.net.FaultProxy;
 import io.stowage.testbackends.S3ProxyServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -339,5 +340,25 @@ class MinioBlobStoreTest {
 
     private static String md5(byte[] data) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(data));
+    }
+
+    // ------------------------------------------------------------- uploads
+
+    @Test
+    void anUploadWhoseAnswerHasADateAndAnEtagIsDescribedWithoutAHead() {
+        try (FaultProxy proxy = FaultProxy.inFrontOf(s3.endpoint()).record();
+             MinioBlobStore through = S3ProxyMinio.store(proxy.settingsFor(s3.settings()))) {
+            byte[] bytes = "described by its answer".getBytes(StandardCharsets.UTF_8);
+            BlobInfo info = through.put(PutBlobRequest.builder().id(BlobId.of(bucket, "answer/one.txt")).contentType("text/plain")
+                    .userMetadata(Map.of("Department", "bench")).build(), BlobContent.fromBytes(bytes)).join();
+            String sent = proxy.sentToServer();
+            assertThat(sent).as("requests on the wire").contains("PUT /").doesNotContain("HEAD /");
+            BlobInfo head = store.head(GetBlobRequest.of(BlobId.of(bucket, "answer/one.txt"))).join();
+            assertThat(info.etag()).isEqualTo(head.etag());
+            assertThat(info.size()).isEqualTo(head.size()).isEqualTo(bytes.length);
+            assertThat(info.contentType()).isEqualTo(head.contentType());
+            assertThat(info.userMetadata()).isEqualTo(head.userMetadata());
+            assertThat(info.lastModified()).isBetween(head.lastModified().minusSeconds(1), head.lastModified().plusSeconds(1));
+        }
     }
 }

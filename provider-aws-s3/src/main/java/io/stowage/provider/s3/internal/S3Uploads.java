@@ -4,7 +4,9 @@ import io.stowage.s3support.AbstractS3BlobStore.UploadSpec;
 import io.stowage.s3support.ExactLengthInputStream;
 import io.stowage.s3support.Quietly;
 import io.stowage.s3support.S3PartSizes;
+import io.stowage.s3support.S3Headers;
 import io.stowage.s3support.S3Rules;
+import io.stowage.s3support.WriteAnswers;
 import io.stowage.spi.BlobContent;
 import io.stowage.spi.BlobId;
 import io.stowage.spi.BlobInfo;
@@ -13,13 +15,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
-import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.LongConsumer;
 import software.amazon.awssdk.core.SdkResponse;
@@ -236,7 +233,7 @@ public final class S3Uploads {
         String versionId = resp.versionId();
         Instant written = responseDate(resp);
         if (written != null && etag != null) {
-            return CompletableFuture.completedFuture(sentInfo(request, size, etag, versionId, written));
+            return CompletableFuture.completedFuture(WriteAnswers.info(request, size, etag, versionId, written));
         }
         HeadObjectRequest.Builder head = HeadObjectRequest.builder().bucket(id.bucket()).key(id.key());
         S3Encryption.onHead(head, request.encryption().orElse(null));
@@ -248,35 +245,14 @@ public final class S3Uploads {
             if (same) {
                 return S3Responses.toInfo(id, h);
             }
-            return sentInfo(request, size, etag, versionId,
+            return WriteAnswers.info(request, size, etag, versionId,
                     written != null ? written : Instant.now().truncatedTo(ChronoUnit.SECONDS));
         });
     }
 
-    private static BlobInfo sentInfo(PutBlobRequest request, long size, String etag, String versionId,
-                                     Instant lastModified) {
-        Map<String, String> stored = new LinkedHashMap<>();
-        request.userMetadata().forEach((k, v) -> stored.put(k.toLowerCase(Locale.ROOT), v));
-        return BlobInfo.builder().id(request.id()).size(size).etag(etag).versionId(versionId)
-                .contentType(request.contentType())
-                .lastModified(lastModified)
-                .userMetadata(stored)
-                .build();
-    }
-
-    /** The HTTP answer's {@code Date} (IMF-fixdate, which RFC 9110 requires of servers), or null. */
+    /** The HTTP answer's {@code Date}, or null. */
     private static Instant responseDate(SdkResponse response) {
         SdkHttpResponse http = response.sdkHttpResponse();
-        if (http == null) {
-            return null;
-        }
-        return http.firstMatchingHeader("Date").map(date -> {
-            try {
-                return Instant.from(DateTimeFormatter.RFC_1123_DATE_TIME.parse(date.trim()));
-            } catch (DateTimeException e) {
-                // An obsolete or broken date: the HEAD tells the real last-modified instead.
-                return null;
-            }
-        }).orElse(null);
+        return http == null ? null : http.firstMatchingHeader("Date").map(S3Headers::httpDate).orElse(null);
     }
 }

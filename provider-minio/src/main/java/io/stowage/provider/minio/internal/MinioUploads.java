@@ -10,9 +10,11 @@ import io.stowage.s3support.AbstractS3BlobStore.UploadSpec;
 import io.stowage.s3support.ExactLengthInputStream;
 import io.stowage.s3support.ProgressInputStream;
 import io.stowage.s3support.Quietly;
+import io.stowage.s3support.S3Headers;
 import io.stowage.s3support.S3PartSizes;
 import io.stowage.s3support.S3Rules;
 import io.stowage.s3support.S3UserMetadata;
+import io.stowage.s3support.WriteAnswers;
 import io.stowage.spi.BlobContent;
 import io.stowage.spi.BlobId;
 import io.stowage.spi.BlobInfo;
@@ -256,6 +258,11 @@ public final class MinioUploads {
         BlobId id = request.id();
         String etag = BlobInfo.stripQuotes(resp.etag());
         String versionId = resp.versionId();
+        Instant written = S3Headers.httpDate(resp.headers() == null ? null : resp.headers().get("Date"));
+        if (size >= 0 && etag != null && written != null) {
+            // The answer says it all (see WriteAnswers): no HEAD after every upload.
+            return CompletableFuture.completedFuture(WriteAnswers.info(request, size, etag, versionId, written));
+        }
         StatObjectArgs.Builder stat = StatObjectArgs.builder().bucket(id.bucket()).object(id.key())
                 .extraHeaders(MinioEncryption.onRead(request.encryption().orElse(null)));
         if (!S3Rules.isNullVersion(versionId)) {
@@ -273,11 +280,8 @@ public final class MinioUploads {
                 // Overwritten in between with the size unknown: the current object is the best answer.
                 return head;
             }
-            return BlobInfo.builder().id(id).size(Math.max(size, 0)).etag(etag).versionId(versionId)
-                    .contentType(request.contentType())
-                    .lastModified(Instant.now().truncatedTo(ChronoUnit.SECONDS))
-                    .userMetadata(request.userMetadata())
-                    .build();
+            return WriteAnswers.info(request, Math.max(size, 0), etag, versionId,
+                    written != null ? written : Instant.now().truncatedTo(ChronoUnit.SECONDS));
         });
     }
 }

@@ -1,9 +1,6 @@
 package io.stowage.provider.minio.internal;
 
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 
 import io.stowage.spi.BlobId;
 import io.stowage.spi.BlobInfo;
@@ -63,13 +60,6 @@ public final class ObjectHeaders {
     }
 
     static Instant lastModified(String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-        } catch (DateTimeParseException e) {
-            return null;
-        }
+        return S3Headers.httpDate(value);
     }
 }
