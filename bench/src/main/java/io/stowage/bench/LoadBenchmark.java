@@ -37,12 +37,14 @@ final class LoadBenchmark {
     }
 
     /**
-     * The medians of the alternating phases: re-saves of the same items (raw, Stowage,
-     * Stowage with {@code cleanupInBackground}, and a raw side that never overwrites an object
+     * Each side's figures in every phase: re-saves of the same items (raw, Stowage, Stowage
+     * with {@code cleanupInBackground}, and a raw side that never overwrites an object
      * either) and saves of a new item every time (raw, Stowage), where nothing is replaced.
+     * A row shows each side's median, and as ratios the medians of the per-phase ratios: the
+     * two sides of a phase ran minutes apart at most, so pairing them cancels what drifts.
      */
-    record Result(int callers, int perCaller, Side raw, Side stowage, Side background, Side rawNew, Side stowageNew,
-                  Side rawNeverOverwriting) {
+    record Result(int callers, int perCaller, List<Side> raw, List<Side> stowage, List<Side> background, List<Side> rawNew,
+                  List<Side> stowageNew, List<Side> rawNeverOverwriting) {
         String markdown() {
             return row("", raw, stowage) + row(", clean-up in background", raw, background)
                     + row(", raw side never overwrites", rawNeverOverwriting, stowage)
@@ -50,10 +52,18 @@ final class LoadBenchmark {
                     + row(", a new item each time", rawNew, stowageNew);
         }
 
-        private String row(String variant, Side base, Side side) {
+        private String row(String variant, List<Side> bases, List<Side> sides) {
+            Side base = median(bases);
+            Side side = median(sides);
+            List<Double> throughput = new ArrayList<>();
+            List<Double> p99 = new ArrayList<>();
+            for (int i = 0; i < bases.size(); i++) {
+                throughput.add(sides.get(i).opsPerSecond / bases.get(i).opsPerSecond);
+                p99.add(sides.get(i).p99 / bases.get(i).p99);
+            }
             return String.format(Locale.ROOT, "| %d callers x %d (save 64 KiB + load)%s | %.0f | %.0f | %.2f | %.1f / %.1f | %.1f / %.1f "
                             + "| %.2f |%n", callers, perCaller, variant, base.opsPerSecond, side.opsPerSecond,
-                    side.opsPerSecond / base.opsPerSecond, base.p50, base.p99, side.p50, side.p99, side.p99 / base.p99);
+                    medianOf(throughput), base.p50, base.p99, side.p50, side.p99, medianOf(p99));
         }
     }
 
@@ -81,9 +91,8 @@ final class LoadBenchmark {
                 results.get(side).add(run(env, callers, perCaller, side, file));
             }
         }
-        return new Result(callers, perCaller, median(results.get(sides.get(0))), median(results.get(sides.get(1))),
-                median(results.get(sides.get(2))), median(results.get(sides.get(3))), median(results.get(sides.get(4))),
-                median(results.get(sides.get(5))));
+        return new Result(callers, perCaller, results.get(sides.get(0)), results.get(sides.get(1)), results.get(sides.get(2)),
+                results.get(sides.get(3)), results.get(sides.get(4)), results.get(sides.get(5)));
     }
 
     private static final java.util.concurrent.atomic.AtomicLong NEW_ITEMS = new java.util.concurrent.atomic.AtomicLong();
@@ -200,6 +209,13 @@ final class LoadBenchmark {
         byP50.sort((a, b) -> Double.compare(a.p50, b.p50));
         int m = sides.size() / 2;
         return new Side(byOps.get(m).opsPerSecond, byP50.get(m).p50, byP99.get(m).p99);
+    }
+
+    private static double medianOf(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int m = sorted.size() / 2;
+        return sorted.size() % 2 == 1 ? sorted.get(m) : (sorted.get(m - 1) + sorted.get(m)) / 2;
     }
 
     private static double percentile(List<Double> sorted, double p) {

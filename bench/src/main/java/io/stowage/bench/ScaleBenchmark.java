@@ -42,7 +42,7 @@ public final class ScaleBenchmark {
         static Sizes fromSystemProperties() {
             return new Sizes(Long.getLong("bench.partsMiB", 512) << 20, Long.getLong("bench.partSizesMiB", 64) << 20,
                     Integer.getInteger("bench.loadCallers", 32), Integer.getInteger("bench.loadPerCaller", 40),
-                    Integer.getInteger("bench.loadPhases", 4), Integer.getInteger("bench.longRunSaves", 100_000),
+                    Integer.getInteger("bench.loadPhases", 6), Integer.getInteger("bench.longRunSaves", 100_000),
                     Long.getLong("bench.smallHeapMiB", 1024) << 20, Integer.getInteger("bench.inMemoryOps", 20_000),
                     Integer.getInteger("bench.sweepObjects", 100_000));
         }
