@@ -31,7 +31,7 @@ public interface KeyLayout {
      * {@code [a-z2-7]}) for every upload, so the result is a key no one else uses.
      *
      * <p>The default puts the token in a directory of its own before the file name,
-     * {@code docs/DOC/1/v1/~k3q9x2mfa7bp/report.pdf}, so the file name (and its content type
+     * {@code docs/DOC/1/v1/~k3q7x2mfa7bp/report.pdf}, so the file name (and its content type
      * guess) stays the last segment. Override it with the layout when keys must look otherwise;
      * the result must contain the token, and must be at most 1,024 UTF-8 bytes like any key.
      * (With a layout of its own, Stowage always reads an object's back-link before deleting it:

@@ -33,7 +33,7 @@ public final class ObjectKeys {
     }
 
     /**
-     * The seed key the default layout derived {@code key} from ({@code docs/a/~k3x9ab2cd4ef/f.pdf}
+     * The seed key the default layout derived {@code key} from ({@code docs/a/~k3x7ab2cd4ef/f.pdf}
      * gives {@code docs/a/f.pdf}); empty when {@code key} has no token segment before its file name.
      */
     static java.util.Optional<String> seedOfDerived(String key) {
@@ -184,6 +184,11 @@ public final class ObjectKeys {
                 }
                 if (segment.isEmpty() && !last) {
                     problem = "has an empty segment ('//'), which some servers and tools collapse";
+                    break;
+                }
+                if (segment.startsWith("~")) {
+                    problem = "has a segment that starts with '~', which Stowage keeps for the keys an upload moves to "
+                            + "when its key is taken (a prefix like that could spell another item's such key)";
                     break;
                 }
             }

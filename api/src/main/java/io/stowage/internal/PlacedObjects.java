@@ -39,8 +39,8 @@ import java.util.Objects;
  *
  * <pre>{@code
  * PlacedObjects placed = new PlacedObjects();
- * placed.placedAtDerivedKey(BlobId.of("docs", "a/v1/~k3x9/scan.pdf"), owner, "9b2cf5");
- * boolean mine = placed.placedFor(BlobId.of("docs", "a/v1/~k3x9/scan.pdf"), owner, "9b2cf5");  // true
+ * placed.placedAtDerivedKey(BlobId.of("docs", "a/v1/~k3x7ab2cd4ef/scan.pdf"), owner, "9b2cf5");
+ * boolean mine = placed.placedFor(BlobId.of("docs", "a/v1/~k3x7ab2cd4ef/scan.pdf"), owner, "9b2cf5");  // true
  * }</pre>
  */
 final class PlacedObjects {

@@ -1,9 +1,12 @@
 package io.stowage.bench;
 
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.zip.CRC32C;
 
 import software.amazon.awssdk.core.async.AsyncRequestBody;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -75,10 +78,23 @@ final class RawDocuments {
      * bytes at a key of their own ({@code name} is new each time; create-only), the item
      * written returning the one it replaced, then that item's object deleted. Readers of the
      * old item never get the new bytes, and a failed item write leaves the stored item whole.
+     * With {@code asStowage} the requests also carry what Stowage's do: the CRC32C of the
+     * bytes, the back-link metadata, and a delete pinned to the etag the old item recorded.
      */
-    static void saveNeverOverwriting(RawClients raw, String pk, String sk, String name, byte[] bytes) {
-        PutObjectRequest put = putObject(pk, sk, name).toBuilder().ifNoneMatch("*").build();
-        PutObjectResponse stored = raw.s3().putObject(put, AsyncRequestBody.fromBytes(bytes)).join();
+    static void saveNeverOverwriting(RawClients raw, String pk, String sk, String name, byte[] bytes, boolean asStowage) {
+        PutObjectRequest.Builder put = putObject(pk, sk, name).toBuilder().ifNoneMatch("*");
+        if (asStowage) {
+            CRC32C crc = new CRC32C();
+            crc.update(bytes, 0, bytes.length);
+            put.checksumCRC32C(Base64.getEncoder().encodeToString(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array()));
+            Map<String, String> metadata = new LinkedHashMap<>(USER_METADATA);
+            metadata.put("stowage-table", BenchDocument.TABLE);
+            metadata.put("stowage-pk", pk);
+            metadata.put("stowage-sk", sk);
+            metadata.put("stowage-attribute", "content");
+            put.metadata(metadata);
+        }
+        PutObjectResponse stored = raw.s3().putObject(put.build(), AsyncRequestBody.fromBytes(bytes)).join();
         Map<String, AttributeValue> old = raw.dynamo().putItem(PutItemRequest.builder()
                 .tableName(BenchDocument.TABLE)
                 .item(item(pk, sk, name, bytes.length, stored.eTag()))
@@ -86,8 +102,12 @@ final class RawDocuments {
                 .build()).join().attributes();
         AttributeValue content = old == null ? null : old.get("content");
         if (content != null) {
-            raw.s3().deleteObject(DeleteObjectRequest.builder()
-                    .bucket(BenchDocument.BUCKET).key(content.m().get("key").s()).build()).join();
+            DeleteObjectRequest.Builder delete = DeleteObjectRequest.builder()
+                    .bucket(BenchDocument.BUCKET).key(content.m().get("key").s());
+            if (asStowage) {
+                delete.ifMatch(quote(content.m().get("etag").s()));
+            }
+            raw.s3().deleteObject(delete.build()).join();
         }
     }
 

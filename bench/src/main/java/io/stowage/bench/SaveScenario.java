@@ -137,7 +137,7 @@ final class SaveScenario implements Scenario {
     }
 
     private void rawNeverOverwriting() {
-        RawDocuments.saveNeverOverwriting(env.raw(), "RAW#save-never-overwrites", SK, "small-" + saved++ + ".bin", env.smallBytes());
+        RawDocuments.saveNeverOverwriting(env.raw(), "RAW#save-never-overwrites", SK, "small-" + saved++ + ".bin", env.smallBytes(), false);
     }
 
     @Override

@@ -37,6 +37,7 @@ class ScaleBenchmarkSmokeTest {
                 .contains("4 callers x 2 (save 64 KiB + load) |", "4 callers x 2 (save 64 KiB + load), clean-up in background |",
                         "4 callers x 2 (save 64 KiB + load), raw side never overwrites |",
                         "4 callers x 2 (save 64 KiB + load), raw side never overwrites, clean-up in background |",
+                        "4 callers x 2 (save 64 KiB + load), raw side sends Stowage's requests |",
                         "4 callers x 2 (save 64 KiB + load), a new item each time |")
                 .contains("40 saves in a row")
                 .contains("| s3 | ", "| minio | ")

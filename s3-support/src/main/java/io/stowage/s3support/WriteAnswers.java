@@ -10,10 +10,12 @@ import java.util.Map;
 /**
  * What the store holds after a write, as the write's answer tells it: the etag and version
  * id it carries, the size sent, the content type and metadata sent (keys lower-cased, as S3
- * stores them), and as last-modified the answer's {@code Date}. S3's PUT and
- * CompleteMultipartUpload answers have no Last-Modified, but S3 dates an object with the
- * time it processed the write, to the second, which is what {@code Date} says. So no HEAD is
- * needed after an upload whose answer has a date and an etag.
+ * stores them), and as last-modified the answer's {@code Date}. A PUT answer has no
+ * Last-Modified, but S3 dates an object with the time it processed the write, to the
+ * second, which is what {@code Date} says (within a second or so on other servers). So no
+ * HEAD is needed after a PUT whose answer has a date and an etag. A multipart object may be
+ * dated when its upload began, and the answer names no encryption: callers that need
+ * those exactly ask with a HEAD.
  *
  * <pre>{@code
  * Instant written = S3Headers.httpDate(dateHeader);

@@ -370,6 +370,7 @@ public abstract class BadInputTck {
             {BadModels.PrefixWithNewline.class, "prefix with a line break", List.of("prefix", "control")},
             {BadModels.PrefixWithDotSegment.class, "prefix 'x/./'", List.of("prefix", "'.'")},
             {BadModels.PrefixWithEmptySegment.class, "prefix 'a//b/'", List.of("prefix", "empty segment")},
+            {BadModels.PrefixWithTildeSegment.class, "prefix 'files/~'", List.of("prefix", "files/~", "'~'")},
             {BadModels.PrefixWithBidiOverride.class, "prefix with U+202E", List.of("prefix", "U+202E")},
             {BadModels.PrefixWithC1Control.class, "prefix with U+0085", List.of("prefix", "U+0085")},
             {BadModels.VersionOnString.class, "@Version on a String", List.of("@Version")},

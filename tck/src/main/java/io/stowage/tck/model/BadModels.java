@@ -146,6 +146,15 @@ public final class BadModels {
         public S3Value content;
     }
 
+    /** A prefix with a segment that starts with '~', as the keys uploads move to do. */
+    @ModelConfig(table = "bad-models")
+    public static class PrefixWithTildeSegment {
+        @PartitionKey
+        public String pk;
+        @S3Attribute(bucket = "company-docs", prefix = "files/~")
+        public S3Value content;
+    }
+
     /** A prefix with a right-to-left override. */
     @ModelConfig(table = "bad-models")
     public static class PrefixWithBidiOverride {

@@ -83,7 +83,8 @@ public final class MinioUploads {
             throw e;
         }
         CompletableFuture<ObjectWriteResponse> done = sent.whenComplete((r, e) -> Quietly.close(in));
-        return done.thenCompose(resp -> describe(client, spec.request(), size, resp));
+        boolean single = size >= 0 && size < spec.multipartThreshold();
+        return done.thenCompose(resp -> describe(client, spec.request(), size, single, resp));
     }
 
     private static InputStream open(BlobContent content) throws IOException {
@@ -248,18 +249,20 @@ public final class MinioUploads {
     }
 
     /**
-     * The PUT answer has the etag and version but not the last-modified time (nor, for
-     * streams of unknown length, the size): a HEAD of that version fills them in. If the
-     * HEAD fails (a PUT-only policy, say) the upload still succeeded, so the answer falls
-     * back to what is known rather than failing a stored object.
+     * A single PUT of known size, unencrypted, is described by its answer (see
+     * {@link WriteAnswers}): etag, version and {@code Date}. Otherwise a HEAD of that version
+     * fills in what the answer lacks: the size of a stream of unknown length or of a file that
+     * changed while its parts were read, the date S3 gives a multipart object, the encryption
+     * the store applied. If the HEAD fails (a PUT-only policy, say) the upload still
+     * succeeded, so the answer falls back to what is known rather than failing a stored object.
      */
     private static CompletableFuture<BlobInfo> describe(PagingMinioClient client, PutBlobRequest request, long size,
-                                                        ObjectWriteResponse resp) {
+                                                        boolean single, ObjectWriteResponse resp) {
         BlobId id = request.id();
         String etag = BlobInfo.stripQuotes(resp.etag());
         String versionId = resp.versionId();
         Instant written = S3Headers.httpDate(resp.headers() == null ? null : resp.headers().get("Date"));
-        if (size >= 0 && etag != null && written != null) {
+        if (single && size >= 0 && etag != null && written != null && request.encryption().isEmpty()) {
             // The answer says it all (see WriteAnswers): no HEAD after every upload.
             return CompletableFuture.completedFuture(WriteAnswers.info(request, size, etag, versionId, written));
         }
