@@ -33,8 +33,8 @@ import java.util.Objects;
  * key values, or pydynox writing the same layout by overwriting), and an object there is
  * always looked at: its back-link and etag decide.
  *
- * <p>At most {@link #CAPACITY} keys are kept, the least recently recorded going first; a key
- * no longer recorded only costs the look again. Owners are kept as SHA-256 digests, so an
+ * <p>At most {@link #CAPACITY} taken keys and as many placed objects are kept, the least
+ * recently recorded going first; a key no longer recorded only costs the look again. Owners are kept as SHA-256 digests, so an
  * entry holds the key, the etag and 32 bytes.
  *
  * <pre>{@code
@@ -46,8 +46,9 @@ import java.util.Objects;
 final class PlacedObjects {
 
     /**
-     * Enough for the files a busy process keeps re-saving. A key is at most 1,024 bytes, so
-     * the worst case holds about 10 MiB; keys of typical length, about 1.5 MiB.
+     * Per map: enough for the files a busy process keeps re-saving. A key is at most 1,024
+     * UTF-8 bytes (up to 2 KiB as a Java string), so the worst case of both maps holds about
+     * 40 MiB; keys of typical length, about 3 MiB.
      */
     static final int CAPACITY = 8192;
 
@@ -64,29 +65,39 @@ final class PlacedObjects {
         }
     }
 
-    private final Map<String, Placement> keys = new LinkedHashMap<>(64, 0.75f, false) {
-        private static final long serialVersionUID = 1L;
+    /**
+     * Two bounded maps, so that a stream of first saves (each taking a seed key) cannot push
+     * out the proofs the re-saves of other items rely on. Both are guarded by {@code this}.
+     */
+    private final Map<String, Placement> taken = bounded();
+    private final Map<String, Placement> placed = bounded();
 
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Placement> eldest) {
-            return size() > CAPACITY;
-        }
-    };
+    private static Map<String, Placement> bounded() {
+        return new LinkedHashMap<>(64, 0.75f, false) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Placement> eldest) {
+                return size() > CAPACITY;
+            }
+        };
+    }
 
     /** Whether this process last saw an object at {@code id}'s key. */
-    boolean isTaken(BlobId id) {
+    synchronized boolean isTaken(BlobId id) {
         String k = name(id);
-        synchronized (keys) {
-            return keys.containsKey(k);
-        }
+        return taken.containsKey(k) || placed.containsKey(k);
     }
 
     /**
      * Records that an object is at {@code id}'s key, or that a re-save moved on from it: a
      * claim of it was refused, this process placed an object there, or replaced the one there.
      */
-    void taken(BlobId id) {
-        record(id, Placement.TAKEN);
+    synchronized void taken(BlobId id) {
+        String k = name(id);
+        placed.remove(k);
+        taken.remove(k);
+        taken.put(k, Placement.TAKEN);
     }
 
     /**
@@ -95,7 +106,17 @@ final class PlacedObjects {
      * seed key: the proof holds only where no one else can name the key.
      */
     void placedAtDerivedKey(BlobId id, ObjectOwner owner, String etag) {
-        record(id, etag == null ? Placement.TAKEN : new Placement(digest(Objects.requireNonNull(owner, "owner")), etag));
+        if (etag == null) {
+            taken(id);
+            return;
+        }
+        Placement placement = new Placement(digest(Objects.requireNonNull(owner, "owner")), etag);
+        String k = name(id);
+        synchronized (this) {
+            taken.remove(k);
+            placed.remove(k);
+            placed.put(k, placement);
+        }
     }
 
     /**
@@ -107,33 +128,22 @@ final class PlacedObjects {
             return false;
         }
         Placement p;
-        synchronized (keys) {
-            p = keys.get(name(id));
+        synchronized (this) {
+            p = placed.get(name(id));
         }
-        return p != null && p.owner != null && p.etag.equals(etag) && MessageDigest.isEqual(p.owner, digest(owner));
+        return p != null && p.etag.equals(etag) && MessageDigest.isEqual(p.owner, digest(owner));
     }
 
     /** Records that the object at {@code id}'s key was deleted. */
-    void freed(BlobId id) {
+    synchronized void freed(BlobId id) {
         String k = name(id);
-        synchronized (keys) {
-            keys.remove(k);
-        }
+        taken.remove(k);
+        placed.remove(k);
     }
 
     /** How many keys are recorded (for tests). */
-    int size() {
-        synchronized (keys) {
-            return keys.size();
-        }
-    }
-
-    private void record(BlobId id, Placement placement) {
-        String k = name(id);
-        synchronized (keys) {
-            keys.remove(k);
-            keys.put(k, placement);
-        }
+    synchronized int size() {
+        return taken.size() + placed.size();
     }
 
     /** The owner's fields, each with its length (so that no two owners share an encoding), hashed. */

@@ -67,6 +67,17 @@ class PlacedObjectsTest {
     }
 
     @Test
+    void aStreamOfTakenSeedKeysDoesNotPushOutTheProofs() {
+        PlacedObjects placed = new PlacedObjects();
+        placed.placedAtDerivedKey(KEY, OWNER, "e1");
+        for (int i = 0; i < 2 * PlacedObjects.CAPACITY; i++) {
+            placed.taken(BlobId.of("docs", "new/" + i + "/scan.pdf"));
+        }
+        assertThat(placed.placedFor(KEY, OWNER, "e1")).isTrue();
+        assertThat(placed.size()).isEqualTo(PlacedObjects.CAPACITY + 1);
+    }
+
+    @Test
     void theSeedOfADerivedKeyIsTheKeyWithoutItsTokenSegment() {
         assertThat(ObjectKeys.seedOfDerived("docs/DOC/1/v1/~k3x7ab2cd4ef/scan.pdf")).contains("docs/DOC/1/v1/scan.pdf");
         assertThat(ObjectKeys.seedOfDerived("~k3x7ab2cd4ef/scan.pdf")).contains("scan.pdf");

@@ -33,8 +33,12 @@ final class LoadBenchmark {
     private LoadBenchmark() {
     }
 
-    /** One side's run: operations per second and latency percentiles (ms) of a save plus a load. */
-    record Side(double opsPerSecond, double p50, double p99) {
+    /**
+     * One side's run: operations per second, latency percentiles (ms) of a save plus a load,
+     * and per operation the CPU of this JVM (which runs s3proxy too, so the server's share is
+     * in it) and the bytes the client threads allocated.
+     */
+    record Side(double opsPerSecond, double p50, double p99, double cpuMillisPerOp, double allocKiBPerOp) {
     }
 
     /**
@@ -65,8 +69,9 @@ final class LoadBenchmark {
                 p99.add(sides.get(i).p99 / bases.get(i).p99);
             }
             return String.format(Locale.ROOT, "| %d callers x %d (save 64 KiB + load)%s | %.0f | %.0f | %.2f | %.1f / %.1f | %.1f / %.1f "
-                            + "| %.2f |%n", callers, perCaller, variant, base.opsPerSecond, side.opsPerSecond,
-                    medianOf(throughput), base.p50, base.p99, side.p50, side.p99, medianOf(p99));
+                            + "| %.2f | %.2f / %.2f | %.0f / %.0f |%n", callers, perCaller, variant, base.opsPerSecond, side.opsPerSecond,
+                    medianOf(throughput), base.p50, base.p99, side.p50, side.p99, medianOf(p99), base.cpuMillisPerOp,
+                    side.cpuMillisPerOp, base.allocKiBPerOp, side.allocKiBPerOp);
         }
     }
 
@@ -113,6 +118,8 @@ final class LoadBenchmark {
     private static Side run(BenchEnvironment env, int callers, int perCaller, Caller side, byte[] file) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(callers);
         List<Future<List<Double>>> all = new ArrayList<>();
+        long cpuBefore = processCpuNanos();
+        AllocationCounter.Snapshot allocBefore = ALLOCATIONS.snapshot();
         long start = System.nanoTime();
         for (int c = 0; c < callers; c++) {
             String caller = side.name + "#load-" + c;
@@ -140,9 +147,20 @@ final class LoadBenchmark {
             latencies.addAll(f.get());
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        double cpuMillis = (processCpuNanos() - cpuBefore) / 1e6;
+        double allocKiB = ALLOCATIONS.allocatedSince(allocBefore) / 1024.0;
         pool.shutdown();
         Collections.sort(latencies);
-        return new Side(latencies.size() / seconds, percentile(latencies, 0.50), percentile(latencies, 0.99));
+        int ops = latencies.size();
+        return new Side(ops / seconds, percentile(latencies, 0.50), percentile(latencies, 0.99), cpuMillis / ops, allocKiB / ops);
+    }
+
+    private static final AllocationCounter ALLOCATIONS = AllocationCounter.create();
+
+    private static long processCpuNanos() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean
+                ? ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime() : 0;
     }
 
     private static void rawSaveAndLoad(BenchEnvironment env, String pk, byte[] file) {
@@ -222,7 +240,12 @@ final class LoadBenchmark {
         List<Side> byP50 = new ArrayList<>(sides);
         byP50.sort((a, b) -> Double.compare(a.p50, b.p50));
         int m = sides.size() / 2;
-        return new Side(byOps.get(m).opsPerSecond, byP50.get(m).p50, byP99.get(m).p99);
+        List<Side> byCpu = new ArrayList<>(sides);
+        byCpu.sort((a, b) -> Double.compare(a.cpuMillisPerOp, b.cpuMillisPerOp));
+        List<Side> byAlloc = new ArrayList<>(sides);
+        byAlloc.sort((a, b) -> Double.compare(a.allocKiBPerOp, b.allocKiBPerOp));
+        return new Side(byOps.get(m).opsPerSecond, byP50.get(m).p50, byP99.get(m).p99, byCpu.get(m).cpuMillisPerOp,
+                byAlloc.get(m).allocKiBPerOp);
     }
 
     private static double medianOf(List<Double> values) {

@@ -78,9 +78,11 @@ public final class ScaleBenchmark {
             if (parts.contains("load")) {
                 LoadBenchmark.Result load = LoadBenchmark.throughput(env, sizes.loadCallers, sizes.loadPerCaller, sizes.loadPhases);
                 log.print("  load: " + load.markdown());
-                md.append("\n### Under load (S3 provider, medians of ").append(sizes.loadPhases).append(" alternating phases)\n\n")
+                md.append("\n### Under load (S3 provider, ").append(sizes.loadPhases).append(" alternating phases; ratios are medians of "
+                        + "per-phase ratios)\n\n")
                         .append("| load | raw ops/s | Stowage ops/s | throughput ratio | raw p50 / p99 ms | Stowage p50 / p99 ms "
-                                + "| p99 ratio |\n|---|---:|---:|---:|---:|---:|---:|\n").append(load.markdown());
+                                + "| p99 ratio | JVM CPU ms per op, raw / Stowage | client alloc KiB per op, raw / Stowage |\n"
+                                + "|---|---:|---:|---:|---:|---:|---:|---:|---:|\n").append(load.markdown());
             }
             if (parts.contains("longRun")) {
                 List<Double> live = LoadBenchmark.longRun(env, sizes.longRunSaves, sizes.loadCallers);

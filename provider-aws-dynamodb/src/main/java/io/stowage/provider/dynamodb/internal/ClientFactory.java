@@ -142,7 +142,11 @@ public final class ClientFactory {
         }
         builder.overrideConfiguration(override.build());
 
-        SdkEventLoopGroup eventLoops = SdkEventLoopGroup.builder().threadFactory(EVENT_LOOP_THREADS).build();
+        // As many event loops as cores (the S3 provider's count), not Netty's default of twice
+        // that: small requests then share wake-ups instead of each waking a thread of its own.
+        SdkEventLoopGroup eventLoops = SdkEventLoopGroup.builder()
+                .numberOfThreads(Math.max(2, Runtime.getRuntime().availableProcessors()))
+                .threadFactory(EVENT_LOOP_THREADS).build();
         NettyNioAsyncHttpClient.Builder http = NettyNioAsyncHttpClient.builder()
                 .eventLoopGroup(eventLoops)
                 .maxConcurrency(settings.maxConcurrency());
