@@ -25,9 +25,15 @@ public final class ObjectKeys {
      * {@code [a-z2-7]} (60 random bits), safe in keys, URLs and file systems.
      */
     public static String token() {
+        // One draw of 8 bytes, 5 bits a character: the platform's SecureRandom takes a global
+        // lock (and may read /dev/urandom) per call, which twelve calls a token made a point
+        // of contention for concurrent re-saves.
+        byte[] bytes = new byte[8];
+        RANDOM.nextBytes(bytes);
+        long bits = java.nio.ByteBuffer.wrap(bytes).getLong();
         char[] out = new char[TOKEN_LENGTH];
         for (int i = 0; i < out.length; i++) {
-            out[i] = TOKEN_ALPHABET[RANDOM.nextInt(TOKEN_ALPHABET.length)];
+            out[i] = TOKEN_ALPHABET[(int) (bits >>> (5 * i)) & 31];
         }
         return new String(out);
     }
