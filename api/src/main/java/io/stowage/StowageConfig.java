@@ -311,7 +311,9 @@ public final class StowageConfig {
          * {@link Table#sweepOrphans}, as a crash between write and clean-up always does.
          * Listeners hear the deletions as an operation of their own,
          * {@link OperationEvent.Kind#CLEANUP}. At most 64 run at once; past that a save
-         * waits for its own, as it does while the {@code Stowage} is closing.
+         * waits for its own, as it does while the {@code Stowage} is closing. On a blob store
+         * that declares {@code BATCH_DELETE}, deletions that arrive while another of their
+         * bucket is in flight go together in the next batch request, each pinned to its etag.
          */
         public Builder cleanupInBackground(boolean background) {
             this.cleanupInBackground = background;

@@ -5,7 +5,9 @@ import io.stowage.KeyLayout;
 import io.stowage.OrphanListener;
 import io.stowage.OperationEvent;
 import io.stowage.OrphanedObject;
+import io.stowage.spi.BlobCapability;
 import io.stowage.spi.BlobStore;
+import io.stowage.spi.DeleteBlobRequest;
 import io.stowage.spi.ItemStore;
 import io.stowage.spi.ServerSideEncryption;
 import java.time.Clock;
@@ -41,6 +43,10 @@ public final class Engine {
     private final boolean cleanupInBackground;
     /** Clean-ups of replaced objects still running after their saves completed; shared by every operation's view. */
     private final BackgroundCleanups backgroundCleanups;
+    /** Batches the deletes of operations nobody waits for; shared by every operation's view. */
+    private final DeleteBatcher deleteBatcher;
+    /** Whether this view's deletes go through {@link #deleteBatcher}: a background clean-up's or a sweep's, on a store that batches. */
+    private final boolean batchesDeletes;
 
     public Engine(BlobStore blobStore, ItemStore itemStore, KeyLayout keyLayout, OrphanListener orphanListener,
                   boolean consistentReads, Clock clock) {
@@ -74,10 +80,12 @@ public final class Engine {
         this.placedObjects = new PlacedObjects();
         this.cleanupInBackground = cleanupInBackground;
         this.backgroundCleanups = new BackgroundCleanups();
+        this.deleteBatcher = new DeleteBatcher();
+        this.batchesDeletes = false;
     }
 
     /** The engine as one operation sees it: the same stores, whose calls are reported as that operation's. */
-    private Engine(Engine shared, long operationId) {
+    private Engine(Engine shared, long operationId, OperationEvent.Kind kind) {
         this.rawBlobStore = shared.rawBlobStore;
         this.rawItemStore = shared.rawItemStore;
         this.telemetry = shared.telemetry;
@@ -92,6 +100,9 @@ public final class Engine {
         this.placedObjects = shared.placedObjects;
         this.cleanupInBackground = shared.cleanupInBackground;
         this.backgroundCleanups = shared.backgroundCleanups;
+        this.deleteBatcher = shared.deleteBatcher;
+        this.batchesDeletes = (kind == OperationEvent.Kind.CLEANUP || kind == OperationEvent.Kind.SWEEP)
+                && shared.rawBlobStore.capabilities().contains(BlobCapability.BATCH_DELETE);
     }
 
     /**
@@ -142,7 +153,7 @@ public final class Engine {
      * calls carry the operation's id, so that a trace shows them as the operation's children.
      */
     public <T> CompletableFuture<T> run(OperationEvent.Kind kind, String table, Function<Engine, CompletableFuture<T>> body) {
-        return telemetry.time(kind, table, id -> body.apply(new Engine(this, id)));
+        return telemetry.time(kind, table, id -> body.apply(new Engine(this, id, kind)));
     }
 
     /** The blob store as the application gave it (calls through it are not reported). */
@@ -163,6 +174,15 @@ public final class Engine {
     /** The blob store every operation uses: calls through it are reported. */
     public BlobStore blobStore() {
         return blobStore;
+    }
+
+    /**
+     * Deletes an object as {@link BlobStore#delete} does; a background clean-up's or a
+     * sweep's delete may wait for the batch of its bucket in flight and go with the next
+     * ({@link DeleteBatcher}), where no caller waits for it.
+     */
+    CompletableFuture<Void> deleteObject(DeleteBlobRequest request) {
+        return batchesDeletes ? deleteBatcher.delete(request, blobStore) : Futures.call(() -> blobStore.delete(request));
     }
 
     public ItemStore itemStore() {

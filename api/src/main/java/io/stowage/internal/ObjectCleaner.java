@@ -209,7 +209,7 @@ final class ObjectCleaner {
      * recorded (412) leaves the new object alone and reports the key as not owned.
      */
     private static CompletableFuture<Void> deleteUnlessReplaced(Engine engine, String table, Target t, DeleteBlobRequest request) {
-        return Futures.call(() -> engine.blobStore().delete(request))
+        return engine.deleteObject(request)
                 .thenRun(() -> t.gone(engine))
                 .exceptionallyCompose(failure -> {
                     if (!ErrorMapper.hasCode(failure, StoreErrorCode.PRECONDITION_FAILED)) {

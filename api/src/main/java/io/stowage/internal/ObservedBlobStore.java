@@ -8,6 +8,7 @@ import io.stowage.spi.BlobPage;
 import io.stowage.spi.BlobStore;
 import io.stowage.spi.CopyBlobRequest;
 import io.stowage.spi.DeleteBlobRequest;
+import io.stowage.spi.DeleteOutcome;
 import io.stowage.spi.GetBlobRequest;
 import io.stowage.spi.ListBlobsRequest;
 import io.stowage.spi.PresignedPut;
@@ -16,6 +17,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
@@ -101,6 +103,12 @@ final class ObservedBlobStore implements BlobStore {
     @Override
     public CompletableFuture<Void> delete(DeleteBlobRequest request) {
         return observe("delete", request.id().bucket(), request.id().key(), () -> delegate.delete(request), UNKNOWN);
+    }
+
+    @Override
+    public CompletableFuture<List<DeleteOutcome>> deleteAll(List<DeleteBlobRequest> requests) {
+        String bucket = requests == null || requests.isEmpty() || requests.get(0) == null ? null : requests.get(0).id().bucket();
+        return observe("deleteAll", bucket, null, () -> delegate.deleteAll(requests), UNKNOWN);
     }
 
     @Override

@@ -199,7 +199,7 @@ final class SweepOperation<T> {
     }
 
     private CompletableFuture<Void> delete(BlobId id, BlobInfo head) {
-        return Futures.call(() -> engine.blobStore().delete(ObjectCleaner.pinned(engine, id, head.etag()))).handle((ok, failure) -> {
+        return engine.deleteObject(ObjectCleaner.pinned(engine, id, head.etag())).handle((ok, failure) -> {
             if (failure == null) {
                 engine.placedObjects().freed(id);
                 deleted.incrementAndGet();

@@ -8,6 +8,7 @@ import io.stowage.spi.BlobPage;
 import io.stowage.spi.BlobStore;
 import io.stowage.spi.CopyBlobRequest;
 import io.stowage.spi.DeleteBlobRequest;
+import io.stowage.spi.DeleteOutcome;
 import io.stowage.spi.GetBlobRequest;
 import io.stowage.spi.ListBlobsRequest;
 import io.stowage.spi.PresignedPut;
@@ -24,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -360,14 +362,41 @@ public abstract class AbstractS3BlobStore implements BlobStore {
     public final CompletableFuture<Void> delete(DeleteBlobRequest request) {
         BlobId id = request == null ? null : request.id();
         return call("deleteObject", id, () -> {
-            requireArgument(request, "request");
-            // Ignoring the version id would delete (or hide) the current object instead.
-            requireVersioning(request.versionId().orElse(null), request.id());
-            if (request.ifMatch().isPresent()) {
-                require(BlobCapability.CONDITIONAL_DELETE, "deletes with If-Match", request.id());
-            }
+            checkDelete(request);
             return sendDelete(request);
         });
+    }
+
+    private void checkDelete(DeleteBlobRequest request) {
+        requireArgument(request, "delete request");
+        // Ignoring the version id would delete (or hide) the current object instead.
+        requireVersioning(request.versionId().orElse(null), request.id());
+        if (request.ifMatch().isPresent()) {
+            require(BlobCapability.CONDITIONAL_DELETE, "deletes with If-Match", request.id());
+        }
+    }
+
+    /**
+     * Checks every request before sending any, then sends groups of one bucket and region, of
+     * at most 1,000 each, through {@link #sendDeleteAll}; a group the store could not be asked
+     * about at all fails each of its requests with that failure.
+     */
+    @Override
+    public final CompletableFuture<List<DeleteOutcome>> deleteAll(List<DeleteBlobRequest> requests) {
+        return call("deleteObjects", null, null, () -> {
+            requireArgument(requests, "requests");
+            requests.forEach(this::checkDelete);
+            return BatchDeletes.inGroups(requests, BatchDeletes.MAX_PER_REQUEST, group -> {
+                String bucket = group.get(0).id().bucket();
+                return call("deleteObjects", bucket, null, () -> sendDeleteAll(group))
+                        .exceptionally(failure -> BatchDeletes.allFailed(group, errors().map(failure, "deleteObjects", bucket, null)));
+            });
+        });
+    }
+
+    /** Up to 1,000 checked deletes of one bucket and region, outcomes in order; by default one {@link #sendDelete} each. */
+    protected CompletableFuture<List<DeleteOutcome>> sendDeleteAll(List<DeleteBlobRequest> sameBucket) throws Exception {
+        return BlobStore.deleteEach(sameBucket, request -> call("deleteObject", request.id(), () -> sendDelete(request)));
     }
 
     @Override

@@ -2,7 +2,9 @@ package io.stowage.s3support;
 
 import java.util.Set;
 
+import io.stowage.spi.BlobId;
 import io.stowage.spi.StoreErrorCode;
+import io.stowage.spi.StoreException;
 
 /**
  * The {@link StoreErrorCode} of an S3 error answer, from its error code and HTTP status,
@@ -91,5 +93,16 @@ public final class S3ErrorCodes {
         return where + ": " + (text == null || text.isBlank() ? "HTTP " + status : text)
                 + " (HTTP " + status + (code == null ? "" : ", " + code)
                 + (requestId == null || requestId.isEmpty() ? "" : ", request id " + requestId) + ")";
+    }
+
+    /**
+     * The failure of one key of a DeleteObjects answer, which carries an error code and text
+     * per key but no HTTP status.
+     */
+    public static StoreException batchEntryFailure(BlobId id, String code, String text) {
+        return StoreException.builder(codeFor(code, -1, id.key()),
+                        "S3 deleteObjects did not delete key '" + id.key() + "' in bucket '" + id.bucket() + "': "
+                                + (text == null || text.isBlank() ? code : text) + (code == null ? "" : " (" + code + ")"))
+                .bucket(id.bucket()).key(id.key()).build();
     }
 }

@@ -38,6 +38,11 @@ public enum BlobCapability {
     CREATE_ONLY,
     /** Deletes with If-Match: an object whose etag changed is not deleted. */
     CONDITIONAL_DELETE,
+    /**
+     * {@link BlobStore#deleteAll} sends one request per bucket for up to 1,000 objects (S3's
+     * DeleteObjects), honouring each one's version id and If-Match, instead of one per object.
+     */
+    BATCH_DELETE,
     /** Server-side copies ({@link BlobStore#copy}), with the source pinned by If-Match. */
     COPY,
     /**

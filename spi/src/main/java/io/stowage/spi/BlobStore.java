@@ -4,8 +4,13 @@ import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Function;
 
 /**
  * A blob store, as a provider implements it: one flat, asynchronous interface in the
@@ -73,6 +78,62 @@ public interface BlobStore extends AutoCloseable {
      * Deleting a missing object completes normally, as in S3.
      */
     CompletableFuture<Void> delete(DeleteBlobRequest request);
+
+    /**
+     * Deletes many objects, each as {@link #delete} would, and completes with one outcome per
+     * request, in the order given: a request that fails (its etag no longer matched, access
+     * was denied) fails alone, and the others still happen. A null list or request fails the
+     * call before anything is deleted; a request the store cannot do (a version id or If-Match
+     * it does not declare) fails with {@code UNSUPPORTED}, either the whole call before any
+     * delete (the S3 stores check every request first) or in its own outcome (this default).
+     * A store that declares {@link BlobCapability#BATCH_DELETE} sends one request per bucket
+     * for up to 1,000 objects; by default each object is deleted on its own, all at once.
+     */
+    default CompletableFuture<List<DeleteOutcome>> deleteAll(List<DeleteBlobRequest> requests) {
+        return deleteEach(requests, this::delete);
+    }
+
+    /**
+     * {@link #deleteAll}'s default: {@code delete} for every request, all at once, the
+     * outcomes in order; for stores without batches, and decorators that must see each delete.
+     *
+     * <pre>{@code
+     * return BlobStore.deleteEach(requests, this::delete);
+     * }</pre>
+     */
+    static CompletableFuture<List<DeleteOutcome>> deleteEach(List<DeleteBlobRequest> requests,
+            Function<DeleteBlobRequest, CompletableFuture<Void>> delete) {
+        // Not contains(null): immutable lists throw on it.
+        if (requests == null || requests.stream().anyMatch(Objects::isNull)) {
+            return CompletableFuture.failedFuture(new StoreException(StoreErrorCode.INVALID_INPUT,
+                    "deleteAll needs a list of delete requests, without nulls"));
+        }
+        List<CompletableFuture<DeleteOutcome>> each = new ArrayList<>(requests.size());
+        for (DeleteBlobRequest request : requests) {
+            CompletableFuture<Void> deleted;
+            try {
+                deleted = delete.apply(request);
+            } catch (RuntimeException e) {
+                deleted = CompletableFuture.failedFuture(e);
+            }
+            each.add(deleted.handle((ok, failure) -> failure == null ? DeleteOutcome.deleted(request)
+                    : DeleteOutcome.failed(request, asStoreException(failure, request))));
+        }
+        return CompletableFuture.allOf(each.toArray(new CompletableFuture<?>[0])).thenApply(v -> {
+            List<DeleteOutcome> outcomes = new ArrayList<>(each.size());
+            for (CompletableFuture<DeleteOutcome> f : each) {
+                outcomes.add(f.join());
+            }
+            return List.copyOf(outcomes);
+        });
+    }
+
+    private static StoreException asStoreException(Throwable failure, DeleteBlobRequest request) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        return cause instanceof StoreException ? (StoreException) cause
+                : StoreException.builder(StoreErrorCode.OTHER, "delete failed: " + cause).cause(cause)
+                        .bucket(request.id().bucket()).key(request.id().key()).build();
+    }
 
     /** One page of the objects whose key starts with the request's prefix, in key order. */
     CompletableFuture<BlobPage> list(ListBlobsRequest request);

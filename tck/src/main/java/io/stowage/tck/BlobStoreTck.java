@@ -30,6 +30,7 @@ import io.stowage.spi.StoreSettings;
 import io.stowage.tck.TckSupport.PatternInputStream;
 import io.stowage.tck.net.CannedResponseServer;
 import io.stowage.spi.DeleteBlobRequest;
+import io.stowage.spi.DeleteOutcome;
 import io.stowage.spi.ListBlobsRequest;
 
 import java.io.ByteArrayInputStream;
@@ -800,6 +801,81 @@ public abstract class BlobStoreTck extends StoreTck<BlobStore> {
                 .containsExactly(prefix + "survivor");
     }
 
+    @Test
+    final void required_deleteAllAnswersEveryRequestInOrderAndCountsMissingObjectsAsDeleted() {
+        put("batch/a", new byte[] {1});
+        put("batch/b", new byte[] {2});
+        put("batch/kept", new byte[] {3});
+        List<DeleteBlobRequest> requests = List.of(DeleteBlobRequest.of(id("batch/b")),
+                DeleteBlobRequest.of(id("batch/never-written")), DeleteBlobRequest.of(id("batch/a")));
+        List<DeleteOutcome> outcomes = await(() -> store.deleteAll(requests), "deleteAll of two objects and a missing key");
+
+        assertThat(outcomes).extracting(DeleteOutcome::request).as("outcomes, one per request in order")
+                .containsExactlyElementsOf(requests);
+        assertThat(outcomes).allSatisfy(o -> assertThat(o.failure()).as("failure of %s", o).isEmpty());
+        assertThat(listAll(prefix + "batch/", 1000)).extracting(b -> b.id().key()).as("keys after deleteAll")
+                .containsExactly(prefix + "batch/kept");
+        assertThat(await(() -> store.deleteAll(List.of()), "deleteAll of no requests")).as("outcomes of no requests").isEmpty();
+    }
+
+    @Test
+    final void required_deleteAllChecksEveryRequestBeforeDeletingAny() {
+        put("checked-first", new byte[] {1});
+        List<DeleteBlobRequest> requests = Arrays.asList(DeleteBlobRequest.of(id("checked-first")), null);
+        StoreException e = failure(() -> store.deleteAll(requests), "deleteAll with a null request");
+        assertThat(e.code()).as("code: %s", e).isEqualTo(StoreErrorCode.INVALID_INPUT);
+        assertSameBytes(new byte[] {1}, getBytes("checked-first"), "object named before the invalid request");
+    }
+
+    @Test
+    final void required_deleteAllTakesMoreThanOneRequestsWorthAndSeveralBuckets() {
+        String other = newBucketName();
+        await(() -> store.createBucket(other, null), "createBucket(" + other + ")");
+        int count = 1_005;
+        List<CompletableFuture<BlobInfo>> puts = new ArrayList<>();
+        List<DeleteBlobRequest> requests = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            BlobId id = i % 100 == 7 ? BlobId.of(other, prefix + "many/" + i) : id("many/" + i);
+            puts.add(store.put(PutBlobRequest.builder().id(id).build(), BlobContent.fromBytes(new byte[] {(byte) i})));
+            requests.add(DeleteBlobRequest.of(id));
+            if (puts.size() == 32) {
+                await(() -> CompletableFuture.allOf(puts.toArray(new CompletableFuture<?>[0])), "32 puts");
+                puts.clear();
+            }
+        }
+        await(() -> CompletableFuture.allOf(puts.toArray(new CompletableFuture<?>[0])), "the last puts");
+
+        List<DeleteOutcome> outcomes = await(() -> store.deleteAll(requests), "deleteAll of " + count + " objects in two buckets");
+        assertThat(outcomes).extracting(DeleteOutcome::request).as("outcomes, one per request in order")
+                .containsExactlyElementsOf(requests);
+        assertThat(outcomes).filteredOn(o -> o.failure().isPresent()).as("failed deletes").isEmpty();
+        assertThat(listAll(prefix + "many/", 1000)).as("objects left in the kit's bucket").isEmpty();
+        BlobPage left = await(() -> store.list(ListBlobsRequest.builder().bucket(other).prefix(prefix).build()), "list " + other);
+        assertThat(left.blobs()).as("objects left in the second bucket").isEmpty();
+    }
+
+    @Test
+    final void optional_deleteAllWithAStaleEtagKeepsThatObjectAndDeletesTheOthers() {
+        requireCapability(BlobCapability.CONDITIONAL_DELETE);
+        String staleEtag = put("batch-guarded", pattern(300, 87)).etag();
+        byte[] current = pattern(301, 88);
+        put("batch-guarded", current);
+        String etag = put("batch-unchanged", pattern(302, 89)).etag();
+        List<DeleteBlobRequest> requests = List.of(
+                DeleteBlobRequest.builder().id(id("batch-guarded")).ifMatch(staleEtag).build(),
+                DeleteBlobRequest.builder().id(id("batch-unchanged")).ifMatch(etag).build());
+        List<DeleteOutcome> outcomes = await(() -> store.deleteAll(requests), "deleteAll with one stale etag");
+
+        StoreException refused = outcomes.get(0).failure().orElseThrow(() -> new AssertionError(
+                "a delete if-match the etag of a replaced object must fail, but deleteAll reported it deleted"));
+        assertThat(refused.code()).as("code: %s", refused).isEqualTo(StoreErrorCode.PRECONDITION_FAILED);
+        assertThat(refused.key()).as("key named by %s", refused).isEqualTo(prefix + "batch-guarded");
+        assertThat(outcomes.get(1).failure()).as("failure of the delete with the current etag").isEmpty();
+        assertSameBytes(current, getBytes("batch-guarded"), "object after the refused delete");
+        StoreException gone = failure(() -> store.head(GetBlobRequest.of(id("batch-unchanged"))), "head after the delete");
+        assertThat(gone.code()).as("code: %s", gone).isEqualTo(StoreErrorCode.OBJECT_NOT_FOUND);
+    }
+
     // ------------------------------------------------------------------ list
 
     @Test
@@ -1074,6 +1150,22 @@ public abstract class BlobStoreTck extends StoreTck<BlobStore> {
     }
 
     @Test
+    final void optional_deleteAllRemovesTheNamedVersion() {
+        requireCapability(BlobCapability.VERSIONING);
+        String oldVersion = put("batch-versioned", pattern(50, 90)).versionId().orElseThrow();
+        byte[] v2 = pattern(51, 91);
+        put("batch-versioned", v2);
+        GetBlobRequest old = GetBlobRequest.builder().id(id("batch-versioned")).versionId(oldVersion).build();
+        List<DeleteOutcome> outcomes = await(() -> store.deleteAll(List.of(DeleteBlobRequest.builder().id(id("batch-versioned"))
+                .versionId(oldVersion).build())), "deleteAll of the old version");
+
+        assertThat(outcomes.get(0).failure()).as("failure of the versioned delete").isEmpty();
+        StoreException e = failure(() -> store.getBytes(old), "getBytes of a deleted version");
+        assertThat(e.code()).as("code: %s", e).isEqualTo(StoreErrorCode.OBJECT_NOT_FOUND);
+        assertSameBytes(v2, getBytes("batch-versioned"), "current version after deleting the old one");
+    }
+
+    @Test
     final void optional_deleteWithoutAVersionHidesTheObjectButKeepsItsVersions() {
         requireCapability(BlobCapability.VERSIONING);
         byte[] v1 = "before the delete marker".getBytes(StandardCharsets.UTF_8);
@@ -1301,6 +1393,8 @@ public abstract class BlobStoreTck extends StoreTck<BlobStore> {
             probes.put("head with a version id (VERSIONING)", () -> store.head(versioned));
             probes.put("delete with a version id (VERSIONING)",
                     () -> store.delete(DeleteBlobRequest.builder().id(id).versionId("tck-version-1").build()));
+            probes.put("deleteAll with a version id (VERSIONING)",
+                    () -> firstFailureOf(store.deleteAll(List.of(DeleteBlobRequest.builder().id(id).versionId("tck-version-1").build()))));
         }
         if (undeclared.contains(BlobCapability.RANGE_READ)) {
             probes.put("getBytes with a range (RANGE_READ)",
@@ -1318,6 +1412,8 @@ public abstract class BlobStoreTck extends StoreTck<BlobStore> {
         if (undeclared.contains(BlobCapability.CONDITIONAL_DELETE)) {
             probes.put("delete with if-match (CONDITIONAL_DELETE)",
                     () -> store.delete(DeleteBlobRequest.builder().id(id).ifMatch("0".repeat(32)).build()));
+            probes.put("deleteAll with if-match (CONDITIONAL_DELETE)",
+                    () -> firstFailureOf(store.deleteAll(List.of(DeleteBlobRequest.builder().id(id).ifMatch("0".repeat(32)).build()))));
         }
         if (undeclared.contains(BlobCapability.COPY)) {
             probes.put("copy (COPY)", () -> store.copy(CopyBlobRequest.builder().source(GetBlobRequest.of(id))
@@ -1441,6 +1537,16 @@ public abstract class BlobStoreTck extends StoreTck<BlobStore> {
     protected final void requireCapability(BlobCapability capability) {
         assumeTrue(store.capabilities().contains(capability), () -> "provider does not declare " + capability
                 + Optional.ofNullable(missingCapabilityReasons().get(capability)).map(r -> ": " + r).orElse(""));
+    }
+
+    /**
+     * A batch delete that failed as a whole, or whose first request failed, as one failed
+     * future: a store may refuse a request it cannot do either way.
+     */
+    private static CompletableFuture<List<DeleteOutcome>> firstFailureOf(CompletableFuture<List<DeleteOutcome>> deleteAll) {
+        return deleteAll.thenCompose(outcomes -> outcomes.get(0).failure()
+                .<CompletableFuture<List<DeleteOutcome>>>map(CompletableFuture::failedFuture)
+                .orElse(CompletableFuture.completedFuture(outcomes)));
     }
 
     /** The id of a key under this test's prefix. */

@@ -26,6 +26,7 @@ import io.stowage.UploadConstraints;
 import io.stowage.spi.AttributeValue;
 import io.stowage.spi.ListBlobsRequest;
 import io.stowage.spi.DeleteBlobRequest;
+import io.stowage.spi.DeleteOutcome;
 import io.stowage.spi.BlobCapability;
 import io.stowage.spi.BlobContent;
 import io.stowage.spi.BlobId;
@@ -84,6 +85,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -1262,6 +1264,66 @@ public abstract class StowageTck {
         String save = heard.stream().filter(h -> h.startsWith("SAVE ")).findFirst().orElseThrow();
         assertThat(heard).as("the replaced object's deletion, under the clean-up's id").contains("delete of " + id)
                 .doesNotContain("delete of " + save.substring("SAVE ".length()));
+    }
+
+    @Test
+    final void required_backgroundDeletesThatWaitForOneInFlightAllHappenAndLeaveEachItemItsObject() throws Exception {
+        CompletableFuture<Void> gate = new CompletableFuture<>();
+        AtomicBoolean firstDelete = new AtomicBoolean(true);
+        BlobStore holdingTheFirst = new ForwardingBlobStore(blobStore) {
+            @Override
+            public CompletableFuture<Void> delete(DeleteBlobRequest request) {
+                return firstDelete.getAndSet(false) ? gate.thenCompose(open -> super.delete(request)) : super.delete(request);
+            }
+        };
+        List<String> calls = new CopyOnWriteArrayList<>();
+        io.stowage.StowageListener listener = new io.stowage.StowageListener() {
+            @Override
+            public void onStoreCall(io.stowage.StoreCall call) {
+                calls.add(call.operation());
+            }
+        };
+        int count = 8;
+        List<TckDocument> docs = new ArrayList<>();
+        List<String> replaced = new ArrayList<>();
+        Stowage s = Stowage.builder().blobStore(holdingTheFirst).itemStore(itemStore)
+                .config(StowageConfig.builder().consistentReads(true).cleanupInBackground(true).listener(listener)
+                        .orphanListener(orphans::add).build()).build();
+        try {
+            for (int i = 0; i < count; i++) {
+                TckDocument d = doc("batch-" + i, text("first " + i, "batched.txt"));
+                table(s).syncSave(d);
+                replaced.add(d.content.key());
+                d.content = text("second " + i, "batched.txt");
+                docs.add(d);
+            }
+            // The first re-save's delete is held: the others' deletes wait behind it, where the store batches.
+            table(s).save(docs.get(0)).get(30, TimeUnit.SECONDS);
+            List<CompletableFuture<Void>> saves = new ArrayList<>();
+            for (int i = 1; i < count; i++) {
+                saves.add(table(s).save(docs.get(i)));
+            }
+            CompletableFuture.allOf(saves.toArray(new CompletableFuture<?>[0])).get(30, TimeUnit.SECONDS);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            // Each replaced object is looked at (HEAD) before its delete is queued.
+            while (calls.stream().filter("head"::equals).count() < count && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            Thread.sleep(200);
+            gate.complete(null);
+        } finally {
+            gate.complete(null);
+            s.close();
+        }
+        // close() waited for every clean-up.
+        for (int i = 0; i < count; i++) {
+            assertThat(objectExists(bucket, replaced.get(i))).as("replaced object %s after close()", i).isFalse();
+            assertThat(objectExists(bucket, docs.get(i).content.key())).as("current object of document %s", i).isTrue();
+        }
+        assertThat(orphans).as("orphans").isEmpty();
+        if (blobStore.capabilities().contains(BlobCapability.BATCH_DELETE)) {
+            assertThat(calls).as("store calls: the deletes that waited went as a batch (BATCH_DELETE)").contains("deleteAll");
+        }
     }
 
     // ---------------------------------------------------------------- progress
@@ -2774,6 +2836,11 @@ public abstract class StowageTck {
             public CompletableFuture<Void> delete(DeleteBlobRequest request) {
                 events.add("blob.delete:" + request.id().key());
                 return super.delete(request);
+            }
+
+            @Override
+            public CompletableFuture<List<DeleteOutcome>> deleteAll(List<DeleteBlobRequest> requests) {
+                return BlobStore.deleteEach(requests, this::delete);
             }
         };
     }

@@ -7,6 +7,7 @@ import io.stowage.provider.s3.internal.S3Responses;
 import io.stowage.provider.s3.internal.S3Uploads;
 import io.stowage.provider.s3.internal.StoreInputStream;
 import io.stowage.s3support.AbstractS3BlobStore;
+import io.stowage.s3support.S3ErrorCodes;
 import io.stowage.s3support.S3Headers;
 import io.stowage.s3support.S3PartSizes;
 import io.stowage.spi.BlobCapability;
@@ -17,6 +18,7 @@ import io.stowage.spi.BlobPage;
 import io.stowage.spi.BlobStore;
 import io.stowage.spi.CopyBlobRequest;
 import io.stowage.spi.DeleteBlobRequest;
+import io.stowage.spi.DeleteOutcome;
 import io.stowage.spi.GetBlobRequest;
 import io.stowage.spi.ListBlobsRequest;
 import io.stowage.spi.PresignedPut;
@@ -28,8 +30,10 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -46,7 +50,9 @@ import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.MetadataDirective;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.S3Error;
 import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -86,7 +92,7 @@ public final class S3BlobStore extends AbstractS3BlobStore {
             BlobCapability.PRESIGN_GET, BlobCapability.PRESIGN_PUT, BlobCapability.PRESIGN_EXPIRY_ENFORCED,
             BlobCapability.PRESIGN_TAMPER_CHECKED, BlobCapability.MULTIPART_ETAG, BlobCapability.MULTIPART_PARALLEL,
             BlobCapability.RANGE_READ, BlobCapability.IF_MATCH, BlobCapability.CREDENTIALS_CHECKED,
-            BlobCapability.CREATE_ONLY, BlobCapability.CONDITIONAL_DELETE, BlobCapability.COPY,
+            BlobCapability.CREATE_ONLY, BlobCapability.CONDITIONAL_DELETE, BlobCapability.BATCH_DELETE, BlobCapability.COPY,
             BlobCapability.CHECKSUM_CRC32C, BlobCapability.SSE_S3, BlobCapability.SSE_KMS, BlobCapability.SSE_C));
 
     private final S3Clients clients;
@@ -222,6 +228,37 @@ public final class S3BlobStore extends AbstractS3BlobStore {
             request.versionId().ifPresent(b::versionId);
             request.ifMatch().map(S3Headers::quoteEtag).ifPresent(b::ifMatch);
         }).thenApply(r -> null);
+    }
+
+    /**
+     * One DeleteObjects request in quiet mode (the answer lists only the keys it could not
+     * delete), each object with its version id and etag condition; a key already missing
+     * counts as deleted, as a single delete of it does.
+     */
+    @Override
+    protected CompletableFuture<List<DeleteOutcome>> sendDeleteAll(List<DeleteBlobRequest> sameBucket) {
+        BlobId first = sameBucket.get(0).id();
+        List<ObjectIdentifier> objects = new ArrayList<>(sameBucket.size());
+        for (DeleteBlobRequest request : sameBucket) {
+            ObjectIdentifier.Builder object = ObjectIdentifier.builder().key(request.id().key());
+            request.versionId().ifPresent(object::versionId);
+            request.ifMatch().map(S3Headers::quoteEtag).ifPresent(object::eTag);
+            objects.add(object.build());
+        }
+        return plainFor(first).deleteObjects(b -> b.bucket(first.bucket()).delete(d -> d.objects(objects).quiet(true)))
+                .thenApply(answer -> {
+                    Map<List<String>, S3Error> refused = new HashMap<>();
+                    for (S3Error error : answer.errors()) {
+                        refused.put(Arrays.asList(error.key(), error.versionId()), error);
+                    }
+                    List<DeleteOutcome> outcomes = new ArrayList<>(sameBucket.size());
+                    for (DeleteBlobRequest request : sameBucket) {
+                        S3Error error = refused.get(Arrays.asList(request.id().key(), request.versionId().orElse(null)));
+                        outcomes.add(error == null || "NoSuchKey".equals(error.code()) ? DeleteOutcome.deleted(request)
+                                : DeleteOutcome.failed(request, S3ErrorCodes.batchEntryFailure(request.id(), error.code(), error.message())));
+                    }
+                    return outcomes;
+                });
     }
 
     @Override

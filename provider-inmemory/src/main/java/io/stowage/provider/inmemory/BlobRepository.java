@@ -205,19 +205,25 @@ final class BlobRepository {
      * delete marker and a version id removes that version. With If-Match, the check and the
      * delete are one atomic step.
      */
-    void delete(DeleteBlobRequest request) {
+    /** What S3 refuses about a delete request before looking at the bucket. */
+    void checkDelete(DeleteBlobRequest request) {
         if (request == null) {
             throw Failures.invalid("delete needs a request");
         }
+        S3Rules.requireKey(request.id());
+        String versionId = request.versionId().orElse(null);
+        if (!versioning && versionId != null) {
+            requireNullVersion(request.id(), versionId);
+        }
+    }
+
+    void delete(DeleteBlobRequest request) {
+        checkDelete(request);
         BlobId id = request.id();
         Bucket bucket = bucket(id);
-        S3Rules.requireKey(id);
         String versionId = request.versionId().orElse(null);
         String ifMatch = request.ifMatch().orElse(null);
         if (!versioning) {
-            if (versionId != null) {
-                requireNullVersion(id, versionId);
-            }
             bucket.removeIf(id.key(), current -> requireMatch(id, current, ifMatch));
         } else if (versionId == null) {
             bucket.addDeleteMarkerIf(id.key(), StoredObject.deleteMarker(now(), newVersionId()),

@@ -10,6 +10,7 @@ import io.stowage.spi.BlobPage;
 import io.stowage.spi.BlobStore;
 import io.stowage.spi.CopyBlobRequest;
 import io.stowage.spi.DeleteBlobRequest;
+import io.stowage.spi.DeleteOutcome;
 import io.stowage.spi.GetBlobRequest;
 import io.stowage.spi.ListBlobsRequest;
 import io.stowage.spi.PresignedPut;
@@ -30,9 +31,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -98,8 +101,8 @@ public final class InMemoryBlobStore implements BlobStore {
         EnumSet<BlobCapability> caps = EnumSet.of(BlobCapability.PRESIGN_GET, BlobCapability.PRESIGN_PUT,
                 BlobCapability.PRESIGN_EXPIRY_ENFORCED, BlobCapability.PRESIGN_TAMPER_CHECKED,
                 BlobCapability.MULTIPART_ETAG, BlobCapability.RANGE_READ, BlobCapability.IF_MATCH,
-                BlobCapability.CREATE_ONLY, BlobCapability.CONDITIONAL_DELETE, BlobCapability.COPY,
-                BlobCapability.CHECKSUM_CRC32C, BlobCapability.SSE_S3, BlobCapability.SSE_KMS, BlobCapability.SSE_C);
+                BlobCapability.CREATE_ONLY, BlobCapability.CONDITIONAL_DELETE, BlobCapability.BATCH_DELETE,
+                BlobCapability.COPY, BlobCapability.CHECKSUM_CRC32C, BlobCapability.SSE_S3, BlobCapability.SSE_KMS, BlobCapability.SSE_C);
         if (versioning) {
             caps.add(BlobCapability.VERSIONING);
         }
@@ -251,6 +254,28 @@ public final class InMemoryBlobStore implements BlobStore {
             ensureOpen();
             repository.delete(request);
             return null;
+        });
+    }
+
+    /** Checks every request before deleting any, then deletes each, as one DeleteObjects request would. */
+    @Override
+    public CompletableFuture<List<DeleteOutcome>> deleteAll(List<DeleteBlobRequest> requests) {
+        return Futures.now(() -> {
+            ensureOpen();
+            if (requests == null) {
+                throw Failures.invalid("deleteAll needs a list of requests");
+            }
+            requests.forEach(repository::checkDelete);
+            List<DeleteOutcome> outcomes = new ArrayList<>(requests.size());
+            for (DeleteBlobRequest request : requests) {
+                try {
+                    repository.delete(request);
+                    outcomes.add(DeleteOutcome.deleted(request));
+                } catch (StoreException e) {
+                    outcomes.add(DeleteOutcome.failed(request, e));
+                }
+            }
+            return List.copyOf(outcomes);
         });
     }
 

@@ -11,6 +11,7 @@ import io.stowage.spi.BlobInfo;
 import io.stowage.spi.BlobStore;
 import io.stowage.spi.CopyBlobRequest;
 import io.stowage.spi.DeleteBlobRequest;
+import io.stowage.spi.DeleteOutcome;
 import io.stowage.spi.GetBlobRequest;
 import io.stowage.spi.ItemKeyRequest;
 import io.stowage.spi.ItemPage;
@@ -276,6 +277,11 @@ class TckCanFailTest {
                                 "no conditional deletes"));
                     }
                     return super.delete(request);
+                }
+
+                @Override
+                public CompletableFuture<List<DeleteOutcome>> deleteAll(List<DeleteBlobRequest> requests) {
+                    return BlobStore.deleteEach(requests, this::delete);
                 }
 
                 @Override

@@ -19,6 +19,8 @@ public enum BlobOp {
     PRESIGN_GET,
     PRESIGN_PUT,
     DELETE,
+    /** One {@code deleteAll} call, whatever the number of objects (a store without batches makes it many DELETEs). */
+    DELETE_ALL,
     LIST,
     COPY
 }

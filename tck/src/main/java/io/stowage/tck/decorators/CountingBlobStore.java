@@ -5,6 +5,7 @@ import io.stowage.spi.BlobInfo;
 import io.stowage.spi.BlobPage;
 import io.stowage.spi.CopyBlobRequest;
 import io.stowage.spi.DeleteBlobRequest;
+import io.stowage.spi.DeleteOutcome;
 import io.stowage.spi.ListBlobsRequest;
 import io.stowage.spi.BlobStore;
 import io.stowage.spi.GetBlobRequest;
@@ -15,6 +16,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -116,6 +118,12 @@ public class CountingBlobStore extends ForwardingBlobStore {
     public CompletableFuture<Void> delete(DeleteBlobRequest request) {
         counter.increment(BlobOp.DELETE);
         return super.delete(request);
+    }
+
+    @Override
+    public CompletableFuture<List<DeleteOutcome>> deleteAll(List<DeleteBlobRequest> requests) {
+        counter.increment(BlobOp.DELETE_ALL);
+        return super.deleteAll(requests);
     }
 
     @Override

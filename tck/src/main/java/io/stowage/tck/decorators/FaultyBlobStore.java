@@ -6,6 +6,7 @@ import io.stowage.spi.BlobInfo;
 import io.stowage.spi.BlobPage;
 import io.stowage.spi.CopyBlobRequest;
 import io.stowage.spi.DeleteBlobRequest;
+import io.stowage.spi.DeleteOutcome;
 import io.stowage.spi.ListBlobsRequest;
 import io.stowage.spi.BlobStore;
 import io.stowage.spi.GetBlobRequest;
@@ -125,6 +126,12 @@ public final class FaultyBlobStore extends ForwardingBlobStore {
     @Override
     public CompletableFuture<Void> delete(DeleteBlobRequest request) {
         return plan.call(BlobOp.DELETE, target(request.id()), e -> enrich(e, request.id()), () -> super.delete(request));
+    }
+
+    /** Each object through {@link #delete}, so that the planned delete faults hit batches too. */
+    @Override
+    public CompletableFuture<List<DeleteOutcome>> deleteAll(List<DeleteBlobRequest> requests) {
+        return BlobStore.deleteEach(requests, this::delete);
     }
 
     @Override

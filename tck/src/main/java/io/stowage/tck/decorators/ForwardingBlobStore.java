@@ -6,6 +6,7 @@ import io.stowage.spi.BlobInfo;
 import io.stowage.spi.BlobPage;
 import io.stowage.spi.CopyBlobRequest;
 import io.stowage.spi.DeleteBlobRequest;
+import io.stowage.spi.DeleteOutcome;
 import io.stowage.spi.ListBlobsRequest;
 import io.stowage.spi.BlobStore;
 import io.stowage.spi.GetBlobRequest;
@@ -16,6 +17,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -99,6 +101,16 @@ public class ForwardingBlobStore implements BlobStore {
     @Override
     public CompletableFuture<Void> delete(DeleteBlobRequest request) {
         return delegate.delete(request);
+    }
+
+    /**
+     * Forwarded as one call, so that the delegate's batches stay batches; a decorator that
+     * changes {@link #delete} must override this too (with {@code BlobStore.deleteEach(requests,
+     * this::delete)} to route each object through it).
+     */
+    @Override
+    public CompletableFuture<List<DeleteOutcome>> deleteAll(List<DeleteBlobRequest> requests) {
+        return delegate.deleteAll(requests);
     }
 
     @Override
