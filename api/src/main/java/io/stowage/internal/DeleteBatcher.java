@@ -13,7 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Deletes that nobody waits for (background clean-ups, the sweeper) sent as batches, by
- * group commit: per bucket and region, at most one request is in flight; a delete that
+ * group commit: per bucket and region, at most one request is in flight (clean-ups and sweeps
+ * share it, so a batch may hold both and is reported under its first delete's operation); a delete that
  * arrives while one is goes into the next, which leaves as soon as the one in flight is
  * answered. A lone delete therefore leaves at once, as a plain DELETE, and under load the
  * batches grow with the store's answer time, up to {@link #MAX_BATCH} objects, without a
@@ -89,20 +90,23 @@ final class DeleteBatcher {
         }
         return Futures.call(() -> store.deleteAll(requests)).handle((outcomes, failure) -> {
             for (int i = 0; i < batch.size(); i++) {
-                Throwable own = failure != null ? failure : outcomeAt(outcomes, i, batch.get(i).request);
-                batch.get(i).complete(own);
+                batch.get(i).complete(failure != null ? failure : outcomeAt(outcomes, i, batch.get(i).request));
             }
             return null;
         });
     }
 
-    /** The failure of the {@code i}th outcome, or {@code null}; a store that answered for other requests broke the SPI. */
+    /**
+     * The failure of the {@code i}th outcome, or {@code null}; a store that answered for other
+     * requests (or with nulls) broke the SPI, and each delete it did not answer fails.
+     */
     private static Throwable outcomeAt(List<DeleteOutcome> outcomes, int i, DeleteBlobRequest request) {
-        if (outcomes == null || outcomes.size() <= i || !outcomes.get(i).request().id().equals(request.id())) {
+        DeleteOutcome outcome = outcomes == null || outcomes.size() <= i ? null : outcomes.get(i);
+        if (outcome == null || !outcome.request().id().equals(request.id())) {
             return new IllegalStateException("the blob store's deleteAll did not answer with one outcome per request, "
                     + "in order (SPI contract); " + request.id() + " may not be deleted");
         }
-        return outcomes.get(i).failure().orElse(null);
+        return outcome.failure().orElse(null);
     }
 
     /** The deletes of one bucket and region: queued, and whether a request is in flight. */

@@ -13,6 +13,7 @@ import io.stowage.spi.ServerSideEncryption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
@@ -101,8 +102,10 @@ public final class Engine {
         this.cleanupInBackground = shared.cleanupInBackground;
         this.backgroundCleanups = shared.backgroundCleanups;
         this.deleteBatcher = shared.deleteBatcher;
+        // Only pinned deletes wait for a batch: an unpinned one that waited would widen the gap
+        // between the look at the object and its delete, in which the key may be claimed again.
         this.batchesDeletes = (kind == OperationEvent.Kind.CLEANUP || kind == OperationEvent.Kind.SWEEP)
-                && shared.rawBlobStore.capabilities().contains(BlobCapability.BATCH_DELETE);
+                && shared.rawBlobStore.capabilities().containsAll(Set.of(BlobCapability.BATCH_DELETE, BlobCapability.CONDITIONAL_DELETE));
     }
 
     /**

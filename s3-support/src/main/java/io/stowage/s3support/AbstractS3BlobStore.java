@@ -360,27 +360,24 @@ public abstract class AbstractS3BlobStore implements BlobStore {
 
     @Override
     public final CompletableFuture<Void> delete(DeleteBlobRequest request) {
-        BlobId id = request == null ? null : request.id();
-        return call("deleteObject", id, () -> {
+        return call("deleteObject", request == null ? null : request.id(), () -> {
             checkDelete(request);
             return sendDelete(request);
-        });
+        }).exceptionallyCompose(failure -> errors().map(failure, "deleteObject", null, null).code() == StoreErrorCode.OBJECT_NOT_FOUND
+                ? CompletableFuture.completedFuture(null) // an If-Match delete of a missing key: 404 on S3; gone either way
+                : CompletableFuture.failedFuture(failure));
     }
 
     private void checkDelete(DeleteBlobRequest request) {
         requireArgument(request, "delete request");
-        // Ignoring the version id would delete (or hide) the current object instead.
-        requireVersioning(request.versionId().orElse(null), request.id());
+        S3Rules.requireKey(request.id());
+        requireVersioning(request.versionId().orElse(null), request.id()); // ignored, it would delete the current object
         if (request.ifMatch().isPresent()) {
             require(BlobCapability.CONDITIONAL_DELETE, "deletes with If-Match", request.id());
         }
     }
 
-    /**
-     * Checks every request before sending any, then sends groups of one bucket and region, of
-     * at most 1,000 each, through {@link #sendDeleteAll}; a group the store could not be asked
-     * about at all fails each of its requests with that failure.
-     */
+    /** Checks every request first, then sends groups of one bucket and region, of at most 1,000, through {@link #sendDeleteAll}. */
     @Override
     public final CompletableFuture<List<DeleteOutcome>> deleteAll(List<DeleteBlobRequest> requests) {
         return call("deleteObjects", null, null, () -> {
@@ -388,15 +385,20 @@ public abstract class AbstractS3BlobStore implements BlobStore {
             requests.forEach(this::checkDelete);
             return BatchDeletes.inGroups(requests, BatchDeletes.MAX_PER_REQUEST, group -> {
                 String bucket = group.get(0).id().bucket();
-                return call("deleteObjects", bucket, null, () -> sendDeleteAll(group))
-                        .exceptionally(failure -> BatchDeletes.allFailed(group, errors().map(failure, "deleteObjects", bucket, null)));
+                return call("deleteObjects", bucket, null, () -> sendDeleteAll(group)).exceptionallyCompose(failure -> {
+                    StoreException mapped = errors().map(failure, "deleteObjects", bucket, null);
+                    // A server without DeleteObjects, or one whose XML cannot carry a key: each object alone.
+                    return mapped.code() == StoreErrorCode.UNSUPPORTED || mapped.code() == StoreErrorCode.INVALID_INPUT
+                            ? BlobStore.deleteEach(group, this::delete)
+                            : CompletableFuture.completedFuture(BatchDeletes.allFailed(group, mapped));
+                });
             });
         });
     }
 
     /** Up to 1,000 checked deletes of one bucket and region, outcomes in order; by default one {@link #sendDelete} each. */
     protected CompletableFuture<List<DeleteOutcome>> sendDeleteAll(List<DeleteBlobRequest> sameBucket) throws Exception {
-        return BlobStore.deleteEach(sameBucket, request -> call("deleteObject", request.id(), () -> sendDelete(request)));
+        return BlobStore.deleteEach(sameBucket, this::delete);
     }
 
     @Override

@@ -101,7 +101,7 @@ public final class S3ErrorCodes {
      */
     public static StoreException batchEntryFailure(BlobId id, String code, String text) {
         return StoreException.builder(codeFor(code, -1, id.key()),
-                        "S3 deleteObjects did not delete key '" + id.key() + "' in bucket '" + id.bucket() + "': "
+                        "DeleteObjects did not delete key '" + id.key() + "' in bucket '" + id.bucket() + "': "
                                 + (text == null || text.isBlank() ? code : text) + (code == null ? "" : " (" + code + ")"))
                 .bucket(id.bucket()).key(id.key()).build();
     }

@@ -35,6 +35,7 @@ public final class DeleteOutcome {
         return new DeleteOutcome(request, Objects.requireNonNull(failure, "failure"));
     }
 
+    /** The request this is the outcome of, as it was given. */
     public DeleteBlobRequest request() {
         return request;
     }

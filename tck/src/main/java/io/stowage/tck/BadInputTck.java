@@ -81,7 +81,8 @@ public abstract class BadInputTck {
     private static final Pattern FIX = Pattern.compile("\\b(use|pass|give|set|change|rename|shorten|assign|fix|remove|create|call"
             + "|save|write|make|choose|annotate|name|add|start|select|keep|load|put|turn|read|open|close)\\b",
             Pattern.CASE_INSENSITIVE);
-    private static final Set<BlobOp> BLOB_WRITES = Set.of(BlobOp.PUT, BlobOp.DELETE, BlobOp.COPY, BlobOp.CREATE_BUCKET);
+    private static final Set<BlobOp> BLOB_WRITES = Set.of(BlobOp.PUT, BlobOp.DELETE, BlobOp.DELETE_ALL, BlobOp.COPY,
+            BlobOp.CREATE_BUCKET);
     private static final Set<ItemOp> ITEM_WRITES = Set.of(ItemOp.PUT, ItemOp.DELETE, ItemOp.CREATE_TABLE);
 
     private CountingBlobStore blobs;

@@ -855,6 +855,16 @@ public abstract class BlobStoreTck extends StoreTck<BlobStore> {
     }
 
     @Test
+    final void optional_aConditionalDeleteOfAMissingObjectCompletesNormally() {
+        requireCapability(BlobCapability.CONDITIONAL_DELETE);
+        DeleteBlobRequest delete = DeleteBlobRequest.builder().id(id("never-written")).ifMatch("0".repeat(32)).build();
+        await(() -> store.delete(delete), "delete if-match of a missing object");
+        List<DeleteOutcome> outcomes = await(() -> store.deleteAll(List.of(delete, delete)), "deleteAll if-match of a missing object");
+        assertThat(outcomes).as("outcomes of deletes of a missing object").hasSize(2)
+                .allSatisfy(o -> assertThat(o.failure()).as("failure of %s", o).isEmpty());
+    }
+
+    @Test
     final void optional_deleteAllWithAStaleEtagKeepsThatObjectAndDeletesTheOthers() {
         requireCapability(BlobCapability.CONDITIONAL_DELETE);
         String staleEtag = put("batch-guarded", pattern(300, 87)).etag();

@@ -30,7 +30,6 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -246,19 +245,36 @@ public final class S3BlobStore extends AbstractS3BlobStore {
             objects.add(object.build());
         }
         return plainFor(first).deleteObjects(b -> b.bucket(first.bucket()).delete(d -> d.objects(objects).quiet(true)))
-                .thenApply(answer -> {
-                    Map<List<String>, S3Error> refused = new HashMap<>();
-                    for (S3Error error : answer.errors()) {
-                        refused.put(Arrays.asList(error.key(), error.versionId()), error);
-                    }
-                    List<DeleteOutcome> outcomes = new ArrayList<>(sameBucket.size());
-                    for (DeleteBlobRequest request : sameBucket) {
-                        S3Error error = refused.get(Arrays.asList(request.id().key(), request.versionId().orElse(null)));
-                        outcomes.add(error == null || "NoSuchKey".equals(error.code()) ? DeleteOutcome.deleted(request)
-                                : DeleteOutcome.failed(request, S3ErrorCodes.batchEntryFailure(request.id(), error.code(), error.message())));
-                    }
-                    return outcomes;
-                });
+                .thenApply(answer -> outcomes(sameBucket, answer.errors()));
+    }
+
+    /**
+     * Each request's outcome from the errors of a quiet DeleteObjects answer, which lists only
+     * the keys it did not delete. An error is matched by key and, where both name one, by
+     * version id (a server may echo an empty one); a request whose key has an error that might
+     * be its own counts as failed, never as deleted: a delete reported missing is only
+     * reported, one reported done would be lost track of. A missing key counts as deleted.
+     */
+    static List<DeleteOutcome> outcomes(List<DeleteBlobRequest> requests, List<S3Error> errors) {
+        Map<String, List<S3Error>> byKey = new HashMap<>();
+        for (S3Error error : errors) {
+            byKey.computeIfAbsent(error.key(), k -> new ArrayList<>()).add(error);
+        }
+        List<DeleteOutcome> outcomes = new ArrayList<>(requests.size());
+        for (DeleteBlobRequest request : requests) {
+            String version = request.versionId().orElse(null);
+            S3Error error = null;
+            for (S3Error candidate : byKey.getOrDefault(request.id().key(), List.of())) {
+                String answered = candidate.versionId() == null || candidate.versionId().isEmpty() ? null : candidate.versionId();
+                if (version == null || answered == null || version.equals(answered)) {
+                    error = candidate;
+                    break;
+                }
+            }
+            outcomes.add(error == null || "NoSuchKey".equals(error.code()) ? DeleteOutcome.deleted(request)
+                    : DeleteOutcome.failed(request, S3ErrorCodes.batchEntryFailure(request.id(), error.code(), error.message())));
+        }
+        return outcomes;
     }
 
     @Override

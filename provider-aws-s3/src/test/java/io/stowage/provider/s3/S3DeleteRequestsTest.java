@@ -7,6 +7,7 @@ import io.stowage.spi.BlobContent;
 import io.stowage.spi.BlobId;
 import io.stowage.spi.DeleteBlobRequest;
 import io.stowage.spi.DeleteOutcome;
+import io.stowage.spi.ListBlobsRequest;
 import io.stowage.spi.PutBlobRequest;
 import io.stowage.testbackends.S3ProxyServer;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.services.s3.model.S3Error;
 
 /**
  * The S3 provider keeps its {@code BATCH_DELETE} promise: {@code deleteAll} sends one
@@ -69,5 +71,28 @@ class S3DeleteRequestsTest {
 
         assertThat(outcomes).filteredOn(o -> o.failure().isPresent()).as("failed deletes").isEmpty();
         assertThat(OPERATIONS).as("requests sent for 1,001 deletes").containsExactly("DeleteObjects", "DeleteObjects");
+        assertThat(store.list(ListBlobsRequest.builder().bucket(bucket).prefix("batch/").build()).join().blobs())
+                .as("objects left").isEmpty();
+    }
+
+    @Test
+    void anErrorInTheAnswerFailsEveryRequestItMayBelongToAndNoOther() {
+        DeleteBlobRequest plain = DeleteBlobRequest.of(BlobId.of(bucket, "a"));
+        DeleteBlobRequest again = DeleteBlobRequest.of(BlobId.of(bucket, "a"));
+        DeleteBlobRequest v1 = DeleteBlobRequest.builder().id(BlobId.of(bucket, "v")).versionId("1").build();
+        DeleteBlobRequest v2 = DeleteBlobRequest.builder().id(BlobId.of(bucket, "v")).versionId("2").build();
+        DeleteBlobRequest missing = DeleteBlobRequest.of(BlobId.of(bucket, "gone"));
+        DeleteBlobRequest fine = DeleteBlobRequest.of(BlobId.of(bucket, "fine"));
+        List<S3Error> errors = List.of(
+                S3Error.builder().key("a").versionId("").code("AccessDenied").message("no").build(),
+                S3Error.builder().key("v").versionId("2").code("PreconditionFailed").message("etag").build(),
+                S3Error.builder().key("gone").code("NoSuchKey").build());
+
+        List<DeleteOutcome> outcomes = S3BlobStore.outcomes(List.of(plain, again, v1, v2, missing, fine), errors);
+
+        assertThat(outcomes).extracting(o -> o.failure().map(e -> e.code().name()).orElse("deleted"))
+                .as("outcomes: an empty version id matches, a named one only its version, a missing key is deleted")
+                .containsExactly("ACCESS_DENIED", "ACCESS_DENIED", "deleted", "PRECONDITION_FAILED", "deleted", "deleted");
+        assertThat(outcomes.get(3).failure().orElseThrow().key()).as("key named by the failure").isEqualTo("v");
     }
 }

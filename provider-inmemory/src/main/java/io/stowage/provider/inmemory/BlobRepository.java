@@ -200,11 +200,6 @@ final class BlobRepository {
         }
     }
 
-    /**
-     * Deletes as S3 does: a missing object is fine; with versioning, no version id adds a
-     * delete marker and a version id removes that version. With If-Match, the check and the
-     * delete are one atomic step.
-     */
     /** What S3 refuses about a delete request before looking at the bucket. */
     void checkDelete(DeleteBlobRequest request) {
         if (request == null) {
@@ -217,6 +212,11 @@ final class BlobRepository {
         }
     }
 
+    /**
+     * Deletes as S3 does: a missing object is fine; with versioning, no version id adds a
+     * delete marker and a version id removes that version. With If-Match, the check and the
+     * delete are one atomic step.
+     */
     void delete(DeleteBlobRequest request) {
         checkDelete(request);
         BlobId id = request.id();

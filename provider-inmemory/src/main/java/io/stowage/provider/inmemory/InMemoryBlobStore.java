@@ -273,6 +273,10 @@ public final class InMemoryBlobStore implements BlobStore {
                     outcomes.add(DeleteOutcome.deleted(request));
                 } catch (StoreException e) {
                     outcomes.add(DeleteOutcome.failed(request, e));
+                } catch (RuntimeException e) {
+                    // Others are deleted already: this one fails alone, as it would on S3.
+                    outcomes.add(DeleteOutcome.failed(request, new StoreException(StoreErrorCode.OTHER,
+                            "delete of key '" + request.id().key() + "' in bucket '" + request.id().bucket() + "' failed: " + e, e)));
                 }
             }
             return List.copyOf(outcomes);

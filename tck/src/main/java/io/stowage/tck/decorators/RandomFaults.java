@@ -5,12 +5,14 @@ import io.stowage.spi.BlobContent;
 import io.stowage.spi.BlobInfo;
 import io.stowage.spi.BlobStore;
 import io.stowage.spi.DeleteBlobRequest;
+import io.stowage.spi.DeleteOutcome;
 import io.stowage.spi.ItemKeyRequest;
 import io.stowage.spi.ItemStore;
 import io.stowage.spi.PutBlobRequest;
 import io.stowage.spi.PutItemRequest;
 import io.stowage.spi.StoreErrorCode;
 import io.stowage.spi.StoreException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
@@ -115,6 +117,12 @@ public final class RandomFaults {
             @Override
             public CompletableFuture<Void> delete(DeleteBlobRequest request) {
                 return apply(true, StoreErrorCode.ACCESS_DENIED, () -> super.delete(request));
+            }
+
+            /** Each object through {@link #delete}, so that batched deletes meet the faults too. */
+            @Override
+            public CompletableFuture<List<DeleteOutcome>> deleteAll(List<DeleteBlobRequest> requests) {
+                return BlobStore.deleteEach(requests, this::delete);
             }
 
             @Override
