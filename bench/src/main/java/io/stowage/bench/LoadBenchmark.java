@@ -45,18 +45,21 @@ final class LoadBenchmark {
      * Each side's figures in every phase: re-saves of the same items (raw, Stowage, Stowage
      * with {@code cleanupInBackground}, a raw side that never overwrites an object either, and
      * one that also sends Stowage's requests: checksum, back-link, pinned delete) and saves of
-     * a new item every time (raw, Stowage), where nothing is replaced.
+     * a new item every time (raw, Stowage, and a raw side sending Stowage's requests: a
+     * create-only put with checksum and back-link, the item written returning the old one),
+     * where nothing is replaced.
      * A row shows each side's median, and as ratios the medians of the per-phase ratios: the
      * two sides of a phase ran minutes apart at most, so pairing them cancels what drifts.
      */
     record Result(int callers, int perCaller, List<Side> raw, List<Side> stowage, List<Side> background, List<Side> rawNew,
-                  List<Side> stowageNew, List<Side> rawNeverOverwriting, List<Side> rawAsStowage) {
+                  List<Side> stowageNew, List<Side> rawNeverOverwriting, List<Side> rawAsStowage, List<Side> rawNewAsStowage) {
         String markdown() {
             return row("", raw, stowage) + row(", clean-up in background", raw, background)
                     + row(", raw side never overwrites", rawNeverOverwriting, stowage)
                     + row(", raw side never overwrites, clean-up in background", rawNeverOverwriting, background)
                     + row(", raw side sends Stowage's requests", rawAsStowage, stowage)
-                    + row(", a new item each time", rawNew, stowageNew);
+                    + row(", a new item each time", rawNew, stowageNew)
+                    + row(", a new item each time, raw side sends Stowage's requests", rawNewAsStowage, stowageNew);
         }
 
         private String row(String variant, List<Side> bases, List<Side> sides) {
@@ -87,7 +90,8 @@ final class LoadBenchmark {
         List<Caller> sides = List.of(new Caller("RAW", null, false, RawSave.OVERWRITE), new Caller("STOWAGE", env.table(), false, null),
                 new Caller("BACKGROUND", env.tableCleaningInBackground(), false, null), new Caller("RAWNEW", null, true, RawSave.OVERWRITE),
                 new Caller("STOWAGENEW", env.table(), true, null), new Caller("RAWKEEP", null, false, RawSave.NEVER_OVERWRITE),
-                new Caller("RAWASSTOWAGE", null, false, RawSave.STOWAGE_REQUESTS));
+                new Caller("RAWASSTOWAGE", null, false, RawSave.STOWAGE_REQUESTS),
+                new Caller("RAWNEWASSTOWAGE", null, true, RawSave.STOWAGE_REQUESTS));
         java.util.Map<Caller, List<Side>> results = new java.util.HashMap<>();
         // Untimed: two full phases of every side. Throughput still rose for three phases' worth
         // of calls (JIT compiling the SDK's, the server's and Stowage's paths) after a shorter warm-up.
@@ -110,7 +114,8 @@ final class LoadBenchmark {
             }
         }
         return new Result(callers, perCaller, results.get(sides.get(0)), results.get(sides.get(1)), results.get(sides.get(2)),
-                results.get(sides.get(3)), results.get(sides.get(4)), results.get(sides.get(5)), results.get(sides.get(6)));
+                results.get(sides.get(3)), results.get(sides.get(4)), results.get(sides.get(5)), results.get(sides.get(6)),
+                results.get(sides.get(7)));
     }
 
     private static final java.util.concurrent.atomic.AtomicLong NEW_ITEMS = new java.util.concurrent.atomic.AtomicLong();

@@ -31,4 +31,16 @@ class S3HeadersTest {
         assertThat(S3Headers.httpDate("")).isNull();
         assertThat(S3Headers.httpDate(null)).isNull();
     }
+
+    @Test
+    void theLastDateKeptForItsTextNeverAnswersForAnotherText() {
+        String a = "Mon, 07 Dec 2026 05:15:26 GMT";
+        String b = "Mon, 07 Dec 2026 05:15:27 GMT";
+        for (int i = 0; i < 3; i++) {
+            assertThat(S3Headers.httpDate(a)).as("%s, round %s", a, i).isEqualTo(java.time.Instant.parse("2026-12-07T05:15:26Z"));
+            assertThat(S3Headers.httpDate(a)).as("%s again", a).isEqualTo(java.time.Instant.parse("2026-12-07T05:15:26Z"));
+            assertThat(S3Headers.httpDate(b)).as("%s, round %s", b, i).isEqualTo(java.time.Instant.parse("2026-12-07T05:15:27Z"));
+            assertThat(S3Headers.httpDate("not a date")).as("no date between dates").isNull();
+        }
+    }
 }

@@ -21,6 +21,33 @@ class AttributeValueNumbersTest {
     }
 
     @Test
+    void theSizeOfANumberCountsItsSignificantDigitsAsBigDecimalDoes() {
+        Random random = new Random(11);
+        String digits = "0000123456789";
+        for (int i = 0; i < 100_000; i++) {
+            StringBuilder text = new StringBuilder(random.nextBoolean() ? "" : "-");
+            int length = 1 + random.nextInt(40);
+            for (int c = 0; c < length; c++) {
+                text.append(digits.charAt(random.nextInt(digits.length())));
+            }
+            if (random.nextBoolean()) {
+                text.insert(text.length() - random.nextInt(length), '.');
+            }
+            if (random.nextInt(4) == 0) {
+                text.append(random.nextBoolean() ? "E+" : "e-").append(random.nextInt(100));
+            }
+            String n = text.toString();
+            if (n.startsWith(".") || n.startsWith("-.") || n.endsWith(".") && n.length() == 1) {
+                continue;
+            }
+            String significant = new BigDecimal(n).unscaledValue().abs().toString().replaceFirst("^0+(?=.)", "")
+                    .replaceFirst("0+$", "");
+            long expected = (Math.max(1, significant.length()) + 1) / 2 + 1;
+            assertThat(AttributeValue.numberSize(n)).as("size of %s", n).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void textThatIsNotANumberIsRefusedNamingIt() {
         for (String n : List.of("", "-", "+", ".", "e5", "1e", "1e+", "1.2.3", "1,5", " 1", "1 ", "0x10", "NaN",
                 "Infinity", "1e1234567890", "١٢", "--1", "1-")) {
