@@ -25,21 +25,21 @@ class AttributeValueNumbersTest {
         Random random = new Random(11);
         String digits = "0000123456789";
         for (int i = 0; i < 100_000; i++) {
-            StringBuilder text = new StringBuilder(random.nextBoolean() ? "" : "-");
+            String[] signs = {"", "+", "-"};
+            StringBuilder mantissa = new StringBuilder();
             int length = 1 + random.nextInt(40);
             for (int c = 0; c < length; c++) {
-                text.append(digits.charAt(random.nextInt(digits.length())));
+                mantissa.append(digits.charAt(random.nextInt(digits.length())));
             }
             if (random.nextBoolean()) {
-                text.insert(text.length() - random.nextInt(length), '.');
+                // Anywhere, the very start (".5") and the very end ("5.") included.
+                mantissa.insert(random.nextInt(length + 1), '.');
             }
+            StringBuilder text = new StringBuilder(signs[random.nextInt(3)]).append(mantissa);
             if (random.nextInt(4) == 0) {
-                text.append(random.nextBoolean() ? "E+" : "e-").append(random.nextInt(100));
+                text.append(random.nextBoolean() ? 'E' : 'e').append(signs[random.nextInt(3)]).append(random.nextInt(100));
             }
             String n = text.toString();
-            if (n.startsWith(".") || n.startsWith("-.") || n.endsWith(".") && n.length() == 1) {
-                continue;
-            }
             String significant = new BigDecimal(n).unscaledValue().abs().toString().replaceFirst("^0+(?=.)", "")
                     .replaceFirst("0+$", "");
             long expected = (Math.max(1, significant.length()) + 1) / 2 + 1;
