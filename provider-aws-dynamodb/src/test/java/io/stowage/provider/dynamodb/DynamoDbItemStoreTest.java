@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -456,22 +454,31 @@ class DynamoDbItemStoreTest {
     }
 
     @Test
-    void refusedConnectionIsReportedAsConnection() throws IOException {
-        int closedPort;
-        try (ServerSocket s = new ServerSocket(0)) {
-            closedPort = s.getLocalPort();
-        }
+    void refusedConnectionIsReportedAsConnection() {
+        // Port 1 (tcpmux) is outside the ephemeral range and has no listener here, so the
+        // connection is refused at once; a port freed by a test could be taken again by then.
+        // One store per call. Known SDK race (netty-nio-client 2.57.8, the S3 provider's test
+        // sees it too): a refused connect is sometimes not reported, and the call waits out the
+        // 10 s connection-acquire timeout instead; Stowage then reports TIMEOUT, which is
+        // tolerated here only with the SDK's acquire message, and never for every call.
         StoreSettings settings = DynaliteStores.settings()
-                .endpoint(URI.create("http://127.0.0.1:" + closedPort))
+                .endpoint(URI.create("http://127.0.0.1:1"))
                 .maxRetries(0)
                 .connectTimeout(Duration.ofSeconds(2))
                 .build();
-        try (DynamoDbItemStore unreachable = DynaliteStores.store(settings)) {
-            StoreException e = failure(unreachable.get(key(SIMPLE, "a", null, false)));
-
-            assertThat(e.code()).isEqualTo(StoreErrorCode.CONNECTION);
-            assertThat(e.table()).isEqualTo(SIMPLE);
+        int refusedSeen = 0;
+        for (int call = 0; call < 3; call++) {
+            try (DynamoDbItemStore unreachable = DynaliteStores.store(settings)) {
+                StoreException e = failure(unreachable.get(key(SIMPLE, "a", null, false)));
+                if (e.code() == StoreErrorCode.TIMEOUT && e.getMessage().contains("Acquire operation took longer")) {
+                    continue;
+                }
+                assertThat(e.code()).as(e.getMessage()).isEqualTo(StoreErrorCode.CONNECTION);
+                assertThat(e.table()).isEqualTo(SIMPLE);
+                refusedSeen++;
+            }
         }
+        assertThat(refusedSeen).isPositive();
     }
 
     @Test
