@@ -16,9 +16,17 @@ import io.stowage.StowageException;
 import io.stowage.SweepOptions;
 import io.stowage.Table;
 import io.stowage.spi.BlobCapability;
+import io.stowage.spi.BlobContent;
+import io.stowage.spi.BlobId;
+import io.stowage.spi.BlobInfo;
 import io.stowage.spi.BlobStore;
+import io.stowage.spi.DeleteBlobRequest;
+import io.stowage.spi.DeleteOutcome;
 import io.stowage.spi.ItemStore;
 import io.stowage.spi.ListBlobsRequest;
+import io.stowage.spi.PutBlobRequest;
+import io.stowage.spi.StoreErrorCode;
+import io.stowage.spi.StoreException;
 import io.stowage.spi.StoreSettings;
 import io.stowage.tck.model.TckDocument;
 import io.stowage.tck.net.FaultProxy;
@@ -30,6 +38,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -50,7 +59,8 @@ import org.junit.jupiter.api.io.TempDir;
  * either succeeds whole or leaves no item, no object and no pending multipart upload; a
  * failed download leaves no partial file and an existing target as it was; an item write
  * whose answer is lost leaves item and objects consistent, with the upload reclaimable by the
- * sweeper; retries and timeouts follow the settings and are bounded. Tests of a store that
+ * sweeper; a batch delete whose answer is lost reports no delete and, asked again, deletes
+ * every object; retries and timeouts follow the settings and are bounded. Tests of a store that
  * uses no network are skipped with that reason.
  *
  * <pre>{@code
@@ -339,6 +349,47 @@ public abstract class WireFaultTck {
             // A bound, not a speed: a call must not hang past its configured timeout by much.
             assertThat(took).as("time until the stalled call failed").isLessThan(Duration.ofSeconds(30));
         }
+    }
+
+    @Test
+    final void required_aBatchDeleteWhoseAnswerNeverComesClaimsNoDeleteAndAskedAgainDeletesEveryObject() {
+        requireNetworked(blobProxy, "blob");
+        boolean conditional = directBlobs.capabilities().contains(BlobCapability.CONDITIONAL_DELETE);
+        List<DeleteBlobRequest> requests = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            BlobId id = BlobId.of(bucket, "docs/" + pk.replace('#', '/') + "/lost-answer-" + i + ".bin");
+            BlobInfo stored = directBlobs.put(PutBlobRequest.builder().id(id).build(),
+                    BlobContent.fromBytes(TckSupport.pattern(1_000, 60 + i))).join();
+            DeleteBlobRequest.Builder delete = DeleteBlobRequest.builder().id(id);
+            if (conditional) {
+                // Pinned as the engine pins its clean-ups: asked again, the object is gone, and a
+                // missing object must count as deleted even under its etag condition.
+                delete.ifMatch(stored.etag());
+            }
+            requests.add(delete.build());
+        }
+        BlobStore blobs = blobsThroughProxy(0, Duration.ofSeconds(2));
+        blobProxy.stallResponseAfter(0);
+        List<DeleteOutcome> first = new ArrayList<>();
+        Throwable whole = catchThrowable(() -> first.addAll(blobs.deleteAll(requests).join()));
+        blobProxy.clearFaults();
+
+        // The request reached the server, its answer did not come back: the store cannot know
+        // what happened, so it must not report a delete, whether it fails the call or each request.
+        if (whole != null) {
+            assertThat(whole).as("a deleteAll whose answer never came").isInstanceOf(CompletionException.class)
+                    .hasCauseInstanceOf(StoreException.class);
+            assertThat(((StoreException) whole.getCause()).code()).as("code of %s", whole.getCause())
+                    .isIn(StoreErrorCode.TIMEOUT, StoreErrorCode.CONNECTION_LOST);
+        } else {
+            assertThat(first).as("outcomes of a deleteAll whose answers never came").hasSize(requests.size())
+                    .allSatisfy(o -> assertThat(o.failure().map(StoreException::code)).as("failure of %s", o)
+                            .hasValueSatisfying(code -> assertThat(code).isIn(StoreErrorCode.TIMEOUT, StoreErrorCode.CONNECTION_LOST)));
+        }
+        List<DeleteOutcome> again = blobs.deleteAll(requests).join();
+        assertThat(again).as("outcomes of the same deleteAll asked again").hasSize(requests.size())
+                .allSatisfy(o -> assertThat(o.failure()).as("failure of %s", o).isEmpty());
+        assertThat(objectsUnder(pk)).as("objects after the deleteAll asked again").isEmpty();
     }
 
     // ---------------------------------------------------------------- helpers
