@@ -36,9 +36,10 @@ final class LoadBenchmark {
     /**
      * One side's run: operations per second, latency percentiles (ms) of a save plus a load,
      * and per operation the CPU of this JVM (which runs s3proxy too, so the server's share is
-     * in it) and the bytes the client threads allocated.
+     * in it), the bytes the client threads allocated and the context switches of this JVM's
+     * threads (-1 off Linux).
      */
-    record Side(double opsPerSecond, double p50, double p99, double cpuMillisPerOp, double allocKiBPerOp) {
+    record Side(double opsPerSecond, double p50, double p99, double cpuMillisPerOp, double allocKiBPerOp, double switchesPerOp) {
     }
 
     /**
@@ -72,9 +73,9 @@ final class LoadBenchmark {
                 p99.add(sides.get(i).p99 / bases.get(i).p99);
             }
             return String.format(Locale.ROOT, "| %d callers x %d (save 64 KiB + load)%s | %.0f | %.0f | %.2f | %.1f / %.1f | %.1f / %.1f "
-                            + "| %.2f | %.2f / %.2f | %.0f / %.0f |%n", callers, perCaller, variant, base.opsPerSecond, side.opsPerSecond,
-                    medianOf(throughput), base.p50, base.p99, side.p50, side.p99, medianOf(p99), base.cpuMillisPerOp,
-                    side.cpuMillisPerOp, base.allocKiBPerOp, side.allocKiBPerOp);
+                            + "| %.2f | %.2f / %.2f | %.0f / %.0f | %.1f / %.1f |%n", callers, perCaller, variant, base.opsPerSecond,
+                    side.opsPerSecond, medianOf(throughput), base.p50, base.p99, side.p50, side.p99, medianOf(p99), base.cpuMillisPerOp,
+                    side.cpuMillisPerOp, base.allocKiBPerOp, side.allocKiBPerOp, base.switchesPerOp, side.switchesPerOp);
         }
     }
 
@@ -124,6 +125,7 @@ final class LoadBenchmark {
         ExecutorService pool = Executors.newFixedThreadPool(callers);
         List<Future<List<Double>>> all = new ArrayList<>();
         long cpuBefore = processCpuNanos();
+        long switchesBefore = ContextSwitches.total();
         AllocationCounter.Snapshot allocBefore = ALLOCATIONS.snapshot();
         long start = System.nanoTime();
         for (int c = 0; c < callers; c++) {
@@ -153,11 +155,13 @@ final class LoadBenchmark {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         double cpuMillis = (processCpuNanos() - cpuBefore) / 1e6;
+        long switchesAfter = ContextSwitches.total();
         double allocKiB = ALLOCATIONS.allocatedSince(allocBefore) / 1024.0;
         pool.shutdown();
         Collections.sort(latencies);
         int ops = latencies.size();
-        return new Side(ops / seconds, percentile(latencies, 0.50), percentile(latencies, 0.99), cpuMillis / ops, allocKiB / ops);
+        return new Side(ops / seconds, percentile(latencies, 0.50), percentile(latencies, 0.99), cpuMillis / ops, allocKiB / ops,
+                switchesBefore < 0 || switchesAfter < 0 ? -1 : (switchesAfter - switchesBefore) / (double) ops);
     }
 
     private static final AllocationCounter ALLOCATIONS = AllocationCounter.create();
@@ -249,8 +253,10 @@ final class LoadBenchmark {
         byCpu.sort((a, b) -> Double.compare(a.cpuMillisPerOp, b.cpuMillisPerOp));
         List<Side> byAlloc = new ArrayList<>(sides);
         byAlloc.sort((a, b) -> Double.compare(a.allocKiBPerOp, b.allocKiBPerOp));
+        List<Side> bySwitches = new ArrayList<>(sides);
+        bySwitches.sort((a, b) -> Double.compare(a.switchesPerOp, b.switchesPerOp));
         return new Side(byOps.get(m).opsPerSecond, byP50.get(m).p50, byP99.get(m).p99, byCpu.get(m).cpuMillisPerOp,
-                byAlloc.get(m).allocKiBPerOp);
+                byAlloc.get(m).allocKiBPerOp, bySwitches.get(m).switchesPerOp);
     }
 
     private static double medianOf(List<Double> values) {

@@ -20,7 +20,7 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
  *
  * <pre>{@code
  * try (MinioScenarios minio = MinioScenarios.start(env)) {
- *     runner.run(minio.save());
+ *     runner.run(minio.save(false));
  * }
  * }</pre>
  */
@@ -43,11 +43,18 @@ final class MinioScenarios implements AutoCloseable {
         return new MinioScenarios(env);
     }
 
-    Scenario save() {
+    /**
+     * Saving the small file: re-saving one item ({@code newItems} false; the raw side
+     * overwrites its object in place where Stowage puts the new bytes beside the old and
+     * deletes the old), or a new item each time, where neither side replaces anything.
+     */
+    Scenario save(boolean newItems) {
         return new Scenario() {
+            private long saved;
+
             @Override
             public String name() {
-                return "MinIO: save " + Sizes.label(env.config().smallBytes()) + " (bytes)";
+                return "MinIO: save " + Sizes.label(env.config().smallBytes()) + " (bytes)" + (newItems ? ", a new item each time" : "");
             }
 
             @Override
@@ -68,18 +75,19 @@ final class MinioScenarios implements AutoCloseable {
             @Override
             public void raw() throws Exception {
                 byte[] bytes = env.smallBytes();
+                String pk = newItems ? "RAW#minio-new-" + saved++ : "RAW#minio";
                 ObjectWriteResponse stored = raw.putObject(PutObjectArgs.builder().bucket(BenchDocument.BUCKET)
-                        .object(RawDocuments.objectKey("RAW#minio", "v1", "small.bin"))
+                        .object(RawDocuments.objectKey(pk, "v1", "small.bin"))
                         .stream(new ByteArrayInputStream(bytes), bytes.length, -1).contentType(RawDocuments.CONTENT_TYPE)
                         .userMetadata(RawDocuments.USER_METADATA).build()).get();
                 env.raw().dynamo().putItem(PutItemRequest.builder().tableName(BenchDocument.TABLE)
-                        .item(RawDocuments.item("RAW#minio", "v1", "small.bin", bytes.length, stored.etag())).build()).join();
+                        .item(RawDocuments.item(pk, "v1", "small.bin", bytes.length, stored.etag())).build()).join();
             }
 
             @Override
             public void stowage() {
                 BenchDocument doc = new BenchDocument();
-                doc.pk = "STOWAGE#minio";
+                doc.pk = newItems ? "STOWAGE#minio-new-" + saved++ : "STOWAGE#minio";
                 doc.sk = "v1";
                 doc.name = "small.bin";
                 // Not copied, as the raw client's stream over the array is not (the S3 rows copy on both sides).

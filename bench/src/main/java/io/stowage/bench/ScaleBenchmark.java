@@ -81,8 +81,9 @@ public final class ScaleBenchmark {
                 md.append("\n### Under load (S3 provider, ").append(sizes.loadPhases).append(" alternating phases; ratios are medians of "
                         + "per-phase ratios)\n\n")
                         .append("| load | raw ops/s | Stowage ops/s | throughput ratio | raw p50 / p99 ms | Stowage p50 / p99 ms "
-                                + "| p99 ratio | JVM CPU ms per op, raw / Stowage | client alloc KiB per op, raw / Stowage |\n"
-                                + "|---|---:|---:|---:|---:|---:|---:|---:|---:|\n").append(load.markdown());
+                                + "| p99 ratio | JVM CPU ms per op, raw / Stowage | client alloc KiB per op, raw / Stowage "
+                                + "| context switches per op, raw / Stowage |\n"
+                                + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n").append(load.markdown());
             }
             if (parts.contains("longRun")) {
                 List<Double> live = LoadBenchmark.longRun(env, sizes.longRunSaves, sizes.loadCallers);
@@ -119,7 +120,8 @@ public final class ScaleBenchmark {
             throws Exception {
         List<Measurement> minio = new ArrayList<>();
         try (MinioScenarios scenarios = MinioScenarios.start(env)) {
-            minio.add(runner.run(scenarios.save()));
+            minio.add(runner.run(scenarios.save(false)));
+            minio.add(runner.run(scenarios.save(true)));
             minio.add(runner.run(scenarios.download()));
         }
         md.append("### MinIO provider against the raw MinIO client\n\n").append(new ResultTable(minio, config).toMarkdown())

@@ -31,7 +31,8 @@ class ScaleBenchmarkSmokeTest {
 
         String markdown = ScaleBenchmark.run(config, sizes, new PrintStream(log, true, StandardCharsets.UTF_8));
 
-        assertThat(markdown).contains("| MinIO: save 64 KiB (bytes) |", "| MinIO: download 64 KiB to memory |")
+        assertThat(markdown).contains("| MinIO: save 64 KiB (bytes) |", "| MinIO: save 64 KiB (bytes), a new item each time |",
+                        "| MinIO: download 64 KiB to memory |")
                 .contains("| raw SDK | 1 |", "| raw SDK | default (8) |")
                 .contains("| s3 | 1 |", "| minio | default (8) |", "| s3 | 32 MiB |", "| minio | 8 MiB |")
                 .contains("4 callers x 2 (save 64 KiB + load) |", "4 callers x 2 (save 64 KiB + load), clean-up in background |",
@@ -39,6 +40,7 @@ class ScaleBenchmarkSmokeTest {
                         "4 callers x 2 (save 64 KiB + load), raw side never overwrites, clean-up in background |",
                         "4 callers x 2 (save 64 KiB + load), raw side sends Stowage's requests |",
                         "4 callers x 2 (save 64 KiB + load), a new item each time |")
+                .contains("| context switches per op, raw / Stowage |")
                 .contains("40 saves in a row")
                 .contains("| s3 | ", "| minio | ")
                 .contains("| 1 | ", "| 8 | ")
