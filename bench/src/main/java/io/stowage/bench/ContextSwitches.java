@@ -3,6 +3,8 @@ package io.stowage.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -39,6 +41,36 @@ final class ContextSwitches {
             return -1;
         }
         return sum;
+    }
+
+    /**
+     * The same switches by kind of thread: the thread's name as Linux keeps it (its first 15
+     * characters) without its trailing number, so that a pool's threads count together.
+     */
+    static Map<String, Long> byThreadKind() {
+        Map<String, Long> kinds = new TreeMap<>();
+        if (!Files.isDirectory(TASKS)) {
+            return kinds;
+        }
+        try (Stream<Path> tasks = Files.list(TASKS)) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                String name = kindOf(task.resolve("comm"));
+                if (name != null) {
+                    kinds.merge(name, ofTask(task.resolve("status")), Long::sum);
+                }
+            }
+        } catch (IOException e) {
+            return kinds;
+        }
+        return kinds;
+    }
+
+    private static String kindOf(Path comm) {
+        try {
+            return Files.readString(comm).trim().replaceAll("[-#0-9]+$", "");
+        } catch (IOException | RuntimeException ended) {
+            return null;
+        }
     }
 
     private static long ofTask(Path status) {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -126,8 +127,10 @@ final class LoadBenchmark {
         List<Future<List<Double>>> all = new ArrayList<>();
         long cpuBefore = processCpuNanos();
         long switchesBefore = ContextSwitches.total();
+        Map<String, Long> kindsBefore = SWITCHES_BY_THREAD ? ContextSwitches.byThreadKind() : Map.of();
         AllocationCounter.Snapshot allocBefore = ALLOCATIONS.snapshot();
         long start = System.nanoTime();
+        long startMillis = System.currentTimeMillis();
         for (int c = 0; c < callers; c++) {
             String caller = side.name + "#load-" + c;
             all.add(pool.submit(() -> {
@@ -156,6 +159,10 @@ final class LoadBenchmark {
         double seconds = (System.nanoTime() - start) / 1e9;
         double cpuMillis = (processCpuNanos() - cpuBefore) / 1e6;
         long switchesAfter = ContextSwitches.total();
+        if (SWITCHES_BY_THREAD) {
+            printSwitchesByThread(side.name, kindsBefore, ContextSwitches.byThreadKind(), callers * perCaller);
+            System.out.println("  PHASE " + side.name + " " + startMillis + " " + System.currentTimeMillis());
+        }
         double allocKiB = ALLOCATIONS.allocatedSince(allocBefore) / 1024.0;
         pool.shutdown();
         Collections.sort(latencies);
@@ -165,6 +172,22 @@ final class LoadBenchmark {
     }
 
     private static final AllocationCounter ALLOCATIONS = AllocationCounter.create();
+    /**
+     * {@code -Dbench.switchesByThread=true}: each phase also prints its context switches per
+     * operation by kind of thread, and its start and end (epoch ms, "PHASE side start end") to
+     * match a profile's samples to the side that ran.
+     */
+    private static final boolean SWITCHES_BY_THREAD = Boolean.getBoolean("bench.switchesByThread");
+
+    private static void printSwitchesByThread(String side, Map<String, Long> before, Map<String, Long> after, int ops) {
+        StringBuilder line = new StringBuilder("  switches per op by thread, " + side + ":");
+        after.entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), (e.getValue() - before.getOrDefault(e.getKey(), 0L)) / (double) ops))
+                .filter(e -> e.getValue() >= 0.05)
+                .sorted((a, b) -> Double.compare(b.getValue(), a.getValue()))
+                .forEach(e -> line.append(String.format(Locale.ROOT, " %s=%.2f", e.getKey(), e.getValue())));
+        System.out.println(line);
+    }
 
     private static long processCpuNanos() {
         java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
