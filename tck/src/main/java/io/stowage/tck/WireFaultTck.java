@@ -59,8 +59,8 @@ import org.junit.jupiter.api.io.TempDir;
  * either succeeds whole or leaves no item, no object and no pending multipart upload; a
  * failed download leaves no partial file and an existing target as it was; an item write
  * whose answer is lost leaves item and objects consistent, with the upload reclaimable by the
- * sweeper; a batch delete whose answer is lost reports no delete and, asked again, deletes
- * every object; retries and timeouts follow the settings and are bounded. Tests of a store that
+ * sweeper; a batch delete whose answer is lost reports no delete and, asked again, reports
+ * every object deleted; retries and timeouts follow the settings and are bounded. Tests of a store that
  * uses no network are skipped with that reason.
  *
  * <pre>{@code
@@ -352,7 +352,7 @@ public abstract class WireFaultTck {
     }
 
     @Test
-    final void required_aBatchDeleteWhoseAnswerNeverComesClaimsNoDeleteAndAskedAgainDeletesEveryObject() {
+    final void required_aBatchDeleteWhoseAnswerNeverComesClaimsNoDeleteAndAskedAgainReportsEveryObjectDeleted() {
         requireNetworked(blobProxy, "blob");
         boolean conditional = directBlobs.capabilities().contains(BlobCapability.CONDITIONAL_DELETE);
         List<DeleteBlobRequest> requests = new ArrayList<>();
@@ -386,7 +386,10 @@ public abstract class WireFaultTck {
                     .allSatisfy(o -> assertThat(o.failure().map(StoreException::code)).as("failure of %s", o)
                             .hasValueSatisfying(code -> assertThat(code).isIn(StoreErrorCode.TIMEOUT, StoreErrorCode.CONNECTION_LOST)));
         }
-        List<DeleteOutcome> again = blobs.deleteAll(requests).join();
+        // Asked again through a store with room to answer (a loaded machine may need more than 2 s):
+        // the objects are already gone, and a missing object counts as deleted, pinned or not.
+        BlobStore patient = blobsThroughProxy(2, Duration.ofSeconds(30));
+        List<DeleteOutcome> again = patient.deleteAll(requests).join();
         assertThat(again).as("outcomes of the same deleteAll asked again").hasSize(requests.size())
                 .allSatisfy(o -> assertThat(o.failure()).as("failure of %s", o).isEmpty());
         assertThat(objectsUnder(pk)).as("objects after the deleteAll asked again").isEmpty();
