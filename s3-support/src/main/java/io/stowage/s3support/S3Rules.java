@@ -3,12 +3,7 @@ package io.stowage.s3support;
 import io.stowage.spi.BlobId;
 import io.stowage.spi.StoreErrorCode;
 import io.stowage.spi.StoreException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetEncoder;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
+import io.stowage.spi.Utf8;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
@@ -118,15 +113,7 @@ public final class S3Rules {
 
     /** The UTF-8 length of a string, or -1 when it is not valid Unicode (an unpaired surrogate). */
     public static int utf8Length(String text) {
-        CharsetEncoder encoder = StandardCharsets.UTF_8.newEncoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        try {
-            ByteBuffer encoded = encoder.encode(CharBuffer.wrap(text));
-            return encoded.remaining();
-        } catch (CharacterCodingException e) {
-            return -1;
-        }
+        return (int) Math.min(Utf8.length(text), Integer.MAX_VALUE);
     }
 
     // ----------------------------------------------------------------- metadata
@@ -194,6 +181,8 @@ public final class S3Rules {
     public static final int MAX_CONTENT_TYPE_LENGTH = 256;
 
     private static final String TOKEN = "[!#$%&'*+.^_`|~0-9A-Za-z-]+";
+    /** A content type {@link #contentTypeProblem} found valid (a string is immutable: safe to share). */
+    private static volatile String lastValidContentType;
     private static final Pattern MEDIA_TYPE = Pattern.compile(TOKEN + "/" + TOKEN
             + "(?:[ \t]*;[ \t]*" + TOKEN + "=(?:" + TOKEN + "|\"(?:[^\"\\\\\\x00-\\x1f\\x7f]|\\\\[\\x20-\\x7e])*\"))*");
 
@@ -203,6 +192,12 @@ public final class S3Rules {
      * line breaks or other controls that would split the request's headers.
      */
     public static String contentTypeProblem(String contentType) {
+        // Most uploads of a process send one of a few content types: the last one found valid
+        // is kept, so that the media-type expression (in the profile of saves under load) runs
+        // once per change rather than once per upload.
+        if (contentType != null && contentType.equals(lastValidContentType)) {
+            return null;
+        }
         if (contentType == null || contentType.isBlank()) {
             return "the content type is empty; pass a media type such as \"application/pdf\"";
         }
@@ -214,6 +209,7 @@ public final class S3Rules {
             return "the content type '" + contentType.replaceAll("\\p{Cntrl}", "?") + "' is not a media type; pass "
                     + "type/subtype with optional parameters, such as \"text/plain; charset=utf-8\"";
         }
+        lastValidContentType = contentType;
         return null;
     }
 

@@ -87,6 +87,16 @@ class S3RulesTest {
         assertThat(S3Rules.isNullVersion("3HL4kqtJlcpXroDTDmJ")).isFalse();
     }
 
+    @Test
+    void aContentTypeFoundValidDoesNotLetAnInvalidOneThrough() {
+        assertThat(S3Rules.contentTypeProblem("application/pdf")).isNull();
+        assertThat(S3Rules.contentTypeProblem("application/pdf")).isNull();
+        assertThat(S3Rules.contentTypeProblem("application pdf")).contains("is not a media type");
+        assertThat(S3Rules.contentTypeProblem("text/plain; charset=utf-8")).isNull();
+        assertThat(S3Rules.contentTypeProblem("text/plain; charset=utf-8\n")).contains("is not a media type");
+        assertThat(S3Rules.contentTypeProblem(null)).contains("empty");
+    }
+
     private static StoreException catchStore(Runnable r) {
         assertThatThrownBy(r::run).isInstanceOf(StoreException.class);
         try {

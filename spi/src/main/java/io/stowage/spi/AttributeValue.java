@@ -1,7 +1,6 @@
 package io.stowage.spi;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collections;
@@ -350,8 +349,13 @@ public final class AttributeValue {
         return (List<byte[]>) value;
     }
 
+    /**
+     * The bytes of {@code s} in UTF-8 ({@link Utf8}); text with an unpaired surrogate, which
+     * has no UTF-8 form, is measured as {@code String.getBytes} writes it, the surrogate as '?'.
+     */
     static long utf8Length(String s) {
-        return s.getBytes(StandardCharsets.UTF_8).length;
+        long bytes = Utf8.length(s);
+        return bytes >= 0 ? bytes : s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
     }
 
     /**
