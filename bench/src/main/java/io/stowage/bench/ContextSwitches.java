@@ -3,21 +3,23 @@ package io.stowage.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * The context switches of this JVM's live threads so far, voluntary and not, read from
- * Linux's {@code /proc/self/task/<tid>/status}; -1 where there is no such file. Threads
- * that ended since an earlier reading take their switches with them, so the difference of
- * two readings counts those of threads that lived throughout (the event loops, the
- * server's and the callers' pools).
+ * The context switches of this JVM's threads, voluntary and not, read from Linux's
+ * {@code /proc/self/task/<tid>/status}. A reading keeps each live thread's count; the
+ * difference between two readings is taken thread by thread, so a thread that started in
+ * between counts from zero and a thread that ended in between counts nothing (its switches
+ * since the first reading are lost: the figure is a lower bound where threads end, as an
+ * idle pool's do). Off Linux there is nothing to read and the counts are -1.
  *
  * <pre>{@code
- * long before = ContextSwitches.total();
+ * ContextSwitches.Reading before = ContextSwitches.read();
  * // ... the measured work ...
- * long switches = ContextSwitches.total() - before;
+ * long switches = ContextSwitches.read().since(before);
  * }</pre>
  */
 final class ContextSwitches {
@@ -27,42 +29,64 @@ final class ContextSwitches {
     private ContextSwitches() {
     }
 
-    /** The sum over this JVM's live threads, or -1 where {@code /proc} is not there. */
-    static long total() {
-        if (!Files.isDirectory(TASKS)) {
-            return -1;
+    /** One reading: per thread id, its kind and its switches so far. */
+    static final class Reading {
+        private final boolean supported;
+        private final Map<String, Long> counts;
+        private final Map<String, String> kinds;
+
+        private Reading(boolean supported, Map<String, Long> counts, Map<String, String> kinds) {
+            this.supported = supported;
+            this.counts = counts;
+            this.kinds = kinds;
         }
-        long sum = 0;
-        try (Stream<Path> tasks = Files.list(TASKS)) {
-            for (Path task : (Iterable<Path>) tasks::iterator) {
-                sum += ofTask(task.resolve("status"));
+
+        /** The switches since {@code before} of the threads alive now, or -1 off Linux. */
+        long since(Reading before) {
+            if (!supported || !before.supported) {
+                return -1;
             }
-        } catch (IOException e) {
-            return -1;
+            long sum = 0;
+            for (Map.Entry<String, Long> e : counts.entrySet()) {
+                sum += e.getValue() - before.counts.getOrDefault(e.getKey(), 0L);
+            }
+            return sum;
         }
-        return sum;
+
+        /**
+         * The same by kind of thread: the thread's name as Linux keeps it (its first 15
+         * characters) without its trailing number, so that a pool's threads count together.
+         */
+        Map<String, Long> byKindSince(Reading before) {
+            Map<String, Long> byKind = new TreeMap<>();
+            for (Map.Entry<String, Long> e : counts.entrySet()) {
+                byKind.merge(kinds.get(e.getKey()), e.getValue() - before.counts.getOrDefault(e.getKey(), 0L), Long::sum);
+            }
+            return byKind;
+        }
     }
 
-    /**
-     * The same switches by kind of thread: the thread's name as Linux keeps it (its first 15
-     * characters) without its trailing number, so that a pool's threads count together.
-     */
-    static Map<String, Long> byThreadKind() {
-        Map<String, Long> kinds = new TreeMap<>();
+    /** The count of every live thread now. */
+    static Reading read() {
+        Map<String, Long> counts = new HashMap<>();
+        Map<String, String> kinds = new HashMap<>();
         if (!Files.isDirectory(TASKS)) {
-            return kinds;
+            return new Reading(false, counts, kinds);
         }
         try (Stream<Path> tasks = Files.list(TASKS)) {
             for (Path task : (Iterable<Path>) tasks::iterator) {
-                String name = kindOf(task.resolve("comm"));
-                if (name != null) {
-                    kinds.merge(name, ofTask(task.resolve("status")), Long::sum);
+                String kind = kindOf(task.resolve("comm"));
+                long count = ofTask(task.resolve("status"));
+                if (kind != null && count >= 0) {
+                    String tid = task.getFileName().toString();
+                    counts.put(tid, count);
+                    kinds.put(tid, kind);
                 }
             }
         } catch (IOException e) {
-            return kinds;
+            return new Reading(false, counts, kinds);
         }
-        return kinds;
+        return new Reading(true, counts, kinds);
     }
 
     private static String kindOf(Path comm) {
@@ -73,6 +97,7 @@ final class ContextSwitches {
         }
     }
 
+    /** The thread's switches, or -1 when it ended between the listing and the read. */
     private static long ofTask(Path status) {
         long sum = 0;
         try {
@@ -82,8 +107,7 @@ final class ContextSwitches {
                 }
             }
         } catch (IOException | RuntimeException ended) {
-            // The thread ended between the listing and the read: its switches are gone either way.
-            return 0;
+            return -1;
         }
         return sum;
     }

@@ -29,7 +29,8 @@ import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 final class LoadBenchmark {
 
     private static final int FILE_BYTES = 64 * 1024;
-    private static final int WARM_UP_PHASES = 2;
+    private static final int MIN_WARM_UP_ROUNDS = 2;
+    private static final int MAX_WARM_UP_ROUNDS = 16;
 
     private LoadBenchmark() {
     }
@@ -95,12 +96,19 @@ final class LoadBenchmark {
                 new Caller("RAWASSTOWAGE", null, false, RawSave.STOWAGE_REQUESTS),
                 new Caller("RAWNEWASSTOWAGE", null, true, RawSave.STOWAGE_REQUESTS));
         java.util.Map<Caller, List<Side>> results = new java.util.HashMap<>();
-        // Untimed: two full phases of every side. Throughput still rose for three phases' worth
-        // of calls (JIT compiling the SDK's, the server's and Stowage's paths) after a shorter warm-up.
-        for (int warmUp = 0; warmUp < WARM_UP_PHASES; warmUp++) {
+        // Untimed: rounds of every side until the JIT is all but done (JitActivity says why).
+        JitActivity jit = JitActivity.create();
+        int rounds = 0;
+        boolean compiling = true;
+        while (rounds < MIN_WARM_UP_ROUNDS || (compiling && rounds < MAX_WARM_UP_ROUNDS)) {
+            jit.start();
             for (Caller side : sides) {
                 run(env, callers, perCaller, side, file);
             }
+            compiling = jit.busy();
+            rounds++;
+            System.out.printf(Locale.ROOT, "  load warm-up round %d: JIT compiling %.0f%% of the round's time%n", rounds,
+                    jit.share() * 100);
         }
         for (Caller side : sides) {
             results.put(side, new ArrayList<>());
@@ -126,8 +134,7 @@ final class LoadBenchmark {
         ExecutorService pool = Executors.newFixedThreadPool(callers);
         List<Future<List<Double>>> all = new ArrayList<>();
         long cpuBefore = processCpuNanos();
-        long switchesBefore = ContextSwitches.total();
-        Map<String, Long> kindsBefore = SWITCHES_BY_THREAD ? ContextSwitches.byThreadKind() : Map.of();
+        ContextSwitches.Reading switchesBefore = ContextSwitches.read();
         AllocationCounter.Snapshot allocBefore = ALLOCATIONS.snapshot();
         long start = System.nanoTime();
         long startMillis = System.currentTimeMillis();
@@ -158,17 +165,21 @@ final class LoadBenchmark {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         double cpuMillis = (processCpuNanos() - cpuBefore) / 1e6;
-        long switchesAfter = ContextSwitches.total();
+        ContextSwitches.Reading switchesAfter = ContextSwitches.read();
         if (SWITCHES_BY_THREAD) {
-            printSwitchesByThread(side.name, kindsBefore, ContextSwitches.byThreadKind(), callers * perCaller);
+            printSwitchesByThread(side.name, switchesAfter.byKindSince(switchesBefore), callers * perCaller);
             System.out.println("  PHASE " + side.name + " " + startMillis + " " + System.currentTimeMillis());
         }
         double allocKiB = ALLOCATIONS.allocatedSince(allocBefore) / 1024.0;
         pool.shutdown();
+        // Its callers end before the next phase reads its counts: a thread that ends during a
+        // phase takes that phase's switches with it.
+        pool.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
         Collections.sort(latencies);
         int ops = latencies.size();
+        long switches = switchesAfter.since(switchesBefore);
         return new Side(ops / seconds, percentile(latencies, 0.50), percentile(latencies, 0.99), cpuMillis / ops, allocKiB / ops,
-                switchesBefore < 0 || switchesAfter < 0 ? -1 : (switchesAfter - switchesBefore) / (double) ops);
+                switches < 0 ? -1 : switches / (double) ops);
     }
 
     private static final AllocationCounter ALLOCATIONS = AllocationCounter.create();
@@ -179,10 +190,10 @@ final class LoadBenchmark {
      */
     private static final boolean SWITCHES_BY_THREAD = Boolean.getBoolean("bench.switchesByThread");
 
-    private static void printSwitchesByThread(String side, Map<String, Long> before, Map<String, Long> after, int ops) {
+    private static void printSwitchesByThread(String side, Map<String, Long> byKind, int ops) {
         StringBuilder line = new StringBuilder("  switches per op by thread, " + side + ":");
-        after.entrySet().stream()
-                .map(e -> Map.entry(e.getKey(), (e.getValue() - before.getOrDefault(e.getKey(), 0L)) / (double) ops))
+        byKind.entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), e.getValue() / (double) ops))
                 .filter(e -> e.getValue() >= 0.05)
                 .sorted((a, b) -> Double.compare(b.getValue(), a.getValue()))
                 .forEach(e -> line.append(String.format(Locale.ROOT, " %s=%.2f", e.getKey(), e.getValue())));

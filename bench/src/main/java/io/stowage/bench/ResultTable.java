@@ -108,7 +108,8 @@ public final class ResultTable {
 
     private String environmentLine() {
         return String.format(Locale.ROOT, "%s, %d cores, Java %s; s3proxy (in-process, objects in files) and dynalite on "
-                        + "loopback; medians of %d rounds after %d warm-up rounds (%s).",
+                        + "loopback; medians of %d rounds after %d warm-up rounds and then more while the JIT compiled for 5 %% or "
+                        + "more of a round's time, for at most 30 s (%s).",
                 date, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
                 config.rounds(), config.warmupRounds(), config);
     }
