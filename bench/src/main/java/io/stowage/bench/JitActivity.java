@@ -16,7 +16,7 @@ import java.lang.management.ManagementFactory;
  * do {
  *     jit.start();
  *     warmUpRound();
- * } while (jit.busy());
+ * } while (jit.share() >= JitActivity.QUIET_SHARE);
  * }</pre>
  */
 final class JitActivity {
@@ -43,7 +43,11 @@ final class JitActivity {
         startNanos = System.nanoTime();
     }
 
-    /** The compilers' time over the wall time since {@link #start()}; 0 where the JVM does not tell. */
+    /**
+     * The compilers' time over the wall time since {@link #start()}; 0 where the JVM does not
+     * tell. The JVM adds a compilation's time when it finishes, in whole milliseconds: judge
+     * stretches of a second or more.
+     */
     double share() {
         if (jit == null) {
             return 0;
@@ -52,8 +56,4 @@ final class JitActivity {
         return (jit.getTotalCompilationTime() - compileMillisAtStart) / wallMillis;
     }
 
-    /** Whether the compilers were still busy over the stretch since {@link #start()}. */
-    boolean busy() {
-        return share() >= QUIET_SHARE;
-    }
 }

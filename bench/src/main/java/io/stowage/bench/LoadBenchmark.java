@@ -105,10 +105,11 @@ final class LoadBenchmark {
             for (Caller side : sides) {
                 run(env, callers, perCaller, side, file);
             }
-            compiling = jit.busy();
+            double share = jit.share();
+            compiling = share >= JitActivity.QUIET_SHARE;
             rounds++;
             System.out.printf(Locale.ROOT, "  load warm-up round %d: JIT compiling %.0f%% of the round's time%n", rounds,
-                    jit.share() * 100);
+                    share * 100);
         }
         for (Caller side : sides) {
             results.put(side, new ArrayList<>());

@@ -107,11 +107,13 @@ public final class ResultTable {
     }
 
     private String environmentLine() {
+        String warmUp = config.warmupRounds() == 0 ? "without warm-up"
+                : "after " + config.warmupRounds() + " warm-up rounds and then more while the JIT compiled for 5 % or more of a "
+                + "second's rounds, for at most 30 s";
         return String.format(Locale.ROOT, "%s, %d cores, Java %s; s3proxy (in-process, objects in files) and dynalite on "
-                        + "loopback; medians of %d rounds after %d warm-up rounds and then more while the JIT compiled for 5 %% or "
-                        + "more of a round's time, for at most 30 s (%s).",
+                        + "loopback; medians of %d rounds %s (%s).",
                 date, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
-                config.rounds(), config.warmupRounds(), config);
+                config.rounds(), warmUp, config);
     }
 
     private List<String[]> cells() {

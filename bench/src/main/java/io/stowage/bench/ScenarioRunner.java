@@ -26,6 +26,7 @@ final class ScenarioRunner {
     private final AllocationCounter allocations = AllocationCounter.create();
     private final JitActivity jit = JitActivity.create();
     private static final java.time.Duration MAX_JIT_WAIT = java.time.Duration.ofSeconds(30);
+    private static final java.time.Duration JIT_STRETCH = java.time.Duration.ofSeconds(1);
 
     ScenarioRunner(BenchConfig config, PrintStream log, CallBreakdown breakdown) {
         this.config = config;
@@ -41,16 +42,23 @@ final class ScenarioRunner {
             round(scenario, Side.STOWAGE, null);
         }
         // Then more warm-up rounds while the JIT is busy compiling (JitActivity says why), for
-        // at most MAX_JIT_WAIT; none where no warm-up was asked for (the smoke test).
+        // at most MAX_JIT_WAIT; none where no warm-up was asked for (the smoke test). Each
+        // stretch judged lasts at least JIT_STRETCH: the JVM adds a compilation's time when it
+        // finishes, in whole milliseconds, so one short round says little either way.
         int extra = 0;
+        double lastShare = 0;
         long jitDeadline = System.nanoTime() + MAX_JIT_WAIT.toNanos();
         boolean compiling = config.warmupRounds() > 0;
         while (compiling && System.nanoTime() < jitDeadline) {
             jit.start();
-            round(scenario, Side.RAW, null);
-            round(scenario, Side.STOWAGE, null);
-            compiling = jit.busy();
-            extra++;
+            long stretchEnd = System.nanoTime() + JIT_STRETCH.toNanos();
+            do {
+                round(scenario, Side.RAW, null);
+                round(scenario, Side.STOWAGE, null);
+                extra++;
+            } while (System.nanoTime() < stretchEnd);
+            lastShare = jit.share();
+            compiling = lastShare >= JitActivity.QUIET_SHARE;
         }
         Measurement m = new Measurement(scenario.name(), scenario.rawDescription(), scenario.stowageDescription(),
                 scenario.tracksHeap());
@@ -74,9 +82,10 @@ final class ScenarioRunner {
         round(scenario, Side.STOWAGE, null);
         m.stowageCalls(breakdown.stop(scenario.callsPerRound()));
         log.printf(Locale.ROOT, "  %-26s raw %8.2f ms [%s]   stowage %8.2f ms [%s]   ratio %5.2f   "
-                        + "alloc ratio %5.2f   (%.1f s, %d warm-up rounds until the JIT was quiet)%n",
+                        + "alloc ratio %5.2f   (%.1f s; %d warm-up rounds more, the JIT at %.0f%% of the last second)%n",
                 scenario.name(), m.rawMedianMillis(), range(m.rawMillis()), m.stowageMedianMillis(),
-                range(m.stowageMillis()), m.ratio(), m.allocationRatio(), (System.nanoTime() - started) / 1e9, extra);
+                range(m.stowageMillis()), m.ratio(), m.allocationRatio(), (System.nanoTime() - started) / 1e9, extra,
+                lastShare * 100);
         log.println("    stowage calls per operation: " + m.stowageCalls());
         return m;
     }

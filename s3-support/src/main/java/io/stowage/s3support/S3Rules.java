@@ -145,7 +145,7 @@ public final class S3Rules {
                 return "metadata keys '" + other + "' and '" + name + "' differ only in case; S3 lowercases metadata "
                         + "keys, so they would collide: keep one of them";
             }
-            total += utf8Length(name) + Math.max(0, utf8Length(S3UserMetadata.encodeValue(e.getValue())));
+            total += Math.max(0, Utf8.length(name)) + Math.max(0, Utf8.length(S3UserMetadata.encodeValue(e.getValue())));
         }
         if (total > MAX_METADATA_BYTES) {
             return "the object's metadata would be " + total + " bytes, over S3's limit of " + MAX_METADATA_BYTES

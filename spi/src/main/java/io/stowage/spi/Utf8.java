@@ -8,7 +8,7 @@ package io.stowage.spi;
  *
  * <pre>{@code
  * Utf8.length("aé");      // 3
- * Utf8.length("\uD800");  // -1: an unpaired surrogate is not Unicode text
+ * Utf8.length("\u005CuD800");  // -1: an unpaired surrogate is not Unicode text
  * }</pre>
  */
 public final class Utf8 {

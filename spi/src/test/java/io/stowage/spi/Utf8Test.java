@@ -11,10 +11,11 @@ import org.junit.jupiter.api.Test;
 
 class Utf8Test {
 
-    // One- to four-byte characters, both halves of surrogate pairs and their edges, so that
-    // random strings hold pairs, unpaired halves at either end and halves in the wrong order.
-    private static final char[] CHARACTERS = {'a', '~', '\u007f', '\u0080', '\u00e9', '\u07ff', '\u0800', '\u20ac', '\uffff',
-        '\ud83d', '\ude00', '\udbff', '\udfff'};
+    // One- to four-byte characters and the edges of each length, both halves of surrogate
+    // pairs with the first and last of each range and the characters just outside them, so
+    // that random strings hold pairs, unpaired halves at either end and halves in the wrong order.
+    private static final char[] CHARACTERS = {'a', '~', '\u007f', '\u0080', '\u00e9', '\u07ff', '\u0800', '\u20ac', '\ud7ff',
+        '\ud800', '\ud83d', '\udbff', '\udc00', '\ude00', '\udfff', '\ue000', '\uffff'};
 
     @Test
     void lengthIsTheStrictEncodersOnRandomTextAndMinusOneForAnUnpairedSurrogate() {

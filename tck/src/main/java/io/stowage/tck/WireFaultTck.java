@@ -387,7 +387,7 @@ public abstract class WireFaultTck {
                             .hasValueSatisfying(code -> assertThat(code).isIn(StoreErrorCode.TIMEOUT, StoreErrorCode.CONNECTION_LOST)));
         }
         // Asked again through a store with room to answer (a loaded machine may need more than 2 s):
-        // the objects are already gone, and a missing object counts as deleted, pinned or not.
+        // each object is gone already or deleted now, and a missing object counts as deleted, pinned or not.
         BlobStore patient = blobsThroughProxy(2, Duration.ofSeconds(30));
         List<DeleteOutcome> again = patient.deleteAll(requests).join();
         assertThat(again).as("outcomes of the same deleteAll asked again").hasSize(requests.size())
