@@ -29,6 +29,14 @@ import java.util.function.Function;
  */
 public final class Engine {
 
+    /**
+     * What the store must offer for deletes to wait for a batch: only pinned deletes wait, as
+     * an unpinned one that waited would widen the gap between the look at the object and its
+     * delete, in which the key may be claimed again.
+     */
+    private static final Set<BlobCapability> BATCHED_DELETES_NEED = Set.of(BlobCapability.BATCH_DELETE,
+            BlobCapability.CONDITIONAL_DELETE);
+
     private final BlobStore rawBlobStore;
     private final ItemStore rawItemStore;
     private final BlobStore blobStore;
@@ -102,10 +110,8 @@ public final class Engine {
         this.cleanupInBackground = shared.cleanupInBackground;
         this.backgroundCleanups = shared.backgroundCleanups;
         this.deleteBatcher = shared.deleteBatcher;
-        // Only pinned deletes wait for a batch: an unpinned one that waited would widen the gap
-        // between the look at the object and its delete, in which the key may be claimed again.
         this.batchesDeletes = (kind == OperationEvent.Kind.CLEANUP || kind == OperationEvent.Kind.SWEEP)
-                && shared.rawBlobStore.capabilities().containsAll(Set.of(BlobCapability.BATCH_DELETE, BlobCapability.CONDITIONAL_DELETE));
+                && shared.rawBlobStore.capabilities().containsAll(BATCHED_DELETES_NEED);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.stowage.bench;
 
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -23,10 +24,11 @@ final class ScenarioRunner {
     private final BenchConfig config;
     private final PrintStream log;
     private final CallBreakdown breakdown;
+    private static final Duration MAX_JIT_WAIT = Duration.ofSeconds(30);
+    private static final Duration JIT_STRETCH = Duration.ofSeconds(1);
+
     private final AllocationCounter allocations = AllocationCounter.create();
     private final JitActivity jit = JitActivity.create();
-    private static final java.time.Duration MAX_JIT_WAIT = java.time.Duration.ofSeconds(30);
-    private static final java.time.Duration JIT_STRETCH = java.time.Duration.ofSeconds(1);
 
     ScenarioRunner(BenchConfig config, PrintStream log, CallBreakdown breakdown) {
         this.config = config;

@@ -58,8 +58,8 @@ public final class S3Headers {
         // Answers within one second carry the same text, and the formatter's parse showed in
         // the profile of saves under load: the last date parsed is kept.
         ParsedDate last = lastParsed;
-        if (last != null && last.text.equals(value)) {
-            return last.instant;
+        if (last != null && last.text().equals(value)) {
+            return last.instant();
         }
         try {
             Instant parsed = Instant.from(DateTimeFormatter.RFC_1123_DATE_TIME.parse(value.trim()));
@@ -71,13 +71,6 @@ public final class S3Headers {
     }
 
     /** A header's text and its instant, published together. */
-    private static final class ParsedDate {
-        final String text;
-        final Instant instant;
-
-        ParsedDate(String text, Instant instant) {
-            this.text = text;
-            this.instant = instant;
-        }
+    private record ParsedDate(String text, Instant instant) {
     }
 }

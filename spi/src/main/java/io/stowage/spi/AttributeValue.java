@@ -1,6 +1,7 @@
 package io.stowage.spi;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collections;
@@ -355,7 +356,7 @@ public final class AttributeValue {
      */
     static long utf8Length(String s) {
         long bytes = Utf8.length(s);
-        return bytes >= 0 ? bytes : s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        return bytes >= 0 ? bytes : s.getBytes(StandardCharsets.UTF_8).length;
     }
 
     /**
