@@ -49,6 +49,11 @@ class S3FileTest {
         assertThat(file.size()).isEqualTo(1234);
         assertThat(PendingFile.contentOf(file).join().content().kind()).isEqualTo(BlobContent.Kind.PATH);
         assertThat(PendingFile.contentOf(file).join().knownChecksum()).isEqualTo(io.stowage.internal.Crc32c.of(new byte[1234]));
+        PendingFile.UploadContent inParts = PendingFile.contentOf(file, 1234).join();
+        assertThat(inParts.knownChecksum()).as("a file that goes in parts is not checksummed before its upload").isNull();
+        assertThat(inParts.checksumOfSent().join()).as("but while it uploads").isEqualTo(io.stowage.internal.Crc32c.of(new byte[1234]));
+        assertThat(PendingFile.contentOf(file, 1235).join().knownChecksum()).as("one byte below the threshold")
+                .isEqualTo(io.stowage.internal.Crc32c.of(new byte[1234]));
         assertThatThrownBy(() -> S3File.of(dir.resolve("missing.pdf"))).isInstanceOf(ModelException.class)
                 .hasMessageContaining("missing.pdf");
         assertThatThrownBy(() -> S3File.of(dir)).isInstanceOf(ModelException.class);
@@ -60,7 +65,7 @@ class S3FileTest {
         assertThat(file.contentType()).isEqualTo("text/csv");
         PendingFile.UploadContent upload = PendingFile.contentOf(file).join();
         assertThat(upload.content().length()).contains(10L);
-        assertThat(upload.checksum()).as("a stream's checksum is learnt while it is read").isNull();
+        assertThat(upload.knownChecksum()).as("a stream's checksum is learnt while it is read").isNull();
         assertThatThrownBy(() -> S3File.of(new ByteArrayInputStream(new byte[1]), -1, "a.csv")).isInstanceOf(ModelException.class);
         assertThatThrownBy(() -> S3File.of(null, 1, "a.csv")).isInstanceOf(ModelException.class);
     }

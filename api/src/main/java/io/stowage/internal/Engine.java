@@ -56,6 +56,8 @@ public final class Engine {
     private final DeleteBatcher deleteBatcher;
     /** Whether this view's deletes go through {@link #deleteBatcher}: a background clean-up's or a sweep's, on a store that batches. */
     private final boolean batchesDeletes;
+    /** The size from which the blob store uploads in parts; {@link Long#MAX_VALUE} when not known. */
+    private final long multipartThreshold;
 
     public Engine(BlobStore blobStore, ItemStore itemStore, KeyLayout keyLayout, OrphanListener orphanListener,
                   boolean consistentReads, Clock clock) {
@@ -65,16 +67,19 @@ public final class Engine {
     /** An engine whose store calls and operations are reported to {@code telemetry}. */
     public Engine(BlobStore blobStore, ItemStore itemStore, KeyLayout keyLayout, OrphanListener orphanListener,
                   boolean consistentReads, Clock clock, Telemetry telemetry) {
-        this(blobStore, itemStore, keyLayout, orphanListener, consistentReads, clock, telemetry, null, false);
+        this(blobStore, itemStore, keyLayout, orphanListener, consistentReads, clock, telemetry, null, false, Long.MAX_VALUE);
     }
 
     /**
      * As above, with the SSE-C key of {@code Sse.CUSTOMER} attributes ({@code null}: none
-     * configured), and whether saves leave the deletion of replaced objects running after them.
+     * configured), whether saves leave the deletion of replaced objects running after them, and
+     * the size from which the blob store uploads in parts ({@link Long#MAX_VALUE}: not known,
+     * as for a store the application built itself).
      */
     public Engine(BlobStore blobStore, ItemStore itemStore, KeyLayout keyLayout, OrphanListener orphanListener,
                   boolean consistentReads, Clock clock, Telemetry telemetry, ServerSideEncryption customerKey,
-                  boolean cleanupInBackground) {
+                  boolean cleanupInBackground, long multipartThreshold) {
+        this.multipartThreshold = multipartThreshold;
         this.customerKey = customerKey;
         this.rawBlobStore = blobStore;
         this.rawItemStore = itemStore;
@@ -110,6 +115,7 @@ public final class Engine {
         this.cleanupInBackground = shared.cleanupInBackground;
         this.backgroundCleanups = shared.backgroundCleanups;
         this.deleteBatcher = shared.deleteBatcher;
+        this.multipartThreshold = shared.multipartThreshold;
         this.batchesDeletes = (kind == OperationEvent.Kind.CLEANUP || kind == OperationEvent.Kind.SWEEP)
                 && shared.rawBlobStore.capabilities().containsAll(BATCHED_DELETES_NEED);
     }
@@ -222,6 +228,15 @@ public final class Engine {
 
     public Clock clock() {
         return clock;
+    }
+
+    /**
+     * The size from which the blob store uploads in parts, whose requests carry no
+     * whole-object checksum ({@link io.stowage.spi.BlobCapability#CHECKSUM_CRC32C});
+     * {@link Long#MAX_VALUE} when not known.
+     */
+    public long multipartThreshold() {
+        return multipartThreshold;
     }
 
     /**

@@ -181,11 +181,20 @@ public final class PendingFile implements S3File {
      * files made by {@code S3File.of} have them.
      */
     public static CompletableFuture<UploadContent> contentOf(S3File file) {
+        return contentOf(file, Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #contentOf(S3File)}; a file of {@code partsFrom} bytes or more, which goes in
+     * parts whose requests carry no whole-object checksum, is checksummed while it uploads
+     * rather than before (the upload need not wait for a read of the whole file).
+     */
+    public static CompletableFuture<UploadContent> contentOf(S3File file, long partsFrom) {
         if (!(file instanceof PendingFile)) {
             throw new ModelException("The S3File " + file + " (" + file.getClass().getName() + ") was not made by "
                     + "Stowage; make files with S3File.of(...)");
         }
-        return ((PendingFile) file).content();
+        return ((PendingFile) file).content(partsFrom);
     }
 
     /**
@@ -196,11 +205,18 @@ public final class PendingFile implements S3File {
         private final BlobContent content;
         private final String knownChecksum;
         private final Crc32c.Counting counting;
+        private final CompletableFuture<String> alongside;
 
         UploadContent(BlobContent content, String knownChecksum, Crc32c.Counting counting) {
+            this(content, knownChecksum, counting, null);
+        }
+
+        private UploadContent(BlobContent content, String knownChecksum, Crc32c.Counting counting,
+                              CompletableFuture<String> alongside) {
             this.content = content;
             this.knownChecksum = knownChecksum;
             this.counting = counting;
+            this.alongside = alongside;
         }
 
         public BlobContent content() {
@@ -212,9 +228,16 @@ public final class PendingFile implements S3File {
             return knownChecksum;
         }
 
-        /** The checksum of what was sent: known before, or learnt once the stream was read through. */
-        public String checksum() {
-            return knownChecksum != null ? knownChecksum : counting == null ? null : counting.checksum();
+        /**
+         * The checksum of what was sent, once the upload has completed: known before, learnt
+         * as the stream was read through, or computed from the file while it uploaded.
+         */
+        public CompletableFuture<String> checksumOfSent() {
+            if (alongside != null) {
+                return alongside;
+            }
+            return CompletableFuture.completedFuture(knownChecksum != null ? knownChecksum
+                    : counting == null ? null : counting.checksum());
         }
     }
 
@@ -245,27 +268,44 @@ public final class PendingFile implements S3File {
                 && ((PendingFile) a).stream == ((PendingFile) b).stream;
     }
 
-    private CompletableFuture<UploadContent> content() {
+    private CompletableFuture<UploadContent> content(long partsFrom) {
         if (bytes != null) {
             return CompletableFuture.completedFuture(new UploadContent(BlobContent.fromBytes(bytes), Crc32c.of(bytes), null));
         }
         if (path != null) {
-            // One read ahead of the upload (off the caller's thread), so that the store can verify
-            // the bytes it receives. A file rewritten during the save is refused by single-part
-            // uploads; a multipart upload stores the new bytes, and reads then fail the checksum.
-            return Crc32c.ofAsync(path).handle((checksum, failure) -> {
+            // Read off the caller's thread. A single-part upload waits for it, so that the store
+            // can verify the bytes it receives; a file rewritten during the save is then refused.
+            // Parts carry no whole-object checksum, so a large file uploads while it is read:
+            // a file rewritten meanwhile is stored with the new bytes either way, and reads then
+            // fail the checksum.
+            CompletableFuture<String> checksum = Crc32c.ofAsync(path).handle((crc, failure) -> {
                 if (failure != null) {
-                    Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
-                    throw new java.util.concurrent.CompletionException(new ModelException("S3File '" + name
-                            + "': cannot read " + path + " (" + cause.getMessage()
-                            + "); pass the path of a file that exists and can be read", cause));
+                    throw new java.util.concurrent.CompletionException(unreadable(failure.getCause() != null
+                            ? failure.getCause() : failure));
                 }
-                return new UploadContent(BlobContent.fromPath(path), checksum, null);
+                return crc;
             });
+            if (size >= partsFrom) {
+                return CompletableFuture.completedFuture(new UploadContent(pathContent(), null, null, checksum));
+            }
+            return checksum.thenApply(crc -> new UploadContent(pathContent(), crc, null));
         }
         streamRead.set(true);
         Crc32c.Counting counting = Crc32c.counting(stream, size);
         return CompletableFuture.completedFuture(new UploadContent(BlobContent.fromStream(counting, size), null, counting));
+    }
+
+    private BlobContent pathContent() {
+        try {
+            return BlobContent.fromPath(path);
+        } catch (java.io.UncheckedIOException e) {
+            throw unreadable(e.getCause());
+        }
+    }
+
+    private ModelException unreadable(Throwable cause) {
+        return new ModelException("S3File '" + name + "': cannot read " + path + " (" + cause.getMessage()
+                + "); pass the path of a file that exists and can be read", cause);
     }
 
     @Override

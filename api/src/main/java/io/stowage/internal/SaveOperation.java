@@ -5,6 +5,7 @@ import io.stowage.OrphanedObject;
 import io.stowage.StowageException;
 import io.stowage.internal.AttributeSpec.Role;
 import io.stowage.spi.AttributeValue;
+import io.stowage.spi.BlobInfo;
 import io.stowage.spi.ItemKeyRequest;
 import io.stowage.spi.ItemSize;
 import io.stowage.spi.PutItemRequest;
@@ -70,13 +71,16 @@ final class SaveOperation<T> {
         List<CompletableFuture<Throwable>> all = new ArrayList<>();
         for (PendingUpload<T> upload : plan.uploads) {
             all.add(Futures.call(() -> uploader.place(upload)).handle((info, failure) -> {
+                Throwable cause = failure == null ? null : Futures.unwrap(failure);
+                if (cause instanceof Uploader.PlacedThenFailed) {
+                    // Recorded as placed so that the undo deletes it.
+                    recordPlaced(upload, ((Uploader.PlacedThenFailed) cause).placed());
+                    return placementFailed(upload, cause.getCause());
+                }
                 if (failure != null) {
                     return placementFailed(upload, failure);
                 }
-                synchronized (placed) {
-                    placed.put(upload, S3ValueCodec.fromUpload(info, upload.request.contentType(), upload.userMetadata(),
-                            mapper.access(upload.spec), upload.owner, upload.checksum));
-                }
+                recordPlaced(upload, info);
                 return null;
             }).exceptionally(Futures::unwrap));
         }
@@ -92,6 +96,13 @@ final class SaveOperation<T> {
             }
             return first == null ? CompletableFuture.completedFuture(null) : undoAndFail(first);
         });
+    }
+
+    private void recordPlaced(PendingUpload<T> upload, BlobInfo info) {
+        synchronized (placed) {
+            placed.put(upload, S3ValueCodec.fromUpload(info, upload.request.contentType(), upload.userMetadata(),
+                    mapper.access(upload.spec), upload.owner, upload.checksum));
+        }
     }
 
     /**

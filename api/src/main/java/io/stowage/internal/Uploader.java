@@ -105,7 +105,7 @@ final class Uploader {
     }
 
     private CompletableFuture<BlobInfo> put(PendingUpload<?> upload, PutBlobRequest request) {
-        return Futures.call(() -> PendingFile.contentOf(upload.file)).thenCompose(content -> {
+        return Futures.call(() -> PendingFile.contentOf(upload.file, engine.multipartThreshold())).thenCompose(content -> {
             boolean verified = content.knownChecksum() != null
                     && engine.blobStore().capabilities().contains(BlobCapability.CHECKSUM_CRC32C);
             PutBlobRequest.Builder sent = request.toBuilder();
@@ -114,15 +114,39 @@ final class Uploader {
             }
             ProgressReporter progress = upload.progress();
             sent.progress(progress);
-            return Futures.call(() -> engine.blobStore().put(sent.build(), content.content())).thenApply(info -> {
+            return Futures.call(() -> engine.blobStore().put(sent.build(), content.content())).thenCompose(info -> {
                 recordPlaced(upload, request.id(), info);
-                upload.checksum = content.checksum();
-                if (progress != null) {
-                    progress.completed(info.size());
-                }
-                return info;
+                return content.checksumOfSent().handle((checksum, failure) -> {
+                    if (failure != null) {
+                        // Placed, but what it holds cannot be described: the save deletes it and fails.
+                        throw new PlacedThenFailed(info, Futures.unwrap(failure));
+                    }
+                    upload.checksum = checksum;
+                    if (progress != null) {
+                        progress.completed(info.size());
+                    }
+                    return info;
+                });
             });
         });
+    }
+
+    /**
+     * An object was placed, then its placement failed (the file it was read from could not
+     * be checksummed): the save must delete the object, as one it placed, before it fails.
+     */
+    static final class PlacedThenFailed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final transient BlobInfo placed;
+
+        PlacedThenFailed(BlobInfo placed, Throwable cause) {
+            super(cause.getMessage(), cause, false, false);
+            this.placed = placed;
+        }
+
+        BlobInfo placed() {
+            return placed;
+        }
     }
 
     /**

@@ -1,0 +1,165 @@
+package io.stowage.provider.inmemory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import io.stowage.ModelException;
+import io.stowage.S3File;
+import io.stowage.S3Value;
+import io.stowage.Stowage;
+import io.stowage.StowageConfig;
+import io.stowage.Table;
+import io.stowage.annotations.ModelConfig;
+import io.stowage.annotations.PartitionKey;
+import io.stowage.annotations.S3Attribute;
+import io.stowage.spi.BlobContent;
+import io.stowage.spi.BlobInfo;
+import io.stowage.spi.BlobStore;
+import io.stowage.spi.BlobStoreProvider;
+import io.stowage.spi.ListBlobsRequest;
+import io.stowage.spi.PutBlobRequest;
+import io.stowage.spi.StoreSettings;
+import io.stowage.tck.decorators.ForwardingBlobStore;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.UnaryOperator;
+import java.util.zip.CRC32C;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A file saved from a path is checksummed before its upload only when the upload can carry
+ * the checksum (a single PUT, which the store verifies); a file at or above the multipart
+ * threshold, whose parts carry no whole-object checksum, uploads while it is checksummed,
+ * and the item still records the CRC32C of its bytes. If that read fails after the object
+ * was placed, the save fails and deletes the object.
+ *
+ * <pre>{@code
+ * mvn -pl provider-inmemory -am test -Dtest=LargeFileChecksumTest
+ * }</pre>
+ */
+class LargeFileChecksumTest {
+
+    private static final long MIB = 1024 * 1024;
+    private static final long THRESHOLD = 5 * MIB;
+
+    /** The model of this test. */
+    @ModelConfig(table = "checksum-docs")
+    public static class Doc {
+        @PartitionKey
+        public String id;
+
+        @S3Attribute(bucket = "checksum-bucket", prefix = "docs/")
+        public S3Value content;
+    }
+
+    /** A provider of in-memory blob stores seen through {@code wrap}, so that Stowage opens the store from its settings. */
+    private static BlobStoreProvider provider(UnaryOperator<BlobStore> wrap) {
+        return new BlobStoreProvider() {
+            @Override
+            public String name() {
+                return "inmemory-wrapped";
+            }
+
+            @Override
+            public BlobStore create(StoreSettings settings) {
+                return wrap.apply(new InMemoryBlobStoreProvider().create(settings));
+            }
+        };
+    }
+
+    private static Stowage stowage(UnaryOperator<BlobStore> wrap) {
+        Stowage stowage = Stowage.builder().blobStoreProvider(provider(wrap)).itemStoreProvider("inmemory")
+                .config(StowageConfig.builder().blobStore(s -> s.multipartThreshold(THRESHOLD).partSize(THRESHOLD)).build())
+                .build();
+        stowage.syncCreateBucketIfMissing("checksum-bucket");
+        stowage.table(Doc.class).syncCreateTableIfMissing();
+        return stowage;
+    }
+
+    private static String crc32c(byte[] bytes) {
+        CRC32C crc = new CRC32C();
+        crc.update(bytes);
+        long v = crc.getValue();
+        return "crc32c:" + java.util.Base64.getEncoder().encodeToString(
+                new byte[] {(byte) (v >>> 24), (byte) (v >>> 16), (byte) (v >>> 8), (byte) v});
+    }
+
+    private static byte[] random(long size, int seed) {
+        byte[] data = new byte[(int) size];
+        new Random(seed).nextBytes(data);
+        return data;
+    }
+
+    @Test
+    void onlyAFileBelowTheMultipartThresholdWaitsForItsChecksumAndCarriesIt(@TempDir Path dir) throws Exception {
+        List<PutBlobRequest> puts = new CopyOnWriteArrayList<>();
+        byte[] small = random(MIB, 1);
+        byte[] large = random(THRESHOLD + MIB, 2);
+        Path smallFile = Files.write(dir.resolve("small.bin"), small);
+        Path largeFile = Files.write(dir.resolve("large.bin"), large);
+        try (Stowage stowage = stowage(store -> new ForwardingBlobStore(store) {
+            @Override
+            public CompletableFuture<BlobInfo> put(PutBlobRequest request, BlobContent content) {
+                puts.add(request);
+                return super.put(request, content);
+            }
+        })) {
+            Table<Doc> table = stowage.table(Doc.class);
+            for (Map.Entry<String, Path> e : Map.of("small", smallFile, "large", largeFile).entrySet()) {
+                Doc doc = new Doc();
+                doc.id = e.getKey();
+                doc.content = S3File.of(e.getValue());
+                table.syncSave(doc);
+            }
+
+            assertThat(puts).hasSize(2);
+            for (PutBlobRequest put : puts) {
+                boolean inParts = put.id().key().contains("large");
+                assertThat(put.checksumCrc32c()).as("checksum sent with %s", put.id().key())
+                        .isEqualTo(inParts ? java.util.Optional.empty()
+                                : java.util.Optional.of(crc32c(small).substring("crc32c:".length())));
+            }
+            S3Value loadedLarge = table.syncGet("large").orElseThrow().content;
+            assertThat(loadedLarge.checksum()).as("checksum recorded for the file in parts").hasValue(crc32c(large));
+            assertThat(loadedLarge.syncGetBytes()).as("bytes read back, checked against it").isEqualTo(large);
+            assertThat(table.syncGet("small").orElseThrow().content.checksum()).hasValue(crc32c(small));
+        }
+    }
+
+    @Test
+    void aFileInPartsWhoseChecksumReadFailsAfterItsUploadFailsTheSaveAndLeavesNoObject(@TempDir Path dir) throws Exception {
+        Path file = Files.write(dir.resolve("vanishing.bin"), random(THRESHOLD + MIB, 3));
+        S3File vanishing = S3File.of(file);
+        // Still there (its size can be read) but no longer a file whose bytes can be read.
+        Files.delete(file);
+        Files.createDirectory(file);
+        // The store uploads other bytes of the file's length, so the upload succeeds and only the checksum's read fails.
+        try (Stowage stowage = stowage(store -> new ForwardingBlobStore(store) {
+            @Override
+            public CompletableFuture<BlobInfo> put(PutBlobRequest request, BlobContent content) {
+                return super.put(request, BlobContent.fromBytes(new byte[(int) (THRESHOLD + MIB)]));
+            }
+        })) {
+            Table<Doc> table = stowage.table(Doc.class);
+            Doc doc = new Doc();
+            doc.id = "vanishing";
+            doc.content = vanishing;
+
+            Throwable failure = catchThrowable(() -> table.syncSave(doc));
+
+            assertThat(failure).isInstanceOf(ModelException.class).hasMessageContaining("S3File 'vanishing.bin': cannot read " + file)
+                    .hasMessageContaining("pass the path of a file that exists");
+            assertThat(table.syncGet("vanishing")).as("item").isEmpty();
+            assertThat(stowage.blobStore().list(ListBlobsRequest.builder().bucket("checksum-bucket").build()).join().blobs())
+                    .as("objects left in the bucket").isEmpty();
+        }
+    }
+}
