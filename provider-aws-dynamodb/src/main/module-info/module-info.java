@@ -10,6 +10,7 @@
  */
 module io.stowage.provider.dynamodb {
     requires transitive io.stowage.spi;
+    requires io.stowage.awssupport;
     requires io.netty.common;
     requires io.netty.transport;
     requires software.amazon.awssdk.auth;

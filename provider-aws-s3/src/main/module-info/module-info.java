@@ -10,6 +10,7 @@
  */
 module io.stowage.provider.s3 {
     requires transitive io.stowage.s3support;
+    requires io.stowage.awssupport;
     requires io.netty.common;
     requires io.netty.transport;
     requires org.reactivestreams;

@@ -11,6 +11,7 @@ import io.stowage.spi.BlobStore;
 import io.stowage.spi.BlobStoreProvider;
 import io.stowage.spi.ItemStore;
 import io.stowage.spi.ItemStoreProvider;
+import io.stowage.spi.SharedResources;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -256,13 +257,15 @@ public final class Stowage implements AutoCloseable {
             List<AutoCloseable> owned = new ArrayList<>();
             BlobStore blobs = blobStore;
             ItemStore items = itemStore;
+            // The two stores opened here may share resources (the AWS providers share their event loops).
+            SharedResources shared = SharedResources.create();
             try {
                 if (blobs == null) {
                     BlobStoreProvider p = blobStoreProvider != null ? blobStoreProvider
                             : ProviderSelector.select(BlobStoreProvider.class, BlobStoreProvider::name,
                             blobStoreName != null ? blobStoreName : cfg.blobStoreProvider().orElse(null),
                             "blob store", "stowage.blobstore", BLOB_ARTIFACTS, loader);
-                    blobs = create(() -> p.create(cfg.blobStoreSettings()), "blob store '" + p.name() + "'");
+                    blobs = create(() -> p.create(cfg.blobStoreSettings(), shared), "blob store '" + p.name() + "'");
                     owned.add(blobs);
                 }
                 if (items == null) {
@@ -270,7 +273,7 @@ public final class Stowage implements AutoCloseable {
                             : ProviderSelector.select(ItemStoreProvider.class, ItemStoreProvider::name,
                             itemStoreName != null ? itemStoreName : cfg.itemStoreProvider().orElse(null),
                             "item store", "stowage.itemstore", ITEM_ARTIFACTS, loader);
-                    items = create(() -> p.create(cfg.itemStoreSettings()), "item store '" + p.name() + "'");
+                    items = create(() -> p.create(cfg.itemStoreSettings(), shared), "item store '" + p.name() + "'");
                     owned.add(items);
                 }
             } catch (RuntimeException e) {

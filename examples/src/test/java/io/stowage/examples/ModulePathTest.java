@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
  */
 class ModulePathTest {
 
-    private static final List<String> PUBLISHED = List.of("io.stowage.provider.inmemory",
+    private static final List<String> PUBLISHED = List.of("io.stowage.awssupport", "io.stowage.provider.inmemory",
             "io.stowage.provider.s3", "io.stowage.provider.dynamodb", "io.stowage.provider.minio", "io.stowage.guice",
             "io.stowage.micrometer");
 
@@ -131,7 +131,7 @@ class ModulePathTest {
     }
 
     private static boolean isPublishedModule(String directory) {
-        return directory.startsWith("provider-") || directory.equals("guice") || directory.equals("micrometer")
+        return directory.startsWith("provider-") || directory.equals("aws-support") || directory.equals("guice") || directory.equals("micrometer")
                 || directory.equals("spring-boot");
     }
 

@@ -18,4 +18,13 @@ public interface ItemStoreProvider {
 
     /** Creates a store from the resolved settings. */
     ItemStore create(StoreSettings settings);
+
+    /**
+     * Creates a store that {@code Stowage} opens beside its other store: the two may share
+     * resources (event loops, say) through {@code shared}, and the store closes its leases
+     * when it is closed. By default the store shares nothing: {@link #create(StoreSettings)}.
+     */
+    default ItemStore create(StoreSettings settings, SharedResources shared) {
+        return create(settings);
+    }
 }

@@ -12,8 +12,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The dependency rules of the whole project, checked over every published module's main
  * classes (this module's tests see them all): the SPI depends on the JDK only, the S3 support
- * on the SPI, providers on the SPI and the S3 support (never on the API or its internals), and
- * nothing outside the API uses {@code io.stowage.internal}.
+ * on the SPI, the AWS support on the SPI and the SDK's Netty client, providers on the SPI and
+ * the two supports (never on the API or its internals), and nothing outside the API uses
+ * {@code io.stowage.internal}.
  */
 class DependencyRulesTest {
 
@@ -33,6 +34,14 @@ class DependencyRulesTest {
         classes().that().resideInAPackage("io.stowage.s3support..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("io.stowage.s3support..", "io.stowage.spi..", "java..",
                         "javax.crypto..")
+                .check(ALL);
+    }
+
+    @Test
+    void theAwsSupportDependsOnTheSpiAndTheSdksNettyClientOnly() {
+        classes().that().resideInAPackage("io.stowage.awssupport..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("io.stowage.awssupport..", "io.stowage.spi..", "java..",
+                        "software.amazon.awssdk.http.nio.netty..", "io.netty..")
                 .check(ALL);
     }
 

@@ -30,6 +30,7 @@ import io.stowage.spi.ItemSize;
 import io.stowage.spi.ItemStore;
 import io.stowage.spi.PutItemRequest;
 import io.stowage.spi.QueryRequest;
+import io.stowage.spi.SharedResources;
 import io.stowage.spi.StoreErrorCode;
 import io.stowage.spi.StoreException;
 import io.stowage.spi.StoreSettings;
@@ -95,7 +96,7 @@ public final class DynamoDbItemStore implements ItemStore {
             this.client = b.client;
             this.owned = null;
         } else {
-            this.owned = ClientFactory.build(settings);
+            this.owned = ClientFactory.build(settings, b.shared);
             this.client = owned.client();
         }
         this.errors = new ErrorMapper(new HashSet<>(settings.secrets()));
@@ -431,11 +432,21 @@ public final class DynamoDbItemStore implements ItemStore {
      */
     public static final class Builder {
         private StoreSettings settings;
+        private SharedResources shared;
         private DynamoDbAsyncClient client;
         private Duration tableReadyTimeout = Duration.ofMinutes(5);
         private final Map<ItemCapability, String> missing = new EnumMap<>(ItemCapability.class);
 
         private Builder() {
+        }
+
+        /**
+         * Where the client's event loops come from when they are shared with other stores
+         * (the S3 store of the same {@code Stowage}); by default the store has its own.
+         */
+        public Builder sharedResources(SharedResources shared) {
+            this.shared = shared;
+            return this;
         }
 
         /** The settings the client is built from (default: {@link StoreSettings#defaults()}). */

@@ -1,7 +1,10 @@
 package io.stowage.provider.dynamodb;
 
+import java.util.Objects;
+
 import io.stowage.spi.ItemStore;
 import io.stowage.spi.ItemStoreProvider;
+import io.stowage.spi.SharedResources;
 import io.stowage.spi.StoreSettings;
 
 /**
@@ -26,5 +29,11 @@ public final class DynamoDbItemStoreProvider implements ItemStoreProvider {
     @Override
     public ItemStore create(StoreSettings settings) {
         return DynamoDbItemStore.create(settings);
+    }
+
+    /** A store whose event loops are shared with the other AWS store of the same {@code Stowage}. */
+    @Override
+    public ItemStore create(StoreSettings settings, SharedResources shared) {
+        return DynamoDbItemStore.builder().settings(Objects.requireNonNull(settings, "settings")).sharedResources(shared).build();
     }
 }

@@ -23,6 +23,7 @@ import io.stowage.spi.GetBlobRequest;
 import io.stowage.spi.ListBlobsRequest;
 import io.stowage.spi.PresignedPut;
 import io.stowage.spi.PutBlobRequest;
+import io.stowage.spi.SharedResources;
 import io.stowage.spi.StoreSettings;
 import java.io.InputStream;
 import java.net.URI;
@@ -99,7 +100,7 @@ public final class S3BlobStore extends AbstractS3BlobStore {
 
     private S3BlobStore(Builder b) {
         super("S3", b, S3_CAPABILITIES, VERSIONING_PROPERTY);
-        this.clients = new S3Clients(settings(), systemProperties(), environment(), b.interceptors);
+        this.clients = new S3Clients(settings(), systemProperties(), environment(), b.interceptors, b.shared);
         this.uploads = new S3Uploads(clients);
     }
 
@@ -379,8 +380,18 @@ public final class S3BlobStore extends AbstractS3BlobStore {
      */
     public static final class Builder extends AbstractS3BlobStore.Builder<Builder, S3BlobStore> {
         private final List<ExecutionInterceptor> interceptors = new ArrayList<>();
+        private SharedResources shared;
 
         private Builder() {
+        }
+
+        /**
+         * Where the clients' event loops come from when they are shared with other stores
+         * (the DynamoDB store of the same {@code Stowage}); by default the store has its own.
+         */
+        public Builder sharedResources(SharedResources shared) {
+            this.shared = shared;
+            return this;
         }
 
         @Override

@@ -2,6 +2,7 @@ package io.stowage.provider.s3;
 
 import io.stowage.spi.BlobStore;
 import io.stowage.spi.BlobStoreProvider;
+import io.stowage.spi.SharedResources;
 import io.stowage.spi.StoreSettings;
 
 /**
@@ -29,5 +30,11 @@ public final class S3BlobStoreProvider implements BlobStoreProvider {
     @Override
     public BlobStore create(StoreSettings settings) {
         return S3BlobStore.create(settings);
+    }
+
+    /** A store whose event loops are shared with the other AWS store of the same {@code Stowage}. */
+    @Override
+    public BlobStore create(StoreSettings settings, SharedResources shared) {
+        return S3BlobStore.builder().settings(settings).sharedResources(shared).build();
     }
 }

@@ -1,15 +1,12 @@
 package io.stowage.provider.dynamodb.internal;
 
-import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
+import io.stowage.awssupport.AwsEventLoops;
+import io.stowage.awssupport.AwsProxy;
 import io.stowage.spi.Credentials;
+import io.stowage.spi.SharedResources;
 import io.stowage.spi.StoreSettings;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -19,7 +16,6 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
-import software.amazon.awssdk.http.nio.netty.ProxyConfiguration;
 import software.amazon.awssdk.http.nio.netty.SdkEventLoopGroup;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
@@ -44,14 +40,6 @@ public final class ClientFactory {
     /** The region used when neither the settings nor the SDK's region chain name one. */
     public static final Region FALLBACK_REGION = Region.US_EAST_1;
 
-    private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
-    /** Daemon threads: a store left unclosed must not keep the JVM alive. */
-    private static final ThreadFactory EVENT_LOOP_THREADS = r -> {
-        Thread t = new Thread(r, "stowage-dynamodb-netty-" + THREAD_NUMBER.incrementAndGet());
-        t.setDaemon(true);
-        return t;
-    };
-
     private ClientFactory() {
     }
 
@@ -65,10 +53,10 @@ public final class ClientFactory {
      */
     public static final class Built implements AutoCloseable {
         private final DynamoDbAsyncClient client;
-        private final SdkEventLoopGroup eventLoops;
+        private final SharedResources.Lease<SdkEventLoopGroup> eventLoops;
         private final List<SdkAutoCloseable> resources;
 
-        Built(DynamoDbAsyncClient client, SdkEventLoopGroup eventLoops, List<SdkAutoCloseable> resources) {
+        Built(DynamoDbAsyncClient client, SharedResources.Lease<SdkEventLoopGroup> eventLoops, List<SdkAutoCloseable> resources) {
             this.client = client;
             this.eventLoops = eventLoops;
             this.resources = List.copyOf(resources);
@@ -79,11 +67,7 @@ public final class ClientFactory {
             return client;
         }
 
-        /**
-         * Closes the client, then what was created for it. The event loops stop in the
-         * background: the SDK's own shared loops block the last close for two seconds (their
-         * quiet period), which a store closed per test would pay every time.
-         */
+        /** Closes the client, then what was created for it; the event loops stop in the background. */
         @Override
         public void close() {
             try {
@@ -92,13 +76,21 @@ public final class ClientFactory {
                     r.close();
                 }
             } finally {
-                eventLoops.eventLoopGroup().shutdownGracefully(0, 2, TimeUnit.SECONDS);
+                eventLoops.close();
             }
         }
     }
 
-    /** Builds a client for the settings. */
+    /** Builds a client for the settings, on event loops of its own. */
     public static Built build(StoreSettings settings) {
+        return build(settings, null);
+    }
+
+    /**
+     * Builds a client for the settings, on the event loops shared through {@code shared}
+     * ({@code null}: loops of its own).
+     */
+    public static Built build(StoreSettings settings, SharedResources shared) {
         List<SdkAutoCloseable> resources = new ArrayList<>();
         DynamoDbAsyncClientBuilder builder = DynamoDbAsyncClient.builder();
         Credentials credentials = settings.credentials();
@@ -142,22 +134,18 @@ public final class ClientFactory {
         }
         builder.overrideConfiguration(override.build());
 
-        // As many event loops as cores (the S3 provider's count), not Netty's default of twice
-        // that: small requests then share wake-ups instead of each waking a thread of its own.
-        SdkEventLoopGroup eventLoops = SdkEventLoopGroup.builder()
-                .numberOfThreads(Math.max(2, Runtime.getRuntime().availableProcessors()))
-                .threadFactory(EVENT_LOOP_THREADS).build();
+        SharedResources.Lease<SdkEventLoopGroup> eventLoops = AwsEventLoops.lease(shared, "stowage-dynamodb-netty");
         NettyNioAsyncHttpClient.Builder http = NettyNioAsyncHttpClient.builder()
-                .eventLoopGroup(eventLoops)
+                .eventLoopGroup(eventLoops.get())
                 .maxConcurrency(settings.maxConcurrency());
         settings.connectTimeout().ifPresent(http::connectionTimeout);
-        settings.proxy().ifPresent(proxy -> http.proxyConfiguration(proxy(proxy)));
+        settings.proxy().ifPresent(proxy -> http.proxyConfiguration(AwsProxy.configuration(proxy)));
         builder.httpClientBuilder(http);
 
         try {
             return new Built(builder.build(), eventLoops, resources);
         } catch (RuntimeException e) {
-            eventLoops.eventLoopGroup().shutdownGracefully(0, 2, TimeUnit.SECONDS);
+            eventLoops.close();
             resources.forEach(SdkAutoCloseable::close);
             throw e;
         }
@@ -173,32 +161,5 @@ public final class ClientFactory {
         } catch (SdkClientException noRegionAnywhere) {
             return FALLBACK_REGION;
         }
-    }
-
-    /** URLDecoder would turn a literal '+' of user info into a space; URIs keep it literal. */
-    private static String percentDecode(String s) {
-        return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
-    }
-
-    private static ProxyConfiguration proxy(URI uri) {
-        String scheme = uri.getScheme() == null ? "http" : uri.getScheme();
-        int port = uri.getPort() != -1 ? uri.getPort() : ("https".equalsIgnoreCase(scheme) ? 443 : 80);
-        ProxyConfiguration.Builder b = ProxyConfiguration.builder()
-                .scheme(scheme)
-                .host(uri.getHost())
-                .port(port)
-                // the proxy named in the settings wins over http(s).proxyHost and HTTP(S)_PROXY
-                .useSystemPropertyValues(false)
-                .useEnvironmentVariableValues(false);
-        String userInfo = uri.getRawUserInfo();
-        if (userInfo != null) {
-            int colon = userInfo.indexOf(':');
-            String user = colon < 0 ? userInfo : userInfo.substring(0, colon);
-            b.username(percentDecode(user));
-            if (colon >= 0) {
-                b.password(percentDecode(userInfo.substring(colon + 1)));
-            }
-        }
-        return b.build();
     }
 }

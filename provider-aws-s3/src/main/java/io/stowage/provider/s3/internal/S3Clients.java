@@ -1,8 +1,6 @@
 package io.stowage.provider.s3.internal;
 
 import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,12 +10,12 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 
+import io.stowage.awssupport.AwsEventLoops;
+import io.stowage.awssupport.AwsProxy;
 import io.stowage.spi.Credentials;
+import io.stowage.spi.SharedResources;
 import io.stowage.spi.StoreErrorCode;
 import io.stowage.spi.StoreException;
 import io.stowage.spi.StoreSettings;
@@ -33,7 +31,6 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
-import software.amazon.awssdk.http.nio.netty.ProxyConfiguration;
 import software.amazon.awssdk.http.nio.netty.SdkEventLoopGroup;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
@@ -70,7 +67,7 @@ public final class S3Clients implements AutoCloseable {
     private final boolean pathStyle;
     private final String defaultRegion;
     private final AwsCredentialsProvider credentialsProvider;
-    private final SdkEventLoopGroup eventLoops;
+    private final SharedResources.Lease<SdkEventLoopGroup> eventLoops;
     private final SdkAsyncHttpClient httpClient;
     private final ClientOverrideConfiguration overrides;
     private final ExecutorService streamExecutor;
@@ -92,20 +89,23 @@ public final class S3Clients implements AutoCloseable {
      */
     public S3Clients(StoreSettings settings, UnaryOperator<String> systemProperties, UnaryOperator<String> environment,
                      List<ExecutionInterceptor> interceptors) {
+        this(settings, systemProperties, environment, interceptors, null);
+    }
+
+    /**
+     * @param shared where the event loops come from when they are shared with other stores
+     *               ({@code null}: the store's own)
+     */
+    public S3Clients(StoreSettings settings, UnaryOperator<String> systemProperties, UnaryOperator<String> environment,
+                     List<ExecutionInterceptor> interceptors, SharedResources shared) {
         this.settings = settings;
         this.endpoint = Endpoints.resolve(settings, systemProperties, environment);
         this.pathStyle = Endpoints.pathStyle(settings, endpoint);
         this.defaultRegion = settings.region().filter(r -> !r.isBlank()).orElseGet(() -> chainRegion(settings));
         this.errors = new S3Errors(settings.secrets());
         this.credentialsProvider = credentialsProvider(settings.credentials());
-        // The store's own event loops: the SDK's JVM-wide shared group blocks for two
-        // seconds in close() whenever its last user goes, which every short-lived store
-        // (a test, a CLI run) would pay.
-        this.eventLoops = SdkEventLoopGroup.builder()
-                .numberOfThreads(Math.max(2, Runtime.getRuntime().availableProcessors()))
-                .threadFactory(daemonThreads("stowage-s3-netty"))
-                .build();
-        this.httpClient = httpClient(settings, eventLoops);
+        this.eventLoops = AwsEventLoops.lease(shared, "stowage-s3-netty");
+        this.httpClient = httpClient(settings, eventLoops.get());
         ClientOverrideConfiguration.Builder o = ClientOverrideConfiguration.builder();
         settings.apiCallTimeout().ifPresent(o::apiCallTimeout);
         o.retryStrategy(b -> {
@@ -114,7 +114,7 @@ public final class S3Clients implements AutoCloseable {
         });
         interceptors.forEach(o::addExecutionInterceptor);
         this.overrides = o.build();
-        this.streamExecutor = Executors.newCachedThreadPool(daemonThreads("stowage-s3-stream"));
+        this.streamExecutor = Executors.newCachedThreadPool(AwsEventLoops.daemonThreads("stowage-s3-stream"));
     }
 
     /**
@@ -189,9 +189,7 @@ public final class S3Clients implements AutoCloseable {
             closeQuietly(c);
         }
         closeQuietly(httpClient);
-        // Not waited for: close() returns at once. The short quiet period lets the channel
-        // pools, which close asynchronously, still run their last callbacks on the loops.
-        eventLoops.eventLoopGroup().shutdownGracefully(500, 3_000, TimeUnit.MILLISECONDS);
+        eventLoops.close();
         if (credentialsProvider instanceof SdkAutoCloseable) {
             closeQuietly((SdkAutoCloseable) credentialsProvider);
         }
@@ -372,43 +370,10 @@ public final class S3Clients implements AutoCloseable {
                 // so that one large upload does not starve small calls.
                 .maxConcurrency(Math.max(settings.maxConcurrency() * 2, 8));
         settings.connectTimeout().ifPresent(b::connectionTimeout);
-        settings.proxy().ifPresent(proxy -> b.proxyConfiguration(proxyConfiguration(proxy)));
+        settings.proxy().ifPresent(proxy -> b.proxyConfiguration(AwsProxy.configuration(proxy)));
         return b.build();
     }
 
-    private static ProxyConfiguration proxyConfiguration(URI proxy) {
-        String scheme = proxy.getScheme() == null ? "http" : proxy.getScheme();
-        int port = proxy.getPort() != -1 ? proxy.getPort() : ("https".equalsIgnoreCase(scheme) ? 443 : 80);
-        ProxyConfiguration.Builder p = ProxyConfiguration.builder()
-                .scheme(scheme)
-                .host(proxy.getHost())
-                .port(port)
-                .useSystemPropertyValues(false)
-                .useEnvironmentVariableValues(false);
-        String userInfo = proxy.getRawUserInfo();
-        if (userInfo != null) {
-            int colon = userInfo.indexOf(':');
-            p.username(decodeUserInfo(colon < 0 ? userInfo : userInfo.substring(0, colon)));
-            if (colon >= 0) {
-                p.password(decodeUserInfo(userInfo.substring(colon + 1)));
-            }
-        }
-        return p.build();
-    }
-
-    /** Percent-decoding only: URLDecoder alone would turn a literal '+' of user info into a space. */
-    private static String decodeUserInfo(String s) {
-        return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
-    }
-
-    private static ThreadFactory daemonThreads(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
-    }
 
     private static void closeQuietly(AutoCloseable c) {
         try {
