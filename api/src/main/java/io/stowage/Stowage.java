@@ -286,11 +286,8 @@ public final class Stowage implements AutoCloseable {
                 }
                 throw e;
             }
-            // Known only for a store made here from the settings; one the application built keeps its own.
-            long multipartThreshold = blobStore == null ? cfg.blobStoreSettings().multipartThreshold() : Long.MAX_VALUE;
             Engine engine = new Engine(blobs, items, cfg.keyLayout(), cfg.orphanListener(), cfg.consistentReads(), cfg.clock(),
-                    new Telemetry(cfg.listeners()), cfg.sseCustomerKey().orElse(null), cfg.cleanupInBackground(),
-                    multipartThreshold);
+                    new Telemetry(cfg.listeners()), cfg.sseCustomerKey().orElse(null), cfg.cleanupInBackground());
             return new Stowage(engine, cfg, owned);
         }
 

@@ -56,8 +56,6 @@ public final class Engine {
     private final DeleteBatcher deleteBatcher;
     /** Whether this view's deletes go through {@link #deleteBatcher}: a background clean-up's or a sweep's, on a store that batches. */
     private final boolean batchesDeletes;
-    /** The size from which the blob store uploads in parts; {@link Long#MAX_VALUE} when not known. */
-    private final long multipartThreshold;
 
     public Engine(BlobStore blobStore, ItemStore itemStore, KeyLayout keyLayout, OrphanListener orphanListener,
                   boolean consistentReads, Clock clock) {
@@ -67,19 +65,16 @@ public final class Engine {
     /** An engine whose store calls and operations are reported to {@code telemetry}. */
     public Engine(BlobStore blobStore, ItemStore itemStore, KeyLayout keyLayout, OrphanListener orphanListener,
                   boolean consistentReads, Clock clock, Telemetry telemetry) {
-        this(blobStore, itemStore, keyLayout, orphanListener, consistentReads, clock, telemetry, null, false, Long.MAX_VALUE);
+        this(blobStore, itemStore, keyLayout, orphanListener, consistentReads, clock, telemetry, null, false);
     }
 
     /**
      * As above, with the SSE-C key of {@code Sse.CUSTOMER} attributes ({@code null}: none
-     * configured), whether saves leave the deletion of replaced objects running after them, and
-     * the size from which the blob store uploads in parts ({@link Long#MAX_VALUE}: not known,
-     * as for a store the application built itself).
+     * configured), and whether saves leave the deletion of replaced objects running after them.
      */
     public Engine(BlobStore blobStore, ItemStore itemStore, KeyLayout keyLayout, OrphanListener orphanListener,
                   boolean consistentReads, Clock clock, Telemetry telemetry, ServerSideEncryption customerKey,
-                  boolean cleanupInBackground, long multipartThreshold) {
-        this.multipartThreshold = multipartThreshold;
+                  boolean cleanupInBackground) {
         this.customerKey = customerKey;
         this.rawBlobStore = blobStore;
         this.rawItemStore = itemStore;
@@ -115,7 +110,6 @@ public final class Engine {
         this.cleanupInBackground = shared.cleanupInBackground;
         this.backgroundCleanups = shared.backgroundCleanups;
         this.deleteBatcher = shared.deleteBatcher;
-        this.multipartThreshold = shared.multipartThreshold;
         this.batchesDeletes = (kind == OperationEvent.Kind.CLEANUP || kind == OperationEvent.Kind.SWEEP)
                 && shared.rawBlobStore.capabilities().containsAll(BATCHED_DELETES_NEED);
     }
@@ -230,14 +224,6 @@ public final class Engine {
         return clock;
     }
 
-    /**
-     * The size from which the blob store uploads in parts, whose requests carry no
-     * whole-object checksum ({@link io.stowage.spi.BlobCapability#CHECKSUM_CRC32C});
-     * {@link Long#MAX_VALUE} when not known.
-     */
-    public long multipartThreshold() {
-        return multipartThreshold;
-    }
 
     /**
      * Runs the deletion of objects a save replaced: the save waits for it as one of its own

@@ -55,6 +55,11 @@ final class ObservedBlobStore implements BlobStore {
     }
 
     @Override
+    public long multipartThreshold() {
+        return delegate.multipartThreshold();
+    }
+
+    @Override
     public CompletableFuture<Void> createBucket(String bucket, String region) {
         return observe("createBucket", bucket, null, () -> delegate.createBucket(bucket, region), UNKNOWN);
     }

@@ -285,10 +285,12 @@ public final class PendingFile implements S3File {
                 }
                 return crc;
             });
-            if (size >= partsFrom) {
-                return CompletableFuture.completedFuture(new UploadContent(pathContent(), null, null, checksum));
+            BlobContent content = pathContent();
+            // The size now, as the store will see it, not the size when the S3File was made.
+            if (content.length().orElse(0L) >= partsFrom) {
+                return CompletableFuture.completedFuture(new UploadContent(content, null, null, checksum));
             }
-            return checksum.thenApply(crc -> new UploadContent(pathContent(), crc, null));
+            return checksum.thenApply(crc -> new UploadContent(content, crc, null));
         }
         streamRead.set(true);
         Crc32c.Counting counting = Crc32c.counting(stream, size);

@@ -105,7 +105,7 @@ final class Uploader {
     }
 
     private CompletableFuture<BlobInfo> put(PendingUpload<?> upload, PutBlobRequest request) {
-        return Futures.call(() -> PendingFile.contentOf(upload.file, engine.multipartThreshold())).thenCompose(content -> {
+        return Futures.call(() -> PendingFile.contentOf(upload.file, engine.rawBlobStore().multipartThreshold())).thenCompose(content -> {
             boolean verified = content.knownChecksum() != null
                     && engine.blobStore().capabilities().contains(BlobCapability.CHECKSUM_CRC32C);
             PutBlobRequest.Builder sent = request.toBuilder();

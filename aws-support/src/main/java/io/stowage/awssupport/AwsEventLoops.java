@@ -24,6 +24,9 @@ import software.amazon.awssdk.http.nio.netty.SdkEventLoopGroup;
  */
 public final class AwsEventLoops {
 
+    /** The key of the shared group in {@link SharedResources}. */
+    public static final String KEY = "io.stowage.awssupport.event-loops";
+
     /** The name of the shared group's threads, before their number. */
     public static final String SHARED_THREADS = "stowage-aws-netty";
 
@@ -39,7 +42,7 @@ public final class AwsEventLoops {
     public static SharedResources.Lease<SdkEventLoopGroup> lease(SharedResources shared, String ownThreads) {
         String threads = shared != null ? SHARED_THREADS : ownThreads;
         SharedResources from = shared != null ? shared : SharedResources.create();
-        return from.lease(SharedResources.AWS_SDK_EVENT_LOOPS, SdkEventLoopGroup.class, () -> create(threads),
+        return from.lease(KEY, SdkEventLoopGroup.class, () -> create(threads),
                 AwsEventLoops::shutDown);
     }
 

@@ -101,6 +101,12 @@ public abstract class AbstractS3BlobStore implements BlobStore {
         return settings;
     }
 
+    /** From the settings: the parts of an upload carry no whole-object checksum (see {@code UploadSpec}). */
+    @Override
+    public final long multipartThreshold() {
+        return settings.multipartThreshold();
+    }
+
     /** Where the standard AWS variables are read (the process's environment unless a test says otherwise). */
     protected final UnaryOperator<String> environment() {
         return environment;
@@ -495,54 +501,20 @@ public abstract class AbstractS3BlobStore implements BlobStore {
     }
 
     /**
-     * An upload that passed the checks: the request, its user metadata encoded for headers,
-     * and the multipart policy to apply.
+     * An upload that passed the checks: the request, its user metadata encoded for headers
+     * ({@link S3UserMetadata#encode}), the multipart policy to apply (the configured part
+     * size: grow it with {@link S3PartSizes#partSizeFor} for large objects), and the
+     * content's size (-1 when unknown).
      *
      * <pre>{@code
      * boolean single = spec.size() >= 0 && spec.size() < spec.multipartThreshold();
      * }</pre>
      */
-    public static final class UploadSpec {
-        private final PutBlobRequest request;
-        private final Map<String, String> metadata;
-        private final long multipartThreshold;
-        private final long partSize;
-        private final long size;
-
-        UploadSpec(PutBlobRequest request, Map<String, String> metadata, long multipartThreshold, long partSize,
-                   long size) {
-            this.request = request;
-            this.metadata = metadata;
-            this.multipartThreshold = multipartThreshold;
-            this.partSize = partSize;
-            this.size = size;
-        }
-
-        public PutBlobRequest request() {
-            return request;
-        }
+    public record UploadSpec(PutBlobRequest request, Map<String, String> metadata, long multipartThreshold, long partSize,
+                             long size) {
 
         public BlobId id() {
             return request.id();
-        }
-
-        /** The user metadata as headers carry it ({@link S3UserMetadata#encode}). */
-        public Map<String, String> metadata() {
-            return metadata;
-        }
-
-        public long multipartThreshold() {
-            return multipartThreshold;
-        }
-
-        /** The configured part size (grow it with {@link S3PartSizes#partSizeFor} for large objects). */
-        public long partSize() {
-            return partSize;
-        }
-
-        /** The content's size, -1 when unknown. */
-        public long size() {
-            return size;
         }
     }
 

@@ -45,6 +45,16 @@ public interface BlobStore extends AutoCloseable {
      */
     CompletableFuture<BlobInfo> put(PutBlobRequest request, BlobContent content);
 
+    /**
+     * The size from which an upload goes in parts, whose requests carry no whole-object
+     * checksum: a {@link PutBlobRequest#checksumCrc32c()} is verified only below it (where the
+     * store declares {@link BlobCapability#CHECKSUM_CRC32C}), so callers need not compute one
+     * before sending a larger upload. By default {@link Long#MAX_VALUE}: verified at every size.
+     */
+    default long multipartThreshold() {
+        return Long.MAX_VALUE;
+    }
+
     /** The object's metadata, without its bytes; honours if-match and version id. */
     CompletableFuture<BlobInfo> head(GetBlobRequest request);
 

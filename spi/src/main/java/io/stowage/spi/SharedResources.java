@@ -15,19 +15,13 @@ import java.util.function.Supplier;
  *
  * <pre>{@code
  * SharedResources shared = SharedResources.create();
- * SharedResources.Lease<ExecutorService> pool = shared.lease("my-provider.pool", ExecutorService.class,
+ * SharedResources.Lease<ExecutorService> pool = shared.lease("com.example.pool", ExecutorService.class,
  *         () -> Executors.newFixedThreadPool(2), ExecutorService::shutdown);
  * pool.get().submit(task);
  * pool.close();   // the last lease: the pool shuts down
  * }</pre>
  */
 public final class SharedResources {
-
-    /**
-     * The key under which the AWS SDK providers share their Netty event loops
-     * ({@code software.amazon.awssdk.http.nio.netty.SdkEventLoopGroup}).
-     */
-    public static final String AWS_SDK_EVENT_LOOPS = "aws-sdk.netty-event-loops";
 
     private final Map<String, Entry<?>> entries = new HashMap<>();
 
@@ -43,7 +37,8 @@ public final class SharedResources {
      * A lease on the resource under {@code key}, created with {@code create} if no lease holds
      * it; {@code close} closes it when the last lease on it is closed. A resource of another
      * type under the key (a provider loaded by another class loader, say) is not shared: the
-     * lease then holds a resource of its own.
+     * lease then holds a resource of its own. {@code create} runs under the set's lock: it
+     * should be quick (build a thread pool, not connect to a server).
      */
     public <T> Lease<T> lease(String key, Class<T> type, Supplier<? extends T> create, Consumer<? super T> close) {
         Objects.requireNonNull(key, "key");

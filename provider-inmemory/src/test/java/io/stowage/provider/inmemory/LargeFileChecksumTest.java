@@ -36,10 +36,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A file saved from a path is checksummed before its upload only when the upload can carry
- * the checksum (a single PUT, which the store verifies); a file at or above the multipart
- * threshold, whose parts carry no whole-object checksum, uploads while it is checksummed,
- * and the item still records the CRC32C of its bytes. If that read fails after the object
- * was placed, the save fails and deletes the object.
+ * the checksum (below the store's {@code multipartThreshold()}, where the store verifies it);
+ * a file at or above it, whose parts carry no whole-object checksum, uploads while it is
+ * checksummed, and the item still records the CRC32C of its bytes. If that read fails after
+ * the object was placed, the save fails and deletes the object. The in-memory store verifies
+ * checksums at every size, so the stores here declare the threshold an S3 store would.
  *
  * <pre>{@code
  * mvn -pl provider-inmemory -am test -Dtest=LargeFileChecksumTest
@@ -107,6 +108,11 @@ class LargeFileChecksumTest {
         Path largeFile = Files.write(dir.resolve("large.bin"), large);
         try (Stowage stowage = stowage(store -> new ForwardingBlobStore(store) {
             @Override
+            public long multipartThreshold() {
+                return THRESHOLD;
+            }
+
+            @Override
             public CompletableFuture<BlobInfo> put(PutBlobRequest request, BlobContent content) {
                 puts.add(request);
                 return super.put(request, content);
@@ -135,17 +141,45 @@ class LargeFileChecksumTest {
     }
 
     @Test
+    void aStoreThatVerifiesChecksumsAtEverySizeGetsOneWithEveryFile(@TempDir Path dir) throws Exception {
+        List<PutBlobRequest> puts = new CopyOnWriteArrayList<>();
+        byte[] large = random(THRESHOLD + MIB, 4);
+        Path largeFile = Files.write(dir.resolve("large.bin"), large);
+        try (Stowage stowage = stowage(store -> new ForwardingBlobStore(store) {
+            @Override
+            public CompletableFuture<BlobInfo> put(PutBlobRequest request, BlobContent content) {
+                puts.add(request);
+                return super.put(request, content);
+            }
+        })) {
+            assertThat(stowage.blobStore().multipartThreshold()).as("the in-memory store's").isEqualTo(Long.MAX_VALUE);
+            Doc doc = new Doc();
+            doc.id = "large";
+            doc.content = S3File.of(largeFile);
+            stowage.table(Doc.class).syncSave(doc);
+
+            assertThat(puts).singleElement().satisfies(put -> assertThat(put.checksumCrc32c())
+                    .hasValue(crc32c(large).substring("crc32c:".length())));
+        }
+    }
+
+    @Test
     void aFileInPartsWhoseChecksumReadFailsAfterItsUploadFailsTheSaveAndLeavesNoObject(@TempDir Path dir) throws Exception {
-        Path file = Files.write(dir.resolve("vanishing.bin"), random(THRESHOLD + MIB, 3));
+        Path file = Files.write(dir.resolve("vanishing.bin"), random(MIB, 3));
         S3File vanishing = S3File.of(file);
         // Still there (its size can be read) but no longer a file whose bytes can be read.
         Files.delete(file);
         Files.createDirectory(file);
-        // The store uploads other bytes of the file's length, so the upload succeeds and only the checksum's read fails.
+        // The store uploads other bytes instead, so the upload succeeds and only the checksum's read fails.
         try (Stowage stowage = stowage(store -> new ForwardingBlobStore(store) {
             @Override
+            public long multipartThreshold() {
+                return 0; // every upload in parts
+            }
+
+            @Override
             public CompletableFuture<BlobInfo> put(PutBlobRequest request, BlobContent content) {
-                return super.put(request, BlobContent.fromBytes(new byte[(int) (THRESHOLD + MIB)]));
+                return super.put(request, BlobContent.fromBytes(new byte[3]));
             }
         })) {
             Table<Doc> table = stowage.table(Doc.class);

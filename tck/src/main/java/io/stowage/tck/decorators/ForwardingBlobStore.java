@@ -54,6 +54,11 @@ public class ForwardingBlobStore implements BlobStore {
     }
 
     @Override
+    public long multipartThreshold() {
+        return delegate.multipartThreshold();
+    }
+
+    @Override
     public CompletableFuture<Void> createBucket(String bucket, String region) {
         return delegate.createBucket(bucket, region);
     }

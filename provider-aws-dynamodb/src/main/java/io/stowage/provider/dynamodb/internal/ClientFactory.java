@@ -135,16 +135,16 @@ public final class ClientFactory {
         builder.overrideConfiguration(override.build());
 
         SharedResources.Lease<SdkEventLoopGroup> eventLoops = AwsEventLoops.lease(shared, "stowage-dynamodb-netty");
-        NettyNioAsyncHttpClient.Builder http = NettyNioAsyncHttpClient.builder()
-                .eventLoopGroup(eventLoops.get())
-                .maxConcurrency(settings.maxConcurrency());
-        settings.connectTimeout().ifPresent(http::connectionTimeout);
-        settings.proxy().ifPresent(proxy -> http.proxyConfiguration(AwsProxy.configuration(proxy)));
-        builder.httpClientBuilder(http);
-
         try {
+            NettyNioAsyncHttpClient.Builder http = NettyNioAsyncHttpClient.builder()
+                    .eventLoopGroup(eventLoops.get())
+                    .maxConcurrency(settings.maxConcurrency());
+            settings.connectTimeout().ifPresent(http::connectionTimeout);
+            settings.proxy().ifPresent(proxy -> http.proxyConfiguration(AwsProxy.configuration(proxy)));
+            builder.httpClientBuilder(http);
             return new Built(builder.build(), eventLoops, resources);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // A client that was never built must not hold the loops other stores share.
             eventLoops.close();
             resources.forEach(SdkAutoCloseable::close);
             throw e;

@@ -104,8 +104,6 @@ public final class S3Clients implements AutoCloseable {
         this.defaultRegion = settings.region().filter(r -> !r.isBlank()).orElseGet(() -> chainRegion(settings));
         this.errors = new S3Errors(settings.secrets());
         this.credentialsProvider = credentialsProvider(settings.credentials());
-        this.eventLoops = AwsEventLoops.lease(shared, "stowage-s3-netty");
-        this.httpClient = httpClient(settings, eventLoops.get());
         ClientOverrideConfiguration.Builder o = ClientOverrideConfiguration.builder();
         settings.apiCallTimeout().ifPresent(o::apiCallTimeout);
         o.retryStrategy(b -> {
@@ -114,6 +112,15 @@ public final class S3Clients implements AutoCloseable {
         });
         interceptors.forEach(o::addExecutionInterceptor);
         this.overrides = o.build();
+        SharedResources.Lease<SdkEventLoopGroup> loops = AwsEventLoops.lease(shared, "stowage-s3-netty");
+        try {
+            this.httpClient = httpClient(settings, loops.get());
+        } catch (RuntimeException | Error e) {
+            // A store that was never built must not hold the loops other stores share.
+            loops.close();
+            throw e;
+        }
+        this.eventLoops = loops;
         this.streamExecutor = Executors.newCachedThreadPool(AwsEventLoops.daemonThreads("stowage-s3-stream"));
     }
 
@@ -189,7 +196,7 @@ public final class S3Clients implements AutoCloseable {
             closeQuietly(c);
         }
         closeQuietly(httpClient);
-        eventLoops.close();
+        closeQuietly(eventLoops);
         if (credentialsProvider instanceof SdkAutoCloseable) {
             closeQuietly((SdkAutoCloseable) credentialsProvider);
         }
