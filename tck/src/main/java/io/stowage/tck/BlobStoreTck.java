@@ -1119,6 +1119,27 @@ public abstract class BlobStoreTck extends StoreTck<BlobStore> {
         assertSameBytes(data, getBytes("crc-right"), "bytes stored with their CRC32C");
     }
 
+    /**
+     * The promise of {@link BlobStore#multipartThreshold()}: below it, a CRC32C is verified,
+     * so Stowage sends one with every such upload and checksums only larger files while they
+     * upload. Checked at the last byte below the threshold, where a store that went multipart
+     * too early would drop the checksum.
+     */
+    @Test
+    final void optional_aCrc32cIsVerifiedUpToTheLastByteBelowTheMultipartThreshold() {
+        requireCapability(BlobCapability.CHECKSUM_CRC32C);
+        long threshold = store.multipartThreshold();
+        assumeTrue(threshold <= 64L << 20, "the store's multipartThreshold() is " + threshold + " bytes (Long.MAX_VALUE: "
+                + "it verifies a CRC32C at every size, which the test above checks for a small upload)");
+        byte[] data = pattern((int) threshold - 1, 45);
+        String wrong = crc32cBase64(pattern(1_000, 46));
+        StoreException e = failure(() -> store.put(PutBlobRequest.builder().id(id("crc-below-threshold")).checksumCrc32c(wrong)
+                .build(), BlobContent.fromBytes(data)), "put of multipartThreshold() - 1 bytes with a CRC32C of other bytes");
+        assertThat(e.code()).as("code: %s", e).isEqualTo(StoreErrorCode.CHECKSUM_MISMATCH);
+        StoreException missing = failure(() -> store.head(GetBlobRequest.of(id("crc-below-threshold"))), "head after the refused put");
+        assertThat(missing.code()).as("the refused upload stored nothing").isEqualTo(StoreErrorCode.OBJECT_NOT_FOUND);
+    }
+
     // ------------------------------------------------------------ versioning
 
     @Test
