@@ -278,6 +278,7 @@ public final class PendingFile implements S3File {
             // Parts carry no whole-object checksum, so a large file uploads while it is read:
             // a file rewritten meanwhile is stored with the new bytes either way, and reads then
             // fail the checksum.
+            BlobContent content = pathContent();
             CompletableFuture<String> checksum = Crc32c.ofAsync(path).handle((crc, failure) -> {
                 if (failure != null) {
                     throw new java.util.concurrent.CompletionException(unreadable(failure.getCause() != null
@@ -285,7 +286,6 @@ public final class PendingFile implements S3File {
                 }
                 return crc;
             });
-            BlobContent content = pathContent();
             // The size now, as the store will see it, not the size when the S3File was made.
             if (content.length().orElse(0L) >= partsFrom) {
                 return CompletableFuture.completedFuture(new UploadContent(content, null, null, checksum));
