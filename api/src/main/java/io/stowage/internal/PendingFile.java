@@ -206,17 +206,32 @@ public final class PendingFile implements S3File {
         private final String knownChecksum;
         private final Crc32c.Counting counting;
         private final CompletableFuture<String> alongside;
+        private final FileState file;
 
         UploadContent(BlobContent content, String knownChecksum, Crc32c.Counting counting) {
-            this(content, knownChecksum, counting, null);
+            this(content, knownChecksum, counting, null, null);
         }
 
         private UploadContent(BlobContent content, String knownChecksum, Crc32c.Counting counting,
-                              CompletableFuture<String> alongside) {
+                              CompletableFuture<String> alongside, FileState file) {
             this.content = content;
             this.knownChecksum = knownChecksum;
             this.counting = counting;
             this.alongside = alongside;
+            this.file = file;
+        }
+
+        /**
+         * Once the upload and the checksum have read a file: refuses one that was rewritten or
+         * replaced since the save began, whose stored bytes the checksum may not describe.
+         */
+        public void requireUnchanged(String fileName) {
+            String change = file == null ? null : file.changeSince();
+            if (change != null) {
+                throw new ModelException("S3File '" + fileName + "': " + file.path() + " " + change + " while it was saved, so "
+                        + "the checksum may not describe the uploaded bytes; the save deletes what it uploaded. Save again "
+                        + "once nothing writes the file (or save a copy of it)");
+            }
         }
 
         public BlobContent content() {
@@ -279,6 +294,12 @@ public final class PendingFile implements S3File {
             // a file rewritten meanwhile is stored with the new bytes either way, and reads then
             // fail the checksum.
             BlobContent content = pathContent();
+            FileState before;
+            try {
+                before = FileState.of(path);
+            } catch (IOException e) {
+                throw unreadable(e);
+            }
             CompletableFuture<String> checksum = Crc32c.ofAsync(path).handle((crc, failure) -> {
                 if (failure != null) {
                     throw new java.util.concurrent.CompletionException(unreadable(failure.getCause() != null
@@ -288,9 +309,9 @@ public final class PendingFile implements S3File {
             });
             // The size now, as the store will see it, not the size when the S3File was made.
             if (content.length().orElse(0L) >= partsFrom) {
-                return CompletableFuture.completedFuture(new UploadContent(content, null, null, checksum));
+                return CompletableFuture.completedFuture(new UploadContent(content, null, null, checksum, before));
             }
-            return checksum.thenApply(crc -> new UploadContent(content, crc, null));
+            return checksum.thenApply(crc -> new UploadContent(content, crc, null, null, before));
         }
         streamRead.set(true);
         Crc32c.Counting counting = Crc32c.counting(stream, size);

@@ -117,9 +117,17 @@ final class Uploader {
             return Futures.call(() -> engine.blobStore().put(sent.build(), content.content())).thenCompose(info -> {
                 recordPlaced(upload, request.id(), info);
                 return content.checksumOfSent().handle((checksum, failure) -> {
-                    if (failure != null) {
+                    Throwable problem = failure != null ? Futures.unwrap(failure) : null;
+                    if (problem == null) {
+                        try {
+                            content.requireUnchanged(upload.file.filename());
+                        } catch (RuntimeException changed) {
+                            problem = changed;
+                        }
+                    }
+                    if (problem != null) {
                         // Placed, but what it holds cannot be described: the save deletes it and fails.
-                        throw new PlacedThenFailed(info, Futures.unwrap(failure));
+                        throw new PlacedThenFailed(info, problem);
                     }
                     upload.checksum = checksum;
                     if (progress != null) {
@@ -133,7 +141,8 @@ final class Uploader {
 
     /**
      * An object was placed, then its placement failed (the file it was read from could not
-     * be checksummed): the save must delete the object, as one it placed, before it fails.
+     * be checksummed, or changed while it was read): the save must delete the object, as one
+     * it placed, before it fails.
      */
     static final class PlacedThenFailed extends RuntimeException {
         private static final long serialVersionUID = 1L;

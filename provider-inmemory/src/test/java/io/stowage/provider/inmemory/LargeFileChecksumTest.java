@@ -21,8 +21,13 @@ import io.stowage.spi.PutBlobRequest;
 import io.stowage.spi.StoreSettings;
 import io.stowage.tck.decorators.ForwardingBlobStore;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -33,6 +38,8 @@ import java.util.zip.CRC32C;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A file saved from a path is checksummed before its upload only when the upload can carry
@@ -61,6 +68,18 @@ class LargeFileChecksumTest {
         public S3Value content;
     }
 
+    /** A store that says it uploads everything in parts (no upload carries a checksum it verifies). */
+    private static class InParts extends ForwardingBlobStore {
+        InParts(BlobStore store) {
+            super(store);
+        }
+
+        @Override
+        public long multipartThreshold() {
+            return 0;
+        }
+    }
+
     /** A provider of in-memory blob stores seen through {@code wrap}, so that Stowage opens the store from its settings. */
     private static BlobStoreProvider provider(UnaryOperator<BlobStore> wrap) {
         return new BlobStoreProvider() {
@@ -83,6 +102,20 @@ class LargeFileChecksumTest {
         stowage.syncCreateBucketIfMissing("checksum-bucket");
         stowage.table(Doc.class).syncCreateTableIfMissing();
         return stowage;
+    }
+
+    /** What saving {@code file} as the item {@code id} threw. */
+    private static Throwable failedSave(Stowage stowage, String id, S3File file) {
+        Doc doc = new Doc();
+        doc.id = id;
+        doc.content = file;
+        return catchThrowable(() -> stowage.table(Doc.class).syncSave(doc));
+    }
+
+    private static void assertNothingLeft(Stowage stowage, String id) {
+        assertThat(stowage.table(Doc.class).syncGet(id)).as("item").isEmpty();
+        assertThat(stowage.blobStore().list(ListBlobsRequest.builder().bucket("checksum-bucket").build()).join().blobs())
+                .as("objects left in the bucket").isEmpty();
     }
 
     private static String crc32c(byte[] bytes) {
@@ -163,6 +196,42 @@ class LargeFileChecksumTest {
         }
     }
 
+    /** The two ways a file can change under a save: rewritten in place, or replaced by another file. */
+    enum Change { REWRITTEN, REPLACED }
+
+    @ParameterizedTest
+    @EnumSource(Change.class)
+    void aFileThatChangesWhileItUploadsFailsTheSaveAndLeavesNoObject(Change change, @TempDir Path dir) throws Exception {
+        Path file = Files.write(dir.resolve("changing.bin"), random(MIB, 5));
+        S3File changing = S3File.of(file);
+        // The store changes the file as its upload begins; the checksum, read beside it, may see either version.
+        try (Stowage stowage = stowage(store -> new InParts(store) {
+            @Override
+            public CompletableFuture<BlobInfo> put(PutBlobRequest request, BlobContent content) {
+                try {
+                    if (change == Change.REWRITTEN) {
+                        Files.write(file, random(MIB, 6));
+                        // A later time even where the file system counts in whole seconds.
+                        Files.setLastModifiedTime(file, FileTime.from(Instant.now().plusSeconds(60)));
+                    } else {
+                        Path other = Files.write(dir.resolve("other.bin"), random(MIB, 7));
+                        Files.move(other, file, StandardCopyOption.REPLACE_EXISTING);
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                return super.put(request, content);
+            }
+        })) {
+            Throwable failure = failedSave(stowage, "changing", changing);
+
+            assertThat(failure).isInstanceOf(ModelException.class).hasMessageContaining("S3File 'changing.bin': " + file)
+                    .hasMessageContaining(change == Change.REWRITTEN ? "was modified" : "was replaced by another file")
+                    .hasMessageContaining("Save again");
+            assertNothingLeft(stowage, "changing");
+        }
+    }
+
     @Test
     void aFileInPartsWhoseChecksumReadFailsAfterItsUploadFailsTheSaveAndLeavesNoObject(@TempDir Path dir) throws Exception {
         Path file = Files.write(dir.resolve("vanishing.bin"), random(MIB, 3));
@@ -171,29 +240,17 @@ class LargeFileChecksumTest {
         Files.delete(file);
         Files.createDirectory(file);
         // The store uploads other bytes instead, so the upload succeeds and only the checksum's read fails.
-        try (Stowage stowage = stowage(store -> new ForwardingBlobStore(store) {
-            @Override
-            public long multipartThreshold() {
-                return 0; // every upload in parts
-            }
-
+        try (Stowage stowage = stowage(store -> new InParts(store) {
             @Override
             public CompletableFuture<BlobInfo> put(PutBlobRequest request, BlobContent content) {
                 return super.put(request, BlobContent.fromBytes(new byte[3]));
             }
         })) {
-            Table<Doc> table = stowage.table(Doc.class);
-            Doc doc = new Doc();
-            doc.id = "vanishing";
-            doc.content = vanishing;
-
-            Throwable failure = catchThrowable(() -> table.syncSave(doc));
+            Throwable failure = failedSave(stowage, "vanishing", vanishing);
 
             assertThat(failure).isInstanceOf(ModelException.class).hasMessageContaining("S3File 'vanishing.bin': cannot read " + file)
                     .hasMessageContaining("pass the path of a file that exists");
-            assertThat(table.syncGet("vanishing")).as("item").isEmpty();
-            assertThat(stowage.blobStore().list(ListBlobsRequest.builder().bucket("checksum-bucket").build()).join().blobs())
-                    .as("objects left in the bucket").isEmpty();
+            assertNothingLeft(stowage, "vanishing");
         }
     }
 }
