@@ -224,7 +224,6 @@ public final class Engine {
         return clock;
     }
 
-
     /**
      * Runs the deletion of objects a save replaced: the save waits for it as one of its own
      * steps, or, with {@code cleanupInBackground}, completes at once while it runs on as an

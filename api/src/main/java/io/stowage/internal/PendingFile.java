@@ -207,31 +207,20 @@ public final class PendingFile implements S3File {
         private final Crc32c.Counting counting;
         private final CompletableFuture<String> alongside;
         private final FileState file;
+        private final String fileName;
 
         UploadContent(BlobContent content, String knownChecksum, Crc32c.Counting counting) {
-            this(content, knownChecksum, counting, null, null);
+            this(content, knownChecksum, counting, null, null, null);
         }
 
         private UploadContent(BlobContent content, String knownChecksum, Crc32c.Counting counting,
-                              CompletableFuture<String> alongside, FileState file) {
+                              CompletableFuture<String> alongside, FileState file, String fileName) {
             this.content = content;
             this.knownChecksum = knownChecksum;
             this.counting = counting;
             this.alongside = alongside;
             this.file = file;
-        }
-
-        /**
-         * Once the upload and the checksum have read a file: refuses one that was rewritten or
-         * replaced since the save began, whose stored bytes the checksum may not describe.
-         */
-        public void requireUnchanged(String fileName) {
-            String change = file == null ? null : file.changeSince();
-            if (change != null) {
-                throw new ModelException("S3File '" + fileName + "': " + file.path() + " " + change + " while it was saved, so "
-                        + "the checksum may not describe the uploaded bytes; the save deletes what it uploaded. Save again "
-                        + "once nothing writes the file (or save a copy of it)");
-            }
+            this.fileName = fileName;
         }
 
         public BlobContent content() {
@@ -245,14 +234,29 @@ public final class PendingFile implements S3File {
 
         /**
          * The checksum of what was sent, once the upload has completed: known before, learnt
-         * as the stream was read through, or computed from the file while it uploaded.
+         * as the stream was read through, or computed from the file while it uploaded; fails
+         * if the file changed while the save read it.
          */
         public CompletableFuture<String> checksumOfSent() {
-            if (alongside != null) {
-                return alongside;
+            CompletableFuture<String> checksum = alongside != null ? alongside : CompletableFuture.completedFuture(
+                    knownChecksum != null ? knownChecksum : counting == null ? null : counting.checksum());
+            return file == null ? checksum : checksum.thenApply(crc -> {
+                requireUnchanged();
+                return crc;
+            });
+        }
+
+        /**
+         * Once the upload and the checksum have read a file: refuses one that was rewritten or
+         * replaced since the save began, whose stored bytes the checksum may not describe.
+         */
+        private void requireUnchanged() {
+            String change = file.changeSince();
+            if (change != null) {
+                throw new ModelException("S3File '" + fileName + "': " + file.path() + " " + change + " while it was saved, so "
+                        + "the checksum may not describe the uploaded bytes; the save deletes what it uploaded. Save again "
+                        + "once nothing writes the file (or save a copy of it)");
             }
-            return CompletableFuture.completedFuture(knownChecksum != null ? knownChecksum
-                    : counting == null ? null : counting.checksum());
         }
     }
 
@@ -289,10 +293,9 @@ public final class PendingFile implements S3File {
         }
         if (path != null) {
             // Read off the caller's thread. A single-part upload waits for it, so that the store
-            // can verify the bytes it receives; a file rewritten during the save is then refused.
-            // Parts carry no whole-object checksum, so a large file uploads while it is read:
-            // a file rewritten meanwhile is stored with the new bytes either way, and reads then
-            // fail the checksum.
+            // can verify the bytes it receives. Parts carry no whole-object checksum, so a large
+            // file uploads while it is read. Either way the file's state is compared once both
+            // reads are done: a file changed meanwhile fails the save (checksumOfSent).
             BlobContent content = pathContent();
             FileState before;
             try {
@@ -309,9 +312,9 @@ public final class PendingFile implements S3File {
             });
             // The size now, as the store will see it, not the size when the S3File was made.
             if (content.length().orElse(0L) >= partsFrom) {
-                return CompletableFuture.completedFuture(new UploadContent(content, null, null, checksum, before));
+                return CompletableFuture.completedFuture(new UploadContent(content, null, null, checksum, before, name));
             }
-            return checksum.thenApply(crc -> new UploadContent(content, crc, null, null, before));
+            return checksum.thenApply(crc -> new UploadContent(content, crc, null, null, before, name));
         }
         streamRead.set(true);
         Crc32c.Counting counting = Crc32c.counting(stream, size);

@@ -117,17 +117,9 @@ final class Uploader {
             return Futures.call(() -> engine.blobStore().put(sent.build(), content.content())).thenCompose(info -> {
                 recordPlaced(upload, request.id(), info);
                 return content.checksumOfSent().handle((checksum, failure) -> {
-                    Throwable problem = failure != null ? Futures.unwrap(failure) : null;
-                    if (problem == null) {
-                        try {
-                            content.requireUnchanged(upload.file.filename());
-                        } catch (RuntimeException changed) {
-                            problem = changed;
-                        }
-                    }
-                    if (problem != null) {
+                    if (failure != null) {
                         // Placed, but what it holds cannot be described: the save deletes it and fails.
-                        throw new PlacedThenFailed(info, problem);
+                        throw new PlacedThenFailed(info, Futures.unwrap(failure));
                     }
                     upload.checksum = checksum;
                     if (progress != null) {
