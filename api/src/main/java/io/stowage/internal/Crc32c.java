@@ -4,8 +4,12 @@ import io.stowage.s3support.S3Checksums;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.BooleanSupplier;
 import java.util.zip.CRC32C;
 
 /**
@@ -37,10 +41,21 @@ public final class Crc32c {
 
     /** The recorded form of the checksum of a file, read once in 64 KiB chunks. */
     public static String of(Path file) throws IOException {
+        return of(file, () -> false);
+    }
+
+    /**
+     * As {@link #of(Path)}, reading no further once {@code stop} says so (checked before each
+     * chunk); {@code null} if it stopped.
+     */
+    private static String of(Path file, BooleanSupplier stop) throws IOException {
         CRC32C crc = new CRC32C();
         byte[] buffer = new byte[BUFFER];
         try (InputStream in = Files.newInputStream(file)) {
             for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                if (stop.getAsBoolean()) {
+                    return null;
+                }
                 crc.update(buffer, 0, n);
             }
         }
@@ -49,16 +64,25 @@ public final class Crc32c {
 
     /**
      * The checksum of a file, computed on a daemon thread of its own so that an asynchronous
-     * save does not read a large file on the caller's thread.
+     * save does not read a large file on the caller's thread. Cancelling the future stops the
+     * read at its next chunk: an upload that failed must not leave gigabytes being read for a
+     * checksum nobody will record.
      */
-    public static java.util.concurrent.CompletableFuture<String> ofAsync(Path file) {
-        return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+    public static CompletableFuture<String> ofAsync(Path file) {
+        CompletableFuture<String> result = new CompletableFuture<>();
+        IoThreads.POOL.execute(() -> {
             try {
-                return of(file);
+                String checksum = of(file, result::isDone);
+                if (checksum != null) {
+                    result.complete(checksum);
+                }
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                result.completeExceptionally(new CompletionException(new UncheckedIOException(e)));
+            } catch (RuntimeException | Error e) {
+                result.completeExceptionally(new CompletionException(e));
             }
-        }, IoThreads.POOL);
+        });
+        return result;
     }
 
     /** Whether a recorded checksum is one this version computes and checks (CRC32C); others are left unchecked. */

@@ -206,19 +206,22 @@ public final class PendingFile implements S3File {
         private final String knownChecksum;
         private final Crc32c.Counting counting;
         private final CompletableFuture<String> alongside;
+        private final CompletableFuture<String> reading;
         private final FileState file;
         private final String fileName;
 
         UploadContent(BlobContent content, String knownChecksum, Crc32c.Counting counting) {
-            this(content, knownChecksum, counting, null, null, null);
+            this(content, knownChecksum, counting, null, null, null, null);
         }
 
         private UploadContent(BlobContent content, String knownChecksum, Crc32c.Counting counting,
-                              CompletableFuture<String> alongside, FileState file, String fileName) {
+                              CompletableFuture<String> alongside, CompletableFuture<String> reading, FileState file,
+                              String fileName) {
             this.content = content;
             this.knownChecksum = knownChecksum;
             this.counting = counting;
             this.alongside = alongside;
+            this.reading = reading;
             this.file = file;
             this.fileName = fileName;
         }
@@ -244,6 +247,16 @@ public final class PendingFile implements S3File {
                 requireUnchanged();
                 return crc;
             });
+        }
+
+        /**
+         * The upload failed: stops the checksum read that runs beside it (a large file's), which
+         * would otherwise read the whole file for nothing, once per attempt.
+         */
+        public void abandon() {
+            if (reading != null) {
+                reading.cancel(false);
+            }
         }
 
         /**
@@ -303,7 +316,8 @@ public final class PendingFile implements S3File {
             } catch (IOException e) {
                 throw unreadable(e);
             }
-            CompletableFuture<String> checksum = Crc32c.ofAsync(path).handle((crc, failure) -> {
+            CompletableFuture<String> reading = Crc32c.ofAsync(path);
+            CompletableFuture<String> checksum = reading.handle((crc, failure) -> {
                 if (failure != null) {
                     throw new java.util.concurrent.CompletionException(unreadable(failure.getCause() != null
                             ? failure.getCause() : failure));
@@ -312,9 +326,9 @@ public final class PendingFile implements S3File {
             });
             // The size now, as the store will see it, not the size when the S3File was made.
             if (content.length().orElse(0L) >= partsFrom) {
-                return CompletableFuture.completedFuture(new UploadContent(content, null, null, checksum, before, name));
+                return CompletableFuture.completedFuture(new UploadContent(content, null, null, checksum, reading, before, name));
             }
-            return checksum.thenApply(crc -> new UploadContent(content, crc, null, null, before, name));
+            return checksum.thenApply(crc -> new UploadContent(content, crc, null, null, null, before, name));
         }
         streamRead.set(true);
         Crc32c.Counting counting = Crc32c.counting(stream, size);

@@ -114,7 +114,11 @@ final class Uploader {
             }
             ProgressReporter progress = upload.progress();
             sent.progress(progress);
-            return Futures.call(() -> engine.blobStore().put(sent.build(), content.content())).thenCompose(info -> {
+            return Futures.call(() -> engine.blobStore().put(sent.build(), content.content())).whenComplete((info, failure) -> {
+                if (failure != null) {
+                    content.abandon();
+                }
+            }).thenCompose(info -> {
                 recordPlaced(upload, request.id(), info);
                 return content.checksumOfSent().handle((checksum, failure) -> {
                     if (failure != null) {

@@ -2,6 +2,7 @@ package io.stowage.provider.inmemory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.stowage.ModelException;
 import io.stowage.S3File;
@@ -18,10 +19,14 @@ import io.stowage.spi.BlobStore;
 import io.stowage.spi.BlobStoreProvider;
 import io.stowage.spi.ListBlobsRequest;
 import io.stowage.spi.PutBlobRequest;
+import io.stowage.spi.StoreErrorCode;
+import io.stowage.spi.StoreException;
 import io.stowage.spi.StoreSettings;
 import io.stowage.tck.decorators.ForwardingBlobStore;
 
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -251,6 +256,56 @@ class LargeFileChecksumTest {
             assertThat(failure).isInstanceOf(ModelException.class).hasMessageContaining("S3File 'vanishing.bin': cannot read " + file)
                     .hasMessageContaining("pass the path of a file that exists");
             assertNothingLeft(stowage, "vanishing");
+        }
+    }
+
+    @Test
+    void aFailedUploadStopsTheChecksumReadBesideIt(@TempDir Path dir) throws Exception {
+        // A named pipe stands in for a large file: what the checksum reads is what this test
+        // writes, so whether the read stopped shows in the writes (deterministic, no timing).
+        Path pipe = Files.write(dir.resolve("pipe.bin"), new byte[1]);
+        // S3File.of takes regular files only; the pipe replaces the file once it is made.
+        S3File file = S3File.of(pipe);
+        Files.delete(pipe);
+        assumeTrue(mkfifo(pipe), "mkfifo is not available here, so no pipe can stand in for a large file");
+        try (Stowage stowage = stowage(store -> new InParts(store) {
+            @Override
+            public CompletableFuture<BlobInfo> put(PutBlobRequest request, BlobContent content) {
+                return CompletableFuture.failedFuture(StoreException.builder(StoreErrorCode.ACCESS_DENIED, "Refused by the test")
+                        .bucket(request.id().bucket()).key(request.id().key()).build());
+            }
+        })) {
+            Throwable failure = failedSave(stowage, "refused", file);
+            assertThat(failure).as("the save").hasMessageContaining("Refused by the test");
+
+            // 64 MiB offered through a pipe that holds 64 KiB: a reader that goes on takes all of it,
+            // one that stopped closes the pipe and a write fails.
+            byte[] chunk = new byte[64 * 1024];
+            long written = 0;
+            Throwable broken = null;
+            try (OutputStream out = new FileOutputStream(pipe.toFile())) {
+                for (int i = 0; i < 1024; i++) {
+                    out.write(chunk);
+                    written += chunk.length;
+                }
+            } catch (IOException e) {
+                broken = e;
+            }
+            assertThat(broken).as("a write after the checksum read stopped (%d bytes taken)", written)
+                    .isInstanceOf(IOException.class);
+            assertThat(written).as("bytes the checksum read took after the upload failed").isLessThan(1024L * chunk.length);
+            assertNothingLeft(stowage, "refused");
+        }
+    }
+
+    private static boolean mkfifo(Path path) {
+        try {
+            return new ProcessBuilder("mkfifo", path.toString()).inheritIO().start().waitFor() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 }
