@@ -29,7 +29,16 @@ class Crc32cTest {
         Path file = Files.write(dir.resolve("data.bin"), data);
         Crc32c.Counting in = Crc32c.counting(new ByteArrayInputStream(data));
         in.transferTo(java.io.OutputStream.nullOutputStream());
-        assertThat(Crc32c.of(file)).isEqualTo(Crc32c.of(data)).isEqualTo(in.checksum());
+        assertThat(Crc32c.of(file)).isEqualTo(Crc32c.of(data)).isEqualTo(in.checksum())
+                .isEqualTo(Crc32c.ofAsync(file).join());
+    }
+
+    @Test
+    void aFileThatCannotBeReadFailsTheAsynchronousChecksumWithTheReadsError(@TempDir Path dir) {
+        Throwable failure = org.assertj.core.api.Assertions.catchThrowable(() -> Crc32c.ofAsync(dir.resolve("missing.bin")).join());
+        assertThat(failure).isInstanceOf(java.util.concurrent.CompletionException.class)
+                .cause().isInstanceOf(java.io.UncheckedIOException.class)
+                .cause().isInstanceOf(java.nio.file.NoSuchFileException.class);
     }
 
     @Test

@@ -122,20 +122,14 @@ public final class ItemMapper<T> {
     }
 
     /**
-     * The item for {@code values} (attribute name to Java value, defaults already applied);
-     * S3 attributes are taken as already-encoded attribute values from {@code s3}.
+     * The item's attributes other than its files, converted from {@code values} (attribute
+     * name to Java value, defaults already applied); a save converts them once, to check the
+     * item's size before it uploads and to write it after.
      */
-    public Map<String, AttributeValue> toItem(Map<String, Object> values, Map<String, AttributeValue> s3) {
+    public Map<String, AttributeValue> convert(Map<String, Object> values) {
         Map<String, AttributeValue> item = new LinkedHashMap<>();
         for (AttributeSpec<T> spec : schema.attributes()) {
-            if (spec.role() == Role.S3) {
-                AttributeValue v = s3.get(spec.name());
-                if (v != null) {
-                    item.put(spec.name(), v);
-                }
-                continue;
-            }
-            Object value = values.get(spec.name());
+            Object value = spec.role() == Role.S3 ? null : values.get(spec.name());
             if (value == null) {
                 continue;
             }
@@ -153,6 +147,18 @@ public final class ItemMapper<T> {
                 continue;
             }
             item.put(spec.name(), av);
+        }
+        return item;
+    }
+
+    /** The item: the {@linkplain #convert converted} attributes and the S3 attributes' encoded values, in the schema's order. */
+    public Map<String, AttributeValue> toItem(Map<String, AttributeValue> converted, Map<String, AttributeValue> s3) {
+        Map<String, AttributeValue> item = new LinkedHashMap<>();
+        for (AttributeSpec<T> spec : schema.attributes()) {
+            AttributeValue value = spec.role() == Role.S3 ? s3.get(spec.name()) : converted.get(spec.name());
+            if (value != null) {
+                item.put(spec.name(), value);
+            }
         }
         return item;
     }

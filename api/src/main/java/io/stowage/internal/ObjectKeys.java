@@ -242,16 +242,20 @@ public final class ObjectKeys {
             throw new ModelException(where + ": the object key '" + printable(key) + "' starts with '/'; the key layout "
                     + "must build relative keys");
         }
-        for (String segment : key.split("/", -1)) {
-            if (segment.equals(".") || segment.equals("..")) {
-                throw new ModelException(where + ": the object key '" + printable(key) + "' has a '" + segment
-                        + "' segment, which servers and tools resolve as a directory step; change the key values "
-                        + "or the key layout");
-            }
-            if (segment.isEmpty()) {
+        // Scanned in place: every save checks its keys, and splitting them allocated a string per segment.
+        for (int start = 0; start <= key.length(); ) {
+            int slash = key.indexOf('/', start);
+            int end = slash < 0 ? key.length() : slash;
+            if (end == start) {
                 throw new ModelException(where + ": the object key '" + printable(key) + "' has an empty segment ('//'), "
                         + "which S3-compatible servers and tools collapse; change the key values or the key layout");
             }
+            if (key.startsWith(".", start) && (end == start + 1 || (end == start + 2 && key.charAt(start + 1) == '.'))) {
+                throw new ModelException(where + ": the object key '" + printable(key) + "' has a '" + key.substring(start, end)
+                        + "' segment, which servers and tools resolve as a directory step; change the key values "
+                        + "or the key layout");
+            }
+            start = end + 1;
         }
     }
 

@@ -34,7 +34,7 @@ public final class S3ValueCodec {
 
     /** The map stored in the item for a stored value. */
     public static AttributeValue toAttribute(S3Value v) {
-        Map<String, AttributeValue> m = new LinkedHashMap<>();
+        AttributeValue.MapBuilder m = AttributeValue.mapBuilder();
         m.put(BUCKET, AttributeValue.fromS(v.bucket()));
         m.put(KEY, AttributeValue.fromS(v.key()));
         m.put(SIZE, AttributeValue.fromN(Long.toString(v.size())));
@@ -44,11 +44,16 @@ public final class S3ValueCodec {
         v.versionId().ifPresent(id -> m.put(VERSION_ID, AttributeValue.fromS(id)));
         v.checksum().ifPresent(c -> m.put(CHECKSUM, AttributeValue.fromS(c)));
         if (!v.metadata().isEmpty()) {
-            Map<String, AttributeValue> meta = new LinkedHashMap<>();
-            v.metadata().forEach((k, val) -> meta.put(k, AttributeValue.fromS(val)));
-            m.put(METADATA, AttributeValue.fromM(meta));
+            m.put(METADATA, metadata(v.metadata()));
         }
-        return AttributeValue.fromM(m);
+        return m.build();
+    }
+
+    /** User metadata as the item stores it: a map of strings. */
+    static AttributeValue metadata(Map<String, String> metadata) {
+        AttributeValue.MapBuilder m = AttributeValue.mapBuilder();
+        metadata.forEach((k, v) -> m.put(k, AttributeValue.fromS(v)));
+        return m.build();
     }
 
     /** The stored value described by an item map, bound to a blob store for lazy reads. */

@@ -124,12 +124,7 @@ final class SaveOperation<T> {
     private CompletableFuture<Void> writeItem() {
         Map<String, AttributeValue> s3 = new LinkedHashMap<>(plan.keptS3);
         placed.forEach((upload, value) -> s3.put(upload.spec.name(), S3ValueCodec.toAttribute(value)));
-        Map<String, AttributeValue> item;
-        try {
-            item = mapper.toItem(plan.values, s3);
-        } catch (StowageException e) {
-            return undoAndFail(e);
-        }
+        Map<String, AttributeValue> item = mapper.toItem(plan.converted, s3);
         long size = ItemSize.of(item);
         if (size > ItemSize.MAX_ITEM_BYTES) {
             return undoAndFail(new ModelException("Table '" + mapper.table() + "': the item for key " + plan.key

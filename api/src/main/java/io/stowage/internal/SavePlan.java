@@ -33,6 +33,8 @@ final class SavePlan<T> {
     private static final String VERSION_PLACEHOLDER = "v".repeat(64);
 
     final Map<String, Object> values = new LinkedHashMap<>();
+    /** The item's attributes other than its files, converted once (by the size check) for the write. */
+    Map<String, AttributeValue> converted;
     final Map<String, AttributeValue> keptS3 = new LinkedHashMap<>();
     final List<PendingUpload<T>> uploads = new ArrayList<>();
     final Map<String, AttributeValue> key = new LinkedHashMap<>();
@@ -303,12 +305,11 @@ final class SavePlan<T> {
     }
 
     private void checkSize(ItemMapper<T> mapper) {
-        Map<String, AttributeValue> s3 = new LinkedHashMap<>(keptS3);
+        converted = mapper.convert(values);
+        long size = ItemSize.of(converted) + ItemSize.of(keptS3);
         for (PendingUpload<T> upload : uploads) {
-            s3.put(upload.spec.name(), placeholder(upload));
+            size += ItemSize.ofAttribute(upload.spec.name(), placeholder(upload));
         }
-        Map<String, AttributeValue> item = mapper.toItem(values, s3);
-        long size = ItemSize.of(item);
         if (size > ItemSize.MAX_ITEM_BYTES) {
             throw new ModelException("Table '" + mapper.table() + "': the item for key " + key + " would be about " + size
                     + " bytes, over DynamoDB's limit of " + ItemSize.MAX_ITEM_BYTES
@@ -317,7 +318,7 @@ final class SavePlan<T> {
     }
 
     private AttributeValue placeholder(PendingUpload<T> upload) {
-        Map<String, AttributeValue> m = new LinkedHashMap<>();
+        AttributeValue.MapBuilder m = AttributeValue.mapBuilder();
         m.put(S3ValueCodec.BUCKET, AttributeValue.fromS(upload.request.id().bucket()));
         m.put(S3ValueCodec.KEY, AttributeValue.fromS(upload.seedKey() + "/~" + ObjectKeys.tokenPlaceholder()));
         m.put(S3ValueCodec.SIZE, AttributeValue.fromN(Long.toString(Long.MAX_VALUE)));
@@ -327,10 +328,8 @@ final class SavePlan<T> {
         m.put(S3ValueCodec.VERSION_ID, AttributeValue.fromS(VERSION_PLACEHOLDER));
         Map<String, String> userMetadata = upload.userMetadata();
         if (!userMetadata.isEmpty()) {
-            Map<String, AttributeValue> meta = new LinkedHashMap<>();
-            userMetadata.forEach((k, v) -> meta.put(k, AttributeValue.fromS(v)));
-            m.put(S3ValueCodec.METADATA, AttributeValue.fromM(meta));
+            m.put(S3ValueCodec.METADATA, S3ValueCodec.metadata(userMetadata));
         }
-        return AttributeValue.fromM(m);
+        return m.build();
     }
 }

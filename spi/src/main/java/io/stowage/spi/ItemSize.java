@@ -22,8 +22,13 @@ public final class ItemSize {
     public static long of(Map<String, AttributeValue> item) {
         long total = 0;
         for (Map.Entry<String, AttributeValue> e : item.entrySet()) {
-            total += AttributeValue.utf8Length(e.getKey()) + e.getValue().sizeInBytes();
+            total += ofAttribute(e.getKey(), e.getValue());
         }
         return total;
+    }
+
+    /** The bytes one attribute adds to an item: its name's UTF-8 length and its value's size. */
+    public static long ofAttribute(String name, AttributeValue value) {
+        return AttributeValue.utf8Length(name) + value.sizeInBytes();
     }
 }

@@ -34,7 +34,7 @@ public final class PutBlobRequest {
     private PutBlobRequest(Builder b) {
         this.id = Objects.requireNonNull(b.id, "id");
         this.contentType = b.contentType == null ? "application/octet-stream" : b.contentType;
-        this.userMetadata = Collections.unmodifiableMap(new LinkedHashMap<>(b.userMetadata));
+        this.userMetadata = b.sharedMetadata ? b.userMetadata : Collections.unmodifiableMap(new LinkedHashMap<>(b.userMetadata));
         this.multipartThreshold = b.multipartThreshold;
         this.partSize = b.partSize;
         this.createOnly = b.createOnly;
@@ -106,9 +106,13 @@ public final class PutBlobRequest {
 
     /** A builder holding this request's values. */
     public Builder toBuilder() {
-        return builder().id(id).contentType(contentType).userMetadata(userMetadata).multipartThreshold(multipartThreshold)
+        Builder b = builder().id(id).contentType(contentType).multipartThreshold(multipartThreshold)
                 .partSize(partSize).createOnly(createOnly).checksumCrc32c(checksumCrc32c)
                 .progress(progress).encryption(encryption);
+        // Immutable, so shared until the builder adds to it: a save rebuilds each request twice.
+        b.userMetadata = userMetadata;
+        b.sharedMetadata = true;
+        return b;
     }
 
     @Override
@@ -134,7 +138,9 @@ public final class PutBlobRequest {
     public static final class Builder {
         private BlobId id;
         private String contentType;
-        private final Map<String, String> userMetadata = new LinkedHashMap<>();
+        private Map<String, String> userMetadata = new LinkedHashMap<>();
+        /** Whether {@code userMetadata} is a built request's immutable map, to be copied before it changes. */
+        private boolean sharedMetadata;
         private Long multipartThreshold;
         private Long partSize;
         private boolean createOnly;
@@ -156,6 +162,10 @@ public final class PutBlobRequest {
         }
 
         public Builder userMetadata(Map<String, String> userMetadata) {
+            if (sharedMetadata) {
+                this.userMetadata = new LinkedHashMap<>(this.userMetadata);
+                sharedMetadata = false;
+            }
             this.userMetadata.putAll(userMetadata);
             return this;
         }
