@@ -31,6 +31,7 @@ final class SavePlan<T> {
     private static final String ETAG_PLACEHOLDER = "0".repeat(32) + "-10000";
     private static final String TIME_PLACEHOLDER = "2000-01-01T00:00:00.000000000Z";
     private static final String VERSION_PLACEHOLDER = "v".repeat(64);
+    private static final String CHECKSUM_PLACEHOLDER = Crc32c.format(0);
 
     final Map<String, Object> values = new LinkedHashMap<>();
     /** The item's attributes other than its files, converted once (by the size check) for the write. */
@@ -326,6 +327,7 @@ final class SavePlan<T> {
         m.put(S3ValueCodec.CONTENT_TYPE, AttributeValue.fromS(upload.request.contentType()));
         m.put(S3ValueCodec.LAST_MODIFIED, AttributeValue.fromS(TIME_PLACEHOLDER));
         m.put(S3ValueCodec.VERSION_ID, AttributeValue.fromS(VERSION_PLACEHOLDER));
+        m.put(S3ValueCodec.CHECKSUM, AttributeValue.fromS(CHECKSUM_PLACEHOLDER));
         Map<String, String> userMetadata = upload.userMetadata();
         if (!userMetadata.isEmpty()) {
             m.put(S3ValueCodec.METADATA, S3ValueCodec.metadata(userMetadata));
