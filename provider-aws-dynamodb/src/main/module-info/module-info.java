@@ -11,8 +11,6 @@
 module io.stowage.provider.dynamodb {
     requires transitive io.stowage.spi;
     requires io.stowage.awssupport;
-    requires io.netty.common;
-    requires io.netty.transport;
     requires software.amazon.awssdk.auth;
     requires software.amazon.awssdk.awscore;
     requires software.amazon.awssdk.core;

@@ -11,8 +11,6 @@
 module io.stowage.provider.s3 {
     requires transitive io.stowage.s3support;
     requires io.stowage.awssupport;
-    requires io.netty.common;
-    requires io.netty.transport;
     requires org.reactivestreams;
     requires software.amazon.awssdk.auth;
     requires software.amazon.awssdk.awscore;
