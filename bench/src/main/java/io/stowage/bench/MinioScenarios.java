@@ -5,12 +5,16 @@ import io.minio.GetObjectResponse;
 import io.minio.MinioAsyncClient;
 import io.minio.ObjectWriteResponse;
 import io.minio.PutObjectArgs;
+import io.minio.RemoveObjectArgs;
 import io.stowage.S3File;
 import io.stowage.S3Value;
 import io.stowage.Stowage;
 import io.stowage.Table;
 import java.io.ByteArrayInputStream;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /**
  * The MinIO provider against the raw MinIO client on the same s3proxy, the item on the same
@@ -20,7 +24,7 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
  *
  * <pre>{@code
  * try (MinioScenarios minio = MinioScenarios.start(env)) {
- *     runner.run(minio.save(false));
+ *     runner.run(minio.save(MinioScenarios.SaveMode.RESAVE));
  * }
  * }</pre>
  */
@@ -43,23 +47,45 @@ final class MinioScenarios implements AutoCloseable {
         return new MinioScenarios(env);
     }
 
+    /** What a save row's raw side does, and which item Stowage saves. */
+    enum SaveMode {
+        /** One item re-saved: the raw side overwrites its object in place. */
+        RESAVE(""),
+        /** A new item each time: neither side replaces anything. */
+        NEW_ITEMS(", a new item each time"),
+        /**
+         * One item re-saved, the raw side keeping Stowage's promise by hand: the bytes at a new
+         * key (create-only), the item written returning the one it replaced, that item's object
+         * deleted.
+         */
+        RAW_NEVER_OVERWRITES(", raw side never overwrites");
+
+        private final String label;
+
+        SaveMode(String label) {
+            this.label = label;
+        }
+    }
+
     /**
-     * Saving the small file: re-saving one item ({@code newItems} false; the raw side
-     * overwrites its object in place where Stowage puts the new bytes beside the old and
-     * deletes the old), or a new item each time, where neither side replaces anything.
+     * Saving the small file. In the re-save rows Stowage puts the new bytes beside the old
+     * and deletes the old after the item write (see {@link SaveMode} for the raw side).
      */
-    Scenario save(boolean newItems) {
+    Scenario save(SaveMode mode) {
         return new Scenario() {
             private long saved;
 
             @Override
             public String name() {
-                return "MinIO: save " + Sizes.label(env.config().smallBytes()) + " (bytes)" + (newItems ? ", a new item each time" : "");
+                return "MinIO: save " + Sizes.label(env.config().smallBytes()) + " (bytes)" + mode.label;
             }
 
             @Override
             public String rawDescription() {
-                return "MinioAsyncClient.putObject (a stream over the array) + DynamoDB putItem";
+                return mode == SaveMode.RAW_NEVER_OVERWRITES
+                        ? "MinioAsyncClient.putObject (If-None-Match, a new key) + DynamoDB putItem (ALL_OLD) "
+                                + "+ MinioAsyncClient.removeObject (the old key)"
+                        : "MinioAsyncClient.putObject (a stream over the array) + DynamoDB putItem";
             }
 
             @Override
@@ -75,19 +101,35 @@ final class MinioScenarios implements AutoCloseable {
             @Override
             public void raw() throws Exception {
                 byte[] bytes = env.smallBytes();
-                String pk = newItems ? "RAW#minio-new-" + saved++ : "RAW#minio";
-                ObjectWriteResponse stored = raw.putObject(PutObjectArgs.builder().bucket(BenchDocument.BUCKET)
-                        .object(RawDocuments.objectKey(pk, "v1", "small.bin"))
+                boolean never = mode == SaveMode.RAW_NEVER_OVERWRITES;
+                String pk = mode == SaveMode.NEW_ITEMS ? "RAW#minio-new-" + saved++ : never ? "RAW#minio-never-overwrites" : "RAW#minio";
+                String name = never ? "small-" + saved++ + ".bin" : "small.bin";
+                PutObjectArgs.Builder put = PutObjectArgs.builder().bucket(BenchDocument.BUCKET)
+                        .object(RawDocuments.objectKey(pk, "v1", name))
                         .stream(new ByteArrayInputStream(bytes), bytes.length, -1).contentType(RawDocuments.CONTENT_TYPE)
-                        .userMetadata(RawDocuments.USER_METADATA).build()).get();
-                env.raw().dynamo().putItem(PutItemRequest.builder().tableName(BenchDocument.TABLE)
-                        .item(RawDocuments.item(pk, "v1", "small.bin", bytes.length, stored.etag())).build()).join();
+                        .userMetadata(RawDocuments.USER_METADATA);
+                if (never) {
+                    put.extraHeaders(Map.of("If-None-Match", "*"));
+                }
+                ObjectWriteResponse stored = raw.putObject(put.build()).get();
+                PutItemRequest.Builder item = PutItemRequest.builder().tableName(BenchDocument.TABLE)
+                        .item(RawDocuments.item(pk, "v1", name, bytes.length, stored.etag()));
+                if (never) {
+                    item.returnValues(ReturnValue.ALL_OLD);
+                }
+                Map<String, AttributeValue> old = env.raw().dynamo().putItem(item.build()).join().attributes();
+                AttributeValue content = old == null ? null : old.get("content");
+                if (content != null) {
+                    raw.removeObject(RemoveObjectArgs.builder().bucket(BenchDocument.BUCKET).object(content.m().get("key").s())
+                            .build()).get();
+                }
             }
 
             @Override
             public void stowage() {
                 BenchDocument doc = new BenchDocument();
-                doc.pk = newItems ? "STOWAGE#minio-new-" + saved++ : "STOWAGE#minio";
+                doc.pk = mode == SaveMode.NEW_ITEMS ? "STOWAGE#minio-new-" + saved++
+                        : mode == SaveMode.RAW_NEVER_OVERWRITES ? "STOWAGE#minio-vs-never-overwrites" : "STOWAGE#minio";
                 doc.sk = "v1";
                 doc.name = "small.bin";
                 // Not copied, as the raw client's stream over the array is not (the S3 rows copy on both sides).

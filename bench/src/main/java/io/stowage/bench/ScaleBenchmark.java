@@ -120,8 +120,9 @@ public final class ScaleBenchmark {
             throws Exception {
         List<Measurement> minio = new ArrayList<>();
         try (MinioScenarios scenarios = MinioScenarios.start(env)) {
-            minio.add(runner.run(scenarios.save(false)));
-            minio.add(runner.run(scenarios.save(true)));
+            for (MinioScenarios.SaveMode mode : MinioScenarios.SaveMode.values()) {
+                minio.add(runner.run(scenarios.save(mode)));
+            }
             minio.add(runner.run(scenarios.download()));
         }
         md.append("### MinIO provider against the raw MinIO client\n\n").append(new ResultTable(minio, config).toMarkdown())
