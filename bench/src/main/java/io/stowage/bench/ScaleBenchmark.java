@@ -104,7 +104,7 @@ public final class ScaleBenchmark {
         }
         if (parts.contains("inMemory")) {
             md.append("\n### In-memory providers (1 KiB file, ").append(sizes.inMemoryOps).append(" operations)\n\n"
-                    + "| threads | saves/s | loads/s |\n|---|---:|---:|\n");
+                    + "| threads | saves/s | loads/s | KiB allocated per save / per load |\n|---|---:|---:|---:|\n");
             for (int threads : new int[] {1, 8}) {
                 md.append(inMemory(threads, sizes.inMemoryOps, log));
             }
@@ -273,10 +273,12 @@ public final class ScaleBenchmark {
             table.syncCreateTableIfMissing();
             byte[] file = BenchEnvironment.randomBytes(1024);
             timed(threads, ops / 4, i -> save(table, i, file));
-            double saves = timed(threads, ops, i -> save(table, i, file));
-            double loads = timed(threads, ops, i -> table.syncGet("MEM#" + (i % 1000), "v1").orElseThrow());
-            log.printf(Locale.ROOT, "  in memory, %d thread(s): %.0f saves/s, %.0f loads/s%n", threads, saves, loads);
-            return String.format(Locale.ROOT, "| %d | %.0f | %.0f |%n", threads, saves, loads);
+            Timed saves = timed(threads, ops, i -> save(table, i, file));
+            Timed loads = timed(threads, ops, i -> table.syncGet("MEM#" + (i % 1000), "v1").orElseThrow());
+            log.printf(Locale.ROOT, "  in memory, %d thread(s): %.0f saves/s, %.0f loads/s, %.1f / %.1f KiB allocated per save / load%n",
+                    threads, saves.perSecond, loads.perSecond, saves.kibPerCall, loads.kibPerCall);
+            return String.format(Locale.ROOT, "| %d | %.0f | %.0f | %.1f / %.1f |%n", threads, saves.perSecond, loads.perSecond,
+                    saves.kibPerCall, loads.kibPerCall);
         }
     }
 
@@ -288,10 +290,16 @@ public final class ScaleBenchmark {
         table.syncSave(doc);
     }
 
-    /** Operations per second of {@code ops} calls spread over {@code threads}. */
-    private static double timed(int threads, int ops, java.util.function.IntConsumer call) throws Exception {
+    /** Calls per second, and KiB every thread allocated per call (the stores' pools included: no network below them). */
+    private record Timed(double perSecond, double kibPerCall) {
+    }
+
+    /** {@code ops} calls spread over {@code threads}. */
+    private static Timed timed(int threads, int ops, java.util.function.IntConsumer call) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
+        AllocationCounter allocation = AllocationCounter.create();
         try {
+            AllocationCounter.Snapshot before = allocation.snapshot();
             long t0 = System.nanoTime();
             List<Future<?>> all = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
@@ -306,7 +314,9 @@ public final class ScaleBenchmark {
             for (Future<?> f : all) {
                 f.get();
             }
-            return ops / ((System.nanoTime() - t0) / 1e9);
+            double perSecond = ops / ((System.nanoTime() - t0) / 1e9);
+            // Before the pool shuts down: a thread that has ended takes its count with it.
+            return new Timed(perSecond, allocation.allocatedSince(before) / 1024.0 / ops);
         } finally {
             pool.shutdown();
         }
