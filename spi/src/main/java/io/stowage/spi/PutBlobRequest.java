@@ -34,7 +34,7 @@ public final class PutBlobRequest {
     private PutBlobRequest(Builder b) {
         this.id = Objects.requireNonNull(b.id, "id");
         this.contentType = b.contentType == null ? "application/octet-stream" : b.contentType;
-        this.userMetadata = b.sharedMetadata ? b.userMetadata : Collections.unmodifiableMap(new LinkedHashMap<>(b.userMetadata));
+        this.userMetadata = b.userMetadata;
         this.multipartThreshold = b.multipartThreshold;
         this.partSize = b.partSize;
         this.createOnly = b.createOnly;
@@ -139,7 +139,7 @@ public final class PutBlobRequest {
         private BlobId id;
         private String contentType;
         private Map<String, String> userMetadata = new LinkedHashMap<>();
-        /** Whether {@code userMetadata} is a built request's immutable map, to be copied before it changes. */
+        /** Whether {@code userMetadata} is a built request's immutable map, which the builder copies before it adds to it. */
         private boolean sharedMetadata;
         private Long multipartThreshold;
         private Long partSize;
@@ -205,6 +205,12 @@ public final class PutBlobRequest {
         }
 
         public PutBlobRequest build() {
+            // The request takes the map as it is; a save builds three requests per file, and
+            // copying their metadata each time was a tenth of what a save allocated.
+            if (!sharedMetadata) {
+                userMetadata = Collections.unmodifiableMap(userMetadata);
+                sharedMetadata = true;
+            }
             return new PutBlobRequest(this);
         }
     }
