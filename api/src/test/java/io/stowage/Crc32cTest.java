@@ -1,15 +1,21 @@
 package io.stowage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.stowage.internal.Crc32c;
 import java.io.ByteArrayInputStream;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 class Crc32cTest {
@@ -74,5 +80,55 @@ class Crc32cTest {
         in.reset();
         assertThat(in.readAllBytes()).hasSize(90);
         assertThat(in.checksum()).isNull();
+    }
+
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void readThroughAPipeTheAsynchronousChecksumIsOfEveryByteWritten(@TempDir Path dir) throws Exception {
+        Path pipe = dir.resolve("pipe");
+        assumeTrue(mkfifo(pipe), "mkfifo is not available here");
+        byte[] data = new byte[1024 * 1024];
+        new java.util.Random(11).nextBytes(data);
+        CompletableFuture<String> checksum = Crc32c.ofAsync(pipe);
+        try (OutputStream out = new FileOutputStream(pipe.toFile())) {
+            out.write(data);
+        }
+        assertThat(checksum.join()).isEqualTo(Crc32c.of(data));
+    }
+
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void cancellingTheAsynchronousChecksumStopsItsRead(@TempDir Path dir) throws Exception {
+        Path pipe = dir.resolve("pipe");
+        assumeTrue(mkfifo(pipe), "mkfifo is not available here");
+        CompletableFuture<String> checksum = Crc32c.ofAsync(pipe);
+        byte[] chunk = new byte[64 * 1024];
+        long written = 0;
+        IOException broken = null;
+        try (OutputStream out = new FileOutputStream(pipe.toFile())) {
+            out.write(chunk);
+            written += chunk.length;
+            checksum.cancel(false);
+            // 64 MiB through a pipe that holds 64 KiB: a read that goes on takes it all, one that stopped closes the pipe.
+            for (int i = 1; i < 1024; i++) {
+                out.write(chunk);
+                written += chunk.length;
+            }
+        } catch (IOException e) {
+            broken = e;
+        } finally {
+            new RandomAccessFile(pipe.toFile(), "rw").close();
+        }
+        assertThat(broken).as("a write after the cancel (%d bytes taken)", written).isNotNull();
+        assertThat(written).isLessThan(1024L * chunk.length);
+        assertThat(checksum).isCancelled();
+    }
+
+    private static boolean mkfifo(Path path) throws InterruptedException {
+        try {
+            return new ProcessBuilder("mkfifo", path.toString()).inheritIO().start().waitFor() == 0;
+        } catch (IOException e) {
+            return false;
+        }
     }
 }

@@ -129,7 +129,7 @@ public final class ItemMapper<T> {
     public Map<String, AttributeValue> convert(Map<String, Object> values) {
         Map<String, AttributeValue> item = new LinkedHashMap<>();
         for (AttributeSpec<T> spec : schema.attributes()) {
-            Object value = spec.role() == Role.S3 ? null : values.get(spec.name());
+            Object value = values.get(spec.name());
             if (value == null) {
                 continue;
             }

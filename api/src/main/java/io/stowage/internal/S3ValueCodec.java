@@ -34,25 +34,38 @@ public final class S3ValueCodec {
 
     /** The map stored in the item for a stored value. */
     public static AttributeValue toAttribute(S3Value v) {
-        AttributeValue.MapBuilder m = AttributeValue.mapBuilder();
-        m.put(BUCKET, AttributeValue.fromS(v.bucket()));
-        m.put(KEY, AttributeValue.fromS(v.key()));
-        m.put(SIZE, AttributeValue.fromN(Long.toString(v.size())));
-        m.put(ETAG, AttributeValue.fromS(v.etag()));
-        m.put(CONTENT_TYPE, AttributeValue.fromS(v.contentType()));
-        v.lastModified().ifPresent(t -> m.put(LAST_MODIFIED, AttributeValue.fromS(t.toString())));
-        v.versionId().ifPresent(id -> m.put(VERSION_ID, AttributeValue.fromS(id)));
-        v.checksum().ifPresent(c -> m.put(CHECKSUM, AttributeValue.fromS(c)));
-        if (!v.metadata().isEmpty()) {
-            m.put(METADATA, metadata(v.metadata()));
-        }
-        return m.build();
+        return encode(v.bucket(), v.key(), Long.toString(v.size()), v.etag(), v.contentType(),
+                v.lastModified().map(Object::toString).orElse(null), v.versionId().orElse(null), v.checksum().orElse(null),
+                v.metadata());
     }
 
-    /** User metadata as the item stores it: a map of strings. */
-    static AttributeValue metadata(Map<String, String> metadata) {
+    /**
+     * The item map of a file from its fields, the optional ones {@code null} when absent: the
+     * one list of the fields, which the size check's stand-in for a file not yet uploaded
+     * goes through too, so that the stand-in cannot miss one.
+     */
+    static AttributeValue encode(String bucket, String key, String size, String etag, String contentType,
+                                 String lastModified, String versionId, String checksum, Map<String, String> metadata) {
         AttributeValue.MapBuilder m = AttributeValue.mapBuilder();
-        metadata.forEach((k, v) -> m.put(k, AttributeValue.fromS(v)));
+        m.put(BUCKET, AttributeValue.fromS(bucket));
+        m.put(KEY, AttributeValue.fromS(key));
+        m.put(SIZE, AttributeValue.fromN(size));
+        m.put(ETAG, AttributeValue.fromS(etag));
+        m.put(CONTENT_TYPE, AttributeValue.fromS(contentType));
+        if (lastModified != null) {
+            m.put(LAST_MODIFIED, AttributeValue.fromS(lastModified));
+        }
+        if (versionId != null) {
+            m.put(VERSION_ID, AttributeValue.fromS(versionId));
+        }
+        if (checksum != null) {
+            m.put(CHECKSUM, AttributeValue.fromS(checksum));
+        }
+        if (!metadata.isEmpty()) {
+            AttributeValue.MapBuilder meta = AttributeValue.mapBuilder();
+            metadata.forEach((k, val) -> meta.put(k, AttributeValue.fromS(val)));
+            m.put(METADATA, meta.build());
+        }
         return m.build();
     }
 

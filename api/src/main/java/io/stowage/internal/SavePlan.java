@@ -12,6 +12,7 @@ import io.stowage.spi.BlobId;
 import io.stowage.spi.ItemCondition;
 import io.stowage.spi.ItemSize;
 import io.stowage.spi.PutBlobRequest;
+import io.stowage.spi.Utf8;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,8 +35,10 @@ final class SavePlan<T> {
     private static final String CHECKSUM_PLACEHOLDER = Crc32c.format(0);
 
     final Map<String, Object> values = new LinkedHashMap<>();
-    /** The item's attributes other than its files, converted once (by the size check) for the write. */
+    /** The item's attributes other than its files, converted once: for the size check and the write. */
     Map<String, AttributeValue> converted;
+    /** Per attribute to upload, the longest key its object may get: the layout's key or the key it moves to. */
+    private final Map<String, String> longestKeys = new HashMap<>();
     final Map<String, AttributeValue> keptS3 = new LinkedHashMap<>();
     final List<PendingUpload<T>> uploads = new ArrayList<>();
     final Map<String, AttributeValue> key = new LinkedHashMap<>();
@@ -94,6 +97,7 @@ final class SavePlan<T> {
                 plan.planS3(mapper, engine, spec, model, claimed);
             }
         }
+        plan.converted = mapper.convert(plan.values);
         plan.checkSize(mapper);
         return plan;
     }
@@ -288,6 +292,7 @@ final class SavePlan<T> {
                     + derived + "' for '" + objectKey + "'");
         }
         ObjectKeys.checkKey(derived, where + " (the key an upload moves to when '" + objectKey + "' is taken)");
+        longestKeys.put(spec.name(), longer(objectKey, derived));
         claim(claimed, bucket, objectKey, spec.name(), where);
         return PutBlobRequest.builder()
                 .id(BlobId.of(bucket, objectKey, spec.s3().region()))
@@ -306,7 +311,6 @@ final class SavePlan<T> {
     }
 
     private void checkSize(ItemMapper<T> mapper) {
-        converted = mapper.convert(values);
         long size = ItemSize.of(converted) + ItemSize.of(keptS3);
         for (PendingUpload<T> upload : uploads) {
             size += ItemSize.ofAttribute(upload.spec.name(), placeholder(upload));
@@ -318,20 +322,20 @@ final class SavePlan<T> {
         }
     }
 
+    /**
+     * A stand-in for the map an upload will add, each field at least as long as it can be: the
+     * longest key the layout may give it, the largest size, and so on.
+     */
     private AttributeValue placeholder(PendingUpload<T> upload) {
-        AttributeValue.MapBuilder m = AttributeValue.mapBuilder();
-        m.put(S3ValueCodec.BUCKET, AttributeValue.fromS(upload.request.id().bucket()));
-        m.put(S3ValueCodec.KEY, AttributeValue.fromS(upload.seedKey() + "/~" + ObjectKeys.tokenPlaceholder()));
-        m.put(S3ValueCodec.SIZE, AttributeValue.fromN(Long.toString(Long.MAX_VALUE)));
-        m.put(S3ValueCodec.ETAG, AttributeValue.fromS(ETAG_PLACEHOLDER));
-        m.put(S3ValueCodec.CONTENT_TYPE, AttributeValue.fromS(upload.request.contentType()));
-        m.put(S3ValueCodec.LAST_MODIFIED, AttributeValue.fromS(TIME_PLACEHOLDER));
-        m.put(S3ValueCodec.VERSION_ID, AttributeValue.fromS(VERSION_PLACEHOLDER));
-        m.put(S3ValueCodec.CHECKSUM, AttributeValue.fromS(CHECKSUM_PLACEHOLDER));
-        Map<String, String> userMetadata = upload.userMetadata();
-        if (!userMetadata.isEmpty()) {
-            m.put(S3ValueCodec.METADATA, S3ValueCodec.metadata(userMetadata));
-        }
-        return m.build();
+        String checksum = upload.isCopy() ? longer(CHECKSUM_PLACEHOLDER, upload.source.checksum().orElse(""))
+                : CHECKSUM_PLACEHOLDER;
+        // A committed direct upload's key is final; a file's may move to its derived key.
+        String key = longestKeys.getOrDefault(upload.spec.name(), upload.seedKey());
+        return S3ValueCodec.encode(upload.request.id().bucket(), key, Long.toString(Long.MAX_VALUE), ETAG_PLACEHOLDER,
+                upload.request.contentType(), TIME_PLACEHOLDER, VERSION_PLACEHOLDER, checksum, upload.userMetadata());
+    }
+
+    private static String longer(String a, String b) {
+        return Utf8.length(b) > Utf8.length(a) ? b : a;
     }
 }

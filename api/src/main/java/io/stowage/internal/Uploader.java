@@ -105,34 +105,38 @@ final class Uploader {
     }
 
     private CompletableFuture<BlobInfo> put(PendingUpload<?> upload, PutBlobRequest request) {
-        return Futures.call(() -> PendingFile.contentOf(upload.file, engine.rawBlobStore().multipartThreshold())).thenCompose(content -> {
-            boolean verified = content.knownChecksum() != null
-                    && engine.blobStore().capabilities().contains(BlobCapability.CHECKSUM_CRC32C);
-            PutBlobRequest.Builder sent = request.toBuilder();
-            if (verified) {
-                sent.checksumCrc32c(Crc32c.base64(content.knownChecksum()));
-            }
-            ProgressReporter progress = upload.progress();
-            sent.progress(progress);
-            return Futures.call(() -> engine.blobStore().put(sent.build(), content.content())).whenComplete((info, failure) -> {
-                if (failure != null) {
-                    content.abandon();
-                }
-            }).thenCompose(info -> {
-                recordPlaced(upload, request.id(), info);
-                return content.checksumOfSent().handle((checksum, failure) -> {
+        return Futures.call(() -> PendingFile.contentOf(upload.file, engine.rawBlobStore().multipartThreshold())).thenCompose(content ->
+                Futures.call(() -> send(upload, request, content)).whenComplete((info, failure) -> {
                     if (failure != null) {
-                        // Placed, but what it holds cannot be described: the save deletes it and fails.
-                        throw new PlacedThenFailed(info, Futures.unwrap(failure));
+                        content.abandon();
                     }
-                    upload.checksum = checksum;
-                    if (progress != null) {
-                        progress.completed(info.size());
-                    }
-                    return info;
-                });
-            });
-        });
+                }).thenCompose(info -> {
+                    recordPlaced(upload, request.id(), info);
+                    return content.checksumOfSent().handle((checksum, failure) -> {
+                        if (failure != null) {
+                            // Placed, but what it holds cannot be described: the save deletes it and fails.
+                            throw new PlacedThenFailed(info, Futures.unwrap(failure));
+                        }
+                        upload.checksum = checksum;
+                        ProgressReporter progress = upload.progress();
+                        if (progress != null) {
+                            progress.completed(info.size());
+                        }
+                        return info;
+                    });
+                }));
+    }
+
+    /** Sends the content: with its checksum where it is known beforehand and the store verifies it. */
+    private CompletableFuture<BlobInfo> send(PendingUpload<?> upload, PutBlobRequest request, PendingFile.UploadContent content) {
+        boolean verified = content.knownChecksum() != null
+                && engine.blobStore().capabilities().contains(BlobCapability.CHECKSUM_CRC32C);
+        PutBlobRequest.Builder sent = request.toBuilder();
+        if (verified) {
+            sent.checksumCrc32c(Crc32c.base64(content.knownChecksum()));
+        }
+        sent.progress(upload.progress());
+        return engine.blobStore().put(sent.build(), content.content());
     }
 
     /**
