@@ -109,7 +109,7 @@ public final class ResultTable {
     private String environmentLine() {
         String warmUp = config.warmupRounds() == 0 ? "without warm-up"
                 : "after " + config.warmupRounds() + " warm-up rounds and then more while the JIT compiled for 5 % or more of a "
-                + "second's rounds, for at most 30 s";
+                + "second's rounds, for at most 30 s (120 s for the first scenario)";
         return String.format(Locale.ROOT, "%s, %d cores, Java %s; s3proxy (in-process, objects in files) and dynalite on "
                         + "loopback; medians of %d rounds %s (%s).",
                 date, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
