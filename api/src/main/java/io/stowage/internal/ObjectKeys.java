@@ -15,6 +15,8 @@ public final class ObjectKeys {
 
     private static final char[] TOKEN_ALPHABET = "abcdefghijklmnopqrstuvwxyz234567".toCharArray();
     private static final int TOKEN_LENGTH = 12;
+    /** Made once: every save checks its keys with it. */
+    private static final String TOKEN_PLACEHOLDER = "a".repeat(TOKEN_LENGTH);
     private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
     private ObjectKeys() {
@@ -91,7 +93,7 @@ public final class ObjectKeys {
 
     /** A token of the real length, for checks made before any upload. */
     public static String tokenPlaceholder() {
-        return "a".repeat(TOKEN_LENGTH);
+        return TOKEN_PLACEHOLDER;
     }
 
     /**
