@@ -64,9 +64,9 @@ public final class Crc32c {
 
     /**
      * The checksum of a file, computed on the API's I/O threads ({@link IoThreads}) so that an
-     * asynchronous save does not read a large file on the caller's thread. Cancelling the future stops the
-     * read at its next chunk: an upload that failed must not leave gigabytes being read for a
-     * checksum nobody will record.
+     * asynchronous save does not read a large file on the caller's thread. Cancelling the
+     * future stops the read at its next chunk: an upload that failed must not leave gigabytes
+     * being read for a checksum nobody will record.
      */
     public static CompletableFuture<String> ofAsync(Path file) {
         CompletableFuture<String> result = new CompletableFuture<>();

@@ -109,7 +109,7 @@ public final class PutBlobRequest {
         Builder b = builder().id(id).contentType(contentType).multipartThreshold(multipartThreshold)
                 .partSize(partSize).createOnly(createOnly).checksumCrc32c(checksumCrc32c)
                 .progress(progress).encryption(encryption);
-        // Immutable, so shared until the builder adds to it: a save rebuilds each request twice.
+        // Immutable, so shared until the builder adds to it (see build()).
         b.userMetadata = userMetadata;
         b.sharedMetadata = true;
         return b;
