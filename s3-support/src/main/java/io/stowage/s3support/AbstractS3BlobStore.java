@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.UnaryOperator;
 
 /**
@@ -168,7 +169,7 @@ public abstract class AbstractS3BlobStore implements BlobStore {
             requireArgument(content, "content");
             UploadSpec spec = uploadSpec(request, sizeOf(content));
             return sendPut(spec, content);
-        });
+        }).exceptionallyCompose(e -> answerLostToMissingBucket(id, e));
         if (content != null && content.kind() == BlobContent.Kind.STREAM) {
             // The store owns a stream once given it, also when the upload is refused before
             // it starts (closing twice is harmless).
@@ -295,19 +296,42 @@ public abstract class AbstractS3BlobStore implements BlobStore {
         if (mapped.code() != StoreErrorCode.OBJECT_NOT_FOUND || errors().statusCode(failure) != 404) {
             return CompletableFuture.failedFuture(mapped);
         }
+        return failWithMissingBucket(id, "headObject", mapped);
+    }
+
+    /**
+     * A server may answer a PUT into a missing bucket at once and close the connection while
+     * the body is still being written (s3proxy does, for a few PUTs in a hundred; S3 itself
+     * for some early errors), so the client sees a broken pipe instead of the 404. One HEAD
+     * of the bucket, on that failure path only, tells the caller the fix (create the bucket)
+     * instead of "the connection broke".
+     */
+    private CompletableFuture<BlobInfo> answerLostToMissingBucket(BlobId id, Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        if (id == null || !(cause instanceof StoreException lost) || lost.code() != StoreErrorCode.CONNECTION_LOST) {
+            return CompletableFuture.failedFuture(cause);
+        }
+        return failWithMissingBucket(id, "putObject", lost);
+    }
+
+    /**
+     * Fails with {@code BUCKET_NOT_FOUND} when the bucket is found missing, else with {@code otherwise}
+     * (also when the bucket cannot be asked about: the original failure is the better report then).
+     */
+    private <T> CompletableFuture<T> failWithMissingBucket(BlobId id, String operation, StoreException otherwise) {
         CompletableFuture<Boolean> exists;
         try {
             exists = sendBucketExists(id.bucket(), id.region().orElse(null));
         } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(mapped);
+            return CompletableFuture.failedFuture(otherwise);
         }
         return exists.handle((found, e) -> {
             if (e == null && !found) {
                 throw StoreException.builder(StoreErrorCode.BUCKET_NOT_FOUND, service
-                        + " headObject failed: the bucket does not exist; create it first")
-                        .cause(mapped.getCause()).bucket(id.bucket()).key(id.key()).build();
+                        + " " + operation + " failed: the bucket does not exist; create it first")
+                        .cause(otherwise.getCause()).bucket(id.bucket()).key(id.key()).build();
             }
-            throw mapped;
+            throw otherwise;
         });
     }
 

@@ -246,13 +246,7 @@ public abstract class StoreTck<S extends AutoCloseable> {
     final void optional_aConnectionResetAfterTheRequestIsAnAmbiguousFailure() throws Exception {
         requireNetwork();
         try (ResettingServer server = ResettingServer.start()) {
-            StoreSettings settings = factory().connectionSettings().toBuilder()
-                    .endpoint(server.uri())
-                    .region("us-east-1")
-                    .apiCallTimeout(Duration.ofSeconds(10))
-                    .maxRetries(0)
-                    .build();
-            try (S store = open(settings)) {
+            try (S store = open(noRetriesAt(server.uri()))) {
                 StoreException write = failure(() -> write(store), "a write whose connection is reset after the request",
                         Duration.ofSeconds(60));
                 assertThat(server.requests()).as("requests the server read before resetting").isPositive();
@@ -304,6 +298,16 @@ public abstract class StoreTck<S extends AutoCloseable> {
         return settings.toBuilder().credentials(Credentials.basic(keyId, "not-the-secret-key")).build();
     }
 
+    /** The store's settings pointed at a test server, with one attempt per call and a 10 s timeout. */
+    final StoreSettings noRetriesAt(URI endpoint) {
+        return factory().connectionSettings().toBuilder()
+                .endpoint(endpoint)
+                .region("us-east-1")
+                .apiCallTimeout(Duration.ofSeconds(10))
+                .maxRetries(0)
+                .build();
+    }
+
     final S open(StoreSettings settings) {
         return factory().create(settings);
     }
@@ -330,7 +334,7 @@ public abstract class StoreTck<S extends AutoCloseable> {
         }
     }
 
-    private void requireNetwork() {
+    final void requireNetwork() {
         assumeTrue(factory().networked(), "the store uses no network (StoreFactory.networked() is false)");
     }
 }

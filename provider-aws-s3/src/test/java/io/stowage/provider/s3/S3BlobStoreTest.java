@@ -309,17 +309,6 @@ class S3BlobStoreTest {
 
     // ------------------------------------------------------------ missing things
 
-    /**
-     * s3proxy (Jetty) answers a PUT into a missing bucket at once and may close the connection
-     * while the body is still being written; the SDK then sees the broken pipe, not the answer
-     * (2 PUTs in 400 in a loop here). That race is the server's, so the PUT is asked again once.
-     */
-    private static StoreException putIntoMissingBucket(BlobId id) {
-        StoreException e = failure(store.put(PutBlobRequest.builder().id(id).build(), BlobContent.fromBytes(new byte[3])));
-        return e.code() == StoreErrorCode.CONNECTION_LOST
-                ? failure(store.put(PutBlobRequest.builder().id(id).build(), BlobContent.fromBytes(new byte[3]))) : e;
-    }
-
     @Test
     void missingKeyAndBucketAreTold() {
         BlobId noKey = BlobId.of(bucket, "missing/key.txt");
@@ -334,7 +323,8 @@ class S3BlobStoreTest {
         }
         for (StoreException e : List.of(failure(store.head(GetBlobRequest.of(noBucket))),
                 failure(store.getBytes(GetBlobRequest.of(noBucket))),
-                putIntoMissingBucket(noBucket),
+                // s3proxy sometimes resets a PUT into a missing bucket mid-body: the store still tells.
+                failure(store.put(PutBlobRequest.builder().id(noBucket).build(), BlobContent.fromBytes(new byte[3]))),
                 failure(store.list(ListBlobsRequest.builder().bucket(noBucket.bucket()).maxKeys(10).build())),
                 failure(store.delete(DeleteBlobRequest.of(noBucket))))) {
             assertThat(e.code()).isEqualTo(StoreErrorCode.BUCKET_NOT_FOUND);
