@@ -5,7 +5,11 @@
 //  - cli.js treats --port 0 as "use 4567"; listening on port 0 here lets the OS pick a free
 //    port with no race, and the chosen port is printed for the JVM to read;
 //  - the JVM keeps our stdin open; when it closes (the JVM exited, even by SIGKILL) we exit too,
-//    so a server is never left running without its parent.
+//    so a server is never left running without its parent;
+//  - dynalite throws from a request's 'error' listener (index.js: req.on('error', function (err)
+//    { throw err })), so a client that gives up while it is still sending a request (a timeout,
+//    a reset) would kill the server and fail every later test with "connection refused". That
+//    one error is logged and ignored below; any other uncaught error still ends the process.
 //
 // Usage: node dynalite-server.js [--host 127.0.0.1] [--port 0] [--createTableMs N] [--maxItemSizeKb N]
 
@@ -29,6 +33,15 @@ if (argv.updateTableMs != null) options.updateTableMs = Number(argv.updateTableM
 if (argv.maxItemSizeKb != null) options.maxItemSizeKb = Number(argv.maxItemSizeKb)
 
 var server = dynalite(options)
+
+process.on('uncaughtException', function (err) {
+  if (err && err.code === 'ECONNRESET' && err.message === 'aborted') {
+    console.error('dynalite: a client aborted a request before sending all of it; ignored')
+    return
+  }
+  console.error('dynalite crashed: ' + (err && err.stack || err))
+  process.exit(1)
+})
 
 server.on('error', function (err) {
   console.error('dynalite failed: ' + (err && err.stack || err))

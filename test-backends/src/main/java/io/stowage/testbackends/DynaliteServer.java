@@ -92,6 +92,13 @@ public final class DynaliteServer implements LoopbackServer {
         this.isShared = isShared;
         this.shutdownHook = new Thread(this::stop, "dynalite-shutdown-" + port);
         Runtime.getRuntime().addShutdownHook(shutdownHook);
+        // Every later test fails with "connection refused" when the server dies: say why, once, where the reports keep it.
+        process.onExit().thenAccept(p -> {
+            if (!closed.get()) {
+                System.err.println("dynalite on port " + port + " exited unexpectedly with code " + p.exitValue()
+                        + "; its stderr:\n" + stderr.text());
+            }
+        });
     }
 
     /**

@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -77,6 +79,45 @@ class DynaliteServerTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("exited with code 3")
                 .hasMessageContaining("boom at start");
+    }
+
+    /**
+     * dynalite itself throws when a client goes away in the middle of a request, which ended
+     * the process (a client timeout did it in CI, and every later test then failed with
+     * "connection refused"); the wrapper keeps the server up.
+     */
+    @Test
+    void aClientThatAbortsMidRequestDoesNotKillTheServer() throws Exception {
+        try (DynaliteServer own = DynaliteServer.start()) {
+            for (int i = 0; i < 5; i++) {
+                try (Socket socket = new Socket()) {
+                    socket.connect(new InetSocketAddress("127.0.0.1", own.port()), 1000);
+                    OutputStream out = socket.getOutputStream();
+                    out.write(("POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-amz-json-1.0\r\n"
+                            + "X-Amz-Target: DynamoDB_20120810.ListTables\r\nContent-Length: 100\r\n\r\n{")
+                            .getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
+                    // Linger 0: the close is a reset, with the request 99 bytes short.
+                    socket.setSoLinger(true, 0);
+                }
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (own.isRunning() && countOf(own.stderr(), "aborted a request") < 5 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+
+            assertThat(own.isRunning()).as("dynalite after 5 aborted requests; stderr:%n%s", own.stderr()).isTrue();
+            assertThat(countOf(own.stderr(), "aborted a request")).as("aborts dynalite saw").isEqualTo(5);
+            assertThat(listTables(own.endpoint()).body()).contains("MissingAuthenticationTokenException");
+        }
+    }
+
+    private static int countOf(String text, String part) {
+        int count = 0;
+        for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
+            count++;
+        }
+        return count;
     }
 
     private static HttpResponse<String> listTables(URI endpoint) throws IOException, InterruptedException {
