@@ -409,8 +409,9 @@ class S3BlobStoreTest {
         try (S3BlobStore wrong = S3ProxyStores.store(S3ProxyStores.settings(s3)
                 .credentials(Credentials.basic(s3.accessKey(), "wrong-secret-1234567890")).build())) {
             BlobId id = BlobId.of(bucket, "secret.txt");
+            // A PUT is left to the TCK (optional_wrongCredentialsFailWithAccessDenied): s3proxy refuses it before
+            // reading the body, and the client then sometimes sees the broken connection instead of the 403.
             List<StoreException> failures = List.of(
-                    failure(wrong.put(PutBlobRequest.builder().id(id).build(), BlobContent.fromBytes(new byte[1]))),
                     failure(wrong.getBytes(GetBlobRequest.of(id))),
                     failure(wrong.head(GetBlobRequest.of(id))),
                     failure(wrong.bucketExists(bucket, null)),
