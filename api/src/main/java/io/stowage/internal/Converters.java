@@ -76,7 +76,8 @@ public final class Converters {
                     t -> Base64.getDecoder().decode(t), v -> Base64.getUrlEncoder().withoutPadding().encodeToString((byte[]) v));
         }
         if (raw == Instant.class) {
-            return scalar(null, v -> AttributeValue.fromS(v.toString()), a -> IsoInstants.parse(a.s()), Converters::parseInstant, String::valueOf);
+            return scalar(null, v -> AttributeValue.fromS(IsoInstants.format((Instant) v)), a -> IsoInstants.parse(a.s()),
+                    Converters::parseInstant, String::valueOf);
         }
         if (raw.isEnum()) {
             return enumConverter(raw);

@@ -35,7 +35,7 @@ public final class S3ValueCodec {
     /** The map stored in the item for a stored value. */
     public static AttributeValue toAttribute(S3Value v) {
         return encode(v.bucket(), v.key(), Long.toString(v.size()), v.etag(), v.contentType(),
-                v.lastModified().map(Object::toString).orElse(null), v.versionId().orElse(null), v.checksum().orElse(null),
+                v.lastModified().map(IsoInstants::format).orElse(null), v.versionId().orElse(null), v.checksum().orElse(null),
                 v.metadata());
     }
 

@@ -10,7 +10,10 @@ import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
-/** {@link IsoInstants} must give {@link Instant#parse}'s answer, and its errors, for every text. */
+/**
+ * {@link IsoInstants} must give {@link Instant#parse}'s answer, and its errors, for every text,
+ * and write every instant as {@link Instant#toString()} does.
+ */
 class IsoInstantsTest {
 
     @Test
@@ -27,6 +30,31 @@ class IsoInstantsTest {
             };
             Instant at = Instant.ofEpochSecond(seconds, nanos);
             assertThat(IsoInstants.parse(at.toString())).as(at.toString()).isEqualTo(at);
+        }
+    }
+
+    @Test
+    void everyInstantIsWrittenAsInstantToStringWritesIt() {
+        Random random = new Random(12);
+        long min = Instant.parse("-0001-06-01T00:00:00Z").getEpochSecond();
+        long max = Instant.parse("+10000-06-01T00:00:00Z").getEpochSecond();
+        for (int i = 0; i < 100_000; i++) {
+            long seconds = min + (long) (random.nextDouble() * (max - min));
+            int nanos = switch (i % 5) {
+                case 0 -> 0;
+                case 1 -> random.nextInt(1000) * 1_000_000;
+                case 2 -> random.nextInt(1_000_000) * 1000;
+                case 3 -> random.nextInt(10) * 100_000_000 + random.nextInt(2);
+                default -> random.nextInt(1_000_000_000);
+            };
+            Instant at = Instant.ofEpochSecond(seconds, nanos);
+            assertThat(IsoInstants.format(at)).isEqualTo(at.toString());
+        }
+        for (Instant edge : List.of(Instant.EPOCH, Instant.MIN, Instant.MAX, Instant.parse("0000-01-01T00:00:00Z"),
+                Instant.parse("0000-01-01T00:00:00Z").minusNanos(1), Instant.parse("9999-12-31T23:59:59.999999999Z"),
+                Instant.parse("9999-12-31T23:59:59.999999999Z").plusNanos(1), Instant.ofEpochSecond(-1, 1),
+                Instant.parse("2024-02-29T23:59:59.001Z"), Instant.parse("2024-06-01T12:34:56.000001Z"))) {
+            assertThat(IsoInstants.format(edge)).isEqualTo(edge.toString());
         }
     }
 
