@@ -5,8 +5,6 @@ import io.stowage.spi.StoreErrorCode;
 import io.stowage.spi.StoreException;
 import io.stowage.spi.Utf8;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -125,7 +123,9 @@ public final class S3Rules {
      * {@value #MAX_METADATA_BYTES} UTF-8 bytes.
      */
     public static String metadataProblem(Map<String, String> metadata) {
-        Map<String, String> lowerCased = new HashMap<>();
+        // A scan, not a map of lower-cased names: a few keys per object, checked on every upload.
+        String[] seen = new String[metadata.size()];
+        int count = 0;
         long total = 0;
         for (Map.Entry<String, String> e : metadata.entrySet()) {
             String name = e.getKey();
@@ -133,18 +133,20 @@ public final class S3Rules {
                 return "metadata key '" + (name == null ? null : name.replaceAll("\\p{Cntrl}", "?")) + "' has a character HTTP "
                         + "headers cannot carry; use letters, digits, '-' and '_'";
             }
-            String lower = name.toLowerCase(Locale.ROOT);
-            if (lower.startsWith("x-amz-")) {
+            if (name.regionMatches(true, 0, "x-amz-", 0, 6)) {
                 return "metadata key '" + name + "' must not start with 'x-amz-', which S3 keeps for itself";
             }
             if (e.getValue() == null) {
                 return "metadata key '" + name + "' has a null value; pass \"\" for an empty one";
             }
-            String other = lowerCased.put(lower, name);
-            if (other != null) {
-                return "metadata keys '" + other + "' and '" + name + "' differ only in case; S3 lowercases metadata "
-                        + "keys, so they would collide: keep one of them";
+            for (int i = 0; i < count; i++) {
+                // Tokens are ASCII, where ignoring case is lower-casing both.
+                if (seen[i].equalsIgnoreCase(name)) {
+                    return "metadata keys '" + seen[i] + "' and '" + name + "' differ only in case; S3 lowercases metadata "
+                            + "keys, so they would collide: keep one of them";
+                }
             }
+            seen[count++] = name;
             total += Math.max(0, Utf8.length(name)) + Math.max(0, Utf8.length(S3UserMetadata.encodeValue(e.getValue())));
         }
         if (total > MAX_METADATA_BYTES) {

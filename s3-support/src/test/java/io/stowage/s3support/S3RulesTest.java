@@ -51,10 +51,17 @@ class S3RulesTest {
         assertThat(S3Rules.metadataProblem(Map.of("with space", "v"))).contains("with space");
         assertThat(S3Rules.metadataProblem(Map.of("ümlaut", "v"))).isNotNull();
         assertThat(S3Rules.metadataProblem(Map.of("x-amz-meta-double", "v"))).contains("x-amz-");
+        assertThat(S3Rules.metadataProblem(Map.of("X-Amz-Meta-Double", "v"))).contains("x-amz-");
+        assertThat(S3Rules.metadataProblem(Map.of("x-amz", "v"))).isNull();
         Map<String, String> caseTwins = new LinkedHashMap<>();
         caseTwins.put("Dept", "a");
         caseTwins.put("dept", "b");
-        assertThat(S3Rules.metadataProblem(caseTwins)).contains("differ only in case");
+        assertThat(S3Rules.metadataProblem(caseTwins)).contains("'Dept' and 'dept' differ only in case");
+        Map<String, String> apart = new LinkedHashMap<>();
+        apart.put("Dept", "a");
+        apart.put("team", "b");
+        apart.put("DEPT", "c");
+        assertThat(S3Rules.metadataProblem(apart)).contains("'Dept' and 'DEPT' differ only in case");
         assertThat(S3Rules.metadataProblem(Map.of("k", "v".repeat(2047)))).isNull();
         assertThat(S3Rules.metadataProblem(Map.of("k", "v".repeat(2048)))).contains("2049");
         // Counted as sent: a non-ASCII value travels base64-encoded, which is longer.

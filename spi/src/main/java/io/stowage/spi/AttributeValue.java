@@ -335,14 +335,28 @@ public final class AttributeValue {
             }
             case M: {
                 long total = 3;
-                for (Map.Entry<String, AttributeValue> e : m().entrySet()) {
-                    total += 1 + utf8Length(e.getKey()) + e.getValue().sizeInBytes();
+                Map<String, AttributeValue> map = m();
+                if (map instanceof SmallOrderedMap) {
+                    // Read in place: iterating would make an entry object per attribute, in every save's size check.
+                    SmallOrderedMap<AttributeValue> small = (SmallOrderedMap<AttributeValue>) map;
+                    for (int i = 0; i < small.size(); i++) {
+                        total += entrySize(small.keyAt(i), small.valueAt(i));
+                    }
+                    return total;
+                }
+                for (Map.Entry<String, AttributeValue> e : map.entrySet()) {
+                    total += entrySize(e.getKey(), e.getValue());
                 }
                 return total;
             }
             default:
                 throw new AssertionError(type);
         }
+    }
+
+    /** A map entry's share of the item size: a byte of overhead, the name and the value. */
+    private static long entrySize(String name, AttributeValue value) {
+        return 1 + utf8Length(name) + value.sizeInBytes();
     }
 
     @SuppressWarnings("unchecked")

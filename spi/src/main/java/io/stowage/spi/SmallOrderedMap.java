@@ -60,6 +60,17 @@ final class SmallOrderedMap<V> extends AbstractMap<String, V> {
         }
     }
 
+    /** The key of entry {@code i}, in insertion order: for reads that need no entry object. */
+    String keyAt(int i) {
+        return keys[i];
+    }
+
+    /** The value of entry {@code i}, in insertion order. */
+    @SuppressWarnings("unchecked")
+    V valueAt(int i) {
+        return (V) values[i];
+    }
+
     private int indexOf(Object key) {
         for (int i = 0; i < size; i++) {
             if (keys[i].equals(key)) {

@@ -42,6 +42,25 @@ class AttributeValueMapBuilderTest {
     }
 
     @Test
+    void aBuiltMapHasTheSizeInBytesOfTheLinkedMapOfTheSameEntries() {
+        for (int n = 0; n <= 30; n++) {
+            AttributeValue.MapBuilder builder = AttributeValue.mapBuilder();
+            Map<String, AttributeValue> expected = new LinkedHashMap<>();
+            for (int i = 0; i < n; i++) {
+                // Names of several UTF-8 lengths and nested maps: every part of an entry's size counts.
+                String name = "ключ-" + i;
+                AttributeValue value = i % 3 == 0 ? AttributeValue.fromM(Map.of("inner", AttributeValue.fromS("é" + i)))
+                        : AttributeValue.fromS("v".repeat(i));
+                builder.put(name, value);
+                expected.put(name, value);
+            }
+            long linked = AttributeValue.fromM(expected).sizeInBytes();
+            assertThat(builder.build().sizeInBytes()).as("%d entries", n).isEqualTo(linked);
+            assertThat(linked).as("%d entries: each counted", n).isGreaterThanOrEqualTo(3 + 11L * n);
+        }
+    }
+
+    @Test
     void aRepeatedNameReplacesItsValueInPlace() {
         Map<String, AttributeValue> m = AttributeValue.mapBuilder().put("a", AttributeValue.fromS("1"))
                 .put("b", AttributeValue.fromS("2")).put("a", AttributeValue.fromS("3")).buildMap();
