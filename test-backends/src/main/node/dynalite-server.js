@@ -33,13 +33,19 @@ if (argv.updateTableMs != null) options.updateTableMs = Number(argv.updateTableM
 if (argv.maxItemSizeKb != null) options.maxItemSizeKb = Number(argv.maxItemSizeKb)
 
 var server = dynalite(options)
+// Node closes a connection idle for 5 s; the AWS SDK keeps one for up to 60 s by default and may send a
+// request on it just as Node closes it. The SDK then retries, and a conditional write's refusal
+// becomes ambiguous (an earlier attempt may have been applied), which DynamoDB, keeping
+// connections far longer, seldom causes. Outlast the client's idle time instead.
+server.keepAliveTimeout = 65000
 
 process.on('uncaughtException', function (err) {
   if (err && err.code === 'ECONNRESET' && err.message === 'aborted') {
     console.error('dynalite: a client aborted a request before sending all of it; ignored')
     return
   }
-  console.error('dynalite crashed: ' + (err && err.stack || err))
+  // Written synchronously: console.error to a pipe may still be queued when exit() runs.
+  require('fs').writeSync(2, 'dynalite crashed: ' + (err && err.stack || err) + '\n')
   process.exit(1)
 })
 
