@@ -6,8 +6,9 @@ import java.time.LocalDate;
 /**
  * Reads and writes instants as {@link Instant#toString()} does ({@code 2024-06-01T12:34:56.789Z})
  * without {@code DateTimeFormatter}, whose parse and format allocate a context, a field map
- * and more for each of the two instants every document item holds; any other form goes to
- * {@link Instant#parse} and {@link Instant#toString()}, which also give the errors.
+ * and more for each of the two instants every document item holds. Other forms are read by
+ * {@link Instant#parse}, which also gives the errors; years outside 0000-9999 are written by
+ * {@link Instant#toString()}.
  *
  * <pre>{@code
  * Instant at = IsoInstants.parse("2024-06-01T12:34:56.789Z");

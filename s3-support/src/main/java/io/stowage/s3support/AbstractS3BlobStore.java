@@ -30,7 +30,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.UnaryOperator;
 
 /**
@@ -168,8 +167,8 @@ public abstract class AbstractS3BlobStore implements BlobStore {
             requireArgument(request, "request");
             requireArgument(content, "content");
             UploadSpec spec = uploadSpec(request, sizeOf(content));
-            return sendPut(spec, content);
-        }).exceptionallyCompose(e -> answerLostToMissingBucket(id, e));
+            return sendPut(spec, content).exceptionallyCompose(e -> answerLostToMissingBucket(id, e));
+        });
         if (content != null && content.kind() == BlobContent.Kind.STREAM) {
             // The store owns a stream once given it, also when the upload is refused before
             // it starts (closing twice is harmless).
@@ -300,18 +299,18 @@ public abstract class AbstractS3BlobStore implements BlobStore {
     }
 
     /**
-     * A server may answer a PUT into a missing bucket at once and close the connection while
-     * the body is still being written (s3proxy does, for a few PUTs in a hundred; S3 itself
-     * for some early errors), so the client sees a broken pipe instead of the 404. One HEAD
-     * of the bucket, on that failure path only, tells the caller the fix (create the bucket)
-     * instead of "the connection broke".
+     * A server may answer a PUT into a missing bucket at once and reset the connection while
+     * the body is still being written (s3proxy does, for about one PUT in a hundred in a loop
+     * here; S3 itself for some early errors), so the client sees a broken pipe instead of the
+     * 404. One HEAD of the bucket, on that failure path only, tells the caller the fix (create
+     * the bucket) instead of "the connection broke".
      */
     private CompletableFuture<BlobInfo> answerLostToMissingBucket(BlobId id, Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-        if (id == null || !(cause instanceof StoreException lost) || lost.code() != StoreErrorCode.CONNECTION_LOST) {
-            return CompletableFuture.failedFuture(cause);
+        StoreException mapped = errors().map(failure, "putObject", id.bucket(), id.key());
+        if (mapped.code() != StoreErrorCode.CONNECTION_LOST) {
+            return CompletableFuture.failedFuture(mapped);
         }
-        return failWithMissingBucket(id, "putObject", lost);
+        return failWithMissingBucket(id, "putObject", mapped);
     }
 
     /**
@@ -326,10 +325,11 @@ public abstract class AbstractS3BlobStore implements BlobStore {
             return CompletableFuture.failedFuture(otherwise);
         }
         return exists.handle((found, e) -> {
-            if (e == null && !found) {
+            if (e == null && Boolean.FALSE.equals(found)) {
+                // The cause keeps what was seen first (a 404 without a body, a broken connection).
                 throw StoreException.builder(StoreErrorCode.BUCKET_NOT_FOUND, service
                         + " " + operation + " failed: the bucket does not exist; create it first")
-                        .cause(otherwise.getCause()).bucket(id.bucket()).key(id.key()).build();
+                        .cause(otherwise).bucket(id.bucket()).key(id.key()).build();
             }
             throw otherwise;
         });

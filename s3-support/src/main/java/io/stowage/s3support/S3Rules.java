@@ -123,6 +123,14 @@ public final class S3Rules {
      * {@value #MAX_METADATA_BYTES} UTF-8 bytes.
      */
     public static String metadataProblem(Map<String, String> metadata) {
+        if (metadata.isEmpty()) {
+            return null;
+        }
+        if (metadata.size() > MAX_METADATA_BYTES) {
+            // Every key takes a byte at least; and the scan below must stay short.
+            return "the object's metadata has " + metadata.size() + " keys, over S3's limit of " + MAX_METADATA_BYTES
+                    + " bytes (keys plus values as sent); shorten the metadata";
+        }
         // A scan, not a map of lower-cased names: a few keys per object, checked on every upload.
         String[] seen = new String[metadata.size()];
         int count = 0;

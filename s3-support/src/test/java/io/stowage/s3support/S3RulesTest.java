@@ -63,6 +63,11 @@ class S3RulesTest {
         apart.put("DEPT", "c");
         assertThat(S3Rules.metadataProblem(apart)).contains("'Dept' and 'DEPT' differ only in case");
         assertThat(S3Rules.metadataProblem(Map.of("k", "v".repeat(2047)))).isNull();
+        Map<String, String> many = new LinkedHashMap<>();
+        for (int i = 0; i < 100_000; i++) {
+            many.put("k" + i, "");
+        }
+        assertThat(S3Rules.metadataProblem(many)).contains("100000 keys").contains("over S3's limit");
         assertThat(S3Rules.metadataProblem(Map.of("k", "v".repeat(2048)))).contains("2049");
         // Counted as sent: a non-ASCII value travels base64-encoded, which is longer.
         assertThat(S3Rules.metadataProblem(Map.of("k", "é".repeat(800)))).contains("over S3's limit");

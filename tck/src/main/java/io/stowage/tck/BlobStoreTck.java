@@ -748,7 +748,7 @@ public abstract class BlobStoreTck extends StoreTck<BlobStore> {
                 .as("bucketExists(%s)", missing).isFalse();
 
         Map<String, Supplier<CompletableFuture<?>>> calls = new LinkedHashMap<>();
-        // s3proxy answers a few PUTs into a missing bucket in a hundred at once and resets the
+        // s3proxy answers about one PUT into a missing bucket in a hundred at once and resets the
         // connection while the body is being written: the store must still tell the bucket is
         // missing (optional_aPutIntoAMissingBucketWhoseAnswerIsLostFailsWithBucketNotFound).
         calls.put("put", () -> store.put(PutBlobRequest.builder().id(id).build(), BlobContent.fromBytes(new byte[] {1})));
@@ -1520,6 +1520,9 @@ public abstract class BlobStoreTck extends StoreTck<BlobStore> {
                         BlobContent.fromBytes(new byte[] {1})), "put with wrong credentials");
             }
             assertThat(write.code()).as("code: %s", write).isEqualTo(StoreErrorCode.ACCESS_DENIED);
+            String secret = wrongCredentials().credentials().secretAccessKey().orElseThrow();
+            assertThat(List.of(read.getMessage(), write.getMessage())).as("messages of the refusals")
+                    .allSatisfy(m -> assertThat(m).doesNotContain(secret));
         }
         assertThat(listAll(prefix, 1000)).extracting(b -> b.id().key()).as("objects after the refused put")
                 .containsExactly(prefix + "guarded");

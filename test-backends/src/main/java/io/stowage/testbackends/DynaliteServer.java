@@ -83,7 +83,7 @@ public final class DynaliteServer implements LoopbackServer {
     private final Thread shutdownHook;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private DynaliteServer(Process process, int port, BoundedLog stderr, boolean isShared) {
+    private DynaliteServer(Process process, int port, BoundedLog stderr, Thread stderrPump, boolean isShared) {
         this.process = process;
         this.stdin = process.getOutputStream();
         this.port = port;
@@ -95,6 +95,12 @@ public final class DynaliteServer implements LoopbackServer {
         // Every later test fails with "connection refused" when the server dies: say why, once, where the reports keep it.
         process.onExit().thenAccept(p -> {
             if (!closed.get()) {
+                try {
+                    // The process can be reaped before its last lines (the crash's stack) are read.
+                    stderrPump.join(1000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
                 System.err.println("dynalite on port " + port + " exited unexpectedly with code " + p.exitValue()
                         + "; its stderr:\n" + stderr.text());
             }
@@ -332,7 +338,7 @@ public final class DynaliteServer implements LoopbackServer {
             BoundedLog stderr = new BoundedLog(64 * 1024);
             BoundedLog stdout = new BoundedLog(16 * 1024);
             CompletableFuture<Integer> listening = new CompletableFuture<>();
-            pump(process.getErrorStream(), "dynalite-stderr", stderr, null);
+            Thread stderrPump = pump(process.getErrorStream(), "dynalite-stderr", stderr, null);
             pump(process.getInputStream(), "dynalite-stdout", stdout, listening);
             process.onExit().thenAccept(p -> listening.completeExceptionally(
                     new IllegalStateException("dynalite exited with code " + p.exitValue())));
@@ -341,7 +347,7 @@ public final class DynaliteServer implements LoopbackServer {
             try {
                 int port = awaitPort(listening, deadline);
                 awaitConnectable(port, deadline);
-                return new DynaliteServer(process, port, stderr, isShared);
+                return new DynaliteServer(process, port, stderr, stderrPump, isShared);
             } catch (RuntimeException e) {
                 destroyTree(process, process.getOutputStream());
                 throw new IllegalStateException("dynalite did not start (" + e.getMessage() + "); command: "
@@ -383,7 +389,7 @@ public final class DynaliteServer implements LoopbackServer {
                     + startTimeout.toSeconds() + " s" + (last == null ? "" : ": " + last.getMessage()));
         }
 
-        private static void pump(InputStream in, String name, BoundedLog log, CompletableFuture<Integer> listening) {
+        private static Thread pump(InputStream in, String name, BoundedLog log, CompletableFuture<Integer> listening) {
             Thread t = new Thread(() -> {
                 try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
                     String line;
@@ -402,6 +408,7 @@ public final class DynaliteServer implements LoopbackServer {
             }, name);
             t.setDaemon(true);
             t.start();
+            return t;
         }
     }
 }
