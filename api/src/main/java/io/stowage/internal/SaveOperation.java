@@ -32,7 +32,9 @@ import java.util.concurrent.TimeUnit;
  * {@link OrphanedObject.Kind#PREVIOUS_UNKNOWN}; if it has not landed (it still may: the store
  * can apply a request after the client gave up) or the item cannot be read, this save's
  * objects are reported as {@link OrphanedObject.Kind#UNVERIFIED}. The sweeper decides both
- * after its grace period. The save then fails with the original cause.
+ * after its grace period. The save then fails with the original cause. A write that succeeds
+ * but returns this save's own item as the old one was applied twice (a retry after a lost
+ * answer): what it held before is reported as {@code PREVIOUS_UNKNOWN} too.
  */
 final class SaveOperation<T> {
 
@@ -195,11 +197,32 @@ final class SaveOperation<T> {
      */
     private CompletableFuture<Void> afterWrite(Map<String, AttributeValue> old, Map<String, AttributeValue> item) {
         applyToModel();
+        reportIfAppliedTwice(old);
         List<ObjectCleaner.Target> replaced = replacedObjects(old, item);
         if (replaced.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
         return engine.cleanUpAfterSave(mapper.table(), e -> ObjectCleaner.delete(e, mapper.table(), replaced));
+    }
+
+    /**
+     * A store client that retried a write whose first attempt was applied (its answer lost on
+     * the wire) gets this save's own item back as the old one: what the item held before is
+     * then unknown, so its folder is reported for the sweeper, as when the answer is lost
+     * outright. A committed direct upload is left out: a caller committing it again is not a
+     * retry of this write, and the first commit dealt with what it replaced.
+     */
+    private void reportIfAppliedTwice(Map<String, AttributeValue> old) {
+        placed.forEach((upload, value) -> {
+            ObjectRef before = S3ValueCodec.refOf(old.get(upload.spec.name()));
+            if (upload.uploaded == null && before != null && before.sameContent(value.ref())) {
+                StowageException why = new StowageException("Table '" + mapper.table() + "': the item write for " + plan.key
+                        + " was applied by an earlier attempt whose answer was lost, so what the item held before is unknown;"
+                        + " the sweeper reclaims it");
+                engine.reportOrphan(new OrphanedObject(OrphanedObject.Kind.PREVIOUS_UNKNOWN, mapper.table(), upload.spec.name(),
+                        value.bucket(), upload.folder(), why));
+            }
+        });
     }
 
     private List<ObjectCleaner.Target> replacedObjects(Map<String, AttributeValue> old, Map<String, AttributeValue> item) {

@@ -1886,6 +1886,20 @@ public abstract class StowageTck {
     }
 
     @Test
+    final void required_aReSaveWhoseWriteARetryAppliedTwiceReportsWhatTheItemHeldBefore() {
+        // A client that retries a write whose first attempt was applied (its answer lost) gets
+        // the save's own item back as the old one: the replaced object cannot be named, so it
+        // must be reported for the sweeper, never silently left behind.
+        ItemStore appliedTwice = new ForwardingItemStore(itemStore) {
+            @Override
+            public CompletableFuture<Optional<Map<String, AttributeValue>>> put(PutItemRequest request) {
+                return delegate().put(request).thenCompose(first -> delegate().put(request));
+            }
+        };
+        assertThat(reSaveThroughThenSweep(appliedTwice)).as("the re-save").isNull();
+    }
+
+    @Test
     final void required_aFailedReplacementKeepsTheOldItemAndItsObject() {
         try (Stowage ok = stowage(blobStore, itemStore)) {
             TckDocument d = doc("v1", text("old", "old.txt"));
@@ -2359,27 +2373,43 @@ public abstract class StowageTck {
 
     @Test
     final void required_aReSaveThatLandsButReportsFailureLeavesTheNewItemReadableAndTheOldObjectToTheSweeper() {
-        ItemStore landsThenFails = landsThenLosesTheAnswer(itemStore);
+        Throwable failure = reSaveThroughThenSweep(landsThenLosesTheAnswer(itemStore));
+        assertThat(failure).isInstanceOf(ItemStoreException.class);
+        assertThat(((ItemStoreException) failure).reason()).isEqualTo(ItemStoreException.Reason.TIMEOUT);
+    }
+
+    /**
+     * Saves a document, re-saves it with new bytes through {@code items}, whose put lands, and
+     * checks that the new item reads back, that the replaced object is reported as
+     * {@code PREVIOUS_UNKNOWN} under its folder and kept until a sweep, which deletes it alone.
+     *
+     * @return what the re-save threw, or {@code null}
+     */
+    private Throwable reSaveThroughThenSweep(ItemStore items) {
         try (Stowage ok = stowage(blobStore, itemStore)) {
             TckDocument d = doc("v1", text("old bytes", "keep.bin"));
             table(ok).syncSave(d);
             String oldKey = d.content.key();
-            try (Stowage s = stowage(blobStore, landsThenFails)) {
+            Throwable failure;
+            try (Stowage s = stowage(blobStore, items)) {
                 d.content = text("new bytes", "keep.bin");
-                ItemStoreException e = catchThrowableOfType(() -> table(s).syncSave(d), ItemStoreException.class);
-                assertThat(e).isNotNull();
-                assertThat(e.reason()).isEqualTo(ItemStoreException.Reason.TIMEOUT);
+                failure = catchThrowable(() -> table(s).syncSave(d));
             }
             TckDocument stored = table(ok).syncGet(pk).orElseThrow();
             assertThat(stored.content.syncGetBytes()).isEqualTo("new bytes".getBytes(StandardCharsets.UTF_8));
-            assertThat(orphans).as("what the item held before, reported for the sweeper").singleElement()
-                    .satisfies(o -> assertThat(o.kind()).isEqualTo(OrphanedObject.Kind.PREVIOUS_UNKNOWN));
+            assertThat(objectExists(bucket, oldKey)).as("the replaced object, before a sweep").isTrue();
+            assertThat(orphans).as("what the item held before, reported for the sweeper").singleElement().satisfies(o -> {
+                assertThat(o.kind()).isEqualTo(OrphanedObject.Kind.PREVIOUS_UNKNOWN);
+                assertThat(oldKey).startsWith(o.key());
+                assertThat(o.key()).isNotEqualTo(stored.content.key());
+            });
             SweepReport report = sweep(Duration.ZERO, false);
             assertThat(report.deleted()).as("orphans deleted: %s", report).isEqualTo(1);
             assertThat(objectExists(bucket, oldKey)).as("the replaced object").isFalse();
             assertThat(documentKeys()).containsExactly(stored.content.key());
             assertThat(table(ok).syncGet(pk).orElseThrow().content.syncGetBytes())
                     .isEqualTo("new bytes".getBytes(StandardCharsets.UTF_8));
+            return failure;
         }
     }
 
