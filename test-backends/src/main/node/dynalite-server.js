@@ -38,6 +38,7 @@ var server = dynalite(options)
 // becomes ambiguous (an earlier attempt may have been applied), which DynamoDB, keeping
 // connections far longer, seldom causes. Outlast the client's idle time instead.
 server.keepAliveTimeout = 65000
+server.headersTimeout = 66000
 
 process.on('uncaughtException', function (err) {
   if (err && err.code === 'ECONNRESET' && err.message === 'aborted') {
@@ -45,7 +46,12 @@ process.on('uncaughtException', function (err) {
     return
   }
   // Written synchronously: console.error to a pipe may still be queued when exit() runs.
-  require('fs').writeSync(2, 'dynalite crashed: ' + (err && err.stack || err) + '\n')
+  var message = 'dynalite crashed: ' + (err && err.stack || err) + '\n'
+  try {
+    require('fs').writeSync(2, message)
+  } catch (e) {
+    console.error(message)
+  }
   process.exit(1)
 })
 

@@ -139,7 +139,7 @@ final class DirectUploads {
                         BlobInfo info = checksum.info;
                         PutBlobRequest at = PutBlobRequest.builder().id(id).contentType(upload.contentType())
                                 .userMetadata(info.userMetadata()).build();
-                        PendingUpload<T> done = PendingUpload.ofUploaded(spec, owner, info, at, checksum.recorded);
+                        PendingUpload<T> done = PendingUpload.ofUploaded(spec, owner, info, at, checksum.recorded, seed.id().key());
                         return new SaveOperation<>(mapper, engine, model, Map.of(spec.name(), done)).run();
                     });
         });

@@ -29,23 +29,26 @@ final class PendingUpload<T> {
     volatile String checksum;
     /** Told how the upload proceeds, across every attempt (a refused claim is sent again); {@code null} for none. */
     private ProgressReporter progress;
+    /** The layout's seed key: {@code request}'s, except for a committed upload, which sits at a derived key. */
+    private final String layoutSeedKey;
 
     private PendingUpload(AttributeSpec<T> spec, ObjectOwner owner, S3File file, StoredS3Value source,
-                          io.stowage.spi.BlobInfo uploaded, PutBlobRequest request) {
+                          io.stowage.spi.BlobInfo uploaded, PutBlobRequest request, String layoutSeedKey) {
         this.spec = spec;
         this.owner = owner;
         this.file = file;
         this.source = source;
         this.uploaded = uploaded;
         this.request = request;
+        this.layoutSeedKey = layoutSeedKey;
     }
 
     static <T> PendingUpload<T> ofFile(AttributeSpec<T> spec, ObjectOwner owner, S3File file, PutBlobRequest request) {
-        return new PendingUpload<>(spec, owner, file, null, null, request);
+        return new PendingUpload<>(spec, owner, file, null, null, request, request.id().key());
     }
 
     static <T> PendingUpload<T> ofCopy(AttributeSpec<T> spec, ObjectOwner owner, StoredS3Value source, PutBlobRequest request) {
-        return new PendingUpload<>(spec, owner, null, source, null, request);
+        return new PendingUpload<>(spec, owner, null, source, null, request, request.id().key());
     }
 
     /**
@@ -53,8 +56,8 @@ final class PendingUpload<T> {
      * the CRC32C the commit verified, or {@code null}.
      */
     static <T> PendingUpload<T> ofUploaded(AttributeSpec<T> spec, ObjectOwner owner, io.stowage.spi.BlobInfo uploaded,
-                                           PutBlobRequest request, String checksum) {
-        PendingUpload<T> upload = new PendingUpload<>(spec, owner, null, null, uploaded, request);
+                                           PutBlobRequest request, String checksum, String layoutSeedKey) {
+        PendingUpload<T> upload = new PendingUpload<>(spec, owner, null, null, uploaded, request, layoutSeedKey);
         upload.checksum = checksum;
         return upload;
     }
@@ -84,9 +87,11 @@ final class PendingUpload<T> {
         return request.id().key();
     }
 
-    /** The folder the layout puts this attribute's objects of this item in (for reports). */
+    /**
+     * The folder the layout puts this attribute's objects of this item in (for reports): from
+     * the seed key, not a committed upload's derived key, whose folder holds that upload alone.
+     */
     String folder() {
-        String key = seedKey();
-        return key.substring(0, key.lastIndexOf('/') + 1);
+        return layoutSeedKey.substring(0, layoutSeedKey.lastIndexOf('/') + 1);
     }
 }

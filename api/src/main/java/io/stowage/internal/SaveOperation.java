@@ -197,7 +197,7 @@ final class SaveOperation<T> {
      */
     private CompletableFuture<Void> afterWrite(Map<String, AttributeValue> old, Map<String, AttributeValue> item) {
         applyToModel();
-        reportIfAppliedTwice(old);
+        reportIfAppliedTwice(old, item);
         List<ObjectCleaner.Target> replaced = replacedObjects(old, item);
         if (replaced.isEmpty()) {
             return CompletableFuture.completedFuture(null);
@@ -212,10 +212,11 @@ final class SaveOperation<T> {
      * outright. A committed direct upload is left out: a caller committing it again is not a
      * retry of this write, and the first commit dealt with what it replaced.
      */
-    private void reportIfAppliedTwice(Map<String, AttributeValue> old) {
+    private void reportIfAppliedTwice(Map<String, AttributeValue> old, Map<String, AttributeValue> item) {
         placed.forEach((upload, value) -> {
-            ObjectRef before = S3ValueCodec.refOf(old.get(upload.spec.name()));
-            if (upload.uploaded == null && before != null && before.sameContent(value.ref())) {
+            // The whole entry, not just the key: a key freed and claimed again with the same bytes is no retry.
+            AttributeValue written = item.get(upload.spec.name());
+            if (upload.uploaded == null && written != null && written.equals(old.get(upload.spec.name()))) {
                 StowageException why = new StowageException("Table '" + mapper.table() + "': the item write for " + plan.key
                         + " was applied by an earlier attempt whose answer was lost, so what the item held before is unknown;"
                         + " the sweeper reclaims it");

@@ -322,6 +322,9 @@ public abstract class AbstractS3BlobStore implements BlobStore {
         try {
             exists = sendBucketExists(id.bucket(), id.region().orElse(null));
         } catch (RuntimeException e) {
+            exists = null;
+        }
+        if (exists == null) {
             return CompletableFuture.failedFuture(otherwise);
         }
         return exists.handle((found, e) -> {
