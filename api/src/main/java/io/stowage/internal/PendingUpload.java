@@ -20,7 +20,10 @@ final class PendingUpload<T> {
     final StoredS3Value source;
     /** The object a client uploaded, checked by the commit, or {@code null}. */
     final io.stowage.spi.BlobInfo uploaded;
-    /** The upload at the layout's seed key, with content type and back-link metadata. */
+    /**
+     * The upload with content type and back-link metadata: at the layout's seed key, or, for a
+     * committed upload, at the derived key it already sits at.
+     */
     final PutBlobRequest request;
     /**
      * The CRC32C of the bytes placed, set by {@link Uploader} when the placement succeeds (a
@@ -83,6 +86,7 @@ final class PendingUpload<T> {
         return source != null;
     }
 
+    /** The key {@link #request} names (a committed upload's derived key); reports use {@link #folder()}. */
     String seedKey() {
         return request.id().key();
     }
