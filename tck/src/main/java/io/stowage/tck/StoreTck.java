@@ -283,7 +283,8 @@ public abstract class StoreTck<S extends AutoCloseable> {
         ThreadWatch watch = ThreadWatch.start(factory().threadNamePrefixes().toArray(new String[0]));
         S store = open(factory().connectionSettings());
         exercise(store);
-        assertThat(watch.startedSince()).as("threads the store started (named %s)", factory().threadNamePrefixes())
+        assertThat(watch.awaitStarted(Duration.ofSeconds(5)))
+                .as("threads the store started (named %s)", factory().threadNamePrefixes())
                 .isNotEmpty();
         close(store);
         assertThat(watch.stillAliveAfter(Duration.ofSeconds(15))).as("threads alive 15 s after close()").isEmpty();
