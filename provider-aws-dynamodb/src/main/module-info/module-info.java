@@ -14,6 +14,7 @@ module io.stowage.provider.dynamodb {
     requires software.amazon.awssdk.auth;
     requires software.amazon.awssdk.awscore;
     requires software.amazon.awssdk.core;
+    requires software.amazon.awssdk.http;
     requires software.amazon.awssdk.http.nio.netty;
     requires software.amazon.awssdk.regions;
     requires software.amazon.awssdk.retries.api;

@@ -883,6 +883,18 @@ public abstract class ItemStoreTck extends StoreTck<ItemStore> {
     }
 
     @Test
+    final void optional_aThrottledUnconditionalWriteIsRetriedAsConfigured() {
+        requireNetwork();
+        // Refused unprocessed, so sent again even without a condition (see ItemStore.put).
+        try (CannedResponseServer server = throttlingServer()) {
+            StoreException e = throttledWrite(server, 2);
+            assertThat(e.code()).as("code: %s", e).isEqualTo(StoreErrorCode.THROTTLED);
+            assertThat(e.isDefinite()).as("every attempt was refused unprocessed").isTrue();
+            assertThat(server.requests()).as("attempts: the first and two retries").hasSize(3);
+        }
+    }
+
+    @Test
     final void optional_consistentReadSeesTheLatestWrite() {
         requireCapability(ItemCapability.CONSISTENT_READ);
         String table = table(KeyType.S, KeyType.S);

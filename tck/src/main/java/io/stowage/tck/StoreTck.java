@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -322,6 +323,16 @@ public abstract class StoreTck<S extends AutoCloseable> {
     }
 
     private StoreException throttled(CannedResponseServer server, int maxRetries) {
+        return throttled(server, maxRetries, this::read, "a read from a throttling server");
+    }
+
+    /** A {@link #write} to {@code server} with {@code maxRetries}; how it failed. */
+    final StoreException throttledWrite(CannedResponseServer server, int maxRetries) {
+        return throttled(server, maxRetries, this::write, "a write to a throttling server");
+    }
+
+    private StoreException throttled(CannedResponseServer server, int maxRetries, Function<S, CompletableFuture<?>> call,
+                                     String what) {
         StoreSettings settings = factory().connectionSettings().toBuilder()
                 .endpoint(server.endpoint())
                 .region("us-east-1")
@@ -329,7 +340,7 @@ public abstract class StoreTck<S extends AutoCloseable> {
                 .maxRetries(maxRetries)
                 .build();
         try (S store = open(settings)) {
-            return failure(() -> read(store), "a read from a throttling server");
+            return failure(() -> call.apply(store), what);
         } catch (Exception e) {
             throw new AssertionError(e);
         }

@@ -22,7 +22,11 @@ import io.stowage.spi.BlobInfo;
 import io.stowage.spi.BlobStore;
 import io.stowage.spi.DeleteBlobRequest;
 import io.stowage.spi.DeleteOutcome;
+import io.stowage.spi.AttributeValue;
+import io.stowage.spi.ItemCondition;
+import io.stowage.spi.ItemKeyRequest;
 import io.stowage.spi.ItemStore;
+import io.stowage.spi.PutItemRequest;
 import io.stowage.spi.ListBlobsRequest;
 import io.stowage.spi.PutBlobRequest;
 import io.stowage.spi.StoreErrorCode;
@@ -36,6 +40,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletionException;
@@ -331,6 +336,54 @@ public abstract class WireFaultTck {
                         .isBetween(retries + 1, retries + 2);
             }
         }
+    }
+
+    @Test
+    final void required_anUnconditionalItemWriteWhoseAnswerIsLostIsNotSentAgain() {
+        requireNetworked(itemProxy, "item");
+        ItemStore items = itemsThroughProxy(3, Duration.ofSeconds(10));
+        Map<String, AttributeValue> item = Map.of("pk", AttributeValue.fromS(pk), "sk", AttributeValue.fromS("v1"),
+                "note", AttributeValue.fromS("applied once"));
+        // Applied, then the answer is cut: sent again, the write could undo another client's in between.
+        StoreException lost = putWhoseFirstAnswerIsLost(items, PutItemRequest.builder().table(table).item(item).build(), 1);
+
+        assertThat(lost.code()).as("code: %s", lost).isEqualTo(StoreErrorCode.CONNECTION_LOST);
+        assertThat(lost.isDefinite()).as("the write was applied, so its failure cannot be definite").isFalse();
+        assertThat(directItems.get(ItemKeyRequest.builder().table(table).key(Map.of("pk", item.get("pk"), "sk", item.get("sk")))
+                .consistentRead(true).build()).join()).as("the write whose answer was lost").contains(item);
+    }
+
+    @Test
+    final void required_aConditionalItemWriteWhoseAnswerIsLostIsRetriedAndItsRefusalIsAmbiguous() {
+        requireNetworked(itemProxy, "item");
+        ItemStore items = itemsThroughProxy(3, Duration.ofSeconds(10));
+        Map<String, AttributeValue> item = Map.of("pk", AttributeValue.fromS(pk), "sk", AttributeValue.fromS("v1"),
+                "note", AttributeValue.fromS("create only"));
+        // The retry meets the item its own first attempt wrote: refused, but not definitely.
+        StoreException refused = putWhoseFirstAnswerIsLost(items, PutItemRequest.builder().table(table).item(item)
+                .condition(ItemCondition.attributeNotExists("pk")).build(), 2);
+
+        assertThat(refused.code()).as("code: %s", refused).isEqualTo(StoreErrorCode.CONDITION_FAILED);
+        assertThat(refused.isDefinite()).as("an earlier attempt may have been applied").isFalse();
+    }
+
+    /**
+     * Puts {@code request} through the item proxy with the answer to the first attempt cut after
+     * the server applied it; checks that exactly {@code attempts} PutItem requests reached the
+     * server, and returns how the put failed.
+     */
+    private StoreException putWhoseFirstAnswerIsLost(ItemStore items, PutItemRequest request, int attempts) {
+        itemProxy.record();
+        int before = itemProxy.dynamoDbRequestsSent("PutItem");
+        itemProxy.resetResponseAfter(0).times(1);
+        Throwable failure = catchThrowable(() -> items.put(request).join());
+        itemProxy.clearFaults();
+
+        assertThat(itemProxy.faultsInjected()).as("answers cut").isPositive();
+        assertThat(itemProxy.dynamoDbRequestsSent("PutItem") - before).as("PutItem requests that reached the server").isEqualTo(attempts);
+        assertThat(failure).as("the put").isInstanceOf(CompletionException.class);
+        assertThat(failure.getCause()).as("what the put failed with").isInstanceOf(StoreException.class);
+        return (StoreException) failure.getCause();
     }
 
     @Test

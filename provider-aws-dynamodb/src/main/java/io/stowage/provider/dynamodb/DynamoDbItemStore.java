@@ -22,6 +22,7 @@ import io.stowage.provider.dynamodb.internal.AttributeValues;
 import io.stowage.provider.dynamodb.internal.ClientFactory;
 import io.stowage.provider.dynamodb.internal.ErrorMapper;
 import io.stowage.provider.dynamodb.internal.Expressions;
+import io.stowage.provider.dynamodb.internal.NoResendAfterAmbiguity;
 import io.stowage.spi.AttributeValue;
 import io.stowage.spi.ItemCapability;
 import io.stowage.spi.ItemKeyRequest;
@@ -81,6 +82,8 @@ import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbAsyncWaiter;
 public final class DynamoDbItemStore implements ItemStore {
 
     private final DynamoDbAsyncClient client;
+    /** For writes without a condition; {@code null} with a handed-in client, whose requests carry the plugin instead. */
+    private final DynamoDbAsyncClient unconditionalWrites;
     private final ClientFactory.Built owned;
     private final ScheduledExecutorService scheduler;
     private final DynamoDbAsyncWaiter waiter;
@@ -94,10 +97,12 @@ public final class DynamoDbItemStore implements ItemStore {
         StoreSettings settings = b.settings == null ? StoreSettings.defaults() : b.settings;
         if (b.client != null) {
             this.client = b.client;
+            this.unconditionalWrites = null;
             this.owned = null;
         } else {
             this.owned = ClientFactory.build(settings, b.shared);
             this.client = owned.client();
+            this.unconditionalWrites = owned.unconditionalWrites();
         }
         this.errors = new ErrorMapper(new HashSet<>(settings.secrets()));
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -202,11 +207,19 @@ public final class DynamoDbItemStore implements ItemStore {
                             .tableName(table)
                             .item(AttributeValues.toSdk(request.item()))
                             .returnValues(ReturnValue.ALL_OLD);
-            request.condition().ifPresent(c -> {
+            // Sent again after an attempt that may have been applied, a write without a condition
+            // could undo another client's write in between (see ItemStore.put).
+            DynamoDbAsyncClient sender = client;
+            if (request.condition().isPresent()) {
                 Expressions x = new Expressions();
-                b.conditionExpression(x.condition(c)).expressionAttributeNames(x.names()).expressionAttributeValues(x.values());
-            });
-            return client.putItem(b.build())
+                b.conditionExpression(x.condition(request.condition().get()))
+                        .expressionAttributeNames(x.names()).expressionAttributeValues(x.values());
+            } else if (unconditionalWrites != null) {
+                sender = unconditionalWrites;
+            } else {
+                b.overrideConfiguration(o -> o.addPlugin(NoResendAfterAmbiguity.PLUGIN));
+            }
+            return sender.putItem(b.build())
                     .thenApply(r -> item(r.hasAttributes() ? r.attributes() : null));
         });
     }

@@ -23,6 +23,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -169,6 +171,20 @@ public final class FaultProxy implements AutoCloseable {
     /** What clients sent to the server since {@link #record()}, as ISO-8859-1 text: request lines, headers, bodies. */
     public String sentToServer() {
         return recording.text();
+    }
+
+    /**
+     * How many DynamoDB requests for {@code operation} (as {@code "PutItem"}) clients sent to the
+     * server since {@link #record()}, read from their {@code X-Amz-Target} headers.
+     */
+    public int dynamoDbRequestsSent(String operation) {
+        Matcher m = Pattern.compile("x-amz-target:\\s*DynamoDB_\\d+\\." + Pattern.quote(operation) + "\\r?\\n",
+                Pattern.CASE_INSENSITIVE).matcher(sentToServer());
+        int n = 0;
+        while (m.find()) {
+            n++;
+        }
+        return n;
     }
 
     /** How many connections the proxy has accepted so far. */

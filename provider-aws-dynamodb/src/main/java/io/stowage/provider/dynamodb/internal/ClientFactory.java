@@ -13,14 +13,18 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.http.nio.netty.SdkEventLoopGroup;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClientBuilder;
+import software.amazon.awssdk.services.dynamodb.DynamoDbServiceClientConfiguration;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
@@ -53,11 +57,16 @@ public final class ClientFactory {
      */
     public static final class Built implements AutoCloseable {
         private final DynamoDbAsyncClient client;
+        private final DynamoDbAsyncClient unconditionalWrites;
+        private final SdkAsyncHttpClient http;
         private final SharedResources.Lease<SdkEventLoopGroup> eventLoops;
         private final List<SdkAutoCloseable> resources;
 
-        Built(DynamoDbAsyncClient client, SharedResources.Lease<SdkEventLoopGroup> eventLoops, List<SdkAutoCloseable> resources) {
+        Built(DynamoDbAsyncClient client, DynamoDbAsyncClient unconditionalWrites, SdkAsyncHttpClient http,
+              SharedResources.Lease<SdkEventLoopGroup> eventLoops, List<SdkAutoCloseable> resources) {
             this.client = client;
+            this.unconditionalWrites = unconditionalWrites;
+            this.http = http;
             this.eventLoops = eventLoops;
             this.resources = List.copyOf(resources);
         }
@@ -67,11 +76,23 @@ public final class ClientFactory {
             return client;
         }
 
-        /** Closes the client, then what was created for it; the event loops stop in the background. */
+        /**
+         * The client for writes without a condition: the same connections, credentials and
+         * retry strategy (quota included) as {@link #client()}, less the retries after an
+         * attempt that may have been applied ({@link NoResendAfterAmbiguity}).
+         */
+        public DynamoDbAsyncClient unconditionalWrites() {
+            return unconditionalWrites;
+        }
+
+        /** Closes the clients, then what was created for them; the event loops stop in the background. */
         @Override
         public void close() {
             try {
+                // The writes client borrows the first one's credentials: it goes first.
+                unconditionalWrites.close();
                 client.close();
+                http.close();
                 for (SdkAutoCloseable r : resources) {
                     r.close();
                 }
@@ -135,16 +156,39 @@ public final class ClientFactory {
         builder.overrideConfiguration(override.build());
 
         SharedResources.Lease<SdkEventLoopGroup> eventLoops = AwsEventLoops.lease(shared, "stowage-dynamodb-netty");
+        SdkAsyncHttpClient http = null;
+        DynamoDbAsyncClient client = null;
         try {
-            NettyNioAsyncHttpClient.Builder http = NettyNioAsyncHttpClient.builder()
+            NettyNioAsyncHttpClient.Builder httpBuilder = NettyNioAsyncHttpClient.builder()
                     .eventLoopGroup(eventLoops.get())
                     .maxConcurrency(settings.maxConcurrency());
-            settings.connectTimeout().ifPresent(http::connectionTimeout);
-            settings.proxy().ifPresent(proxy -> http.proxyConfiguration(AwsProxy.configuration(proxy)));
-            builder.httpClientBuilder(http);
-            return new Built(builder.build(), eventLoops, resources);
+            settings.connectTimeout().ifPresent(httpBuilder::connectionTimeout);
+            settings.proxy().ifPresent(proxy -> httpBuilder.proxyConfiguration(AwsProxy.configuration(proxy)));
+            http = httpBuilder.build();
+            client = builder.httpClient(http).build();
+            // A second client rather than a per-request plugin: a request-level plugin makes the
+            // SDK rebuild the client's configuration on every call (measured: +24 KiB per put).
+            DynamoDbServiceClientConfiguration resolved = client.serviceClientConfiguration();
+            RetryStrategy retries = resolved.overrideConfiguration().retryStrategy()
+                    .orElseGet(AwsRetryStrategy::defaultRetryStrategy);
+            ClientOverrideConfiguration.Builder writeOverride = ClientOverrideConfiguration.builder()
+                    .retryStrategy(new NoResendAfterAmbiguity(retries));
+            settings.apiCallTimeout().ifPresent(writeOverride::apiCallTimeout);
+            if (profile != null) {
+                writeOverride.defaultProfileName(profile);
+            }
+            DynamoDbAsyncClient writes = builder.credentialsProvider(resolved.credentialsProvider())
+                    .overrideConfiguration(writeOverride.build())
+                    .build();
+            return new Built(client, writes, http, eventLoops, resources);
         } catch (RuntimeException | Error e) {
             // A client that was never built must not hold the loops other stores share.
+            if (client != null) {
+                client.close();
+            }
+            if (http != null) {
+                http.close();
+            }
             eventLoops.close();
             resources.forEach(SdkAutoCloseable::close);
             throw e;

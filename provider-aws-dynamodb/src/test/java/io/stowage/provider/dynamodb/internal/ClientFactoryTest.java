@@ -8,6 +8,8 @@ import io.stowage.spi.Credentials;
 import io.stowage.spi.StoreSettings;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.RetryStrategy;
+import software.amazon.awssdk.services.dynamodb.DynamoDbServiceClientConfiguration;
 
 class ClientFactoryTest {
 
@@ -39,6 +41,40 @@ class ClientFactoryTest {
             } else {
                 System.setProperty("aws.region", before);
             }
+        }
+    }
+
+    @Test
+    void unconditionalWritesGoThroughAClientLikeTheFirstThatDoesNotResendAfterAmbiguity() {
+        StoreSettings settings = StoreSettings.builder()
+                .region("eu-west-3")
+                .endpoint(URI.create("http://127.0.0.1:9"))
+                .credentials(Credentials.basic("AKID", "secret"))
+                .maxRetries(4)
+                .build();
+        try (ClientFactory.Built built = ClientFactory.build(settings)) {
+            DynamoDbServiceClientConfiguration first = built.client().serviceClientConfiguration();
+            DynamoDbServiceClientConfiguration writes = built.unconditionalWrites().serviceClientConfiguration();
+            assertThat(writes.region()).isEqualTo(first.region());
+            assertThat(writes.endpointOverride()).isEqualTo(first.endpointOverride());
+            assertThat(writes.credentialsProvider()).as("the first client's credentials").isSameAs(first.credentialsProvider());
+            RetryStrategy firstRetries = first.overrideConfiguration().retryStrategy().orElseThrow();
+            RetryStrategy writeRetries = writes.overrideConfiguration().retryStrategy().orElseThrow();
+            assertThat(firstRetries.maxAttempts()).as("the first client's attempts").isEqualTo(5);
+            assertThat(writeRetries).isInstanceOf(NoResendAfterAmbiguity.class);
+            assertThat(writeRetries.maxAttempts()).as("the same attempts after a plain refusal").isEqualTo(5);
+        }
+    }
+
+    @Test
+    void withoutMaxRetriesTheWritesClientKeepsTheSdksDefaultAttempts() {
+        try (ClientFactory.Built built = ClientFactory.build(StoreSettings.builder().region("eu-west-3")
+                .endpoint(URI.create("http://127.0.0.1:9")).credentials(Credentials.basic("AKID", "secret")).build())) {
+            RetryStrategy first = built.client().serviceClientConfiguration().overrideConfiguration().retryStrategy().orElseThrow();
+            RetryStrategy writes = built.unconditionalWrites().serviceClientConfiguration().overrideConfiguration()
+                    .retryStrategy().orElseThrow();
+            assertThat(first.maxAttempts()).as("the SDK's default for DynamoDB").isGreaterThan(1);
+            assertThat(writes.maxAttempts()).isEqualTo(first.maxAttempts());
         }
     }
 }

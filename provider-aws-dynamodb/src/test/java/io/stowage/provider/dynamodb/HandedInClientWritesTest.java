@@ -1,0 +1,57 @@
+package io.stowage.provider.dynamodb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+
+import io.stowage.provider.dynamodb.internal.ClientFactory;
+import io.stowage.spi.AttributeValue;
+import io.stowage.spi.KeyType;
+import io.stowage.spi.PutItemRequest;
+import io.stowage.spi.StoreErrorCode;
+import io.stowage.spi.StoreException;
+import io.stowage.spi.StoreSettings;
+import io.stowage.spi.TableDefinition;
+import io.stowage.tck.net.FaultProxy;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A client the application hands in keeps the rule of {@code ItemStore.put} that the clients
+ * Stowage builds keep (the wire TCK checks those): a write without a condition whose answer
+ * was lost is not sent again.
+ *
+ * <pre>{@code
+ * mvn -pl provider-aws-dynamodb -am test -Dtest=HandedInClientWritesTest
+ * }</pre>
+ */
+class HandedInClientWritesTest {
+
+    @Test
+    void aHandedInClientDoesNotResendAnUnconditionalPutWhoseAnswerWasLost() {
+        StoreSettings direct = DynaliteStores.settings().build();
+        String table = "handed-in-" + Long.toHexString(System.nanoTime());
+        try (DynamoDbItemStore setup = DynaliteStores.store(direct);
+             FaultProxy proxy = FaultProxy.inFrontOf(direct.endpoint().orElseThrow())) {
+            setup.createTable(TableDefinition.of(table, "pk", KeyType.S)).join();
+            StoreSettings throughProxy = proxy.settingsFor(direct).toBuilder()
+                    .maxRetries(3).apiCallTimeout(Duration.ofSeconds(10)).build();
+            try (ClientFactory.Built built = ClientFactory.build(throughProxy);
+                 DynamoDbItemStore store = DynamoDbItemStore.builder().client(built.client()).build()) {
+                proxy.record();
+                proxy.resetResponseAfter(0).times(1);
+                Throwable failure = catchThrowable(() -> store.put(PutItemRequest.builder().table(table)
+                        .item(Map.of("pk", AttributeValue.fromS("a"))).build()).join());
+                proxy.clearFaults();
+
+                assertThat(failure).isInstanceOf(CompletionException.class).cause().isInstanceOf(StoreException.class);
+                StoreException lost = (StoreException) failure.getCause();
+                assertThat(lost.code()).as("code: %s", lost).isEqualTo(StoreErrorCode.CONNECTION_LOST);
+                assertThat(lost.isDefinite()).isFalse();
+                assertThat(proxy.dynamoDbRequestsSent("PutItem")).as("PutItem requests that reached the server").isEqualTo(1);
+            }
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package io.stowage.provider.dynamodb.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.util.concurrent.CompletionException;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+
+class NoResendAfterAmbiguityTest {
+
+    @Test
+    void refusalsAndConnectionsNeverMadeMaySendAgain() {
+        assertThat(NoResendAfterAmbiguity.plainlyRefused(answered(400, "ProvisionedThroughputExceededException"))).isTrue();
+        assertThat(NoResendAfterAmbiguity.plainlyRefused(answered(400, "ThrottlingException"))).isTrue();
+        assertThat(NoResendAfterAmbiguity.plainlyRefused(answered(503, "ServiceUnavailable"))).isTrue();
+        assertThat(NoResendAfterAmbiguity.plainlyRefused(new CompletionException(SdkClientException.create(
+                "Unable to execute HTTP request", new ConnectException("Connection refused"))))).isTrue();
+    }
+
+    @Test
+    void attemptsThatMayHaveBeenAppliedAreNotSentAgain() {
+        assertThat(NoResendAfterAmbiguity.plainlyRefused(answered(500, "InternalServerError"))).isFalse();
+        assertThat(NoResendAfterAmbiguity.plainlyRefused(SdkClientException.create(
+                "Unable to execute HTTP request", new IOException("Connection reset by peer")))).isFalse();
+        assertThat(NoResendAfterAmbiguity.plainlyRefused(ApiCallAttemptTimeoutException.create(1000))).isFalse();
+    }
+
+    private static DynamoDbException answered(int status, String code) {
+        return (DynamoDbException) DynamoDbException.builder().statusCode(status)
+                .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(code).build()).build();
+    }
+}
