@@ -33,12 +33,13 @@ public interface ItemStore extends AutoCloseable {
     /**
      * Writes an item; completes with the item it replaced, if any.
      *
-     * <p>A write without a condition is never sent again after an attempt that may have been
-     * applied (its answer lost, timed out or a 5xx); it fails with that attempt's ambiguous
-     * {@link StoreException} instead. Applied twice, it would undo a write another client made
-     * in between, and Stowage would delete the objects that write's item points at. Sending it
-     * again after a plain refusal (throttled, no connection made) is fine. A conditional write
-     * may be retried: its condition refuses a second application.
+     * <p>A put is never sent again after an attempt that may have been applied (its answer
+     * lost, timed out or a 5xx); it fails with that attempt's ambiguous {@link StoreException}
+     * instead. Applied twice, it would undo a write another client made in between, and Stowage
+     * would have deleted the objects that write replaced, which the put's item points at. A
+     * condition does not always prevent it: those that pin a kept object (its key and etag)
+     * still hold after the first application. Sending a put again after a plain refusal
+     * (throttled, no connection made) is fine.
      */
     CompletableFuture<Optional<Map<String, AttributeValue>>> put(PutItemRequest request);
 

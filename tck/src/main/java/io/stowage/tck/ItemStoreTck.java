@@ -883,9 +883,9 @@ public abstract class ItemStoreTck extends StoreTck<ItemStore> {
     }
 
     @Test
-    final void optional_aThrottledUnconditionalWriteIsRetriedAsConfigured() {
+    final void optional_aThrottledPutIsRetriedAsConfigured() {
         requireNetwork();
-        // Refused unprocessed, so sent again even without a condition (see ItemStore.put).
+        // Refused unprocessed, so sent again (see ItemStore.put).
         try (CannedResponseServer server = throttlingServer()) {
             StoreException e = throttledWrite(server, 2);
             assertThat(e.code()).as("code: %s", e).isEqualTo(StoreErrorCode.THROTTLED);

@@ -82,8 +82,8 @@ import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbAsyncWaiter;
 public final class DynamoDbItemStore implements ItemStore {
 
     private final DynamoDbAsyncClient client;
-    /** For writes without a condition; {@code null} with a handed-in client, whose requests carry the plugin instead. */
-    private final DynamoDbAsyncClient unconditionalWrites;
+    /** For puts; {@code null} with a handed-in client, whose puts carry the plugin instead. */
+    private final DynamoDbAsyncClient puts;
     private final ClientFactory.Built owned;
     private final ScheduledExecutorService scheduler;
     private final DynamoDbAsyncWaiter waiter;
@@ -97,12 +97,12 @@ public final class DynamoDbItemStore implements ItemStore {
         StoreSettings settings = b.settings == null ? StoreSettings.defaults() : b.settings;
         if (b.client != null) {
             this.client = b.client;
-            this.unconditionalWrites = null;
+            this.puts = null;
             this.owned = null;
         } else {
             this.owned = ClientFactory.build(settings, b.shared);
             this.client = owned.client();
-            this.unconditionalWrites = owned.unconditionalWrites();
+            this.puts = owned.puts();
         }
         this.errors = new ErrorMapper(new HashSet<>(settings.secrets()));
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -207,16 +207,14 @@ public final class DynamoDbItemStore implements ItemStore {
                             .tableName(table)
                             .item(AttributeValues.toSdk(request.item()))
                             .returnValues(ReturnValue.ALL_OLD);
-            // Sent again after an attempt that may have been applied, a write without a condition
-            // could undo another client's write in between (see ItemStore.put).
-            DynamoDbAsyncClient sender = client;
-            if (request.condition().isPresent()) {
+            request.condition().ifPresent(c -> {
                 Expressions x = new Expressions();
-                b.conditionExpression(x.condition(request.condition().get()))
-                        .expressionAttributeNames(x.names()).expressionAttributeValues(x.values());
-            } else if (unconditionalWrites != null) {
-                sender = unconditionalWrites;
-            } else {
+                b.conditionExpression(x.condition(c)).expressionAttributeNames(x.names()).expressionAttributeValues(x.values());
+            });
+            // Never sent again after an attempt that may have been applied (see ItemStore.put).
+            DynamoDbAsyncClient sender = puts;
+            if (sender == null) {
+                sender = client;
                 b.overrideConfiguration(o -> o.addPlugin(NoResendAfterAmbiguity.PLUGIN));
             }
             return sender.putItem(b.build())

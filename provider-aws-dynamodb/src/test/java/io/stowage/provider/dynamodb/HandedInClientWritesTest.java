@@ -9,6 +9,7 @@ import java.util.concurrent.CompletionException;
 
 import io.stowage.provider.dynamodb.internal.ClientFactory;
 import io.stowage.spi.AttributeValue;
+import io.stowage.spi.ItemKeyRequest;
 import io.stowage.spi.KeyType;
 import io.stowage.spi.PutItemRequest;
 import io.stowage.spi.StoreErrorCode;
@@ -17,11 +18,16 @@ import io.stowage.spi.StoreSettings;
 import io.stowage.spi.TableDefinition;
 import io.stowage.tck.net.FaultProxy;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 
 /**
  * A client the application hands in keeps the rule of {@code ItemStore.put} that the clients
- * Stowage builds keep (the wire TCK checks those): a write without a condition whose answer
- * was lost is not sent again.
+ * Stowage builds keep (the wire TCK checks those): a put whose answer was lost is not sent
+ * again.
  *
  * <pre>{@code
  * mvn -pl provider-aws-dynamodb -am test -Dtest=HandedInClientWritesTest
@@ -52,6 +58,30 @@ class HandedInClientWritesTest {
                 assertThat(lost.isDefinite()).isFalse();
                 assertThat(proxy.dynamoDbRequestsSent("PutItem")).as("PutItem requests that reached the server").isEqualTo(1);
             }
+        }
+    }
+
+    /** The SDK's legacy adaptive mode comes as a retry-policy adapter, which cannot be wrapped as it is. */
+    @Test
+    @SuppressWarnings("deprecation")
+    void aHandedInClientWithTheLegacyAdaptiveRetryModeStillPuts() {
+        StoreSettings direct = DynaliteStores.settings().build();
+        String table = "handed-in-legacy-" + Long.toHexString(System.nanoTime());
+        try (DynamoDbAsyncClient legacy = DynamoDbAsyncClient.builder()
+                .endpointOverride(direct.endpoint().orElseThrow())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                        direct.credentials().accessKeyId().orElseThrow(), direct.credentials().secretAccessKey().orElseThrow())))
+                .overrideConfiguration(o -> o.retryStrategy(RetryMode.ADAPTIVE))
+                .build();
+             DynamoDbItemStore store = DynamoDbItemStore.builder().client(legacy).build()) {
+            store.createTable(TableDefinition.of(table, "pk", KeyType.S)).join();
+            Map<String, AttributeValue> item = Map.of("pk", AttributeValue.fromS("a"), "n", AttributeValue.fromN("1"));
+
+            store.put(PutItemRequest.builder().table(table).item(item).build()).join();
+
+            assertThat(store.get(ItemKeyRequest.builder().table(table).key(Map.of("pk", AttributeValue.fromS("a"))).build()).join())
+                    .contains(item);
         }
     }
 }

@@ -57,15 +57,15 @@ public final class ClientFactory {
      */
     public static final class Built implements AutoCloseable {
         private final DynamoDbAsyncClient client;
-        private final DynamoDbAsyncClient unconditionalWrites;
+        private final DynamoDbAsyncClient puts;
         private final SdkAsyncHttpClient http;
         private final SharedResources.Lease<SdkEventLoopGroup> eventLoops;
         private final List<SdkAutoCloseable> resources;
 
-        Built(DynamoDbAsyncClient client, DynamoDbAsyncClient unconditionalWrites, SdkAsyncHttpClient http,
+        Built(DynamoDbAsyncClient client, DynamoDbAsyncClient puts, SdkAsyncHttpClient http,
               SharedResources.Lease<SdkEventLoopGroup> eventLoops, List<SdkAutoCloseable> resources) {
             this.client = client;
-            this.unconditionalWrites = unconditionalWrites;
+            this.puts = puts;
             this.http = http;
             this.eventLoops = eventLoops;
             this.resources = List.copyOf(resources);
@@ -77,27 +77,34 @@ public final class ClientFactory {
         }
 
         /**
-         * The client for writes without a condition: the same connections, credentials and
-         * retry strategy (quota included) as {@link #client()}, less the retries after an
-         * attempt that may have been applied ({@link NoResendAfterAmbiguity}).
+         * The client for item puts: the same connections, credentials and retry strategy (quota
+         * included) as {@link #client()}, less the retries after an attempt that may have been
+         * applied ({@link NoResendAfterAmbiguity}).
          */
-        public DynamoDbAsyncClient unconditionalWrites() {
-            return unconditionalWrites;
+        public DynamoDbAsyncClient puts() {
+            return puts;
         }
 
         /** Closes the clients, then what was created for them; the event loops stop in the background. */
         @Override
         public void close() {
+            // The puts client borrows the first one's credentials: it goes first. Each step runs
+            // even when an earlier one fails, so that nothing is left open.
             try {
-                // The writes client borrows the first one's credentials: it goes first.
-                unconditionalWrites.close();
-                client.close();
-                http.close();
-                for (SdkAutoCloseable r : resources) {
-                    r.close();
-                }
+                puts.close();
             } finally {
-                eventLoops.close();
+                try {
+                    client.close();
+                } finally {
+                    try {
+                        http.close();
+                        for (SdkAutoCloseable r : resources) {
+                            r.close();
+                        }
+                    } finally {
+                        eventLoops.close();
+                    }
+                }
             }
         }
     }
@@ -171,16 +178,10 @@ public final class ClientFactory {
             DynamoDbServiceClientConfiguration resolved = client.serviceClientConfiguration();
             RetryStrategy retries = resolved.overrideConfiguration().retryStrategy()
                     .orElseGet(AwsRetryStrategy::defaultRetryStrategy);
-            ClientOverrideConfiguration.Builder writeOverride = ClientOverrideConfiguration.builder()
-                    .retryStrategy(new NoResendAfterAmbiguity(retries));
-            settings.apiCallTimeout().ifPresent(writeOverride::apiCallTimeout);
-            if (profile != null) {
-                writeOverride.defaultProfileName(profile);
-            }
-            DynamoDbAsyncClient writes = builder.credentialsProvider(resolved.credentialsProvider())
-                    .overrideConfiguration(writeOverride.build())
+            DynamoDbAsyncClient puts = builder.credentialsProvider(resolved.credentialsProvider())
+                    .overrideConfiguration(override.build().toBuilder().retryStrategy(NoResendAfterAmbiguity.around(retries)).build())
                     .build();
-            return new Built(client, writes, http, eventLoops, resources);
+            return new Built(client, puts, http, eventLoops, resources);
         } catch (RuntimeException | Error e) {
             // A client that was never built must not hold the loops other stores share.
             if (client != null) {

@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
+import io.stowage.awssupport.NettyFailures;
 import io.stowage.spi.IoFailures;
 import io.stowage.spi.SecretMasker;
 import io.stowage.spi.StoreErrorCode;
@@ -131,6 +132,9 @@ public final class ErrorMapper {
      * ({@link IoFailures}), so that callers know whether the request may have landed.
      */
     private static StoreErrorCode clientSide(Throwable e) {
+        if (NettyFailures.neverSent(e)) {
+            return StoreErrorCode.CONNECTION;
+        }
         StoreErrorCode io = IoFailures.codeOf(e);
         if (io != null) {
             return io;

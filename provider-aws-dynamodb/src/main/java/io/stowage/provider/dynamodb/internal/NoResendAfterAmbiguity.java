@@ -1,10 +1,13 @@
 package io.stowage.provider.dynamodb.internal;
 
+import io.stowage.awssupport.NettyFailures;
 import io.stowage.spi.IoFailures;
+import java.util.concurrent.CompletableFuture;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.SdkPlugin;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkServiceException;
+import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.retries.api.AcquireInitialTokenRequest;
 import software.amazon.awssdk.retries.api.AcquireInitialTokenResponse;
 import software.amazon.awssdk.retries.api.RecordSuccessRequest;
@@ -20,14 +23,15 @@ import software.amazon.awssdk.retries.api.TokenAcquisitionFailedException;
  * throttling included) or never left (no connection was made). Every other decision (how many
  * attempts, the back-off, the retry quota) stays the client's.
  *
- * <p>This is for unconditional item writes. Sent again after an attempt whose answer was lost,
- * such a write can be applied twice, and a write another client made in between is then undone:
- * an item can end up pointing at objects that writer's save deleted as replaced. A conditional
- * write needs no such care, since its condition refuses a second application.
+ * <p>This is for item puts. Sent again after an attempt whose answer was lost, a put can be
+ * applied twice, and a save another client made in between is then undone: the item ends up
+ * pointing at objects that save's clean-up deleted as replaced. A condition does not always
+ * prevent it: the conditions that pin a kept object (its key and etag) still hold after the
+ * first application.
  *
- * <p>{@link ClientFactory} builds a second client with this strategy for such writes. A client
- * handed in by the application gets it per request, through {@link #PLUGIN}, which costs more
- * (the SDK rebuilds the client's configuration for each such request).
+ * <p>{@link ClientFactory} builds a second client with this strategy for puts. A client handed
+ * in by the application gets it per request, through {@link #PLUGIN}, which costs more (the SDK
+ * rebuilds the client's configuration for each such request).
  *
  * <pre>{@code
  * client.putItem(PutItemRequest.builder()
@@ -43,19 +47,38 @@ public final class NoResendAfterAmbiguity implements RetryStrategy {
         ClientOverrideConfiguration override = config.overrideConfiguration();
         RetryStrategy clients = override.retryStrategy().orElseGet(AwsRetryStrategy::defaultRetryStrategy);
         if (!(clients instanceof NoResendAfterAmbiguity)) {
-            config.overrideConfiguration(override.toBuilder().retryStrategy(new NoResendAfterAmbiguity(clients)).build());
+            config.overrideConfiguration(override.toBuilder().retryStrategy(around(clients)).build());
         }
     };
 
     private final RetryStrategy delegate;
 
-    NoResendAfterAmbiguity(RetryStrategy delegate) {
+    private NoResendAfterAmbiguity(RetryStrategy delegate) {
         this.delegate = delegate;
+    }
+
+    /** {@code clients}, less its retries after an attempt that may have been applied. */
+    static NoResendAfterAmbiguity around(RetryStrategy clients) {
+        // A legacy RetryPolicy reaches a client as the SDK's RetryPolicyAdapter, which the SDK
+        // initialises per request only when it sees it unwrapped: wrapped, it would fail every
+        // call. Its attempts carry over to the SDK's standard strategy instead.
+        if (clients.getClass().getSimpleName().equals("RetryPolicyAdapter")) {
+            RetryStrategy standard = AwsRetryStrategy.forRetryMode(RetryMode.STANDARD);
+            int attempts;
+            try {
+                attempts = clients.maxAttempts();
+            } catch (RuntimeException uninitialised) {
+                attempts = standard.maxAttempts();
+            }
+            return new NoResendAfterAmbiguity(standard.toBuilder().maxAttempts(attempts).build());
+        }
+        return new NoResendAfterAmbiguity(clients);
     }
 
     /**
      * Whether an attempt's failure shows the request was not applied: the service answered
-     * with a refusal, or no connection was made.
+     * with a refusal, no connection was made, or the client found its pooled connection closed
+     * before it wrote anything (which the SDK's own retries normally hide).
      */
     static boolean plainlyRefused(Throwable failure) {
         Throwable e = ErrorMapper.unwrap(failure);
@@ -63,7 +86,7 @@ public final class NoResendAfterAmbiguity implements RetryStrategy {
             int status = ((SdkServiceException) e).statusCode();
             return (status >= 400 && status < 500) || status == 503;
         }
-        return IoFailures.isConnectionRefused(e);
+        return IoFailures.isConnectionRefused(e) || NettyFailures.neverSent(e);
     }
 
     @Override
@@ -71,13 +94,31 @@ public final class NoResendAfterAmbiguity implements RetryStrategy {
         return delegate.acquireInitialToken(request);
     }
 
+    /** The delegate's own: an adaptive strategy waits for its rate limiter without blocking there. */
+    @Override
+    public CompletableFuture<AcquireInitialTokenResponse> acquireInitialTokenAsync(AcquireInitialTokenRequest request) {
+        return delegate.acquireInitialTokenAsync(request);
+    }
+
     @Override
     public RefreshRetryTokenResponse refreshRetryToken(RefreshRetryTokenRequest request) {
         if (!plainlyRefused(request.failure())) {
-            throw new TokenAcquisitionFailedException("Not sent again: the attempt may have been applied, and an unconditional "
-                    + "write applied twice could undo another client's write in between", request.token(), request.failure());
+            throw notSentAgain(request);
         }
         return delegate.refreshRetryToken(request);
+    }
+
+    @Override
+    public CompletableFuture<RefreshRetryTokenResponse> refreshRetryTokenAsync(RefreshRetryTokenRequest request) {
+        if (!plainlyRefused(request.failure())) {
+            return CompletableFuture.failedFuture(notSentAgain(request));
+        }
+        return delegate.refreshRetryTokenAsync(request);
+    }
+
+    private static TokenAcquisitionFailedException notSentAgain(RefreshRetryTokenRequest request) {
+        return new TokenAcquisitionFailedException("Not sent again: the attempt may have been applied, and a put applied "
+                + "twice could undo another client's write in between", request.token(), request.failure());
     }
 
     @Override
@@ -96,6 +137,10 @@ public final class NoResendAfterAmbiguity implements RetryStrategy {
         return false;
     }
 
+    /**
+     * The delegate's builder: what it builds has no such wrapper. The SDK asks for it only to
+     * apply its defaults, which {@link #useClientDefaults()} declines.
+     */
     @Override
     public Builder<?, ?> toBuilder() {
         return delegate.toBuilder();

@@ -20,6 +20,11 @@ class NoResendAfterAmbiguityTest {
         assertThat(NoResendAfterAmbiguity.plainlyRefused(answered(503, "ServiceUnavailable"))).isTrue();
         assertThat(NoResendAfterAmbiguity.plainlyRefused(new CompletionException(SdkClientException.create(
                 "Unable to execute HTTP request", new ConnectException("Connection refused"))))).isTrue();
+        IOException closedInThePool = new IOException("The connection was closed during the request.");
+        closedInThePool.setStackTrace(new StackTraceElement[] {new StackTraceElement(
+                "software.amazon.awssdk.http.nio.netty.internal.NettyRequestExecutor", "configurePipeline", null, 234)});
+        assertThat(NoResendAfterAmbiguity.plainlyRefused(SdkClientException.create("Unable to execute HTTP request", closedInThePool)))
+                .as("a pooled connection found closed before anything was written").isTrue();
     }
 
     @Test
