@@ -2,6 +2,7 @@ package io.stowage.provider.dynamodb.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.util.Set;
@@ -79,6 +80,11 @@ class ErrorMapperTest {
         assertCode(SdkClientException.builder().message("Unable to load credentials from any of the providers").build(),
                 StoreErrorCode.ACCESS_DENIED);
         assertCode(new IllegalStateException("odd"), StoreErrorCode.OTHER);
+        IOException closed = new IOException("The connection was closed during the request.");
+        assertCode(SdkClientException.create("Unable to execute HTTP request", closed), StoreErrorCode.CONNECTION_LOST);
+        closed.setStackTrace(new StackTraceElement[] {new StackTraceElement(
+                "software.amazon.awssdk.http.nio.netty.internal.NettyRequestExecutor", "configurePipeline", null, 234)});
+        assertCode(SdkClientException.create("Unable to execute HTTP request", closed), StoreErrorCode.CONNECTION);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.stowage.provider.s3.internal;
 
+import io.stowage.awssupport.NettyFailures;
 import io.stowage.spi.IoFailures;
 import io.stowage.s3support.Failures;
 import io.stowage.s3support.S3ErrorMapper;
@@ -62,10 +63,11 @@ public final class S3Errors extends S3ErrorMapper {
         });
     }
 
+    /** Nothing was sent: no connection made, or a pooled one found closed before the request was written. */
     @Override
     protected boolean isConnectionRefused(Throwable t) {
         return IoFailures.anyCause(t, c -> c.getClass().getSimpleName().contains("ConnectException")
-                || c.getClass().getSimpleName().equals("ConnectTimeoutException"));
+                || c.getClass().getSimpleName().equals("ConnectTimeoutException")) || NettyFailures.neverSent(t);
     }
 
     /** The SDK reports a body cut short by the server as a client failure around an IOException. */

@@ -65,6 +65,11 @@ class S3ErrorsTest {
         assertThat(code(SdkClientException.create("Unable to execute HTTP request",
                 new IOException("Broken pipe")), "k")).as("a connection that broke after sending may have been applied")
                 .isEqualTo(StoreErrorCode.CONNECTION_LOST);
+        IOException closedInThePool = new IOException("The connection was closed during the request.");
+        closedInThePool.setStackTrace(new StackTraceElement[] {new StackTraceElement(
+                "software.amazon.awssdk.http.nio.netty.internal.NettyRequestExecutor", "configurePipeline", null, 234)});
+        assertThat(code(SdkClientException.create("Unable to execute HTTP request", closedInThePool), "k"))
+                .as("a pooled connection found closed before anything was written").isEqualTo(StoreErrorCode.CONNECTION);
         assertThat(code(new IllegalArgumentException("bad"), "k")).isEqualTo(StoreErrorCode.INVALID_INPUT);
         assertThat(code(new IllegalStateException("odd"), "k")).isEqualTo(StoreErrorCode.OTHER);
     }
