@@ -20,7 +20,9 @@ import io.stowage.spi.IoFailures;
  */
 public final class NettyFailures {
 
-    private static final String EXECUTOR = "software.amazon.awssdk.http.nio.netty.internal.NettyRequestExecutor";
+    /** Where the SDK (2.57) sets up a request's channel; {@code NettyFailuresTest} checks that it still exists. */
+    static final String EXECUTOR = "software.amazon.awssdk.http.nio.netty.internal.NettyRequestExecutor";
+    static final String SETUP = "configurePipeline";
 
     private NettyFailures() {
     }
@@ -36,8 +38,8 @@ public final class NettyFailures {
                 return false;
             }
             StackTraceElement top = c.getStackTrace()[0];
-            // Set-up (configureChannel, configurePipeline) precedes makeRequest, which writes.
-            return EXECUTOR.equals(top.getClassName()) && top.getMethodName().startsWith("configure");
+            // configurePipeline throws it when the channel is inactive; makeRequest, which writes, runs after it.
+            return EXECUTOR.equals(top.getClassName()) && SETUP.equals(top.getMethodName());
         });
     }
 }

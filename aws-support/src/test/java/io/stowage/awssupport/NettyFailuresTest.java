@@ -3,13 +3,22 @@ package io.stowage.awssupport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.lang.reflect.Method;
 import java.util.concurrent.CompletionException;
 
 import org.junit.jupiter.api.Test;
 
 class NettyFailuresTest {
 
-    private static final String EXECUTOR = "software.amazon.awssdk.http.nio.netty.internal.NettyRequestExecutor";
+    private static final String EXECUTOR = NettyFailures.EXECUTOR;
+
+    /** A canary for SDK upgrades: the rule reads a stack frame of the SDK's, which must still be there. */
+    @Test
+    void theSdksSetUpMethodStillExistsAndThrowsIoException() throws Exception {
+        Method setUp = Class.forName(EXECUTOR).getDeclaredMethod(NettyFailures.SETUP);
+        assertThat(setUp.getExceptionTypes()).contains(IOException.class);
+        assertThat(Class.forName(EXECUTOR).getDeclaredMethod("makeRequest")).as("the method that writes, after it").isNotNull();
+    }
 
     @Test
     void aConnectionFoundClosedWhileSettingUpTheRequestSentNothing() {
@@ -22,6 +31,7 @@ class NettyFailuresTest {
     @Test
     void aConnectionThatClosedAnywhereElseMayHaveCarriedTheRequest() {
         assertThat(NettyFailures.neverSent(thrownAt(EXECUTOR, "makeRequest"))).isFalse();
+        assertThat(NettyFailures.neverSent(thrownAt(EXECUTOR, "configureSomethingAfterTheWrite"))).isFalse();
         assertThat(NettyFailures.neverSent(thrownAt("software.amazon.awssdk.http.nio.netty.internal.ResponseHandler",
                 "notifyIfResponseNotCompleted"))).isFalse();
         IOException noTrace = new IOException("The connection was closed during the request.");

@@ -63,25 +63,33 @@ class HandedInClientWritesTest {
 
     /** The SDK's legacy adaptive mode comes as a retry-policy adapter, which cannot be wrapped as it is. */
     @Test
-    @SuppressWarnings("deprecation")
-    void aHandedInClientWithTheLegacyAdaptiveRetryModeStillPuts() {
+    void aHandedInClientWithTheLegacyAdaptiveRetryModePutsAndDoesNotResendEither() {
         StoreSettings direct = DynaliteStores.settings().build();
         String table = "handed-in-legacy-" + Long.toHexString(System.nanoTime());
-        try (DynamoDbAsyncClient legacy = DynamoDbAsyncClient.builder()
-                .endpointOverride(direct.endpoint().orElseThrow())
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                        direct.credentials().accessKeyId().orElseThrow(), direct.credentials().secretAccessKey().orElseThrow())))
-                .overrideConfiguration(o -> o.retryStrategy(RetryMode.ADAPTIVE))
-                .build();
+        try (DynamoDbItemStore setup = DynaliteStores.store(direct);
+             FaultProxy proxy = FaultProxy.inFrontOf(direct.endpoint().orElseThrow());
+             DynamoDbAsyncClient legacy = DynamoDbAsyncClient.builder()
+                     .endpointOverride(proxy.endpoint())
+                     .region(Region.US_EAST_1)
+                     .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                             direct.credentials().accessKeyId().orElseThrow(), direct.credentials().secretAccessKey().orElseThrow())))
+                     .overrideConfiguration(o -> o.retryStrategy(RetryMode.ADAPTIVE))
+                     .build();
              DynamoDbItemStore store = DynamoDbItemStore.builder().client(legacy).build()) {
-            store.createTable(TableDefinition.of(table, "pk", KeyType.S)).join();
+            setup.createTable(TableDefinition.of(table, "pk", KeyType.S)).join();
             Map<String, AttributeValue> item = Map.of("pk", AttributeValue.fromS("a"), "n", AttributeValue.fromN("1"));
 
             store.put(PutItemRequest.builder().table(table).item(item).build()).join();
-
             assertThat(store.get(ItemKeyRequest.builder().table(table).key(Map.of("pk", AttributeValue.fromS("a"))).build()).join())
                     .contains(item);
+
+            proxy.record();
+            proxy.resetResponseAfter(0).times(1);
+            Throwable failure = catchThrowable(() -> store.put(PutItemRequest.builder().table(table).item(item).build()).join());
+            proxy.clearFaults();
+            assertThat(failure).isInstanceOf(CompletionException.class).cause().isInstanceOf(StoreException.class);
+            assertThat(((StoreException) failure.getCause()).isDefinite()).isFalse();
+            assertThat(proxy.dynamoDbRequestsSent("PutItem")).as("PutItem requests that reached the server").isEqualTo(1);
         }
     }
 }

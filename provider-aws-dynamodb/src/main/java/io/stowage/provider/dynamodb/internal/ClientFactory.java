@@ -88,24 +88,32 @@ public final class ClientFactory {
         /** Closes the clients, then what was created for them; the event loops stop in the background. */
         @Override
         public void close() {
-            // The puts client borrows the first one's credentials: it goes first. Each step runs
-            // even when an earlier one fails, so that nothing is left open.
+            // The puts client borrows the first one's credentials: it goes first. Every step runs
+            // even when an earlier one fails, so that nothing is left open; the first failure is thrown.
+            List<AutoCloseable> steps = new ArrayList<>(List.<AutoCloseable>of(puts, client, http));
+            steps.addAll(resources);
+            steps.add(eventLoops);
+            closeAll(steps);
+        }
+    }
+
+    /** Closes each of {@code steps} in order, all of them; the first failure is thrown with the others suppressed. */
+    static void closeAll(List<? extends AutoCloseable> steps) {
+        RuntimeException first = null;
+        for (AutoCloseable step : steps) {
             try {
-                puts.close();
-            } finally {
-                try {
-                    client.close();
-                } finally {
-                    try {
-                        http.close();
-                        for (SdkAutoCloseable r : resources) {
-                            r.close();
-                        }
-                    } finally {
-                        eventLoops.close();
-                    }
+                step.close();
+            } catch (Exception e) {
+                RuntimeException failure = e instanceof RuntimeException ? (RuntimeException) e : new IllegalStateException(e);
+                if (first == null) {
+                    first = failure;
+                } else {
+                    first.addSuppressed(failure);
                 }
             }
+        }
+        if (first != null) {
+            throw first;
         }
     }
 
@@ -184,14 +192,20 @@ public final class ClientFactory {
             return new Built(client, puts, http, eventLoops, resources);
         } catch (RuntimeException | Error e) {
             // A client that was never built must not hold the loops other stores share.
+            List<AutoCloseable> opened = new ArrayList<>();
             if (client != null) {
-                client.close();
+                opened.add(client);
             }
             if (http != null) {
-                http.close();
+                opened.add(http);
             }
-            eventLoops.close();
-            resources.forEach(SdkAutoCloseable::close);
+            opened.addAll(resources);
+            opened.add(eventLoops);
+            try {
+                closeAll(opened);
+            } catch (RuntimeException closeFailure) {
+                e.addSuppressed(closeFailure);
+            }
             throw e;
         }
     }

@@ -2,6 +2,8 @@ package io.stowage.provider.dynamodb.internal;
 
 import io.stowage.awssupport.NettyFailures;
 import io.stowage.spi.IoFailures;
+import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.concurrent.CompletableFuture;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.SdkPlugin;
@@ -51,6 +53,9 @@ public final class NoResendAfterAmbiguity implements RetryStrategy {
         }
     };
 
+    /** Weak keys: an adapter goes with its client. */
+    private static final Map<RetryStrategy, RetryStrategy> STANDARD_FOR_ADAPTER = new WeakHashMap<>();
+
     private final RetryStrategy delegate;
 
     private NoResendAfterAmbiguity(RetryStrategy delegate) {
@@ -61,18 +66,30 @@ public final class NoResendAfterAmbiguity implements RetryStrategy {
     static NoResendAfterAmbiguity around(RetryStrategy clients) {
         // A legacy RetryPolicy reaches a client as the SDK's RetryPolicyAdapter, which the SDK
         // initialises per request only when it sees it unwrapped: wrapped, it would fail every
-        // call. Its attempts carry over to the SDK's standard strategy instead.
+        // call. Its attempts carry over to the SDK's standard strategy instead, one per adapter,
+        // so that the plugin's calls share its retry quota as the client's own calls do.
         if (clients.getClass().getSimpleName().equals("RetryPolicyAdapter")) {
-            RetryStrategy standard = AwsRetryStrategy.forRetryMode(RetryMode.STANDARD);
-            int attempts;
-            try {
-                attempts = clients.maxAttempts();
-            } catch (RuntimeException uninitialised) {
-                attempts = standard.maxAttempts();
+            synchronized (STANDARD_FOR_ADAPTER) {
+                return new NoResendAfterAmbiguity(STANDARD_FOR_ADAPTER.computeIfAbsent(clients, NoResendAfterAmbiguity::standardFor));
             }
-            return new NoResendAfterAmbiguity(standard.toBuilder().maxAttempts(attempts).build());
         }
         return new NoResendAfterAmbiguity(clients);
+    }
+
+    private static RetryStrategy standardFor(RetryStrategy adapter) {
+        RetryStrategy standard = AwsRetryStrategy.forRetryMode(RetryMode.STANDARD);
+        int attempts;
+        try {
+            attempts = adapter.maxAttempts();
+        } catch (RuntimeException uninitialised) {
+            attempts = standard.maxAttempts();
+        }
+        return standard.toBuilder().maxAttempts(attempts).build();
+    }
+
+    /** The strategy this one defers to. */
+    RetryStrategy delegate() {
+        return delegate;
     }
 
     /**

@@ -1,8 +1,11 @@
 package io.stowage.provider.dynamodb.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.stowage.spi.Credentials;
 import io.stowage.spi.StoreSettings;
@@ -76,5 +79,24 @@ class ClientFactoryTest {
             assertThat(first.maxAttempts()).as("the SDK's default for DynamoDB").isGreaterThan(1);
             assertThat(writes.maxAttempts()).isEqualTo(first.maxAttempts());
         }
+    }
+
+    @Test
+    void closeAllClosesEveryStepAndThrowsTheFirstFailure() {
+        List<String> closed = new ArrayList<>();
+        IllegalStateException first = new IllegalStateException("first");
+        AutoCloseable failsFirst = () -> {
+            closed.add("a");
+            throw first;
+        };
+        AutoCloseable failsAgain = () -> {
+            closed.add("b");
+            throw new java.io.IOException("second");
+        };
+        AutoCloseable fine = () -> closed.add("c");
+
+        assertThatThrownBy(() -> ClientFactory.closeAll(List.of(failsFirst, failsAgain, fine))).isSameAs(first);
+        assertThat(closed).containsExactly("a", "b", "c");
+        assertThat(first.getSuppressed()).singleElement().satisfies(s -> assertThat(s).hasCauseInstanceOf(java.io.IOException.class));
     }
 }
