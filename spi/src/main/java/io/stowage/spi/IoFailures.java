@@ -91,7 +91,6 @@ public final class IoFailures {
         });
     }
 
-    /** Whether {@code test} holds for {@code t} or one of its first {@value #MAX_CAUSE_DEPTH} causes. */
     /**
      * Whether a client that retried recorded an earlier attempt that may have been applied. The
      * AWS SDK v2 adds each failed attempt to the final exception as a suppressed exception
@@ -110,14 +109,23 @@ public final class IoFailures {
         });
     }
 
+    /**
+     * Whether a server's answer with this HTTP status refused the request unprocessed: any 4xx,
+     * and 503 (S3's SlowDown, "service unavailable"). A 500 or another 5xx may come after the
+     * request was applied.
+     */
+    public static boolean isRefusalStatus(int status) {
+        return (status >= 400 && status < 500) || status == 503;
+    }
+
+    /** {@link #isRefusalStatus} read from the text the AWS SDK keeps of an attempt, throttling included. */
     private static boolean isPlainRefusal(String attemptMessage) {
         String m = attemptMessage.toLowerCase(java.util.Locale.ROOT);
-        // 4xx answers and 503 (S3's SlowDown, "service unavailable") refuse a request unprocessed;
-        // a 500, a timeout or a broken connection may come after it was applied.
         return m.contains("throttl") || m.contains("slow down") || m.contains("slowdown")
                 || m.contains("status code: 4") || m.contains("status code: 503");
     }
 
+    /** Whether {@code test} holds for {@code t} or one of its first {@value #MAX_CAUSE_DEPTH} causes. */
     public static boolean anyCause(Throwable t, Predicate<Throwable> test) {
         int depth = 0;
         for (Throwable c = t; c != null && depth < MAX_CAUSE_DEPTH; c = c.getCause(), depth++) {

@@ -46,17 +46,10 @@ class HandedInClientWritesTest {
                     .maxRetries(3).apiCallTimeout(Duration.ofSeconds(10)).build();
             try (ClientFactory.Built built = ClientFactory.build(throughProxy);
                  DynamoDbItemStore store = DynamoDbItemStore.builder().client(built.client()).build()) {
-                proxy.record();
-                proxy.resetResponseAfter(0).times(1);
-                Throwable failure = catchThrowable(() -> store.put(PutItemRequest.builder().table(table)
-                        .item(Map.of("pk", AttributeValue.fromS("a"))).build()).join());
-                proxy.clearFaults();
+                StoreException lost = putWhoseAnswerIsLostOnce(proxy, store,
+                        PutItemRequest.builder().table(table).item(Map.of("pk", AttributeValue.fromS("a"))).build());
 
-                assertThat(failure).isInstanceOf(CompletionException.class).cause().isInstanceOf(StoreException.class);
-                StoreException lost = (StoreException) failure.getCause();
                 assertThat(lost.code()).as("code: %s", lost).isEqualTo(StoreErrorCode.CONNECTION_LOST);
-                assertThat(lost.isDefinite()).isFalse();
-                assertThat(proxy.dynamoDbRequestsSent("PutItem")).as("PutItem requests that reached the server").isEqualTo(1);
             }
         }
     }
@@ -83,13 +76,24 @@ class HandedInClientWritesTest {
             assertThat(store.get(ItemKeyRequest.builder().table(table).key(Map.of("pk", AttributeValue.fromS("a"))).build()).join())
                     .contains(item);
 
-            proxy.record();
-            proxy.resetResponseAfter(0).times(1);
-            Throwable failure = catchThrowable(() -> store.put(PutItemRequest.builder().table(table).item(item).build()).join());
-            proxy.clearFaults();
-            assertThat(failure).isInstanceOf(CompletionException.class).cause().isInstanceOf(StoreException.class);
-            assertThat(((StoreException) failure.getCause()).isDefinite()).isFalse();
-            assertThat(proxy.dynamoDbRequestsSent("PutItem")).as("PutItem requests that reached the server").isEqualTo(1);
+            putWhoseAnswerIsLostOnce(proxy, store, PutItemRequest.builder().table(table).item(item).build());
         }
+    }
+
+    /**
+     * Puts {@code request} with the answer to its first attempt cut after the server applied it;
+     * checks that it failed ambiguously and reached the server once, and returns the failure.
+     */
+    private static StoreException putWhoseAnswerIsLostOnce(FaultProxy proxy, DynamoDbItemStore store, PutItemRequest request) {
+        proxy.record();
+        proxy.resetResponseAfter(0).times(1);
+        Throwable failure = catchThrowable(() -> store.put(request).join());
+        proxy.clearFaults();
+
+        assertThat(failure).isInstanceOf(CompletionException.class).cause().isInstanceOf(StoreException.class);
+        StoreException lost = (StoreException) failure.getCause();
+        assertThat(lost.isDefinite()).isFalse();
+        assertThat(proxy.dynamoDbRequestsSent("PutItem")).as("PutItem requests that reached the server").isEqualTo(1);
+        return lost;
     }
 }

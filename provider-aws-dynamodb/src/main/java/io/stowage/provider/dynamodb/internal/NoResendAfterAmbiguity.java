@@ -100,8 +100,7 @@ public final class NoResendAfterAmbiguity implements RetryStrategy {
     static boolean plainlyRefused(Throwable failure) {
         Throwable e = ErrorMapper.unwrap(failure);
         if (e instanceof SdkServiceException) {
-            int status = ((SdkServiceException) e).statusCode();
-            return (status >= 400 && status < 500) || status == 503;
+            return IoFailures.isRefusalStatus(((SdkServiceException) e).statusCode());
         }
         return IoFailures.isConnectionRefused(e) || NettyFailures.neverSent(e);
     }
