@@ -46,7 +46,15 @@ public interface ItemStore extends AutoCloseable {
     /** Reads an item by key. */
     CompletableFuture<Optional<Map<String, AttributeValue>>> get(ItemKeyRequest request);
 
-    /** Deletes an item by key (if its condition holds); completes with the item deleted, if any. */
+    /**
+     * Deletes an item by key (if its condition holds); completes with the item deleted, if any.
+     *
+     * <p>Like a put, a delete is never sent again after an attempt that may have been applied;
+     * it fails with that attempt's ambiguous {@link StoreException} instead. Sent again after
+     * an attempt that deleted the item, it would find nothing (or fail its condition), and
+     * Stowage could not name the objects of the item it deleted; unconditional, it would also
+     * delete an item another client wrote in between.
+     */
     CompletableFuture<Optional<Map<String, AttributeValue>>> delete(ItemKeyRequest request);
 
     /** One page of a query, or of a scan when the request has no partition key. */

@@ -43,9 +43,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -356,33 +358,59 @@ public abstract class WireFaultTck {
                 .condition(ItemCondition.attributeExists("pk")).build());
     }
 
+    @Test
+    final void required_anItemDeleteWhoseAnswerIsLostIsNotSentAgain() {
+        requireNetworked(itemProxy, "item");
+        directItems.put(PutItemRequest.builder().table(table).item(rawItem("deleted once")).build()).join();
+        // Sent again, the delete would find nothing and name no objects to clean up, and could
+        // delete an item another client wrote in between.
+        ItemKeyRequest delete = ItemKeyRequest.builder().table(table).key(rawKey()).build();
+        StoreException lost = answerIsLostAndNotSentAgain("DeleteItem", items -> items.delete(delete));
+        assertThat(lost.code()).as("code: %s", lost).isEqualTo(StoreErrorCode.CONNECTION_LOST);
+        assertThat(directItems.get(ItemKeyRequest.builder().table(table).key(rawKey()).consistentRead(true).build()).join())
+                .as("the item the delete whose answer was lost deleted").isEmpty();
+    }
+
     private Map<String, AttributeValue> rawItem(String note) {
         return Map.of("pk", AttributeValue.fromS(pk), "sk", AttributeValue.fromS("v1"), "note", AttributeValue.fromS(note));
     }
 
+    private Map<String, AttributeValue> rawKey() {
+        return Map.of("pk", AttributeValue.fromS(pk), "sk", AttributeValue.fromS("v1"));
+    }
+
     /**
-     * Puts {@code request} through the item proxy, with retries allowed, and the answer to the
-     * first attempt cut after the server applied it; checks that it reached the server once and
-     * failed ambiguously, and that the item is the one it wrote.
+     * Puts {@code request} through the item proxy as {@link #answerIsLostAndNotSentAgain} says,
+     * and checks that the item is the one it wrote.
      */
     private void putWhoseAnswerIsLostIsNotSentAgain(PutItemRequest request) {
+        StoreException lost = answerIsLostAndNotSentAgain("PutItem", items -> items.put(request));
+        assertThat(lost.code()).as("code: %s", lost).isEqualTo(StoreErrorCode.CONNECTION_LOST);
+        assertThat(directItems.get(ItemKeyRequest.builder().table(table).key(rawKey()).consistentRead(true).build()).join())
+                .as("the write whose answer was lost").contains(request.item());
+    }
+
+    /**
+     * Makes {@code call} through the item proxy, with retries allowed, and the answer to the
+     * first attempt cut after the server applied it; checks that the DynamoDB {@code operation}
+     * reached the server once and failed ambiguously, and returns that failure.
+     */
+    private StoreException answerIsLostAndNotSentAgain(String operation, Function<ItemStore, CompletableFuture<?>> call) {
         ItemStore items = itemsThroughProxy(3, Duration.ofSeconds(10));
         itemProxy.record();
-        int before = itemProxy.dynamoDbRequestsSent("PutItem");
+        int before = itemProxy.dynamoDbRequestsSent(operation);
         itemProxy.resetResponseAfter(0).times(1);
-        Throwable failure = catchThrowable(() -> items.put(request).join());
+        Throwable failure = catchThrowable(() -> call.apply(items).join());
         itemProxy.clearFaults();
 
         assertThat(itemProxy.faultsInjected()).as("answers cut").isPositive();
-        assertThat(itemProxy.dynamoDbRequestsSent("PutItem") - before).as("PutItem requests that reached the server").isEqualTo(1);
-        assertThat(failure).as("the put").isInstanceOf(CompletionException.class);
-        assertThat(failure.getCause()).as("what the put failed with").isInstanceOf(StoreException.class);
+        assertThat(itemProxy.dynamoDbRequestsSent(operation) - before).as("%s requests that reached the server", operation)
+                .isEqualTo(1);
+        assertThat(failure).as("the %s", operation).isInstanceOf(CompletionException.class);
+        assertThat(failure.getCause()).as("what the %s failed with", operation).isInstanceOf(StoreException.class);
         StoreException lost = (StoreException) failure.getCause();
-        assertThat(lost.code()).as("code: %s", lost).isEqualTo(StoreErrorCode.CONNECTION_LOST);
-        assertThat(lost.isDefinite()).as("the write was applied, so its failure cannot be definite").isFalse();
-        Map<String, AttributeValue> key = Map.of("pk", request.item().get("pk"), "sk", request.item().get("sk"));
-        assertThat(directItems.get(ItemKeyRequest.builder().table(table).key(key).consistentRead(true).build()).join())
-                .as("the write whose answer was lost").contains(request.item());
+        assertThat(lost.isDefinite()).as("the %s was applied, so its failure cannot be definite: %s", operation, lost).isFalse();
+        return lost;
     }
 
     @Test

@@ -44,6 +44,7 @@ import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.DescribeTableResponse;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
@@ -82,8 +83,8 @@ import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbAsyncWaiter;
 public final class DynamoDbItemStore implements ItemStore {
 
     private final DynamoDbAsyncClient client;
-    /** For puts; {@code null} with a handed-in client, whose puts carry the plugin instead. */
-    private final DynamoDbAsyncClient puts;
+    /** For puts and deletes; {@code null} with a handed-in client, whose writes carry the plugin instead. */
+    private final DynamoDbAsyncClient writes;
     private final ClientFactory.Built owned;
     private final ScheduledExecutorService scheduler;
     private final DynamoDbAsyncWaiter waiter;
@@ -97,12 +98,12 @@ public final class DynamoDbItemStore implements ItemStore {
         StoreSettings settings = b.settings == null ? StoreSettings.defaults() : b.settings;
         if (b.client != null) {
             this.client = b.client;
-            this.puts = null;
+            this.writes = null;
             this.owned = null;
         } else {
             this.owned = ClientFactory.build(settings, b.shared);
             this.client = owned.client();
-            this.puts = owned.puts();
+            this.writes = owned.writes();
         }
         this.errors = new ErrorMapper(new HashSet<>(settings.secrets()));
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -211,15 +212,23 @@ public final class DynamoDbItemStore implements ItemStore {
                 Expressions x = new Expressions();
                 b.conditionExpression(x.condition(c)).expressionAttributeNames(x.names()).expressionAttributeValues(x.values());
             });
-            // Never sent again after an attempt that may have been applied (see ItemStore.put).
-            DynamoDbAsyncClient sender = puts;
-            if (sender == null) {
-                sender = client;
-                b.overrideConfiguration(o -> o.addPlugin(NoResendAfterAmbiguity.PLUGIN));
-            }
+            DynamoDbAsyncClient sender = writer(b);
             return sender.putItem(b.build())
                     .thenApply(r -> item(r.hasAttributes() ? r.attributes() : null));
         });
+    }
+
+    /**
+     * The client for a put or a delete, which is never sent again after an attempt that may have
+     * been applied (see {@link ItemStore#put}): the store's own client for writes, or a handed-in
+     * client with the rule added to {@code request}.
+     */
+    private DynamoDbAsyncClient writer(DynamoDbRequest.Builder request) {
+        if (writes != null) {
+            return writes;
+        }
+        request.overrideConfiguration(o -> o.addPlugin(NoResendAfterAmbiguity.PLUGIN));
+        return client;
     }
 
     @Override
@@ -249,7 +258,8 @@ public final class DynamoDbItemStore implements ItemStore {
                 Expressions x = new Expressions();
                 b.conditionExpression(x.condition(c)).expressionAttributeNames(x.names()).expressionAttributeValues(x.values());
             });
-            return client.deleteItem(b.build())
+            DynamoDbAsyncClient sender = writer(b);
+            return sender.deleteItem(b.build())
                     .thenApply(r -> item(r.hasAttributes() ? r.attributes() : null));
         });
     }

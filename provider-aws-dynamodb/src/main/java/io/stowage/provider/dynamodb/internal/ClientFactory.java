@@ -57,15 +57,15 @@ public final class ClientFactory {
      */
     public static final class Built implements AutoCloseable {
         private final DynamoDbAsyncClient client;
-        private final DynamoDbAsyncClient puts;
+        private final DynamoDbAsyncClient writes;
         private final SdkAsyncHttpClient http;
         private final SharedResources.Lease<SdkEventLoopGroup> eventLoops;
         private final List<SdkAutoCloseable> resources;
 
-        Built(DynamoDbAsyncClient client, DynamoDbAsyncClient puts, SdkAsyncHttpClient http,
+        Built(DynamoDbAsyncClient client, DynamoDbAsyncClient writes, SdkAsyncHttpClient http,
               SharedResources.Lease<SdkEventLoopGroup> eventLoops, List<SdkAutoCloseable> resources) {
             this.client = client;
-            this.puts = puts;
+            this.writes = writes;
             this.http = http;
             this.eventLoops = eventLoops;
             this.resources = List.copyOf(resources);
@@ -77,20 +77,20 @@ public final class ClientFactory {
         }
 
         /**
-         * The client for item puts: the same connections, credentials and retry strategy (quota
-         * included) as {@link #client()}, less the retries after an attempt that may have been
-         * applied ({@link NoResendAfterAmbiguity}).
+         * The client for item puts and deletes: the same connections, credentials and retry
+         * strategy (quota included) as {@link #client()}, less the retries after an attempt that
+         * may have been applied ({@link NoResendAfterAmbiguity}).
          */
-        public DynamoDbAsyncClient puts() {
-            return puts;
+        public DynamoDbAsyncClient writes() {
+            return writes;
         }
 
         /** Closes the clients, then what was created for them; the event loops stop in the background. */
         @Override
         public void close() {
-            // The puts client borrows the first one's credentials: it goes first. Every step runs
+            // The writes client borrows the first one's credentials: it goes first. Every step runs
             // even when an earlier one fails, so that nothing is left open; the first failure is thrown.
-            List<AutoCloseable> steps = new ArrayList<>(List.<AutoCloseable>of(puts, client, http));
+            List<AutoCloseable> steps = new ArrayList<>(List.<AutoCloseable>of(writes, client, http));
             steps.addAll(resources);
             steps.add(eventLoops);
             closeAll(steps);
@@ -186,10 +186,10 @@ public final class ClientFactory {
             DynamoDbServiceClientConfiguration resolved = client.serviceClientConfiguration();
             RetryStrategy retries = resolved.overrideConfiguration().retryStrategy()
                     .orElseGet(AwsRetryStrategy::defaultRetryStrategy);
-            DynamoDbAsyncClient puts = builder.credentialsProvider(resolved.credentialsProvider())
+            DynamoDbAsyncClient writes = builder.credentialsProvider(resolved.credentialsProvider())
                     .overrideConfiguration(override.build().toBuilder().retryStrategy(NoResendAfterAmbiguity.around(retries)).build())
                     .build();
-            return new Built(client, puts, http, eventLoops, resources);
+            return new Built(client, writes, http, eventLoops, resources);
         } catch (RuntimeException | Error e) {
             // A client that was never built must not hold the loops other stores share.
             List<AutoCloseable> opened = new ArrayList<>();

@@ -31,7 +31,11 @@ import software.amazon.awssdk.retries.api.TokenAcquisitionFailedException;
  * prevent it: the conditions that pin a kept object (its key and etag) still hold after the
  * first application.
  *
- * <p>{@link ClientFactory} builds a second client with this strategy for puts. A client handed
+ * <p>Item deletes follow it too. Sent again after an attempt that deleted the item, a delete
+ * finds nothing (or fails its condition), so the objects of the item it deleted go unnamed;
+ * unconditional, it also deletes an item another client wrote in between.
+ *
+ * <p>{@link ClientFactory} builds a second client with this strategy for puts and deletes. A client handed
  * in by the application gets it per request, through {@link #PLUGIN}, which costs more (the SDK
  * rebuilds the client's configuration for each such request).
  *
@@ -133,8 +137,8 @@ public final class NoResendAfterAmbiguity implements RetryStrategy {
     }
 
     private static TokenAcquisitionFailedException notSentAgain(RefreshRetryTokenRequest request) {
-        return new TokenAcquisitionFailedException("Not sent again: the attempt may have been applied, and a put applied "
-                + "twice could undo another client's write in between", request.token(), request.failure());
+        return new TokenAcquisitionFailedException("Not sent again: the attempt may have been applied, and an item write "
+                + "applied twice could undo another client's write in between", request.token(), request.failure());
     }
 
     @Override

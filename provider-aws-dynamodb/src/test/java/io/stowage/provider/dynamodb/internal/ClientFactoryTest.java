@@ -57,7 +57,7 @@ class ClientFactoryTest {
                 .build();
         try (ClientFactory.Built built = ClientFactory.build(settings)) {
             DynamoDbServiceClientConfiguration first = built.client().serviceClientConfiguration();
-            DynamoDbServiceClientConfiguration writes = built.puts().serviceClientConfiguration();
+            DynamoDbServiceClientConfiguration writes = built.writes().serviceClientConfiguration();
             assertThat(writes.region()).isEqualTo(first.region());
             assertThat(writes.endpointOverride()).isEqualTo(first.endpointOverride());
             assertThat(writes.credentialsProvider()).as("the first client's credentials").isSameAs(first.credentialsProvider());
@@ -74,7 +74,7 @@ class ClientFactoryTest {
         try (ClientFactory.Built built = ClientFactory.build(StoreSettings.builder().region("eu-west-3")
                 .endpoint(URI.create("http://127.0.0.1:9")).credentials(Credentials.basic("AKID", "secret")).build())) {
             RetryStrategy first = built.client().serviceClientConfiguration().overrideConfiguration().retryStrategy().orElseThrow();
-            RetryStrategy writes = built.puts().serviceClientConfiguration().overrideConfiguration()
+            RetryStrategy writes = built.writes().serviceClientConfiguration().overrideConfiguration()
                     .retryStrategy().orElseThrow();
             assertThat(first.maxAttempts()).as("the SDK's default for DynamoDB").isGreaterThan(1);
             assertThat(writes.maxAttempts()).isEqualTo(first.maxAttempts());
