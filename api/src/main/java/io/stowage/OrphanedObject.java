@@ -33,9 +33,9 @@ public final class OrphanedObject {
          */
         UNVERIFIED,
         /**
-         * A save's item write landed but its answer was lost, so the objects the item held
-         * before could not be identified; {@link #key()} is the prefix they live under. The
-         * sweeper reclaims them.
+         * A save's item write landed, or an item delete may have, but its answer was lost, so
+         * the objects the item held before could not be identified; {@link #key()} is the
+         * folder they live under. The sweeper reclaims them.
          */
         PREVIOUS_UNKNOWN,
         /** Stowage was to delete the object but its back-link names another item, so it was kept. */

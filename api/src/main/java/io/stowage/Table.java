@@ -47,13 +47,25 @@ public interface Table<T> {
     /** Reads an item by partition and sort key. */
     CompletableFuture<Optional<T>> get(Object partitionKey, Object sortKey);
 
-    /** Deletes the model's item, then the objects the stored item pointed at; completes with what was deleted. */
+    /**
+     * Deletes the model's item, then the objects the stored item pointed at; completes with what
+     * was deleted (a versioned model: only if the stored item has the model's version).
+     *
+     * <p>If the item delete's answer is lost, it is not sent again: the item is read back. Still
+     * there, the delete fails with an {@link ItemStoreException} that says so. Gone, the
+     * model's objects are deleted (where this item owns them) and the delete completes empty,
+     * since what it deleted is unknown. Either way the item's folders are reported to the
+     * {@link OrphanListener} as {@link OrphanedObject.Kind#PREVIOUS_UNKNOWN}, for the sweeper.
+     */
     CompletableFuture<Optional<T>> delete(T model);
 
-    /** Deletes by partition key (sort key from its {@code @Default}), cascading to the objects. */
+    /**
+     * Deletes by partition key (sort key from its {@code @Default}), cascading to the objects.
+     * A lost answer is handled as for {@link #delete}; the objects are then the sweeper's.
+     */
     CompletableFuture<Optional<T>> deleteByKey(Object partitionKey);
 
-    /** Deletes by partition and sort key, cascading to the objects. */
+    /** Deletes by partition and sort key, cascading to the objects; a lost answer as for {@link #deleteByKey(Object)}. */
     CompletableFuture<Optional<T>> deleteByKey(Object partitionKey, Object sortKey);
 
     /** A lazy, paginated query of one partition, in sort-key order. */

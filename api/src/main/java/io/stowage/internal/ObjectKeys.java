@@ -149,6 +149,11 @@ public final class ObjectKeys {
         return out.toString();
     }
 
+    /** The folder {@code key} is in, ending with {@code /} (empty for a key at the top of its bucket). */
+    static String folderOf(String key) {
+        return key.substring(0, key.lastIndexOf('/') + 1);
+    }
+
     /** Refuses names that could escape the item's folder or confuse tools: separators, dots, controls. */
     public static void checkFilename(String filename, String where) {
         if (filename == null || filename.isEmpty()) {

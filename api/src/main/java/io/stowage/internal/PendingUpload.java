@@ -96,6 +96,6 @@ final class PendingUpload<T> {
      * the seed key, not a committed upload's derived key, whose folder holds that upload alone.
      */
     String folder() {
-        return layoutSeedKey.substring(0, layoutSeedKey.lastIndexOf('/') + 1);
+        return ObjectKeys.folderOf(layoutSeedKey);
     }
 }

@@ -6,18 +6,14 @@ import io.stowage.StowageException;
 import io.stowage.internal.AttributeSpec.Role;
 import io.stowage.spi.AttributeValue;
 import io.stowage.spi.BlobInfo;
-import io.stowage.spi.ItemKeyRequest;
 import io.stowage.spi.ItemSize;
 import io.stowage.spi.PutItemRequest;
 import io.stowage.spi.StoreException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One save, in the order of the contract: validate (in {@link SavePlan}), place the new
@@ -37,10 +33,6 @@ import java.util.concurrent.TimeUnit;
  * answer): what it held before is reported as {@code PREVIOUS_UNKNOWN} too.
  */
 final class SaveOperation<T> {
-
-    /** Read-backs after an ambiguous item write, and the pause before each retry. */
-    private static final int READ_BACK_ATTEMPTS = 3;
-    private static final Duration READ_BACK_PAUSE = Duration.ofMillis(200);
 
     private final ItemMapper<T> mapper;
     private final Engine engine;
@@ -150,7 +142,7 @@ final class SaveOperation<T> {
             return undoAndFail(mapped);
         }
         // Ambiguous: only the stored item tells whether this save's objects are in use.
-        return readBack(1, READ_BACK_PAUSE).handle((stored, readFailure) -> {
+        return ItemReadBack.of(engine, mapper.table(), plan.key).handle((stored, readFailure) -> {
             if (readFailure != null) {
                 // Without the stored item no one can tell which objects it needs: keep them, say so.
                 placed.forEach((upload, value) -> engine.reportOrphan(new OrphanedObject(OrphanedObject.Kind.UNVERIFIED,
@@ -175,19 +167,6 @@ final class SaveOperation<T> {
             });
             return CompletableFuture.<Void>failedFuture(mapped);
         }).thenCompose(f -> f);
-    }
-
-    /** The stored item, read consistently; retried, since the store that just failed may fail once more. */
-    private CompletableFuture<Optional<Map<String, AttributeValue>>> readBack(int attempt, Duration pause) {
-        ItemKeyRequest get = ItemKeyRequest.builder().table(mapper.table()).key(plan.key).consistentRead(true).build();
-        // The first read waits too: a request the store still holds after the client gave up
-        // is applied within moments, and must be seen rather than raced.
-        return CompletableFuture.supplyAsync(() -> null,
-                        CompletableFuture.delayedExecutor(pause.toMillis(), TimeUnit.MILLISECONDS))
-                .thenCompose(v -> Futures.call(() -> engine.itemStore().get(get)))
-                .exceptionallyCompose(failure -> attempt >= READ_BACK_ATTEMPTS
-                        ? CompletableFuture.failedFuture(failure)
-                        : readBack(attempt + 1, READ_BACK_PAUSE.multipliedBy(attempt)));
     }
 
     /**

@@ -1961,6 +1961,74 @@ public abstract class StowageTck {
     }
 
     @Test
+    final void required_aDeleteWhoseAnswerIsLostAfterItLandedDeletesTheModelsObjectsAndReportsTheFolders() {
+        try (Stowage ok = stowage(blobStore, itemStore)) {
+            TckDocument d = doc("v1", text("content", "content.txt"));
+            d.attachment = text("attachment", "attachment.txt");
+            table(ok).syncSave(d);
+            try (Stowage s = stowage(blobStore, deleteLandsThenLosesTheAnswer(itemStore))) {
+                // The item is gone, which is what was asked; what it held is not known, so nothing is claimed.
+                assertThat(table(s).syncDelete(d)).as("what a delete whose answer was lost deleted").isEmpty();
+            }
+            assertThat(table(ok).syncGet(pk)).as("the item").isEmpty();
+            assertThat(documentKeys()).as("the model's objects, deleted at once").isEmpty();
+            assertFoldersReported(d.content.key(), "content", "attachment");
+        }
+    }
+
+    @Test
+    final void required_aDeleteByKeyWhoseAnswerIsLostAfterItLandedLeavesItsObjectsToTheSweeper() {
+        try (Stowage ok = stowage(blobStore, itemStore)) {
+            TckDocument d = doc("v1", text("content", "content.txt"));
+            table(ok).syncSave(d);
+            try (Stowage s = stowage(blobStore, deleteLandsThenLosesTheAnswer(itemStore))) {
+                assertThat(table(s).syncDeleteByKey(pk, "v1")).as("what a delete whose answer was lost deleted").isEmpty();
+            }
+            assertThat(table(ok).syncGet(pk)).as("the item").isEmpty();
+            assertThat(documentKeys()).as("objects the delete could not name").containsExactly(d.content.key());
+            assertFoldersReported(d.content.key(), "content", "attachment");
+            table(ok).syncSweepOrphans(SweepOptions.defaults().withGracePeriod(Duration.ZERO).withinPrefix(documentPath()));
+            assertThat(documentKeys()).as("objects after a sweep of the reported folder").isEmpty();
+        }
+    }
+
+    @Test
+    final void required_aDeleteWhoseAnswerIsLostBeforeItLandedFailsSayingTheItemIsStillThere() {
+        ItemStore neverLands = new ForwardingItemStore(itemStore) {
+            @Override
+            public CompletableFuture<Optional<Map<String, AttributeValue>>> delete(ItemKeyRequest request) {
+                return CompletableFuture.failedFuture(new StoreException(StoreErrorCode.TIMEOUT, "the delete was never answered"));
+            }
+        };
+        try (Stowage ok = stowage(blobStore, itemStore)) {
+            TckDocument d = doc("v1", text("kept", "kept.txt"));
+            table(ok).syncSave(d);
+            try (Stowage s = stowage(blobStore, neverLands)) {
+                ItemStoreException e = catchThrowableOfType(() -> table(s).syncDelete(d), ItemStoreException.class);
+                assertThat(e).as("the delete whose answer never came").isNotNull();
+                assertThat(e.reason()).isEqualTo(ItemStoreException.Reason.TIMEOUT);
+                assertThat(e.getMessage()).contains(docsTable).contains("still there").contains("delete it again");
+            }
+            TckDocument stored = table(ok).syncGet(pk).orElseThrow(() -> new AssertionError("the item the delete did not reach"));
+            assertThat(stored.content.syncGetBytes()).isEqualTo("kept".getBytes(StandardCharsets.UTF_8));
+            // It may yet be applied by a store that holds it: the folders are the sweeper's to watch.
+            assertFoldersReported(d.content.key(), "content", "attachment");
+        }
+    }
+
+    /** Exactly one folder report per attribute, each the folder that {@code objectKey} is in. */
+    private void assertFoldersReported(String objectKey, String... attributes) {
+        String folder = objectKey.substring(0, objectKey.lastIndexOf('/') + 1);
+        assertThat(orphans).as("reports").extracting(OrphanedObject::attribute).containsExactlyInAnyOrder(attributes);
+        assertThat(orphans).as("reports").allSatisfy(o -> {
+            assertThat(o.kind()).isEqualTo(OrphanedObject.Kind.PREVIOUS_UNKNOWN);
+            assertThat(o.table()).isEqualTo(docsTable);
+            assertThat(o.bucket()).isEqualTo(bucket);
+            assertThat(o.key()).as("the folder reported").isEqualTo(folder);
+        });
+    }
+
+    @Test
     final void required_aFailedDeleteOfAReplacedObjectIsReportedButTheSaveSucceeds() {
         try (Stowage ok = stowage(blobStore, itemStore)) {
             TckDocument d = doc("v1", text("old", "old.txt"));
@@ -2906,6 +2974,16 @@ public abstract class StowageTck {
             public CompletableFuture<Optional<Map<String, AttributeValue>>> put(PutItemRequest request) {
                 return delegate().put(request).thenCompose(previous -> CompletableFuture.failedFuture(
                         new StoreException(StoreErrorCode.TIMEOUT, "the answer to the put was lost")));
+            }
+        };
+    }
+
+    private static ItemStore deleteLandsThenLosesTheAnswer(ItemStore store) {
+        return new ForwardingItemStore(store) {
+            @Override
+            public CompletableFuture<Optional<Map<String, AttributeValue>>> delete(ItemKeyRequest request) {
+                return delegate().delete(request).thenCompose(deleted -> CompletableFuture.failedFuture(
+                        new StoreException(StoreErrorCode.CONNECTION_LOST, "the answer to the delete was lost")));
             }
         };
     }

@@ -371,6 +371,33 @@ public abstract class WireFaultTck {
                 .as("the item the delete whose answer was lost deleted").isEmpty();
     }
 
+    @Test
+    final void required_aModelDeleteWhoseAnswerIsLostOnTheWireStillDeletesTheModelsObjects() {
+        requireNetworked(itemProxy, "item");
+        TckDocument d = doc(S3File.of(TckSupport.pattern(10_000, 17), "doc.bin"));
+        try (Stowage direct = stowage(directBlobs, directItems)) {
+            docs(direct).syncSave(d);
+        }
+        List<OrphanedObject> orphans = new CopyOnWriteArrayList<>();
+        try (Stowage s = Stowage.builder().blobStore(directBlobs).itemStore(itemsThroughProxy(3, Duration.ofSeconds(10)))
+                .config(StowageConfig.builder().orphanListener(orphans::add).build()).build()) {
+            itemProxy.resetResponseAfter(0).times(1);
+            Optional<TckDocument> deleted = docs(s).syncDelete(d);
+            itemProxy.clearFaults();
+
+            assertThat(itemProxy.faultsInjected()).as("answers cut").isPositive();
+            assertThat(deleted).as("what a delete whose answer was lost deleted").isEmpty();
+        }
+        try (Stowage direct = stowage(directBlobs, directItems)) {
+            assertThat(docs(direct).syncGet(pk, "v1")).as("the item").isEmpty();
+        }
+        assertThat(objectsUnder(pk)).as("the model's objects").isEmpty();
+        assertThat(orphans).as("folders reported for the sweeper").isNotEmpty().allSatisfy(o -> {
+            assertThat(o.kind()).isEqualTo(OrphanedObject.Kind.PREVIOUS_UNKNOWN);
+            assertThat(d.content.key()).startsWith(o.key());
+        });
+    }
+
     private Map<String, AttributeValue> rawItem(String note) {
         return Map.of("pk", AttributeValue.fromS(pk), "sk", AttributeValue.fromS("v1"), "note", AttributeValue.fromS(note));
     }
