@@ -93,7 +93,7 @@ public final class DefaultTable<T> implements Table<T> {
             Optional<Object> sk = mapper.schema().sortKey().map(s -> s.get(model));
             Map<String, AttributeValue> key = sk.isPresent() && sk.get() != null
                     ? mapper.key(pk, sk.get(), true) : mapper.key(pk, null, false);
-            return DeleteOperation.ofModel(mapper, op, key, versionCondition(model), model);
+            return DeleteOperation.run(mapper, op, key, versionCondition(model));
         });
     }
 
@@ -114,7 +114,7 @@ public final class DefaultTable<T> implements Table<T> {
     public CompletableFuture<Optional<T>> deleteByKey(Object partitionKey) {
         return engine.run(OperationEvent.Kind.DELETE, name(), op -> {
             op.ensureOpen("delete from table '" + name() + "'");
-            return DeleteOperation.byKey(mapper, op, mapper.key(partitionKey, null, false));
+            return DeleteOperation.run(mapper, op, mapper.key(partitionKey, null, false), null);
         });
     }
 
@@ -122,7 +122,7 @@ public final class DefaultTable<T> implements Table<T> {
     public CompletableFuture<Optional<T>> deleteByKey(Object partitionKey, Object sortKey) {
         return engine.run(OperationEvent.Kind.DELETE, name(), op -> {
             op.ensureOpen("delete from table '" + name() + "'");
-            return DeleteOperation.byKey(mapper, op, mapper.key(partitionKey, sortKey, true));
+            return DeleteOperation.run(mapper, op, mapper.key(partitionKey, sortKey, true), null);
         });
     }
 

@@ -1,7 +1,7 @@
 package io.stowage.internal;
 
+import io.stowage.ConditionFailedException;
 import io.stowage.ItemStoreException;
-import io.stowage.KeyContext;
 import io.stowage.OrphanedObject;
 import io.stowage.S3AttributeException;
 import io.stowage.StowageException;
@@ -27,43 +27,29 @@ import java.util.concurrent.CompletionException;
  * the item, or may still. Nothing is sent again (see {@code ItemStore.delete}); instead each
  * attribute's folder is reported as {@link OrphanedObject.Kind#PREVIOUS_UNKNOWN} for the
  * sweeper, and the item is read back. Still there, the delete fails, saying so. Gone, the
- * delete has done what it was asked: the objects of the model it was given, where this item
- * owns them, are deleted now rather than left to the sweeper, and it completes empty, since
- * what it deleted is unknown.
+ * delete has done what it was asked, and completes empty, since what it deleted is unknown.
+ * The objects are then the sweeper's: the objects a caller's model names may be stale, and
+ * once deleted by someone else, their key may hold another save's object with the same bytes,
+ * owner and etag, which no check here could tell apart.
  */
 final class DeleteOperation<T> {
-
-    /** The file name the layout is asked about to find an item's folder, which a filename does not change. */
-    private static final String ANY_FILENAME = "file";
 
     private final ItemMapper<T> mapper;
     private final Engine engine;
     private final Map<String, AttributeValue> key;
     private final ItemCondition condition;
-    /** The model a delete of a model was given; {@code null} for a delete by key. */
-    private final T model;
 
-    private DeleteOperation(ItemMapper<T> mapper, Engine engine, Map<String, AttributeValue> key, ItemCondition condition,
-                            T model) {
+    private DeleteOperation(ItemMapper<T> mapper, Engine engine, Map<String, AttributeValue> key, ItemCondition condition) {
         this.mapper = mapper;
         this.engine = engine;
         this.key = key;
         this.condition = condition;
-        this.model = model;
     }
 
-    /** Deletes the item at {@code key}, whatever it holds. */
-    static <T> CompletableFuture<Optional<T>> byKey(ItemMapper<T> mapper, Engine engine, Map<String, AttributeValue> key) {
-        return new DeleteOperation<>(mapper, engine, key, null, null).run();
-    }
-
-    /**
-     * Deletes the item at {@code model}'s key, only if the stored item satisfies {@code condition}
-     * ({@code null}: always).
-     */
-    static <T> CompletableFuture<Optional<T>> ofModel(ItemMapper<T> mapper, Engine engine, Map<String, AttributeValue> key,
-                                                      ItemCondition condition, T model) {
-        return new DeleteOperation<>(mapper, engine, key, condition, model).run();
+    /** Deletes the item at {@code key}, only if the stored item satisfies {@code condition} ({@code null}: always). */
+    static <T> CompletableFuture<Optional<T>> run(ItemMapper<T> mapper, Engine engine, Map<String, AttributeValue> key,
+                                                  ItemCondition condition) {
+        return new DeleteOperation<>(mapper, engine, key, condition).run();
     }
 
     private CompletableFuture<Optional<T>> run() {
@@ -79,9 +65,21 @@ final class DeleteOperation<T> {
         }
         List<ObjectCleaner.Target> targets = new ArrayList<>();
         for (AttributeSpec<T> spec : mapper.schema().s3Attributes()) {
-            addTarget(targets, spec, S3ValueCodec.refOf(old.get().get(spec.name())));
+            ObjectRef ref = S3ValueCodec.refOf(old.get().get(spec.name()));
+            if (ref != null) {
+                targets.add(ObjectCleaner.Target.ofDeletedItem(ref, spec.s3().region(), mapper.owner(key, spec.name()),
+                        engine.readKeyOf(spec)));
+            }
         }
-        return deleteObjects(targets).thenApply(v -> Optional.of(mapper.fromItem(old.get())));
+        if (targets.isEmpty()) {
+            return CompletableFuture.completedFuture(Optional.of(mapper.fromItem(old.get())));
+        }
+        return ObjectCleaner.delete(engine, mapper.table(), targets).thenApply(failures -> {
+            if (!failures.isEmpty()) {
+                throw new CompletionException(orphaned(mapper.table(), key, failures));
+            }
+            return Optional.of(mapper.fromItem(old.get()));
+        });
     }
 
     private CompletableFuture<Optional<T>> deleteFailed(Throwable failure) {
@@ -101,42 +99,11 @@ final class DeleteOperation<T> {
             }
             if (stored.isPresent()) {
                 return CompletableFuture.<Optional<T>>failedFuture(withNote(mapped, raw, "read back, the item is still there: "
-                        + "the delete was not applied, or the item was written again since; delete it again if it should go"));
+                        + "the delete was not applied, or the item was written again since; delete it again if it should go "
+                        + "(a versioned model: reload it first)"));
             }
-            return deleteObjects(modelTargets()).thenApply(v -> Optional.<T>empty());
+            return CompletableFuture.completedFuture(Optional.<T>empty());
         }).thenCompose(f -> f);
-    }
-
-    /** The objects the model's stored values name; deleted only where this item owns them, so a stale model is safe. */
-    private List<ObjectCleaner.Target> modelTargets() {
-        List<ObjectCleaner.Target> targets = new ArrayList<>();
-        if (model != null) {
-            for (AttributeSpec<T> spec : mapper.schema().s3Attributes()) {
-                Object value = spec.get(model);
-                addTarget(targets, spec, value instanceof StoredS3Value ? ((StoredS3Value) value).ref() : null);
-            }
-        }
-        return targets;
-    }
-
-    private void addTarget(List<ObjectCleaner.Target> targets, AttributeSpec<T> spec, ObjectRef ref) {
-        if (ref != null) {
-            targets.add(ObjectCleaner.Target.ofDeletedItem(ref, spec.s3().region(), mapper.owner(key, spec.name()),
-                    engine.readKeyOf(spec)));
-        }
-    }
-
-    /** Deletes {@code targets}; fails, naming each object left behind, if any could not be deleted. */
-    private CompletableFuture<Void> deleteObjects(List<ObjectCleaner.Target> targets) {
-        if (targets.isEmpty()) {
-            return CompletableFuture.completedFuture(null);
-        }
-        return ObjectCleaner.delete(engine, mapper.table(), targets).thenApply(failures -> {
-            if (!failures.isEmpty()) {
-                throw new CompletionException(orphaned(mapper.table(), key, failures));
-            }
-            return null;
-        });
     }
 
     /** Each attribute's folder for this item, where the objects an item deleted unseen may remain. */
@@ -147,12 +114,12 @@ final class DeleteOperation<T> {
         }
     }
 
+    /** The folder the layout puts the item's objects of {@code spec} in; the attribute's prefix if the layout fails. */
     private String folderOf(AttributeSpec<T> spec) {
-        ObjectOwner owner = mapper.owner(key, spec.name());
         try {
-            String seed = engine.keyLayout().objectKey(KeyContext.builder().table(mapper.table()).attribute(spec.name())
-                    .bucket(spec.s3().bucket()).prefix(spec.s3().prefix()).partitionKey(owner.partitionKey())
-                    .sortKey(owner.sortKey().orElse(null)).filename(ANY_FILENAME).build());
+            ObjectOwner owner = mapper.owner(key, spec.name());
+            String seed = SavePlan.layoutKey(engine, mapper.table(), spec, owner.partitionKey(), owner.sortKey().orElse(null),
+                    SavePlan.ANY_FILENAME);
             if (seed != null) {
                 return ObjectKeys.folderOf(seed);
             }
@@ -162,13 +129,17 @@ final class DeleteOperation<T> {
         return spec.s3().prefix();
     }
 
-    /** {@code mapped} with what the read-back found; its folders were reported for the sweeper. */
+    /** {@code mapped}, of the same type, with what the read-back found; its folders were reported for the sweeper. */
     private StowageException withNote(StowageException mapped, Throwable raw, String note) {
-        if (!(mapped instanceof ItemStoreException)) {
-            return mapped;
+        String message = mapped.getMessage() + "; " + note
+                + " (the item's folders were reported to the OrphanListener, for table.sweepOrphans())";
+        if (mapped instanceof ConditionFailedException) {
+            return new ConditionFailedException(message, mapper.table(), raw);
         }
-        return new ItemStoreException(((ItemStoreException) mapped).reason(), mapped.getMessage() + "; " + note
-                + " (the item's folders were reported to the OrphanListener, for table.sweepOrphans())", mapper.table(), raw);
+        if (mapped instanceof ItemStoreException) {
+            return new ItemStoreException(((ItemStoreException) mapped).reason(), message, mapper.table(), raw);
+        }
+        return mapped;
     }
 
     private static StowageException orphaned(String table, Map<String, AttributeValue> key, List<Throwable> failures) {

@@ -263,6 +263,15 @@ final class SavePlan<T> {
         uploads.add(PendingUpload.ofFile(spec, owner, file, request));
     }
 
+    /** A file name to ask the layout with when only an item's folder is wanted (the default layout's folder does not depend on it). */
+    static final String ANY_FILENAME = "file";
+
+    /** The layout's seed key for a file of {@code spec} of the item whose key values read {@code pkText} and {@code skText}. */
+    static String layoutKey(Engine engine, String table, AttributeSpec<?> spec, String pkText, String skText, String filename) {
+        return engine.keyLayout().objectKey(KeyContext.builder().table(table).attribute(spec.name()).bucket(spec.s3().bucket())
+                .prefix(spec.s3().prefix()).partitionKey(pkText).sortKey(skText).filename(filename).build());
+    }
+
     /** The upload at the layout's seed key; the key and the key it may move to are checked here, before any upload. */
     private PutBlobRequest destination(Engine engine, AttributeSpec<T> spec, String table, String where,
                                        Map<String, String> claimed, String filename, String contentType,
@@ -276,8 +285,7 @@ final class SavePlan<T> {
         String objectKey;
         String derived;
         try {
-            objectKey = engine.keyLayout().objectKey(KeyContext.builder().table(table).attribute(spec.name()).bucket(bucket)
-                    .prefix(spec.s3().prefix()).partitionKey(pkText).sortKey(skText).filename(filename).build());
+            objectKey = layoutKey(engine, table, spec, pkText, skText, filename);
             derived = objectKey == null ? null : engine.keyLayout().derivedKey(objectKey, ObjectKeys.tokenPlaceholder());
         } catch (RuntimeException e) {
             throw new ModelException(where + ": the key layout failed: " + e.getMessage(), e);
