@@ -52,10 +52,11 @@ public interface Table<T> {
      * was deleted (a versioned model: only if the stored item has the model's version).
      *
      * <p>If the item delete's answer is lost, it is not sent again: the item is read back. Still
-     * there, the delete fails with an {@link ItemStoreException} that says so. Gone, the delete
-     * completes empty, since what it deleted is unknown. Either way the item's folders are
-     * reported to the {@link OrphanListener} as {@link OrphanedObject.Kind#PREVIOUS_UNKNOWN}:
-     * the objects are the sweeper's ({@link #sweepOrphans}).
+     * there, or unreadable, the delete fails with an {@link ItemStoreException} that says so.
+     * Gone, the delete completes empty, since what it deleted is unknown. In each case the
+     * item's folders are reported to the {@link OrphanListener} as
+     * {@link OrphanedObject.Kind#PREVIOUS_UNKNOWN}: the objects are the sweeper's
+     * ({@link #sweepOrphans}).
      */
     CompletableFuture<Optional<T>> delete(T model);
 

@@ -114,14 +114,21 @@ final class DeleteOperation<T> {
         }
     }
 
-    /** The folder the layout puts the item's objects of {@code spec} in; the attribute's prefix if the layout fails. */
+    /**
+     * The folder the layout puts the item's objects of {@code spec} in: asked about two file
+     * names, since a custom layout may put the name in the folder; the attribute's prefix when
+     * the answers differ, name no folder, or the layout fails.
+     */
     private String folderOf(AttributeSpec<T> spec) {
         try {
             ObjectOwner owner = mapper.owner(key, spec.name());
-            String seed = SavePlan.layoutKey(engine, mapper.table(), spec, owner.partitionKey(), owner.sortKey().orElse(null),
-                    SavePlan.ANY_FILENAME);
-            if (seed != null) {
-                return ObjectKeys.folderOf(seed);
+            String pk = owner.partitionKey();
+            String sk = owner.sortKey().orElse(null);
+            String one = SavePlan.layoutKey(engine, mapper.table(), spec, pk, sk, "a.bin");
+            String other = SavePlan.layoutKey(engine, mapper.table(), spec, pk, sk, "b.txt");
+            if (one != null && other != null && !ObjectKeys.folderOf(one).isEmpty()
+                    && ObjectKeys.folderOf(one).equals(ObjectKeys.folderOf(other))) {
+                return ObjectKeys.folderOf(one);
             }
         } catch (RuntimeException e) {
             // A layout that fails here failed the item's saves too; the attribute's prefix still holds its objects.
@@ -136,10 +143,9 @@ final class DeleteOperation<T> {
         if (mapped instanceof ConditionFailedException) {
             return new ConditionFailedException(message, mapper.table(), raw);
         }
-        if (mapped instanceof ItemStoreException) {
-            return new ItemStoreException(((ItemStoreException) mapped).reason(), message, mapper.table(), raw);
-        }
-        return mapped;
+        ItemStoreException.Reason reason = mapped instanceof ItemStoreException
+                ? ((ItemStoreException) mapped).reason() : ItemStoreException.Reason.OTHER;
+        return new ItemStoreException(reason, message, mapper.table(), raw);
     }
 
     private static StowageException orphaned(String table, Map<String, AttributeValue> key, List<Throwable> failures) {

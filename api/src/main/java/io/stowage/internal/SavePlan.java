@@ -263,9 +263,6 @@ final class SavePlan<T> {
         uploads.add(PendingUpload.ofFile(spec, owner, file, request));
     }
 
-    /** A file name to ask the layout with when only an item's folder is wanted (the default layout's folder does not depend on it). */
-    static final String ANY_FILENAME = "file";
-
     /** The layout's seed key for a file of {@code spec} of the item whose key values read {@code pkText} and {@code skText}. */
     static String layoutKey(Engine engine, String table, AttributeSpec<?> spec, String pkText, String skText, String filename) {
         return engine.keyLayout().objectKey(KeyContext.builder().table(table).attribute(spec.name()).bucket(spec.s3().bucket())

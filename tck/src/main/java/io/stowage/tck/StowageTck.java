@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.stowage.ConditionFailedException;
 import io.stowage.ItemStoreException;
+import io.stowage.KeyLayout;
 import io.stowage.ModelException;
 import io.stowage.ModelSchema;
 import io.stowage.OrphanedObject;
@@ -2003,19 +2004,31 @@ public abstract class StowageTck {
                 return CompletableFuture.failedFuture(new StoreException(StoreErrorCode.TIMEOUT, "the delete was never answered"));
             }
         };
+        ItemStoreException e = deleteThatNeverLandedFails(neverLands);
+        assertThat(e.getMessage()).contains(docsTable).contains("still there").contains("delete it again");
+    }
+
+    /**
+     * Deletes a saved document through {@code items}, whose delete never reaches the store and
+     * fails with a timeout; checks the failure's reason, that the item and its object are
+     * intact, and that the folders are reported (a store that holds the delete may still apply
+     * it). Returns the failure.
+     */
+    private ItemStoreException deleteThatNeverLandedFails(ItemStore items) {
         try (Stowage ok = stowage(blobStore, itemStore)) {
             TckDocument d = doc("v1", text("kept", "kept.txt"));
             table(ok).syncSave(d);
-            try (Stowage s = stowage(blobStore, neverLands)) {
-                ItemStoreException e = catchThrowableOfType(() -> table(s).syncDelete(d), ItemStoreException.class);
-                assertThat(e).as("the delete whose answer never came").isNotNull();
-                assertThat(e.reason()).isEqualTo(ItemStoreException.Reason.TIMEOUT);
-                assertThat(e.getMessage()).contains(docsTable).contains("still there").contains("delete it again");
+            ItemStoreException e;
+            try (Stowage s = stowage(blobStore, items)) {
+                e = catchThrowableOfType(() -> table(s).syncDelete(d), ItemStoreException.class);
             }
+            assertThat(e).as("the delete whose answer never came").isNotNull();
+            assertThat(e.reason()).isEqualTo(ItemStoreException.Reason.TIMEOUT);
             TckDocument stored = table(ok).syncGet(pk).orElseThrow(() -> new AssertionError("the item the delete did not reach"));
             assertThat(stored.content.syncGetBytes()).isEqualTo("kept".getBytes(StandardCharsets.UTF_8));
-            // It may yet be applied by a store that holds it: the folders are the sweeper's to watch.
+            assertThat(documentKeys()).as("objects").containsExactly(d.content.key());
             assertFoldersReported(d.content.key(), "content", "attachment");
+            return e;
         }
     }
 
@@ -2041,6 +2054,47 @@ public abstract class StowageTck {
             assertThat(table(ok).syncGet(pk)).as("the item").isPresent();
             assertFoldersReported(d.content.key(), "content", "attachment");
         }
+    }
+
+    @Test
+    final void required_aDeleteWhoseAnswerIsLostAndWhoseItemCannotBeReadBackFailsSayingTheOutcomeIsUnknown() {
+        ItemStore blind = new ForwardingItemStore(itemStore) {
+            @Override
+            public CompletableFuture<Optional<Map<String, AttributeValue>>> delete(ItemKeyRequest request) {
+                return CompletableFuture.failedFuture(new StoreException(StoreErrorCode.TIMEOUT, "the delete was never answered"));
+            }
+
+            @Override
+            public CompletableFuture<Optional<Map<String, AttributeValue>>> get(ItemKeyRequest request) {
+                return CompletableFuture.failedFuture(new StoreException(StoreErrorCode.CONNECTION, "the read-back found no server"));
+            }
+        };
+        ItemStoreException e = deleteThatNeverLandedFails(blind);
+        assertThat(e.getMessage()).contains(docsTable).contains("could not be read back").contains("delete it again");
+        assertThat(e.getSuppressed()).as("the read-back's failure").isNotEmpty();
+    }
+
+    @Test
+    final void required_aLostDeleteUnderALayoutThatPutsTheFileNameInTheFolderReportsTheAttributesPrefix() {
+        // The item's folder differs from file to file here, so no one folder holds its objects.
+        KeyLayout byFileName = ctx -> ctx.prefix() + KeyLayout.encodeSegment(ctx.filename()) + "/"
+                + KeyLayout.encodeSegment(ctx.partitionKey()) + "/" + ctx.sortKey().map(KeyLayout::encodeSegment).orElse("-");
+        TckDocument d = doc("v1", text("content", "content.txt"));
+        for (ItemStore items : List.of(itemStore, deleteLandsThenLosesTheAnswer(itemStore))) {
+            try (Stowage s = Stowage.builder().blobStore(blobStore).itemStore(items)
+                    .config(StowageConfig.builder().consistentReads(true).orphanListener(orphans::add).keyLayout(byFileName).build())
+                    .build()) {
+                if (items == itemStore) {
+                    table(s).syncSave(d);
+                } else {
+                    assertThat(table(s).syncDelete(d)).as("what a delete whose answer was lost deleted").isEmpty();
+                }
+            }
+        }
+        assertThat(d.content.key()).as("the layout's key").startsWith("docs/content.txt/");
+        assertThat(orphans).as("reports").extracting(OrphanedObject::attribute).containsExactlyInAnyOrder("content", "attachment");
+        assertThat(orphans).allSatisfy(o -> assertThat(o.key()).as("the folder reported").isEqualTo("docs/"));
+        blobStore.delete(DeleteBlobRequest.of(BlobId.of(bucket, d.content.key()))).join();
     }
 
     /** Exactly one folder report per attribute, each the folder that {@code objectKey} is in. */

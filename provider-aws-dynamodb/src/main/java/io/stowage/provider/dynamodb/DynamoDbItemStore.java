@@ -220,7 +220,7 @@ public final class DynamoDbItemStore implements ItemStore {
 
     /**
      * The client for a put or a delete, which is never sent again after an attempt that may have
-     * been applied (see {@link ItemStore#put}): the store's own client for writes, or a handed-in
+     * been applied (see {@link ItemStore#put} and {@link ItemStore#delete}): the store's own client for writes, or a handed-in
      * client with the rule added to {@code request}.
      */
     private DynamoDbAsyncClient writer(DynamoDbRequest.Builder request) {

@@ -25,7 +25,7 @@ import software.amazon.awssdk.retries.api.TokenAcquisitionFailedException;
  * throttling included) or never left (no connection was made). Every other decision (how many
  * attempts, the back-off, the retry quota) stays the client's.
  *
- * <p>This is for item puts. Sent again after an attempt whose answer was lost, a put can be
+ * <p>This is for item puts and deletes. Sent again after an attempt whose answer was lost, a put can be
  * applied twice, and a save another client made in between is then undone: the item ends up
  * pointing at objects that save's clean-up deleted as replaced. A condition does not always
  * prevent it: the conditions that pin a kept object (its key and etag) still hold after the
