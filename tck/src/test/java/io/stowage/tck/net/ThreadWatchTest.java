@@ -37,8 +37,12 @@ class ThreadWatchTest {
     @Test
     void awaitStartedWaitsForAThreadToTakeAWatchedName() throws InterruptedException {
         ThreadWatch watch = ThreadWatch.start("watched-");
+        CountDownLatch checked = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         Thread t = new Thread(() -> {
+            awaitQuietly(checked);
+            // Renamed a little after awaitStarted begins, so that it has to wait; the assertion
+            // does not depend on this pause, which only makes the waiting path the one taken.
             sleepQuietly(200);
             Thread.currentThread().setName("watched-2");
             awaitQuietly(release);
@@ -46,6 +50,7 @@ class ThreadWatchTest {
         t.start();
         try {
             assertThat(watch.startedSince()).isEmpty();
+            checked.countDown();
             assertThat(watch.awaitStarted(Duration.ofSeconds(10))).containsExactly(t);
         } finally {
             release.countDown();
