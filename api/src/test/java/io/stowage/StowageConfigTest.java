@@ -8,6 +8,7 @@ import io.stowage.spi.StoreSettings;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class StowageConfigTest {
@@ -212,5 +213,28 @@ class StowageConfigTest {
                 .isInstanceOf(StowageException.class).hasMessageNotContaining("pw-x1");
         assertThatThrownBy(() -> StoreSettings.builder().proxy(URI.create("socks5://proxy:1080")))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void a_proxy_or_endpoint_written_without_a_scheme_is_refused_without_showing_its_password() {
+        // The curl habit: no "http://", so Java reads "user" as the scheme and finds no authority.
+        URI proxy = URI.create("user:hunter22@proxy.corp:3128");
+        assertThat(StoreSettings.redact(proxy)).isEqualTo("***@proxy.corp:3128");
+        assertThatThrownBy(() -> StowageConfig.builder().settings(s -> s.proxy(proxy)))
+                .isInstanceOf(StowageException.class).hasMessageContaining("proxy.corp:3128")
+                .hasMessageNotContaining("hunter22");
+        assertThatThrownBy(() -> StowageConfig.builder().blobStore(s -> s.endpoint(URI.create("minio:minio123@localhost:9000"))))
+                .isInstanceOf(StowageException.class).hasMessageContaining("localhost:9000")
+                .hasMessageNotContaining("minio123");
+        Map<String, String> env = Map.of("STOWAGE_PROXY", "user:hunter22@proxy.corp:3128");
+        assertThatThrownBy(() -> StowageConfig.fromSources(name -> null, env::get, Set.of()))
+                .isInstanceOf(StowageException.class)
+                .satisfies(e -> assertThat(stackText(e)).doesNotContain("hunter22"));
+    }
+
+    private static String stackText(Throwable e) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        e.printStackTrace(new java.io.PrintWriter(out));
+        return out.toString();
     }
 }

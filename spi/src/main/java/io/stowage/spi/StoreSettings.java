@@ -223,6 +223,7 @@ public final class StoreSettings {
      *
      * <pre>{@code
      * StoreSettings.redact(URI.create("http://u:p@proxy:3128")); // "http://***@proxy:3128"
+     * StoreSettings.redact(URI.create("u:p@proxy:3128"));        // "***@proxy:3128"
      * }</pre>
      */
     public static String redact(URI uri) {
@@ -231,8 +232,14 @@ public final class StoreSettings {
         }
         // The raw authority, not getUserInfo(): for a host Java cannot parse (my_proxy) that is null.
         String authority = uri.getRawAuthority();
-        int at = authority == null ? -1 : authority.lastIndexOf('@');
-        return at < 0 ? uri.toString() : uri.toString().replace(authority.substring(0, at + 1), "***@");
+        String text = uri.toString();
+        if (authority == null) {
+            // No "//": "user:password@proxy:3128" parses as scheme "user", so all before the last '@' may be a secret.
+            int at = text.lastIndexOf('@');
+            return at < 0 ? text : "***" + text.substring(at);
+        }
+        int at = authority.lastIndexOf('@');
+        return at < 0 ? text : text.replace(authority.substring(0, at + 1), "***@");
     }
 
     /**
