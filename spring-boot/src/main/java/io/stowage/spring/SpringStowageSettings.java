@@ -5,7 +5,6 @@ import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Set;
 import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.EnumerablePropertySource;
 import org.springframework.core.env.Environment;
@@ -46,25 +45,52 @@ final class SpringStowageSettings {
         return name.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
     }
 
-    /** The {@code stowage.*} names in the environment that are neither Stowage's nor the starter's: provider flags. */
+    /**
+     * The {@code stowage.*} names in the environment that are neither Stowage's nor the
+     * starter's: provider flags, passed on under the camel-case names providers read
+     * ({@code stowage.s3.force-path-style} as {@code stowage.s3.forcePathStyle}). A name is
+     * Stowage's however it is written ({@code secret-access-key}, {@code secretAccessKey},
+     * {@code secretaccesskey}), so a secret never becomes a plain provider property.
+     */
     private static Set<String> providerProperties(Environment environment) {
         Set<String> names = new LinkedHashSet<>();
         if (environment instanceof ConfigurableEnvironment) {
             Set<String> known = new java.util.HashSet<>();
             for (String name : StowageConfig.settingNames()) {
-                known.add(ConfigurationPropertyName.adapt(name, '.').toString());
+                known.add(relaxed(name));
             }
             for (PropertySource<?> source : ((ConfigurableEnvironment) environment).getPropertySources()) {
                 if (source instanceof EnumerablePropertySource) {
                     for (String name : ((EnumerablePropertySource<?>) source).getPropertyNames()) {
                         if (name.startsWith("stowage.") && !name.startsWith(TABLES + ".") && !name.startsWith(HEALTH + ".")
-                                && !known.contains(ConfigurationPropertyName.adapt(name, '.').toString())) {
-                            names.add(name);
+                                && !known.contains(relaxed(name))) {
+                            names.add(camel(name));
                         }
                     }
                 }
             }
         }
         return names;
+    }
+
+    /** The name as Spring's relaxed binding compares it: no dashes, no case. */
+    static String relaxed(String name) {
+        return name.replace("-", "").toLowerCase(Locale.ROOT);
+    }
+
+    /** {@code stowage.s3.force-path-style} as {@code stowage.s3.forcePathStyle}; a camel-case name stays as it is. */
+    static String camel(String name) {
+        StringBuilder out = new StringBuilder(name.length());
+        boolean upper = false;
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c == '-') {
+                upper = true;
+            } else {
+                out.append(upper ? Character.toUpperCase(c) : c);
+                upper = false;
+            }
+        }
+        return out.toString();
     }
 }

@@ -116,6 +116,29 @@ class StowageAutoConfigurationTest {
     }
 
     @Test
+    void kebabCaseSecretsAreStowagesSettingsAndNeverBecomeProviderProperties() {
+        runner.withPropertyValues("stowage.blobstore.access-key-id=AKIDEXAMPLE", "stowage.blobstore.secret-access-key=do-not-pass-me",
+                "stowage.itemstore.session-token=tok-not-passed", "stowage.itemstore.access-key-id=AKIDITEM",
+                "stowage.itemstore.secretaccesskey=lower-not-passed", "stowage.s3.force-path-style=true",
+                "stowage.minio.readTimeout=PT5S")
+                .run(context -> {
+                    Stowage stowage = context.getBean(Stowage.class);
+                    for (io.stowage.spi.StoreSettings settings : List.of(stowage.config().blobStoreSettings(),
+                            stowage.config().itemStoreSettings())) {
+                        assertThat(settings.properties()).doesNotContainKeys("stowage.blobstore.secret-access-key",
+                                "stowage.blobstore.secretAccessKey", "stowage.itemstore.session-token",
+                                "stowage.itemstore.sessionToken", "stowage.itemstore.secretaccesskey")
+                                .containsEntry("stowage.s3.forcePathStyle", "true")
+                                .containsEntry("stowage.minio.readTimeout", "PT5S");
+                        assertThat(settings.properties().values()).doesNotContain("do-not-pass-me", "tok-not-passed",
+                                "lower-not-passed");
+                    }
+                    assertThat(stowage.config().blobStoreSettings().credentials().secretAccessKey()).contains("do-not-pass-me");
+                    assertThat(stowage.config().itemStoreSettings().credentials().sessionToken()).contains("tok-not-passed");
+                });
+    }
+
+    @Test
     void aBadSettingFailsTheStartNamingTheSettingAndTheFix() {
         runner.withPropertyValues("stowage.blobstore.api-call-timeout=forever").run(context -> {
             assertThat(context).hasFailed();
