@@ -31,7 +31,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Stowage custom = Stowage.builder()
  *         .blobStoreProvider("s3")
  *         .itemStoreProvider("dynamodb")
- *         .config(StowageConfig.builder().region("eu-west-1").build())
+ *         .config(StowageConfig.builder().settings(s -> s.region("eu-west-1")).build())
  *         .build();
  * }</pre>
  */
@@ -47,7 +47,7 @@ public final class Stowage implements AutoCloseable {
     private final Engine engine;
     private final StowageConfig config;
     private final List<AutoCloseable> owned;
-    private final Map<Object, Table<?>> tables = new ConcurrentHashMap<>();
+    private final Map<Class<?>, Table<?>> tables = new ConcurrentHashMap<>();
 
     private Stowage(Engine engine, StowageConfig config, List<AutoCloseable> owned) {
         this.engine = engine;
@@ -74,14 +74,17 @@ public final class Stowage implements AutoCloseable {
         return (Table<T>) tables.computeIfAbsent(modelType, k -> new DefaultTable<>(ModelSchema.of(modelType), engine));
     }
 
-    /** The table of a schema built with {@link ModelSchema#builder}. */
-    @SuppressWarnings("unchecked")
+    /**
+     * The table of a schema built with {@link ModelSchema#builder}. A new, light handle on
+     * each call and never cached: schemas are compared by identity, and one derived per call
+     * ({@code schema.withTable("docs-" + tenant)}) would otherwise stay in memory for good.
+     */
     public <T> Table<T> table(ModelSchema<T> schema) {
         if (schema == null) {
             throw new ModelException("stowage.table((ModelSchema) null): pass a schema built with ModelSchema.builder");
         }
         engine.ensureOpen("take the table '" + schema.tableName() + "'");
-        return (Table<T>) tables.computeIfAbsent(schema, k -> new DefaultTable<>(schema, engine));
+        return new DefaultTable<>(schema, engine);
     }
 
     /** Creates the bucket if it does not exist (for development and tests); true if created. */
