@@ -218,6 +218,10 @@ public interface ModelSchema<T> {
 
         public Builder<T> s3Attribute(String name, Function<T, S3Value> getter, BiConsumer<T, S3Value> setter,
                                       Consumer<S3Options> options) {
+            if (name == null || getter == null || setter == null || options == null) {
+                throw new ModelException("ModelSchema.builder(" + modelType.getName() + "): S3 attribute '" + name
+                        + "' needs a name, a getter, a setter and options naming its bucket (o -> o.bucket(\"my-bucket\"))");
+            }
             S3Options o = new S3Options();
             options.accept(o);
             attributes.add(new AttributeSpec<>(name, name, S3Value.class, Role.S3, null, getter::apply,
@@ -229,9 +233,9 @@ public interface ModelSchema<T> {
         @SuppressWarnings("unchecked")
         private <V> Builder<T> add(Role role, String name, Class<V> type, Function<T, V> getter, BiConsumer<T, V> setter,
                                    Consumer<AttributeOptions> options) {
-            if (name == null || type == null || getter == null || setter == null) {
+            if (name == null || type == null || getter == null || setter == null || options == null) {
                 throw new ModelException("ModelSchema.builder(" + modelType.getName() + "): attribute '" + name
-                        + "' needs a name, a type, a getter and a setter");
+                        + "' needs a name, a type, a getter, a setter and (where given) options");
             }
             AttributeOptions o = new AttributeOptions();
             options.accept(o);

@@ -264,5 +264,41 @@ class ModelSchemaTest {
                 .partitionKey("pk", String.class, Invoice::getId, Invoice::setId)
                 .s3Attribute("pdf", i -> i.pdf, (i, v) -> i.pdf = v, s3 -> { }).build())
                 .isInstanceOf(ModelException.class).hasMessageContaining("needs a bucket");
+        assertThatThrownBy(() -> ModelSchema.builder(Invoice.class, Invoice::new)
+                .s3Attribute(null, i -> i.pdf, (i, v) -> i.pdf = v, s3 -> s3.bucket("b")))
+                .isInstanceOf(ModelException.class).hasMessageContaining(Invoice.class.getName()).hasMessageContaining("a name");
+        assertThatThrownBy(() -> ModelSchema.builder(Invoice.class, Invoice::new).s3Attribute("pdf", i -> i.pdf, (i, v) -> i.pdf = v, null))
+                .isInstanceOf(ModelException.class).hasMessageContaining("'pdf'").hasMessageContaining("o.bucket(");
+        assertThatThrownBy(() -> ModelSchema.builder(Invoice.class, Invoice::new)
+                .attribute("total", BigDecimal.class, i -> i.total, (i, v) -> i.total = v, null))
+                .isInstanceOf(ModelException.class).hasMessageContaining("'total'").hasMessageContaining("options");
+    }
+
+    @ModelConfig(table = "t")
+    static class VersionOnFile {
+        @PartitionKey String pk;
+        @Version @S3Attribute(bucket = "b") S3Value file;
+    }
+
+    @ModelConfig(table = "t")
+    static class DefaultOnFile {
+        @PartitionKey String pk;
+        @Default("x") @S3Attribute(bucket = "b") S3Value file;
+    }
+
+    @ModelConfig(table = "t")
+    static class GeneratedFile {
+        @PartitionKey String pk;
+        @AutoGenerate(AutoGenerate.UUID) @S3Attribute(bucket = "b") S3Value file;
+    }
+
+    @Test
+    void required_an_annotation_an_s3_attribute_would_silently_ignore_is_refused() {
+        assertThatThrownBy(() -> ModelSchema.of(VersionOnFile.class)).isInstanceOf(ModelException.class)
+                .hasMessageContaining("field 'file'").hasMessageContaining("@Version").hasMessageContaining("long field of its own");
+        assertThatThrownBy(() -> ModelSchema.of(DefaultOnFile.class)).isInstanceOf(ModelException.class)
+                .hasMessageContaining("field 'file'").hasMessageContaining("@Default");
+        assertThatThrownBy(() -> ModelSchema.of(GeneratedFile.class)).isInstanceOf(ModelException.class)
+                .hasMessageContaining("field 'file'").hasMessageContaining("@AutoGenerate");
     }
 }

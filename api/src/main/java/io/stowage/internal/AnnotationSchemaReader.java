@@ -115,6 +115,13 @@ public final class AnnotationSchemaReader {
             if (s3 == null) {
                 throw new ModelException(where + ": an S3Value field needs @S3Attribute(bucket = ...)");
             }
+            // Silently dropped, each would leave the user believing in a lock, a default or a generated value that is not there.
+            for (Class<? extends java.lang.annotation.Annotation> other : List.of(Version.class, Default.class, AutoGenerate.class)) {
+                if (f.isAnnotationPresent(other)) {
+                    throw new ModelException(where + ": @" + other.getSimpleName() + " does not apply to an @S3Attribute; "
+                            + (other == Version.class ? "put @Version on a long field of its own" : "remove it"));
+                }
+            }
             if (f.getType() != S3Value.class) {
                 throw new ModelException(where + ": an @S3Attribute field must be declared as S3Value, not "
                         + f.getType().getSimpleName() + "; change its type to S3Value");
