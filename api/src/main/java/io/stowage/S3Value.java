@@ -71,10 +71,19 @@ public interface S3Value {
         return Optional.empty();
     }
 
-    /** Downloads the whole object into memory; for large files prefer {@link #saveTo(Path)}. */
+    /**
+     * Downloads the whole object into memory; for large files prefer {@link #saveTo(Path)}.
+     * An object over 2 GiB, which no array holds, fails with
+     * {@link S3AttributeException.Reason#INVALID_INPUT} before any call.
+     */
     CompletableFuture<byte[]> getBytes();
 
-    /** Streams the object to {@code target} through a temporary file, then renames it. */
+    /**
+     * Streams the object to {@code target} through a temporary file beside it, then renames
+     * it: a download that fails, or that the caller cancels or times out
+     * ({@code saveTo(path).orTimeout(30, SECONDS)}), leaves the target as it was and no
+     * temporary file behind (a cancelled one stops at its next buffer).
+     */
     CompletableFuture<Path> saveTo(Path target);
 
     /** A URL that downloads the object without credentials until {@code expiry} passes. */
@@ -85,7 +94,11 @@ public interface S3Value {
         return presignedUrl(DEFAULT_PRESIGN_EXPIRY);
     }
 
-    /** Opens the object as a stream; the caller closes it. */
+    /**
+     * Opens the object as a stream; the caller closes it. A stream that arrives after the
+     * caller cancelled the future (or it timed out) is closed on arrival, so that it does not
+     * hold its connection.
+     */
     CompletableFuture<InputStream> openStream();
 
     /**

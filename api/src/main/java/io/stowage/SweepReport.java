@@ -5,8 +5,10 @@ import java.util.List;
 /**
  * What a sweep found: every listed object is counted once as referenced (an item points at
  * it), orphaned (its back-link names an item that does not point at it; deleted unless dry
- * run), skipped (younger than the grace period, without a back-link, or owned by another
- * table) or failed (a read or delete that failed; it is kept). Immutable.
+ * run), skipped (younger than the grace period, without a back-link, owned by another
+ * table, or changed between the sweep's look and its delete) or failed (a read or delete
+ * that failed; it is kept), so {@code listed == referenced + orphaned + skipped + failed}.
+ * Immutable.
  *
  * <pre>{@code
  * SweepReport r = documents.syncSweepOrphans(SweepOptions.defaults());
@@ -66,7 +68,11 @@ public final class SweepReport {
         return failed;
     }
 
-    /** The orphans found, up to {@link SweepOptions#maxListed()}, as {@link OrphanedObject.Kind#UNREFERENCED}. */
+    /**
+     * The orphans found, up to {@link SweepOptions#maxListed()}, as
+     * {@link OrphanedObject.Kind#UNREFERENCED}: those counted as orphaned, and those whose
+     * delete failed (counted as failed). An object that changed before its delete is not one.
+     */
     public List<OrphanedObject> orphans() {
         return orphans;
     }

@@ -31,6 +31,23 @@ public final class Futures {
         }
     }
 
+    /**
+     * The stream {@code opening} gives, on a future of the caller's own: where the caller
+     * gave up on it first (cancelled it, or it timed out), the stream is closed on arrival
+     * rather than left holding a connection.
+     */
+    public static <S extends java.io.Closeable> CompletableFuture<S> closedIfAbandoned(CompletableFuture<S> opening) {
+        CompletableFuture<S> result = new CompletableFuture<>();
+        opening.whenComplete((stream, failure) -> {
+            if (failure != null) {
+                result.completeExceptionally(failure);
+            } else if (!result.complete(stream) && stream != null) {
+                io.stowage.s3support.Quietly.close(stream);
+            }
+        });
+        return result;
+    }
+
     /** Waits for the future and throws the unwrapped cause. */
     public static <T> T join(CompletableFuture<T> future) {
         try {

@@ -20,6 +20,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiFunction;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 /**
@@ -138,6 +140,11 @@ public final class StoredS3Value implements S3Value {
 
     @Override
     public CompletableFuture<byte[]> getBytes() {
+        if (size > Integer.MAX_VALUE - 8) {
+            // Refused before any call: the store would buffer the whole object before the array overflowed.
+            return CompletableFuture.failedFuture(invalid("getBytes() on attribute '" + access.attribute() + "': the object's "
+                    + size + " bytes do not fit in a byte array; use saveTo(path) or openStream()"));
+        }
         return run("download", s -> s.getBytes(checkedRead())).thenApply(bytes -> {
             if (Crc32c.isChecked(checksum)) {
                 requireChecksum(Crc32c.of(bytes), "download");
@@ -152,7 +159,8 @@ public final class StoredS3Value implements S3Value {
             return CompletableFuture.failedFuture(invalid("saveTo(null): pass the path to write the file to"));
         }
         if (!Crc32c.isChecked(checksum)) {
-            return run("download to " + target, s -> s.getToFile(checkedRead(), target).thenApply(info -> target));
+            // Through a file of its own too, so that a download the caller gave up on never replaces the target.
+            return viaTempFile(target, (temp, gaveUp) -> run("download to " + target, s -> s.getToFile(checkedRead(), temp)));
         }
         // Streamed into a file beside the target and checked at its last byte, in one pass: bytes
         // that fail the check never reach the target, and the file is not read a second time.
@@ -161,16 +169,24 @@ public final class StoredS3Value implements S3Value {
 
     /** The object streamed to a file beside {@code target}, checked as it flows, then moved into place. */
     private CompletableFuture<Path> streamTo(Path target, ProgressReporter progress) {
-        return viaTempFile(target, temp -> openStream().thenApplyAsync(stream -> {
+        return viaTempFile(target, (temp, gaveUp) -> openVerified().thenApplyAsync(stream -> {
             try (InputStream in = ProgressInputStream.wrap(stream, progress);
                  java.io.OutputStream out = java.nio.file.Files.newOutputStream(temp)) {
-                return in.transferTo(out);
+                byte[] buffer = new byte[8192];
+                long copied = 0;
+                for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                    if (gaveUp.getAsBoolean()) {
+                        // Closing the stream ends the transfer; the temporary file goes with the failure.
+                        throw new java.util.concurrent.CancellationException("the caller gave up on the download of s3://"
+                                + bucket + "/" + key + " after " + copied + " bytes");
+                    }
+                    out.write(buffer, 0, n);
+                    copied += n;
+                }
+                return copied;
             } catch (java.io.IOException e) {
-                S3AttributeException known = causeOf(e);
-                throw new java.util.concurrent.CompletionException(known != null ? known : new S3AttributeException(
-                        S3AttributeException.Reason.OTHER, "Could not download s3://" + bucket + "/" + key + " to " + target
-                        + " (" + e.getMessage() + "); check the directory and the network, then call saveTo again",
-                        bucket, key, access.attribute(), e));
+                throw new java.util.concurrent.CompletionException(streamFailure(e, "download to " + target,
+                        "check the directory and the network, then call saveTo again"));
             }
         }, IoThreads.POOL));
     }
@@ -179,7 +195,7 @@ public final class StoredS3Value implements S3Value {
      * Fills a temporary file beside {@code target} with {@code fill}, then moves it into place
      * at once: a failed or refused download never leaves a partial file at the target.
      */
-    private CompletableFuture<Path> viaTempFile(Path target, Function<Path, CompletableFuture<?>> fill) {
+    private CompletableFuture<Path> viaTempFile(Path target, BiFunction<Path, BooleanSupplier, CompletableFuture<?>> fill) {
         Path absolute;
         try {
             absolute = Downloads.prepareTarget(target);
@@ -187,16 +203,37 @@ public final class StoredS3Value implements S3Value {
             return CompletableFuture.failedFuture(invalid("saveTo(" + target + "): " + e.getMessage()));
         }
         Path temp = Downloads.tempFileBeside(absolute);
-        return Futures.call(() -> fill.apply(temp))
+        // The caller's future is not the chain's: one cancelled or timed out by the caller stops the
+        // copy at its next buffer and keeps the target as it was, and the temporary file is still deleted.
+        CompletableFuture<Path> result = new CompletableFuture<>();
+        Futures.call(() -> fill.apply(temp, result::isDone))
                 .thenApply(filled -> {
-                    Downloads.moveIntoPlace(temp, absolute);
+                    if (result.isDone()) {
+                        throw new java.util.concurrent.CancellationException("the caller gave up on the download first");
+                    }
+                    moveIntoPlace(temp, absolute);
                     return target;
                 })
-                .whenComplete((r, failure) -> {
+                .whenComplete((path, failure) -> {
                     if (failure != null) {
                         Quietly.delete(temp);
+                        result.completeExceptionally(failure);
+                    } else {
+                        result.complete(path);
                     }
                 });
+        return result;
+    }
+
+    private void moveIntoPlace(Path temp, Path target) {
+        try {
+            Downloads.moveIntoPlace(temp, target);
+        } catch (java.io.UncheckedIOException e) {
+            throw new S3AttributeException(S3AttributeException.Reason.OTHER, "Could not move the download of s3://" + bucket + "/"
+                    + key + " (attribute '" + access.attribute() + "', table '" + access.table() + "') into " + target + " ("
+                    + e.getCause() + "); check that the directory is writable and the file is not open elsewhere, then call "
+                    + "saveTo again", bucket, key, access.attribute(), e.getCause());
+        }
     }
 
     @Override
@@ -220,7 +257,8 @@ public final class StoredS3Value implements S3Value {
             return CompletableFuture.failedFuture(invalid("openStream(null): pass a ProgressListener"));
         }
         ProgressReporter progress = new ProgressReporter(listener, size, "download of " + filename());
-        return openStream().thenApply(stream -> new java.io.FilterInputStream(ProgressInputStream.wrap(stream, progress)) {
+        return Futures.closedIfAbandoned(openVerified().thenApply(stream -> new java.io.FilterInputStream(
+                ProgressInputStream.wrap(stream, progress)) {
             @Override
             public int read(byte[] b, int off, int len) throws java.io.IOException {
                 int n = super.read(b, off, len);
@@ -238,16 +276,28 @@ public final class StoredS3Value implements S3Value {
                 }
                 return c;
             }
-        });
+        }));
     }
 
-    private static S3AttributeException causeOf(Throwable t) {
-        for (Throwable c = t; c != null; c = c.getCause()) {
+    /**
+     * What a failed stream reports: the Stowage exception it carries (a checksum mismatch), or
+     * the store's failure under it mapped as any other call's (a lost connection stays
+     * {@code CONNECTION}), or else {@code OTHER} with {@code fix}.
+     */
+    private S3AttributeException streamFailure(java.io.IOException e, String action, String fix) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
             if (c instanceof S3AttributeException) {
                 return (S3AttributeException) c;
             }
+            if (c instanceof io.stowage.spi.StoreException) {
+                io.stowage.StowageException mapped = ErrorMapper.blob(c, action, access.table(), access.attribute(), bucket, key);
+                if (mapped instanceof S3AttributeException) {
+                    return (S3AttributeException) mapped;
+                }
+            }
         }
-        return null;
+        return new S3AttributeException(S3AttributeException.Reason.OTHER, "Could not " + action + " s3://" + bucket + "/" + key
+                + " (" + e.getMessage() + "); " + fix, bucket, key, access.attribute(), e);
     }
 
     @Override
@@ -267,6 +317,10 @@ public final class StoredS3Value implements S3Value {
 
     @Override
     public CompletableFuture<InputStream> openStream() {
+        return Futures.closedIfAbandoned(openVerified());
+    }
+
+    private CompletableFuture<InputStream> openVerified() {
         return run("open a stream on", s -> s.getStream(checkedRead())).thenApply(this::verifying);
     }
 
@@ -304,13 +358,11 @@ public final class StoredS3Value implements S3Value {
             return run("check", s -> s.head(checkedRead())).thenApply(info -> new byte[0]);
         }
         if (!access.store().capabilities().contains(BlobCapability.RANGE_READ)) {
-            return openStream(offset, length).thenApplyAsync(in -> {
+            return openRange(offset, length).thenApplyAsync(in -> {
                 try (InputStream part = in) {
                     return part.readAllBytes();
                 } catch (java.io.IOException e) {
-                    throw new java.util.concurrent.CompletionException(new S3AttributeException(S3AttributeException.Reason.OTHER,
-                            "Could not read a range of s3://" + bucket + "/" + key + ": " + e.getMessage() + "; retry",
-                            bucket, key, access.attribute(), e));
+                    throw new java.util.concurrent.CompletionException(streamFailure(e, "read a range of", "retry"));
                 }
             }, IoThreads.POOL);
         }
@@ -319,6 +371,10 @@ public final class StoredS3Value implements S3Value {
 
     @Override
     public CompletableFuture<InputStream> openStream(long offset, long length) {
+        return Futures.closedIfAbandoned(openRange(offset, length));
+    }
+
+    private CompletableFuture<InputStream> openRange(long offset, long length) {
         S3AttributeException problem = rangeProblem("openStream", offset, length);
         if (problem != null) {
             return CompletableFuture.failedFuture(problem);
@@ -334,9 +390,7 @@ public final class StoredS3Value implements S3Value {
                     in.skipNBytes(offset);
                 } catch (java.io.IOException e) {
                     Quietly.close(in);
-                    throw new java.util.concurrent.CompletionException(new S3AttributeException(S3AttributeException.Reason.OTHER,
-                            "Could not reach offset " + offset + " of s3://" + bucket + "/" + key + ": " + e.getMessage()
-                                    + "; retry", bucket, key, access.attribute(), e));
+                    throw new java.util.concurrent.CompletionException(streamFailure(e, "reach offset " + offset + " of", "retry"));
                 }
                 return new Limited(in, length);
             }, IoThreads.POOL);

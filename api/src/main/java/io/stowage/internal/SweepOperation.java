@@ -13,11 +13,9 @@ import io.stowage.spi.ListBlobsRequest;
 import io.stowage.spi.StoreErrorCode;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -76,11 +74,29 @@ final class SweepOperation<T> {
         });
     }
 
-    /** Each bucket and prefix once, though several attributes may share them. */
-    private Set<Location> locations() {
-        Set<Location> out = new LinkedHashSet<>();
+    /**
+     * Each bucket and prefix once, though several attributes may share them; a prefix within
+     * another's in the same bucket ({@code docs/thumbs/} in {@code docs/}) is not listed
+     * again, so that no object is decided, or counted, twice.
+     */
+    private List<Location> locations() {
+        List<Location> all = new ArrayList<>();
         for (AttributeSpec<T> spec : mapper.schema().s3Attributes()) {
-            out.add(new Location(spec.s3().bucket(), spec.s3().region(), spec.s3().prefix() + options.prefix()));
+            all.add(new Location(spec.s3().bucket(), spec.s3().region(), spec.s3().prefix() + options.prefix()));
+        }
+        List<Location> out = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            Location candidate = all.get(i);
+            boolean covered = false;
+            for (int j = 0; j < all.size() && !covered; j++) {
+                Location other = all.get(j);
+                // Of two equal prefixes the first is kept; bucket names are global, so the region does not matter.
+                covered = j != i && other.bucket.equals(candidate.bucket) && candidate.prefix.startsWith(other.prefix)
+                        && (other.prefix.length() < candidate.prefix.length() || j < i);
+            }
+            if (!covered) {
+                out.add(candidate);
+            }
         }
         return out;
     }
@@ -162,9 +178,12 @@ final class SweepOperation<T> {
                     referenced.incrementAndGet();
                     return CompletableFuture.completedFuture(null);
                 }
-                orphaned.incrementAndGet();
-                list(orphans, OrphanedObject.Kind.UNREFERENCED, owner.get().attribute(), id);
-                return options.isDryRun() ? CompletableFuture.completedFuture(null) : deleteIfUnchanged(id, head);
+                if (options.isDryRun()) {
+                    orphaned.incrementAndGet();
+                    list(orphans, OrphanedObject.Kind.UNREFERENCED, owner.get().attribute(), id);
+                    return CompletableFuture.completedFuture(null);
+                }
+                return deleteIfUnchanged(id, head, owner.get().attribute());
             });
         }).exceptionallyCompose(failure -> {
             if (ErrorMapper.hasCode(failure, StoreErrorCode.OBJECT_NOT_FOUND)) {
@@ -181,15 +200,16 @@ final class SweepOperation<T> {
      * save since the first look holds a young object with another etag, which is kept. The
      * delete is then pinned to the etag where the store can.
      */
-    private CompletableFuture<Void> deleteIfUnchanged(BlobId id, BlobInfo first) {
+    private CompletableFuture<Void> deleteIfUnchanged(BlobId id, BlobInfo first, String attribute) {
         return head(id).thenCompose(again -> {
             boolean same = first.etag().equals(again.etag()) && again.lastModified() != null
                     && !again.lastModified().isAfter(cutoff);
             if (!same) {
+                // Possibly a live object at a re-claimed key: neither counted nor listed as an orphan.
                 skipped.incrementAndGet();
                 return CompletableFuture.completedFuture(null);
             }
-            return delete(id, again);
+            return delete(id, again, attribute);
         });
     }
 
@@ -198,13 +218,19 @@ final class SweepOperation<T> {
                 && mapper.schema().s3Attributes().stream().anyMatch(s -> s.name().equals(owner.attribute()));
     }
 
-    private CompletableFuture<Void> delete(BlobId id, BlobInfo head) {
+    /** Counts the object once: orphaned and deleted, skipped (changed since the look), or failed and still listed. */
+    private CompletableFuture<Void> delete(BlobId id, BlobInfo head, String attribute) {
         return engine.deleteObject(ObjectCleaner.pinned(engine, id, head.etag())).handle((ok, failure) -> {
             if (failure == null) {
                 engine.placedObjects().freed(id);
+                orphaned.incrementAndGet();
                 deleted.incrementAndGet();
-            } else if (!ErrorMapper.hasCode(failure, StoreErrorCode.PRECONDITION_FAILED)) {
+                list(orphans, OrphanedObject.Kind.UNREFERENCED, attribute, id);
+            } else if (ErrorMapper.hasCode(failure, StoreErrorCode.PRECONDITION_FAILED)) {
+                skipped.incrementAndGet();
+            } else {
                 failed.incrementAndGet();
+                list(orphans, OrphanedObject.Kind.UNREFERENCED, attribute, id);
             }
             return null;
         });
@@ -227,17 +253,6 @@ final class SweepOperation<T> {
             this.bucket = bucket;
             this.region = region;
             this.prefix = prefix;
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Location && bucket.equals(((Location) o).bucket) && prefix.equals(((Location) o).prefix)
-                    && java.util.Objects.equals(region, ((Location) o).region);
-        }
-
-        @Override
-        public int hashCode() {
-            return java.util.Objects.hash(bucket, region, prefix);
         }
     }
 }

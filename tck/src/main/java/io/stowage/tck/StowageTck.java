@@ -87,6 +87,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -936,6 +937,151 @@ public abstract class StowageTck {
             try (InputStream in = value.syncOpenStream()) {
                 assertThat(in.readAllBytes()).isEqualTo(bytes);
             }
+        }
+    }
+
+    @Test
+    final void required_aSaveToTheCallerGaveUpOnKeepsTheTargetAndLeavesNoTemporaryFile(@TempDir Path dir) throws Exception {
+        try (Stowage s = stowage(blobStore, itemStore)) {
+            table(s).syncSave(doc("v1", text("the new bytes", "f.txt")));
+        }
+        HeldStreams held = new HeldStreams(blobStore);
+        try (Stowage reader = stowage(held, itemStore)) {
+            S3Value value = table(reader).syncGet(pk, "v1").orElseThrow().content;
+            Path target = dir.resolve("kept.txt");
+            Files.writeString(target, "what was there");
+            CompletableFuture<Path> download = value.saveTo(target);
+            assertThat(download.cancel(true)).as("cancelled before its stream arrived").isTrue();
+            AtomicBoolean closed = held.release();
+            awaitTrue(closed::get, Duration.ofSeconds(10), "the stream of the abandoned download closed");
+            awaitTrue(() -> Arrays.equals(dir.toFile().list(), new String[] {"kept.txt"}), Duration.ofSeconds(10),
+                    "no temporary file beside the target");
+            // A moment more for a late move into place, which must not come.
+            Thread.sleep(200);
+            assertThat(Files.readString(target)).as("the target of the abandoned download").isEqualTo("what was there");
+            assertThat(dir.toFile().list()).containsExactly("kept.txt");
+        }
+    }
+
+    @Test
+    final void required_aStreamTheCallerGaveUpOnIsClosedWhenItArrives() throws Exception {
+        try (Stowage s = stowage(blobStore, itemStore)) {
+            table(s).syncSave(doc("v1", text("some bytes to stream", "f.txt")));
+        }
+        HeldStreams held = new HeldStreams(blobStore);
+        try (Stowage reader = stowage(held, itemStore)) {
+            S3Value value = table(reader).syncGet(pk, "v1").orElseThrow().content;
+            Map<String, java.util.function.Supplier<CompletableFuture<InputStream>>> openers = new LinkedHashMap<>();
+            openers.put("openStream()", value::openStream);
+            openers.put("openStream(offset, length)", () -> value.openStream(2, 5));
+            openers.put("openStream(listener)", () -> value.openStream((done, total) -> { }));
+            for (Map.Entry<String, java.util.function.Supplier<CompletableFuture<InputStream>>> opener : openers.entrySet()) {
+                CompletableFuture<InputStream> opening = opener.getValue().get();
+                assertThat(opening.cancel(true)).as("%s cancelled before its stream arrived", opener.getKey()).isTrue();
+                AtomicBoolean closed = held.release();
+                awaitTrue(closed::get, Duration.ofSeconds(10), "the stream of the abandoned " + opener.getKey()
+                        + " closed (else it holds its connection)");
+            }
+        }
+    }
+
+    @Test
+    final void required_aSaveToWhoseStreamBreaksFailsAsAConnectionFailureAndKeepsTheTarget(@TempDir Path dir) throws Exception {
+        try (Stowage s = stowage(blobStore, itemStore)) {
+            table(s).syncSave(doc("v1", S3File.of(TckSupport.pattern(50_000, 7), "f.bin")));
+        }
+        // As the providers' streams fail when the connection breaks mid-body: an IOException over the store's failure.
+        BlobStore breaking = new ForwardingBlobStore(blobStore) {
+            @Override
+            public CompletableFuture<InputStream> getStream(GetBlobRequest request) {
+                return super.getStream(request).thenApply(in -> new java.io.FilterInputStream(in) {
+                    private int read;
+
+                    @Override
+                    public int read(byte[] b, int off, int len) throws java.io.IOException {
+                        if (read > 10_000) {
+                            throw new java.io.IOException("connection reset", new StoreException(StoreErrorCode.CONNECTION_LOST,
+                                    "the connection broke while reading the body"));
+                        }
+                        int n = super.read(b, off, Math.min(len, 4096));
+                        read += Math.max(n, 0);
+                        return n;
+                    }
+                });
+            }
+        };
+        try (Stowage reader = stowage(breaking, itemStore)) {
+            S3Value value = table(reader).syncGet(pk, "v1").orElseThrow().content;
+            Path target = dir.resolve("kept.bin");
+            Files.writeString(target, "what was there");
+            S3AttributeException e = catchThrowableOfType(() -> value.syncSaveTo(target), S3AttributeException.class);
+            assertThat(e).as("saveTo over a broken stream").isNotNull();
+            assertThat(e.reason()).as("reason of %s", e.getMessage()).isEqualTo(S3AttributeException.Reason.CONNECTION);
+            assertThat(e.getMessage()).contains(value.key()).contains("content");
+            assertThat(Files.readString(target)).isEqualTo("what was there");
+            assertThat(dir.toFile().list()).containsExactly("kept.bin");
+        }
+    }
+
+    @Test
+    final void required_getBytesOfAnObjectOverTwoGiBIsRefusedBeforeAnyCall() {
+        try (Stowage s = stowage(blobStore, itemStore)) {
+            table(s).syncSave(doc("v1", text("small in truth", "big.bin")));
+            Map<String, AttributeValue> item = new LinkedHashMap<>(rawItem(docsTable, pk, "v1"));
+            Map<String, AttributeValue> content = new LinkedHashMap<>(item.get("content").m());
+            content.put("size", AttributeValue.fromN(Long.toString(3L << 30)));
+            item.put("content", AttributeValue.fromM(content));
+            itemStore.put(PutItemRequest.builder().table(docsTable).item(item).build()).join();
+        }
+        CountingBlobStore counting = new CountingBlobStore(blobStore);
+        try (Stowage s = stowage(counting, itemStore)) {
+            S3Value value = table(s).syncGet(pk, "v1").orElseThrow().content;
+            assertThat(value.size()).isEqualTo(3L << 30);
+            S3AttributeException e = catchThrowableOfType(value::syncGetBytes, S3AttributeException.class);
+            assertThat(e).as("getBytes of 3 GiB").isNotNull();
+            assertThat(e.reason()).isEqualTo(S3AttributeException.Reason.INVALID_INPUT);
+            assertThat(e.getMessage()).contains("content").contains("saveTo").contains("openStream");
+            assertThat(counting.total()).as("calls to the blob store").isZero();
+        }
+    }
+
+    /** Waits up to {@code limit} for {@code condition}, then asserts it. */
+    private static void awaitTrue(java.util.function.BooleanSupplier condition, Duration limit, String what)
+            throws InterruptedException {
+        long end = System.nanoTime() + limit.toNanos();
+        while (!condition.getAsBoolean() && System.nanoTime() < end) {
+            Thread.sleep(10);
+        }
+        assertThat(condition.getAsBoolean()).as(what).isTrue();
+    }
+
+    /** Streams held back until {@link #release()}; each released stream records its close. */
+    private static final class HeldStreams extends ForwardingBlobStore {
+        private final java.util.concurrent.atomic.AtomicReference<CompletableFuture<Void>> gate =
+                new java.util.concurrent.atomic.AtomicReference<>(new CompletableFuture<>());
+        private volatile AtomicBoolean closed = new AtomicBoolean();
+
+        HeldStreams(BlobStore delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public CompletableFuture<InputStream> getStream(GetBlobRequest request) {
+            AtomicBoolean mine = new AtomicBoolean();
+            closed = mine;
+            return super.getStream(request).thenCombine(gate.get(), (in, go) -> new java.io.FilterInputStream(in) {
+                @Override
+                public void close() throws java.io.IOException {
+                    mine.set(true);
+                    super.close();
+                }
+            });
+        }
+
+        /** Lets the stream held back go, and holds the next; returns whether the one let go was closed. */
+        AtomicBoolean release() {
+            gate.getAndSet(new CompletableFuture<>()).complete(null);
+            return closed;
         }
     }
 
@@ -2805,6 +2951,81 @@ public abstract class StowageTck {
         assertThat(report.unlinked()).extracting(OrphanedObject::key).containsExactly(foreign);
         assertThat(report.deleted()).isZero();
         assertThat(objectExists(bucket, foreign)).isTrue();
+    }
+
+    @Test
+    final void required_anOrphanThatChangesBetweenTheSweepersTwoLooksIsCountedOnceAsSkippedAndNotListed() {
+        String orphan = seedOneOrphan();
+        AtomicInteger looks = new AtomicInteger();
+        BlobStore claimedBetweenLooks = new ForwardingBlobStore(blobStore) {
+            @Override
+            public CompletableFuture<BlobInfo> head(GetBlobRequest request) {
+                CompletableFuture<BlobInfo> info = super.head(request);
+                if (!request.id().key().equals(orphan) || looks.incrementAndGet() < 2) {
+                    return info;
+                }
+                // Another save claimed the key between the two looks: another object, live, is there now.
+                return info.thenApply(i -> BlobInfo.builder().id(i.id()).size(i.size()).etag("\"another-object\"")
+                        .versionId(i.versionId().orElse(null)).contentType(i.contentType()).lastModified(i.lastModified())
+                        .userMetadata(i.userMetadata()).build());
+            }
+        };
+        SweepReport report;
+        try (Stowage s = stowage(claimedBetweenLooks, itemStore)) {
+            report = table(s).syncSweepOrphans(SweepOptions.defaults().withGracePeriod(Duration.ZERO).withinPrefix(documentPath()));
+        }
+        assertThat(looks).as("looks at the orphan's key").hasValue(2);
+        assertThat(report.orphaned()).as("orphans: %s", report).isZero();
+        assertThat(report.orphans()).as("objects listed as orphans, which an operator might delete").isEmpty();
+        assertThat(report.skipped()).as("skipped: %s", report).isEqualTo(1);
+        assertCountedOnce(report);
+        assertThat(objectExists(bucket, orphan)).as("the object that changed").isTrue();
+    }
+
+    @Test
+    final void required_anOrphanWhoseDeleteFailsIsCountedOnceAsFailedAndStillListed() {
+        String orphan = seedOneOrphan();
+        SweepReport report;
+        try (Stowage s = stowage(withoutDeletes(), itemStore)) {
+            report = table(s).syncSweepOrphans(SweepOptions.defaults().withGracePeriod(Duration.ZERO).withinPrefix(documentPath()));
+        }
+        assertThat(report.failed()).as("failed: %s", report).isEqualTo(1);
+        assertThat(report.orphaned()).as("orphans: %s", report).isZero();
+        assertThat(report.deleted()).as("deleted: %s", report).isZero();
+        assertThat(report.orphans()).extracting(OrphanedObject::key).as("the orphan still there").containsExactly(orphan);
+        assertCountedOnce(report);
+        assertThat(objectExists(bucket, orphan)).isTrue();
+    }
+
+    @Test
+    final void required_aSweepOfAttributesWhosePrefixesNestDecidesEachObjectOnce() {
+        String outer = "nested/" + documentPath();
+        ModelSchema<TckDocument> nested = ModelSchema.builder(TckDocument.class, TckDocument::new)
+                .table(docsTable)
+                .partitionKey("pk", String.class, d -> d.pk, (d, v) -> d.pk = v)
+                .sortKey("sk", String.class, d -> d.sk, (d, v) -> d.sk = v, o -> o.defaultValue("v1"))
+                .s3Attribute("content", d -> d.content, (d, v) -> d.content = v, s3 -> s3.bucket(bucket).prefix(outer))
+                .s3Attribute("attachment", d -> d.attachment, (d, v) -> d.attachment = v,
+                        s3 -> s3.bucket(bucket).prefix(outer + "thumbs/"))
+                .build();
+        try (Stowage s = stowage(blobStore, itemStore)) {
+            Table<TckDocument> t = s.table(nested);
+            TckDocument d = doc("v1", text("content", "a.txt"));
+            d.attachment = text("thumbnail", "a.png");
+            t.syncSave(d);
+            assertThat(listKeys(outer)).as("objects under the outer prefix").hasSize(2);
+            SweepReport report = t.syncSweepOrphans(SweepOptions.defaults().withGracePeriod(Duration.ZERO).dryRun());
+            assertThat(report.listed()).as("objects listed: %s", report).isEqualTo(2);
+            assertThat(report.referenced()).as("referenced: %s", report).isEqualTo(2);
+            assertCountedOnce(report);
+            assertThat(t.syncDelete(d)).isPresent();
+        }
+    }
+
+    /** The report's promise: each listed object in exactly one of its four counts. */
+    private static void assertCountedOnce(SweepReport report) {
+        assertThat(report.referenced() + report.orphaned() + report.skipped() + report.failed())
+                .as("referenced + orphaned + skipped + failed of %s", report).isEqualTo(report.listed());
     }
 
     // ------------------------------------------------------------ random histories
