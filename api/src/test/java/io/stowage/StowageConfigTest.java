@@ -226,6 +226,13 @@ class StowageConfigTest {
         assertThatThrownBy(() -> StowageConfig.builder().blobStore(s -> s.endpoint(URI.create("minio:minio123@localhost:9000"))))
                 .isInstanceOf(StowageException.class).hasMessageContaining("localhost:9000")
                 .hasMessageNotContaining("minio123");
+        for (String password : new String[] {"pa/ss22", "pa?ss22", "pa#ss22"}) {
+            // Java ends the authority at '/', '?' or '#', so it finds no user info in these.
+            URI raw = URI.create("http://user:" + password + "@proxy:3128");
+            assertThat(StoreSettings.redact(raw)).as("redact of a password with %s", password).isEqualTo("http://***@proxy:3128");
+            assertThatThrownBy(() -> StowageConfig.builder().settings(s -> s.proxy(raw))).isInstanceOf(StowageException.class)
+                    .hasMessageNotContaining("ss22");
+        }
         Map<String, String> env = Map.of("STOWAGE_PROXY", "user:hunter22@proxy.corp:3128");
         assertThatThrownBy(() -> StowageConfig.fromSources(name -> null, env::get, Set.of()))
                 .isInstanceOf(StowageException.class)

@@ -230,16 +230,20 @@ public final class StoreSettings {
         if (uri == null) {
             return null;
         }
-        // The raw authority, not getUserInfo(): for a host Java cannot parse (my_proxy) that is null.
-        String authority = uri.getRawAuthority();
         String text = uri.toString();
-        if (authority == null) {
-            // No "//": "user:password@proxy:3128" parses as scheme "user", so all before the last '@' may be a secret.
-            int at = text.lastIndexOf('@');
-            return at < 0 ? text : "***" + text.substring(at);
+        int at = text.lastIndexOf('@');
+        if (at < 0) {
+            return text;
         }
-        int at = authority.lastIndexOf('@');
-        return at < 0 ? text : text.replace(authority.substring(0, at + 1), "***@");
+        String userInfo = uri.getRawUserInfo();
+        if (userInfo != null) {
+            return text.replace(userInfo + "@", "***@");
+        }
+        // Java found no user info, yet there is an '@': a host it cannot parse (my_proxy), no "//" at all
+        // ("user:password@proxy:3128" reads as scheme "user"), or a password with '/', '?' or '#' that ends
+        // the authority early. All before the last '@' may be a secret.
+        int start = text.indexOf("://");
+        return (start >= 0 && start < at ? text.substring(0, start + 3) : "") + "***" + text.substring(at);
     }
 
     /**

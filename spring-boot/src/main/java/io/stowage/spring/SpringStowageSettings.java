@@ -73,18 +73,21 @@ final class SpringStowageSettings {
         return names;
     }
 
-    /** The name as Spring's relaxed binding compares it: no dashes, no case. */
+    /** The name as Spring's relaxed binding compares it: no dashes, no underscores, no case. */
     static String relaxed(String name) {
-        return name.replace("-", "").toLowerCase(Locale.ROOT);
+        return name.replace("-", "").replace("_", "").toLowerCase(Locale.ROOT);
     }
 
-    /** {@code stowage.s3.force-path-style} as {@code stowage.s3.forcePathStyle}; a camel-case name stays as it is. */
+    /**
+     * {@code stowage.s3.force-path-style} (or {@code force_path_style}) as
+     * {@code stowage.s3.forcePathStyle}; a camel-case name stays as it is.
+     */
     static String camel(String name) {
         StringBuilder out = new StringBuilder(name.length());
         boolean upper = false;
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
-            if (c == '-') {
+            if (c == '-' || c == '_') {
                 upper = true;
             } else {
                 out.append(upper ? Character.toUpperCase(c) : c);

@@ -120,7 +120,7 @@ class StowageAutoConfigurationTest {
         runner.withPropertyValues("stowage.blobstore.access-key-id=AKIDEXAMPLE", "stowage.blobstore.secret-access-key=do-not-pass-me",
                 "stowage.itemstore.session-token=tok-not-passed", "stowage.itemstore.access-key-id=AKIDITEM",
                 "stowage.itemstore.secretaccesskey=lower-not-passed", "stowage.s3.force-path-style=true",
-                "stowage.minio.readTimeout=PT5S")
+                "stowage.minio.readTimeout=PT5S", "stowage.minio.write_timeout=PT7S", "stowage.connect_timeout=PT3S")
                 .run(context -> {
                     Stowage stowage = context.getBean(Stowage.class);
                     for (io.stowage.spi.StoreSettings settings : List.of(stowage.config().blobStoreSettings(),
@@ -129,7 +129,10 @@ class StowageAutoConfigurationTest {
                                 "stowage.blobstore.secretAccessKey", "stowage.itemstore.session-token",
                                 "stowage.itemstore.sessionToken", "stowage.itemstore.secretaccesskey")
                                 .containsEntry("stowage.s3.forcePathStyle", "true")
-                                .containsEntry("stowage.minio.readTimeout", "PT5S");
+                                .containsEntry("stowage.minio.readTimeout", "PT5S")
+                                .containsEntry("stowage.minio.writeTimeout", "PT7S")
+                                .doesNotContainKeys("stowage.connect_timeout", "stowage.connectTimeout");
+                        assertThat(settings.connectTimeout()).contains(Duration.ofSeconds(3));
                         assertThat(settings.properties().values()).doesNotContain("do-not-pass-me", "tok-not-passed",
                                 "lower-not-passed");
                     }
