@@ -158,12 +158,9 @@ public final class StoredS3Value implements S3Value {
         if (target == null) {
             return CompletableFuture.failedFuture(invalid("saveTo(null): pass the path to write the file to"));
         }
-        if (!Crc32c.isChecked(checksum)) {
-            // Through a file of its own too, so that a download the caller gave up on never replaces the target.
-            return viaTempFile(target, (temp, gaveUp) -> run("download to " + target, s -> s.getToFile(checkedRead(), temp)));
-        }
-        // Streamed into a file beside the target and checked at its last byte, in one pass: bytes
-        // that fail the check never reach the target, and the file is not read a second time.
+        // Streamed into a file beside the target and checked at its last byte (where the item recorded a
+        // checksum), in one pass: bytes that fail the check never reach the target, the file is not read a
+        // second time, and a download the caller gives up on stops at its next buffer.
         return streamTo(target, null);
     }
 
@@ -182,6 +179,9 @@ public final class StoredS3Value implements S3Value {
                     }
                     out.write(buffer, 0, n);
                     copied += n;
+                }
+                if (progress != null) {
+                    progress.completed(size);
                 }
                 return copied;
             } catch (java.io.IOException e) {
@@ -204,7 +204,8 @@ public final class StoredS3Value implements S3Value {
         }
         Path temp = Downloads.tempFileBeside(absolute);
         // The caller's future is not the chain's: one cancelled or timed out by the caller stops the
-        // copy at its next buffer and keeps the target as it was, and the temporary file is still deleted.
+        // copy at its next buffer and keeps the target as it was (unless it comes in the instant between
+        // the check and the move), and the temporary file is still deleted.
         CompletableFuture<Path> result = new CompletableFuture<>();
         Futures.call(() -> fill.apply(temp, result::isDone))
                 .thenApply(filled -> {
@@ -244,11 +245,7 @@ public final class StoredS3Value implements S3Value {
         }
         // One pass: the stream counts the bytes for the listener and checks the recorded checksum
         // at its last byte, before the file is moved into place.
-        ProgressReporter progress = new ProgressReporter(listener, size, "download of " + filename());
-        return streamTo(target, progress).thenApply(path -> {
-            progress.completed(size);
-            return path;
-        });
+        return streamTo(target, new ProgressReporter(listener, size, "download of " + filename()));
     }
 
     @Override
