@@ -116,9 +116,16 @@ final class SaveOperation<T> {
     }
 
     private CompletableFuture<Void> writeItem() {
-        Map<String, AttributeValue> s3 = new LinkedHashMap<>(plan.keptS3);
-        placed.forEach((upload, value) -> s3.put(upload.spec.name(), S3ValueCodec.toAttribute(value)));
-        Map<String, AttributeValue> item = mapper.toItem(plan.converted, s3);
+        Map<String, AttributeValue> item;
+        try {
+            Map<String, AttributeValue> s3 = new LinkedHashMap<>(plan.keptS3);
+            placed.forEach((upload, value) -> s3.put(upload.spec.name(), S3ValueCodec.toAttribute(value)));
+            item = mapper.toItem(plan.converted, s3);
+        } catch (RuntimeException e) {
+            // Whatever the cause, the uploads are this save's alone and no item points at them yet.
+            return undoAndFail(e instanceof StowageException ? e : new StowageException("Table '" + mapper.table()
+                    + "': could not build the item for key " + plan.key + " (" + e + "); the uploads were deleted", e));
+        }
         long size = ItemSize.of(item);
         if (size > ItemSize.MAX_ITEM_BYTES) {
             return undoAndFail(new ModelException("Table '" + mapper.table() + "': the item for key " + plan.key
@@ -129,11 +136,11 @@ final class SaveOperation<T> {
         return Futures.call(() -> engine.itemStore().put(request))
                 .handle((old, failure) -> failure == null
                         ? afterWrite(old.orElse(Map.of()), item)
-                        : writeFailed(failure))
+                        : writeFailed(failure, item))
                 .thenCompose(f -> f);
     }
 
-    private CompletableFuture<Void> writeFailed(Throwable failure) {
+    private CompletableFuture<Void> writeFailed(Throwable failure, Map<String, AttributeValue> item) {
         Throwable raw = Futures.unwrap(failure);
         StowageException mapped = ErrorMapper.item(raw, "save the item " + plan.key, mapper.table());
         // Definite: nothing was applied, not even by an earlier attempt the client retried (a
@@ -151,6 +158,13 @@ final class SaveOperation<T> {
                 return CompletableFuture.<Void>failedFuture(mapped);
             }
             List<ObjectRef> referenced = referencedBy(stored.orElse(Map.of()));
+            boolean landed = stored.isPresent() && (stored.get().equals(item) || !placed.isEmpty()
+                    && placed.values().stream().allMatch(value -> referenced.stream().anyMatch(value.ref()::sameContent)));
+            if (landed) {
+                // The write is in the table: the model holds what a successful save gives it (generated
+                // keys, the next version, the files), so that a retry saves this item again, not a second one.
+                applyToModel();
+            }
             placed.forEach((upload, value) -> {
                 // Same key is not enough: the key may have been freed and claimed again since.
                 if (referenced.stream().anyMatch(value.ref()::sameContent)) {

@@ -117,6 +117,7 @@ final class Uploader {
                             // Placed, but what it holds cannot be described: the save deletes it and fails.
                             throw new PlacedThenFailed(info, Futures.unwrap(failure));
                         }
+                        requireEtag(upload, info);
                         upload.checksum = checksum;
                         ProgressReporter progress = upload.progress();
                         if (progress != null) {
@@ -137,6 +138,22 @@ final class Uploader {
         }
         sent.progress(upload.progress());
         return engine.blobStore().put(sent.build(), content.content());
+    }
+
+    /**
+     * Every read of the object is pinned to its etag, so one placed without an etag (a store
+     * that answered with none and could not be asked) cannot be described in the item: the
+     * save deletes it and fails, naming what to check.
+     */
+    private static void requireEtag(PendingUpload<?> upload, BlobInfo info) {
+        if (info.etag() == null || info.etag().isEmpty()) {
+            BlobId at = info.id() != null ? info.id() : upload.request.id();
+            throw new PlacedThenFailed(info, new S3AttributeException(S3AttributeException.Reason.OTHER, "Could not describe s3://"
+                    + at.bucket() + "/" + at.key() + " (attribute '" + upload.spec.name() + "'): the store's answer to the "
+                    + "upload named no etag, and every read is pinned to one; the object is deleted. Check that the server "
+                    + "returns ETag headers and that the credentials may read objects (a HEAD asks for the etag), then save again",
+                    at.bucket(), at.key(), upload.spec.name(), null));
+        }
     }
 
     /**
@@ -170,6 +187,7 @@ final class Uploader {
             return Futures.call(() -> store.copy(CopyBlobRequest.builder().source(source).destination(destination).build()))
                     .thenApply(info -> {
                         recordPlaced(upload, destination.id(), info);
+                        requireEtag(upload, info);
                         upload.checksum = upload.source.checksum().orElse(null);
                         return info;
                     });
@@ -181,6 +199,7 @@ final class Uploader {
                     return Futures.call(() -> store.put(destination, BlobContent.fromStream(counting, upload.source.size())))
                             .thenApply(info -> {
                                 recordPlaced(upload, destination.id(), info);
+                                requireEtag(upload, info);
                                 upload.checksum = counting.checksum();
                                 return info;
                             })

@@ -172,7 +172,7 @@ public abstract class AbstractS3BlobStore implements BlobStore {
         if (content != null && content.kind() == BlobContent.Kind.STREAM) {
             // The store owns a stream once given it, also when the upload is refused before
             // it starts (closing twice is harmless).
-            result.whenComplete((r, e) -> closeStream(content));
+            result.whenComplete((r, e) -> Quietly.close(content));
         }
         return result;
     }
@@ -209,14 +209,6 @@ public abstract class AbstractS3BlobStore implements BlobStore {
             }
         }
         return size;
-    }
-
-    private static void closeStream(BlobContent content) {
-        try {
-            Quietly.close(content.openStream());
-        } catch (IOException ignored) {
-            // openStream() of a STREAM content only hands back the stream.
-        }
     }
 
     // -------------------------------------------------------------------- reads

@@ -28,6 +28,21 @@ public final class Quietly {
         }
     }
 
+    /**
+     * Closes the stream of a {@link io.stowage.spi.BlobContent#fromStream stream content}
+     * (the store owns it once given it, also when it refuses the upload); other contents hold
+     * nothing open. Closing twice is harmless.
+     */
+    public static void close(io.stowage.spi.BlobContent content) {
+        if (content != null && content.kind() == io.stowage.spi.BlobContent.Kind.STREAM) {
+            try {
+                close(content.openStream());
+            } catch (IOException ignored) {
+                // openStream() of a stream content only hands back the stream.
+            }
+        }
+    }
+
     /** Deletes {@code path} if it exists, ignoring a failure to do so. */
     public static void delete(Path path) {
         try {

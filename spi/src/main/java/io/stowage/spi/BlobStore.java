@@ -41,7 +41,9 @@ public interface BlobStore extends AutoCloseable {
 
     /**
      * Uploads an object, in parts when it is at least the multipart threshold.
-     * Completes with what the store now holds (etag, size, version id, ...).
+     * Completes with what the store now holds (etag, size, version id, ...). A
+     * {@link BlobContent#fromStream stream content} is the store's once given: it is closed
+     * when the put completes, also when the store refuses it before reading a byte.
      */
     CompletableFuture<BlobInfo> put(PutBlobRequest request, BlobContent content);
 

@@ -740,6 +740,17 @@ public abstract class BlobStoreTck extends StoreTck<BlobStore> {
     // ---------------------------------------------------------------- errors
 
     @Test
+    final void required_aStreamGivenToAPutThatIsRefusedIsClosedToo() {
+        PatternInputStream stream = new PatternInputStream(3, 5, -1);
+        BlobId id = BlobId.of(newBucketName(), "refused/key");
+        StoreException e = failure(() -> store.put(PutBlobRequest.builder().id(id).build(), BlobContent.fromStream(stream, 3)),
+                "put of a stream into a missing bucket");
+        assertThat(e.code()).as("%s", e).isEqualTo(StoreErrorCode.BUCKET_NOT_FOUND);
+        assertThat(stream.isClosed()).as("the store owns the stream it was given, and closes it when it refuses the put too")
+                .isTrue();
+    }
+
+    @Test
     final void required_missingBucketFailsWithBucketNotFound(@TempDir Path dir) {
         String missing = newBucketName();
         BlobId id = BlobId.of(missing, "some/key");

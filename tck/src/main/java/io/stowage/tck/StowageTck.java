@@ -942,35 +942,55 @@ public abstract class StowageTck {
 
     @Test
     final void required_aSaveToTheCallerGaveUpOnKeepsTheTargetAndLeavesNoTemporaryFile(@TempDir Path dir) throws Exception {
-        try (Stowage s = stowage(blobStore, itemStore)) {
-            table(s).syncSave(doc("v1", text("the new bytes", "f.txt")));
-        }
         HeldStreams held = new HeldStreams(blobStore);
         try (Stowage reader = stowage(held, itemStore)) {
-            S3Value value = table(reader).syncGet(pk, "v1").orElseThrow().content;
+            S3Value value = savedThenLoadedThrough(reader, "the new bytes");
             Path target = dir.resolve("kept.txt");
             Files.writeString(target, "what was there");
+            Map<String, java.util.function.Supplier<CompletableFuture<Path>>> downloads = new LinkedHashMap<>();
+            downloads.put("saveTo(target)", () -> value.saveTo(target));
+            downloads.put("saveTo(target, listener)", () -> value.saveTo(target, (done, total) -> { }));
+            for (Map.Entry<String, java.util.function.Supplier<CompletableFuture<Path>>> download : downloads.entrySet()) {
+                assertThat(download.getValue().get().cancel(true)).as("%s cancelled before its stream arrived", download.getKey())
+                        .isTrue();
+                AtomicBoolean closed = held.release();
+                awaitTrue(closed::get, Duration.ofSeconds(10), "the stream of the abandoned " + download.getKey() + " closed");
+                awaitTrue(() -> Arrays.equals(dir.toFile().list(), new String[] {"kept.txt"}), Duration.ofSeconds(10),
+                        "no temporary file beside the target of " + download.getKey());
+                // A moment more for a late move into place, which must not come.
+                Thread.sleep(200);
+                assertThat(Files.readString(target)).as("the target of the abandoned %s", download.getKey())
+                        .isEqualTo("what was there");
+                assertThat(dir.toFile().list()).containsExactly("kept.txt");
+            }
+        }
+    }
+
+    @Test
+    final void required_aSaveToWhoseMoveIntoPlaceFailsNamesTheObjectAndLeavesNoTemporaryFile(@TempDir Path dir) throws Exception {
+        HeldStreams held = new HeldStreams(blobStore);
+        try (Stowage reader = stowage(held, itemStore)) {
+            S3Value value = savedThenLoadedThrough(reader, "the bytes");
+            Path target = dir.resolve("taken");
             CompletableFuture<Path> download = value.saveTo(target);
-            assertThat(download.cancel(true)).as("cancelled before its stream arrived").isTrue();
-            AtomicBoolean closed = held.release();
-            awaitTrue(closed::get, Duration.ofSeconds(10), "the stream of the abandoned download closed");
-            awaitTrue(() -> Arrays.equals(dir.toFile().list(), new String[] {"kept.txt"}), Duration.ofSeconds(10),
-                    "no temporary file beside the target");
-            // A moment more for a late move into place, which must not come.
-            Thread.sleep(200);
-            assertThat(Files.readString(target)).as("the target of the abandoned download").isEqualTo("what was there");
-            assertThat(dir.toFile().list()).containsExactly("kept.txt");
+            // While the bytes are on their way, something else makes the target a directory that is not empty.
+            Files.createDirectories(target.resolve("inside"));
+            held.release();
+            Throwable failure = catchThrowable(download::join);
+            assertThat(failure).as("a download that cannot be moved into place").isInstanceOf(CompletionException.class);
+            assertThat(failure.getCause()).isInstanceOfSatisfying(S3AttributeException.class, e -> {
+                assertThat(e.getMessage()).contains("move").contains(value.key()).contains("content").contains(target.toString());
+                assertThat(e.key()).contains(value.key());
+            });
+            assertThat(dir.toFile().list()).as("what is left beside the target").containsExactly("taken");
         }
     }
 
     @Test
     final void required_aStreamTheCallerGaveUpOnIsClosedWhenItArrives() throws Exception {
-        try (Stowage s = stowage(blobStore, itemStore)) {
-            table(s).syncSave(doc("v1", text("some bytes to stream", "f.txt")));
-        }
         HeldStreams held = new HeldStreams(blobStore);
         try (Stowage reader = stowage(held, itemStore)) {
-            S3Value value = table(reader).syncGet(pk, "v1").orElseThrow().content;
+            S3Value value = savedThenLoadedThrough(reader, "some bytes to stream");
             Map<String, java.util.function.Supplier<CompletableFuture<InputStream>>> openers = new LinkedHashMap<>();
             openers.put("openStream()", value::openStream);
             openers.put("openStream(offset, length)", () -> value.openStream(2, 5));
@@ -1043,6 +1063,22 @@ public abstract class StowageTck {
             assertThat(e.getMessage()).contains("content").contains("saveTo").contains("openStream");
             assertThat(counting.total()).as("calls to the blob store").isZero();
         }
+    }
+
+    /** A model of {@link #versioned()} not yet saved, its file {@code first.txt}. */
+    private TckDocument firstVersion() {
+        TckDocument m = new TckDocument();
+        m.pk = pk;
+        m.content = text("first", "first.txt");
+        return m;
+    }
+
+    /** Saves a document whose file holds {@code text}, and loads it through {@code reader}. */
+    private S3Value savedThenLoadedThrough(Stowage reader, String text) {
+        try (Stowage s = stowage(blobStore, itemStore)) {
+            table(s).syncSave(doc("v1", text(text, "f.txt")));
+        }
+        return table(reader).syncGet(pk, "v1").orElseThrow().content;
     }
 
     /** Waits up to {@code limit} for {@code condition}, then asserts it. */
@@ -2674,6 +2710,50 @@ public abstract class StowageTck {
     }
 
     @Test
+    final void required_anUploadWhoseAnswerNamesNoEtagFailsTheSaveAndIsDeleted() {
+        // As a server that sends no ETag header, with credentials that may not HEAD for it.
+        BlobStore noEtags = new ForwardingBlobStore(blobStore) {
+            @Override
+            public CompletableFuture<BlobInfo> put(PutBlobRequest request, BlobContent content) {
+                return super.put(request, content).thenApply(i -> BlobInfo.builder().id(i.id()).size(i.size()).etag(null)
+                        .versionId(i.versionId().orElse(null)).contentType(i.contentType()).lastModified(i.lastModified())
+                        .userMetadata(i.userMetadata()).build());
+            }
+        };
+        try (Stowage s = stowage(noEtags, itemStore)) {
+            Throwable failure = catchThrowable(() -> table(s).syncSave(doc("v1", text("bytes", "no-etag.txt"))));
+            assertThat(failure).as("a save whose upload has no etag").isInstanceOf(S3AttributeException.class);
+            assertThat(failure.getMessage()).contains("etag").contains("content").contains("no-etag");
+        }
+        assertThat(rawItemIfAny(docsTable, pk, "v1")).as("the item").isEmpty();
+        assertThat(documentKeys()).as("objects left by the failed save").isEmpty();
+    }
+
+    @Test
+    final void required_aSaveThatLandsButReportsFailureUpdatesTheModelSoThatARetrySavesTheSameItem() {
+        try (Stowage ok = stowage(blobStore, itemStore)) {
+            Table<TckDocument> t = ok.table(versioned());
+            TckDocument m = firstVersion();
+            t.syncSave(m);
+            assertThat(m.version).isEqualTo(1L);
+            m.content = text("second", "second.txt");
+            try (Stowage lost = stowage(blobStore, landsThenLosesTheAnswer(itemStore))) {
+                assertThat(catchThrowable(() -> lost.table(versioned()).syncSave(m))).as("the save whose answer was lost")
+                        .isInstanceOf(ItemStoreException.class);
+            }
+            TckDocument stored = t.syncGet(pk).orElseThrow();
+            assertThat(stored.version).as("the stored version").isEqualTo(2L);
+            assertThat(m.version).as("the model's version after the write landed").isEqualTo(stored.version);
+            assertThat(m.content.key()).as("the model's file after the write landed").isEqualTo(stored.content.key());
+            // The caller's usual retry: it saves the same item again, as the next version, instead of failing as stale.
+            m.content = text("third", "third.txt");
+            t.syncSave(m);
+            assertThat(t.syncGet(pk).orElseThrow().content.syncGetBytes()).isEqualTo("third".getBytes(StandardCharsets.UTF_8));
+            assertThat(m.version).isEqualTo(3L);
+        }
+    }
+
+    @Test
     final void optional_aCommitWhoseItemWriteAnswerIsLostReportsTheFolderOfWhatItReplaced() throws Exception {
         requirePresignedUploads();
         try (Stowage ok = stowage(blobStore, itemStore)) {
@@ -2862,9 +2942,7 @@ public abstract class StowageTck {
     final void required_aStaleVersionedDeleteFailsAndKeepsTheItem() {
         try (Stowage s = stowage(blobStore, itemStore)) {
             Table<TckDocument> t = s.table(versioned());
-            TckDocument m = new TckDocument();
-            m.pk = pk;
-            m.content = text("first", "first.txt");
+            TckDocument m = firstVersion();
             t.syncSave(m);
             TckDocument stale = t.syncGet(pk).orElseThrow();
             m.content = text("second", "second.txt");

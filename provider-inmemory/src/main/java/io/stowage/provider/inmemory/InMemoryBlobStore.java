@@ -1,6 +1,7 @@
 package io.stowage.provider.inmemory;
 
 import io.stowage.s3support.Downloads;
+import io.stowage.s3support.Quietly;
 import io.stowage.s3support.S3Rules;
 import io.stowage.spi.BlobCapability;
 import io.stowage.spi.BlobContent;
@@ -149,8 +150,13 @@ public final class InMemoryBlobStore implements BlobStore {
     @Override
     public CompletableFuture<BlobInfo> put(PutBlobRequest request, BlobContent content) {
         return Futures.async(io, () -> {
-            ensureOpen();
-            return repository.put(request, content, false);
+            try {
+                ensureOpen();
+                return repository.put(request, content, false);
+            } finally {
+                // The store owns a stream once given it, also when it refuses the put before reading it.
+                Quietly.close(content);
+            }
         });
     }
 
