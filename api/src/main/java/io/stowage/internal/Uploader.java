@@ -1,5 +1,6 @@
 package io.stowage.internal;
 
+import io.stowage.OrphanedObject;
 import io.stowage.S3AttributeException;
 import io.stowage.spi.BlobCapability;
 import io.stowage.spi.BlobContent;
@@ -11,6 +12,7 @@ import io.stowage.spi.GetBlobRequest;
 import io.stowage.spi.PutBlobRequest;
 import io.stowage.spi.ServerSideEncryption;
 import io.stowage.spi.StoreErrorCode;
+import io.stowage.spi.StoreException;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -97,6 +99,13 @@ final class Uploader {
             if (ErrorMapper.hasCode(failure, StoreErrorCode.PRECONDITION_FAILED) && attempt <= MAX_CLAIMS) {
                 if (request.id().key().equals(upload.seedKey())) {
                     engine.placedObjects().taken(request.id());
+                }
+                Throwable refusal = Futures.unwrap(failure);
+                if (refusal instanceof StoreException && !((StoreException) refusal).isDefinite()) {
+                    // Refused after an attempt that may have been applied (the client sent it again): perhaps by
+                    // this save's own object, which no item will name. Reported for the sweeper, which decides.
+                    engine.reportOrphan(new OrphanedObject(OrphanedObject.Kind.UNVERIFIED, upload.owner.table(),
+                            upload.spec.name(), request.id().bucket(), request.id().key(), refusal));
                 }
                 return claim(upload, at(upload, derivedKey(upload), true), attempt + 1);
             }

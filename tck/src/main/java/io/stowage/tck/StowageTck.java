@@ -2710,6 +2710,40 @@ public abstract class StowageTck {
     }
 
     @Test
+    final void required_aClaimRefusedByItsOwnObjectAfterAnAmbiguousAttemptIsReportedForTheSweeper() {
+        assumeTrue(blobStore.capabilities().contains(BlobCapability.CREATE_ONLY), "the blob store does not claim keys");
+        AtomicInteger claims = new AtomicInteger();
+        // As a client that sent a claim again after an attempt whose answer was lost: the first
+        // attempt stored the object, the second was refused by it.
+        BlobStore resentClaims = new ForwardingBlobStore(blobStore) {
+            @Override
+            public CompletableFuture<BlobInfo> put(PutBlobRequest request, BlobContent content) {
+                if (!request.createOnly() || claims.incrementAndGet() > 1) {
+                    return super.put(request, content);
+                }
+                return super.put(request, content).thenCompose(stored -> CompletableFuture.failedFuture(
+                        StoreException.builder(StoreErrorCode.PRECONDITION_FAILED, "the key is taken (by the first attempt)")
+                                .bucket(request.id().bucket()).key(request.id().key()).afterAnAmbiguousAttempt(true).build()));
+            }
+        };
+        TckDocument d = doc("v1", text("claimed twice", "twice.txt"));
+        try (Stowage s = stowage(resentClaims, itemStore)) {
+            table(s).syncSave(d);
+        }
+        List<String> keys = documentKeys();
+        assertThat(keys).as("objects: the one the item names, and the first attempt's").hasSize(2).contains(d.content.key());
+        String firstAttempts = keys.stream().filter(k -> !k.equals(d.content.key())).findFirst().orElseThrow();
+        assertThat(orphans).as("what the save reported").singleElement().satisfies(o -> {
+            assertThat(o.kind()).isEqualTo(OrphanedObject.Kind.UNVERIFIED);
+            assertThat(o.key()).isEqualTo(firstAttempts);
+        });
+        SweepReport report = sweep(Duration.ZERO, false);
+        assertThat(report.deleted()).as("orphans deleted: %s", report).isEqualTo(1);
+        assertThat(documentKeys()).containsExactly(d.content.key());
+        assertEveryItemReadsBackAndEveryObjectIsReferenced("after the sweep");
+    }
+
+    @Test
     final void required_anUploadWhoseAnswerNamesNoEtagFailsTheSaveAndIsDeleted() {
         // As a server that sends no ETag header, with credentials that may not HEAD for it.
         BlobStore noEtags = new ForwardingBlobStore(blobStore) {
