@@ -178,5 +178,10 @@ public abstract class S3ErrorMapper {
             this.requestId = requestId;
             this.cause = cause;
         }
+
+        /** The HTTP status of the answer, or -1. */
+        public int status() {
+            return status;
+        }
     }
 }

@@ -57,8 +57,9 @@ import okhttp3.Protocol;
  *       e.g. {@code PT30S}) override each;</li>
  *   <li>max retries: reads, heads, deletes and lists answered with 429 or 5xx are retried
  *       that many times ({@link RetryInterceptor}; default {@value #DEFAULT_MAX_RETRIES}, as
- *       the AWS SDK's standard mode), uploads are not (their bodies may not be replayable);
- *       0 also turns off OkHttp's retry of failed connections;</li>
+ *       the AWS SDK's standard mode), and so are single PUTs of an array or a file
+ *       ({@link MinioUploads}); a PUT of a stream, read once, and the parts of a multipart
+ *       upload are not; 0 also turns off OkHttp's retry of failed connections;</li>
  *   <li>max concurrency: OkHttp's dispatcher limits (requests in all and per host) and the
  *       size of the blocking pool;</li>
  *   <li>proxy: an HTTP proxy, with Basic proxy authentication from its user info.</li>
@@ -93,6 +94,7 @@ public final class MinioClients implements AutoCloseable {
     private final ExecutorService io;
     private final Map<String, PagingMinioClient> byRegion = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final RetryInterceptor retries;
 
     public MinioClients(StoreSettings settings, UnaryOperator<String> environment,
                         UnaryOperator<String> systemProperties) {
@@ -110,7 +112,9 @@ public final class MinioClients implements AutoCloseable {
         this.defaultRegion = resolveRegion(settings, environment);
         this.credentials = MinioCredentials.resolve(settings.credentials(), environment, systemProperties);
         this.errors = new MinioErrors(new SecretsView(settings.secrets(), credentials.secrets()));
-        this.http = httpClient(settings, interceptors);
+        this.retries = new RetryInterceptor(settings.maxRetries().orElse(DEFAULT_MAX_RETRIES),
+                settings.apiCallTimeout().orElse(DEFAULT_IO_TIMEOUT));
+        this.http = httpClient(settings, retries, interceptors);
         // At least two: a multipart upload blocks one thread while it reads and sends its parts,
         // and with maxConcurrency(1) nothing else could run on the pool meanwhile.
         int threads = Math.max(2, settings.maxConcurrency());
@@ -126,7 +130,7 @@ public final class MinioClients implements AutoCloseable {
         this.io = executor;
     }
 
-    private static OkHttpClient httpClient(StoreSettings settings, List<Interceptor> interceptors) {
+    private static OkHttpClient httpClient(StoreSettings settings, RetryInterceptor retries, List<Interceptor> interceptors) {
         Dispatcher dispatcher = new Dispatcher();
         dispatcher.setMaxRequests(settings.maxConcurrency());
         dispatcher.setMaxRequestsPerHost(settings.maxConcurrency());
@@ -141,7 +145,7 @@ public final class MinioClients implements AutoCloseable {
                 // As MinIO's own default client: S3 servers speak HTTP/1.1, and h2 upgrades confuse some proxies.
                 .protocols(List.of(Protocol.HTTP_1_1))
                 .retryOnConnectionFailure(settings.maxRetries().map(n -> n > 0).orElse(true))
-                .addInterceptor(new RetryInterceptor(settings.maxRetries().orElse(DEFAULT_MAX_RETRIES), callWait));
+                .addInterceptor(retries);
         interceptors.forEach(b::addInterceptor);
         // StoreSettings admits only proxies with a host and a port (requireValidProxy).
         settings.proxy().ifPresent(p -> {
@@ -200,7 +204,12 @@ public final class MinioClients implements AutoCloseable {
         return region == null || region.isBlank() ? defaultRegion : region;
     }
 
-    /** The pool for blocking work (body reads, stream peeks). */
+    /** The retry rules of every call (count, back-off, time budget). */
+    public RetryInterceptor retries() {
+        return retries;
+    }
+
+    /** The pool for blocking work (body reads, stream peeks) and delayed retries. */
     public ExecutorService io() {
         return io;
     }

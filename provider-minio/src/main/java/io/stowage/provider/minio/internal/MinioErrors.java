@@ -65,6 +65,12 @@ public final class MinioErrors extends S3ErrorMapper {
         return null;
     }
 
+    /** The HTTP status the server answered {@code failure} with, or -1 when it did not answer. */
+    public int httpStatus(Throwable failure) {
+        ServerAnswer answer = serverAnswer(failure);
+        return answer == null ? -1 : answer.status();
+    }
+
     private static int statusOf(MinioException e) {
         if (e instanceof ServerException) {
             return ((ServerException) e).statusCode();

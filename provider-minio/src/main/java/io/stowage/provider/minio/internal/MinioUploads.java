@@ -19,6 +19,7 @@ import io.stowage.spi.BlobContent;
 import io.stowage.spi.BlobId;
 import io.stowage.spi.BlobInfo;
 import io.stowage.spi.PutBlobRequest;
+import io.stowage.spi.StoreException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -68,7 +69,9 @@ public final class MinioUploads {
         InputStream in = ProgressInputStream.wrap(open(content), spec.request().progress().orElse(null));
         CompletableFuture<ObjectWriteResponse> sent;
         try {
-            if (size >= 0 && size < spec.multipartThreshold()) {
+            if (size >= 0 && size < spec.multipartThreshold() && content.kind() != BlobContent.Kind.STREAM) {
+                sent = new ReplayablePut(client, spec, content, size).send(in, 1);
+            } else if (size >= 0 && size < spec.multipartThreshold()) {
                 sent = single(client, spec, in, size);
             } else {
                 // Reading the source and waiting for the parts block, so all of it runs on the store's
@@ -126,6 +129,64 @@ public final class MinioUploads {
             args.extraHeaders(headers);
         }
         return client.putObject(args.build());
+    }
+
+    /**
+     * One PUT of bytes that can be read again (an array, a file): asked to (429, 5xx), it is
+     * sent again by the store's retry rules, which {@link RetryInterceptor} cannot do for a
+     * request with a body. A create-only PUT refused (412) after an attempt that may have been
+     * applied (a 500, 502 or 504) may be refused by its own object, so that refusal is not
+     * definite, and the engine reports the key for the sweeper instead of forgetting it.
+     */
+    private final class ReplayablePut {
+        private final PagingMinioClient client;
+        private final UploadSpec spec;
+        private final BlobContent content;
+        private final long size;
+        private final long start = System.nanoTime();
+        private boolean mayHaveApplied;
+
+        ReplayablePut(PagingMinioClient client, UploadSpec spec, BlobContent content, long size) {
+            this.client = client;
+            this.spec = spec;
+            this.content = content;
+            this.size = size;
+        }
+
+        /** Sends attempt {@code attempt} with {@code in}, which the first attempt's caller closes. */
+        CompletableFuture<ObjectWriteResponse> send(InputStream in, int attempt) {
+            CompletableFuture<ObjectWriteResponse> sent;
+            try {
+                sent = single(client, spec, in, size);
+            } catch (Exception e) {
+                sent = CompletableFuture.failedFuture(e);
+            }
+            return sent.exceptionallyCompose(failure -> {
+                int status = clients.errors().httpStatus(failure);
+                if (RetryInterceptor.askedToRetry(status) && clients.retries().mayRetry(attempt, start)) {
+                    mayHaveApplied |= !io.stowage.spi.IoFailures.isRefusalStatus(status);
+                    java.util.concurrent.Executor later = CompletableFuture.delayedExecutor(
+                            RetryInterceptor.pauseMillis(attempt), java.util.concurrent.TimeUnit.MILLISECONDS, clients.io());
+                    // Sent again without the progress count: the listener has seen these bytes already.
+                    return CompletableFuture.supplyAsync(() -> null, later).thenCompose(v -> {
+                        InputStream again;
+                        try {
+                            again = open(content);
+                        } catch (IOException e) {
+                            return CompletableFuture.failedFuture(e);
+                        }
+                        return send(again, attempt + 1).whenComplete((r, e) -> Quietly.close(again));
+                    });
+                }
+                if (mayHaveApplied && status == 412) {
+                    StoreException refused = clients.errors().map(failure, "putObject", spec.id().bucket(), spec.id().key());
+                    return CompletableFuture.failedFuture(StoreException.builder(refused.code(), refused.getMessage())
+                            .cause(refused.getCause()).bucket(spec.id().bucket()).key(spec.id().key())
+                            .afterAnAmbiguousAttempt(true).build());
+                }
+                return CompletableFuture.failedFuture(failure);
+            });
+        }
     }
 
     /** One multipart upload, from CreateMultipartUpload to Complete (or Abort). */

@@ -16,11 +16,12 @@ import okhttp3.Response;
  * with jittered exponential back-off, as the AWS SDK's standard retry mode does. The
  * MinIO client has no retry policy of its own.
  *
- * <p>Only requests without a body are retried (reads, heads, deletes, lists): they are
+ * <p>Only requests without a body are retried here (reads, heads, deletes, lists): they are
  * idempotent and nothing has to be sent again. An upload's body may be a one-shot stream
- * the client cannot replay, so a throttled upload fails with {@code THROTTLED} and the
- * caller decides. No retry starts once the call's time budget (the API-call timeout) would
- * be spent, so retries never stretch a call far beyond it.
+ * the client cannot replay; {@link MinioUploads} sends again, by the same rules
+ * ({@link #askedToRetry}, {@link #mayRetry}, {@link #pauseMillis}), the single PUTs whose
+ * bytes it can read again (an array, a file). No retry starts once the call's time budget
+ * (the API-call timeout) would be spent, so retries never stretch a call far beyond it.
  *
  * <pre>{@code
  * new OkHttpClient.Builder().addInterceptor(new RetryInterceptor(3, Duration.ofMinutes(5))).build();
@@ -65,7 +66,7 @@ public final class RetryInterceptor implements Interceptor {
                 sleep(pauseMillis(retry));
                 continue;
             }
-            if (!RETRYABLE.contains(response.code()) || !mayRetry(retry, start)) {
+            if (!askedToRetry(response.code()) || !mayRetry(retry, start)) {
                 return response;
             }
             response.close();
@@ -83,12 +84,18 @@ public final class RetryInterceptor implements Interceptor {
                 || e instanceof java.net.ProtocolException);
     }
 
-    /** Whether retry number {@code retry} may start: within the count and the call's time budget. */
-    private boolean mayRetry(int retry, long start) {
+    /** Whether the server's answer with this HTTP status asks to be asked again. */
+    public static boolean askedToRetry(int status) {
+        return RETRYABLE.contains(status);
+    }
+
+    /** Whether retry number {@code retry} of a call begun at {@code start} ({@link System#nanoTime}) may start. */
+    public boolean mayRetry(int retry, long start) {
         return retry <= maxRetries && System.nanoTime() - start + pauseMillis(retry) * 1_000_000L <= budgetNanos;
     }
 
-    private static long pauseMillis(int retry) {
+    /** The jittered pause before retry number {@code retry}. */
+    public static long pauseMillis(int retry) {
         long ceiling = Math.min(MAX_DELAY_MILLIS, BASE_DELAY_MILLIS << Math.min(retry, 10));
         return ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1);
     }
