@@ -2675,7 +2675,13 @@ public abstract class StowageTck {
                 }
                 assertEveryItemReadsBackAndEveryObjectIsReferenced("after the round with " + rounds[r]);
             }
-            assertThat(orphans).as("objects reported").isEmpty();
+            // None of the engine's own making. A server may answer an applied claim ambiguously (s3proxy's
+            // file store answers 500 under this contention) and the client send it again: the refusal that
+            // follows is reported, not definite, and the sweeper decides.
+            assertThat(orphans).as("objects reported").allSatisfy(o -> {
+                assertThat(o.kind()).isEqualTo(OrphanedObject.Kind.UNVERIFIED);
+                assertThat(o.cause().orElse(null)).isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.isDefinite()).isFalse());
+            });
         } finally {
             pool.shutdownNow();
         }

@@ -65,6 +65,7 @@ class MinioUploadRetryTest {
     @BeforeEach
     void reset() {
         answers.puts.set(0);
+        answers.clear();
     }
 
     @Test
@@ -114,17 +115,54 @@ class MinioUploadRetryTest {
         assertThat(store.getBytes(GetBlobRequest.of(id)).join()).as("the first attempt's object").isEqualTo(data);
     }
 
-    /** Answers the next PUT itself, after passing it on to the server or not; later ones pass. */
+    @Test
+    void afterAnAttemptThatMayHaveBeenAppliedNoFailureIsDefinite() {
+        BlobId id = BlobId.of(bucket, "retry/throttled-after-500.bin");
+        answers.next(500, "InternalError", true);
+        answers.next(503, "SlowDown", false);
+        answers.next(503, "SlowDown", false);
+        Throwable failure = catchThrowable(() -> store.put(PutBlobRequest.builder().id(id).createOnly(true).build(),
+                BlobContent.fromBytes(new byte[] {1, 2, 3})).join());
+        assertThat(answers.puts).as("PUTs sent: the first and two retries").hasValue(3);
+        StoreException last = (StoreException) failure.getCause();
+        assertThat(last.code()).isEqualTo(StoreErrorCode.THROTTLED);
+        assertThat(last.isDefinite()).as("the first attempt may have stored the object: %s", last).isFalse();
+    }
+
+    @Test
+    void aStoreClosedWhileAnUploadWaitsToBeSentAgainFailsTheUploadInsteadOfLeavingItHanging() throws Exception {
+        FirstAnswers own = new FirstAnswers();
+        MinioBlobStore closing = MinioBlobStore.builder()
+                .settings(S3ProxyServer.shared().settings().toBuilder().maxRetries(2).build())
+                .capabilities(S3ProxyMinio.S3PROXY_CAPABILITIES)
+                .environment(name -> null)
+                .systemProperties(name -> null)
+                .httpInterceptor(own)
+                .build();
+        own.next(503, "SlowDown", false);
+        java.util.concurrent.CompletableFuture<?> put = closing.put(PutBlobRequest.builder().id(BlobId.of(bucket,
+                "retry/closed.bin")).build(), BlobContent.fromBytes(new byte[] {1}));
+        assertThat(own.answered.tryAcquire(10, java.util.concurrent.TimeUnit.SECONDS)).as("the first PUT answered").isTrue();
+        closing.close();
+        Throwable failure = catchThrowable(() -> put.get(10, java.util.concurrent.TimeUnit.SECONDS));
+        // Failed, whether the close stopped the answer or the retry: not a TimeoutException, which would mean hanging.
+        assertThat(failure).as("the upload that waited to be sent again").isInstanceOf(java.util.concurrent.ExecutionException.class);
+        assertThat(own.puts).as("PUTs sent").hasValue(1);
+    }
+
+    /** Answers the next PUTs itself, as planned, after passing each on to the server or not; later ones pass. */
     private static final class FirstAnswers implements Interceptor {
         final AtomicInteger puts = new AtomicInteger();
-        private volatile int status;
-        private volatile String code;
-        private volatile boolean applied;
+        final java.util.concurrent.Semaphore answered = new java.util.concurrent.Semaphore(0);
+        private final java.util.Queue<Object[]> planned = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
         void next(int answer, String errorCode, boolean passedOn) {
-            status = answer;
-            code = errorCode;
-            applied = passedOn;
+            planned.add(new Object[] {answer, errorCode, passedOn});
+        }
+
+        void clear() {
+            planned.clear();
+            answered.drainPermits();
         }
 
         @Override
@@ -134,19 +172,21 @@ class MinioUploadRetryTest {
                 return chain.proceed(request);
             }
             puts.incrementAndGet();
-            int answer = status;
-            if (answer == 0) {
+            Object[] plan = planned.poll();
+            if (plan == null) {
                 return chain.proceed(request);
             }
-            status = 0;
-            if (applied) {
+            if ((Boolean) plan[2]) {
                 chain.proceed(request).close();
             }
+            String code = (String) plan[1];
             String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>" + code + "</Code><Message>injected</Message>"
                     + "<RequestId>test</RequestId></Error>";
-            return new Response.Builder().request(request).protocol(Protocol.HTTP_1_1).code(answer).message(code)
-                    .header("Content-Type", "application/xml")
+            Response made = new Response.Builder().request(request).protocol(Protocol.HTTP_1_1).code((Integer) plan[0])
+                    .message(code).header("Content-Type", "application/xml")
                     .body(ResponseBody.create(xml, MediaType.get("application/xml"))).build();
+            answered.release();
+            return made;
         }
     }
 }

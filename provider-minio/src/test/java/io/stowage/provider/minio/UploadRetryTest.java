@@ -19,9 +19,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The MinIO provider retries reads as configured (the TCK checks that), but never a
- * single-request upload, whose body may not be replayable: seen by a loopback server that
- * answers every request with S3's {@code 503 SlowDown}.
+ * The MinIO provider retries reads as configured (the TCK checks that), and a single-request
+ * upload whose bytes it can read again (an array, a file) as configured too, but never one of
+ * a stream, read once: seen by a loopback server that answers every request with S3's
+ * {@code 503 SlowDown}.
  *
  * <pre>{@code
  * mvn -pl provider-minio -am test -Dtest=UploadRetryTest
@@ -44,9 +45,19 @@ class UploadRetryTest {
     }
 
     @Test
-    void uploadsAreNotRetried() {
+    void anUploadOfAnArrayIsRetriedAsConfiguredThenReportedThrottled() {
         StoreException e = failure(2, store -> store.put(PutBlobRequest.builder().id(ID).build(),
                 BlobContent.fromBytes(new byte[] {1, 2, 3})));
+
+        assertThat(e.code()).isEqualTo(StoreErrorCode.THROTTLED);
+        assertThat(e.isDefinite()).as("every attempt was refused unprocessed").isTrue();
+        assertThat(server.requests()).as("attempts: the first and 2 retries").hasSize(3);
+    }
+
+    @Test
+    void anUploadOfAStreamIsNotRetried() {
+        StoreException e = failure(2, store -> store.put(PutBlobRequest.builder().id(ID).build(),
+                BlobContent.fromStream(new java.io.ByteArrayInputStream(new byte[] {1, 2, 3}), 3)));
 
         assertThat(e.code()).isEqualTo(StoreErrorCode.THROTTLED);
         assertThat(server.requests()).as("attempts").hasSize(1);

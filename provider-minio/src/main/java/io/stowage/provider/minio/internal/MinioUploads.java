@@ -19,6 +19,7 @@ import io.stowage.spi.BlobContent;
 import io.stowage.spi.BlobId;
 import io.stowage.spi.BlobInfo;
 import io.stowage.spi.PutBlobRequest;
+import io.stowage.spi.StoreErrorCode;
 import io.stowage.spi.StoreException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -134,9 +135,9 @@ public final class MinioUploads {
     /**
      * One PUT of bytes that can be read again (an array, a file): asked to (429, 5xx), it is
      * sent again by the store's retry rules, which {@link RetryInterceptor} cannot do for a
-     * request with a body. A create-only PUT refused (412) after an attempt that may have been
-     * applied (a 500, 502 or 504) may be refused by its own object, so that refusal is not
-     * definite, and the engine reports the key for the sweeper instead of forgetting it.
+     * request with a body. After an attempt that may have been applied (answered 500, 502 or
+     * 504), no failure is definite: a create-only PUT may then be refused (412) by its own
+     * object, and the engine reports the key for the sweeper instead of forgetting it.
      */
     private final class ReplayablePut {
         private final PagingMinioClient client;
@@ -163,29 +164,47 @@ public final class MinioUploads {
             }
             return sent.exceptionallyCompose(failure -> {
                 int status = clients.errors().httpStatus(failure);
-                if (RetryInterceptor.askedToRetry(status) && clients.retries().mayRetry(attempt, start)) {
+                long pause = RetryInterceptor.pauseMillis(attempt);
+                if (RetryInterceptor.askedToRetry(status) && clients.retries().mayRetry(attempt, start, pause)) {
                     mayHaveApplied |= !io.stowage.spi.IoFailures.isRefusalStatus(status);
-                    java.util.concurrent.Executor later = CompletableFuture.delayedExecutor(
-                            RetryInterceptor.pauseMillis(attempt), java.util.concurrent.TimeUnit.MILLISECONDS, clients.io());
-                    // Sent again without the progress count: the listener has seen these bytes already.
-                    return CompletableFuture.supplyAsync(() -> null, later).thenCompose(v -> {
+                    return later(pause).thenCompose(v -> {
                         InputStream again;
                         try {
                             again = open(content);
                         } catch (IOException e) {
                             return CompletableFuture.failedFuture(e);
                         }
+                        // Without the progress count: the listener has seen these bytes already.
                         return send(again, attempt + 1).whenComplete((r, e) -> Quietly.close(again));
                     });
                 }
-                if (mayHaveApplied && status == 412) {
-                    StoreException refused = clients.errors().map(failure, "putObject", spec.id().bucket(), spec.id().key());
-                    return CompletableFuture.failedFuture(StoreException.builder(refused.code(), refused.getMessage())
-                            .cause(refused.getCause()).bucket(spec.id().bucket()).key(spec.id().key())
-                            .afterAnAmbiguousAttempt(true).build());
-                }
-                return CompletableFuture.failedFuture(failure);
+                // Whatever the last answer, an earlier attempt may have stored the object: not definite.
+                return CompletableFuture.failedFuture(mayHaveApplied ? ambiguous(failure) : failure);
             });
+        }
+
+        /**
+         * Completes on the store's pool after {@code pauseMillis}; fails, rather than never
+         * completing, when the store was closed meanwhile (its pool refuses the task).
+         */
+        private CompletableFuture<Void> later(long pauseMillis) {
+            CompletableFuture<Void> due = new CompletableFuture<>();
+            CompletableFuture.delayedExecutor(pauseMillis, java.util.concurrent.TimeUnit.MILLISECONDS).execute(() -> {
+                try {
+                    clients.io().execute(() -> due.complete(null));
+                } catch (java.util.concurrent.RejectedExecutionException closed) {
+                    due.completeExceptionally(StoreException.builder(StoreErrorCode.INVALID_INPUT, "The MinIO blob store was "
+                            + "closed while an upload waited to be sent again; create a new one").bucket(spec.id().bucket())
+                            .key(spec.id().key()).afterAnAmbiguousAttempt(mayHaveApplied).build());
+                }
+            });
+            return due;
+        }
+
+        private StoreException ambiguous(Throwable failure) {
+            StoreException mapped = clients.errors().map(failure, "putObject", spec.id().bucket(), spec.id().key());
+            return StoreException.builder(mapped.code(), mapped.getMessage()).cause(mapped.getCause())
+                    .bucket(spec.id().bucket()).key(spec.id().key()).afterAnAmbiguousAttempt(true).build();
         }
     }
 

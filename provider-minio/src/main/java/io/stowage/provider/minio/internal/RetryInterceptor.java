@@ -60,17 +60,19 @@ public final class RetryInterceptor implements Interceptor {
                 // A connection that broke (reset, refused, closed early) is retried for reads only:
                 // a DELETE may have been applied before the answer was lost, and repeating it
                 // could remove an object another save has claimed at the same key since.
-                if (!isRead(request) || !isTransient(broken) || chain.call().isCanceled() || !mayRetry(retry, start)) {
+                long pause = pauseMillis(retry);
+                if (!isRead(request) || !isTransient(broken) || chain.call().isCanceled() || !mayRetry(retry, start, pause)) {
                     throw broken;
                 }
-                sleep(pauseMillis(retry));
+                sleep(pause);
                 continue;
             }
-            if (!askedToRetry(response.code()) || !mayRetry(retry, start)) {
+            long pause = pauseMillis(retry);
+            if (!askedToRetry(response.code()) || !mayRetry(retry, start, pause)) {
                 return response;
             }
             response.close();
-            sleep(pauseMillis(retry));
+            sleep(pause);
         }
     }
 
@@ -89,9 +91,12 @@ public final class RetryInterceptor implements Interceptor {
         return RETRYABLE.contains(status);
     }
 
-    /** Whether retry number {@code retry} of a call begun at {@code start} ({@link System#nanoTime}) may start. */
-    public boolean mayRetry(int retry, long start) {
-        return retry <= maxRetries && System.nanoTime() - start + pauseMillis(retry) * 1_000_000L <= budgetNanos;
+    /**
+     * Whether retry number {@code retry} of a call begun at {@code start} ({@link System#nanoTime})
+     * may start after a pause of {@code pauseMillis}: within the count and the call's time budget.
+     */
+    public boolean mayRetry(int retry, long start, long pauseMillis) {
+        return retry <= maxRetries && System.nanoTime() - start + pauseMillis * 1_000_000L <= budgetNanos;
     }
 
     /** The jittered pause before retry number {@code retry}. */
