@@ -122,6 +122,10 @@ final class SweepOperation<T> {
         for (int from = 0; from < blobs.size(); from += options.parallelism()) {
             List<BlobInfo> batch = blobs.subList(from, Math.min(blobs.size(), from + options.parallelism()));
             chain = chain.thenCompose(v -> {
+                // A Stowage closed meanwhile (an application shutting down) ends the sweep here, with
+                // what was decided kept: its stores may be closed, or the application's to close.
+                engine.ensureOpen("go on sweeping table '" + mapper.table() + "' (" + listed.get() + " objects listed so far; "
+                        + "sweep again, which decides each object afresh)");
                 List<CompletableFuture<Void>> checks = new ArrayList<>();
                 for (BlobInfo blob : batch) {
                     checks.add(decide(location, blob).exceptionally(t -> {

@@ -19,6 +19,7 @@ import io.stowage.S3File;
 import io.stowage.S3Value;
 import io.stowage.Stowage;
 import io.stowage.StowageConfig;
+import io.stowage.StowageException;
 import io.stowage.SweepOptions;
 import io.stowage.SweepReport;
 import io.stowage.Table;
@@ -3138,6 +3139,29 @@ public abstract class StowageTck {
             assertCountedOnce(report);
             assertThat(t.syncDelete(d)).isPresent();
         }
+    }
+
+    @Test
+    final void required_aSweepStopsWhenItsStowageIsClosed() {
+        String orphan = seedOneOrphan();
+        java.util.concurrent.atomic.AtomicReference<Stowage> owner = new java.util.concurrent.atomic.AtomicReference<>();
+        BlobStore closedWhileListing = new ForwardingBlobStore(blobStore) {
+            @Override
+            public CompletableFuture<io.stowage.spi.BlobPage> list(ListBlobsRequest request) {
+                // As an application shutting down while its sweep runs.
+                owner.get().close();
+                return super.list(request);
+            }
+        };
+        Throwable failure;
+        try (Stowage s = stowage(closedWhileListing, itemStore)) {
+            owner.set(s);
+            failure = catchThrowable(() -> table(s).syncSweepOrphans(SweepOptions.defaults().withGracePeriod(Duration.ZERO)
+                    .withinPrefix(documentPath())));
+        }
+        assertThat(failure).as("a sweep whose Stowage was closed").isInstanceOf(StowageException.class)
+                .hasMessageContaining("closed").hasMessageContaining(docsTable);
+        assertThat(objectExists(bucket, orphan)).as("the orphan the closed Stowage's sweep came to").isTrue();
     }
 
     /** The report's promise: each listed object in exactly one of its four counts. */
