@@ -154,10 +154,14 @@ class MinioUploadRetryTest {
     private static final class FirstAnswers implements Interceptor {
         final AtomicInteger puts = new AtomicInteger();
         final java.util.concurrent.Semaphore answered = new java.util.concurrent.Semaphore(0);
-        private final java.util.Queue<Object[]> planned = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        private final java.util.Queue<Planned> planned = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+        /** An answer to make: its status and S3 error code, after passing the PUT on to the server or not. */
+        private record Planned(int status, String code, boolean passedOn) {
+        }
 
         void next(int answer, String errorCode, boolean passedOn) {
-            planned.add(new Object[] {answer, errorCode, passedOn});
+            planned.add(new Planned(answer, errorCode, passedOn));
         }
 
         void clear() {
@@ -172,18 +176,17 @@ class MinioUploadRetryTest {
                 return chain.proceed(request);
             }
             puts.incrementAndGet();
-            Object[] plan = planned.poll();
+            Planned plan = planned.poll();
             if (plan == null) {
                 return chain.proceed(request);
             }
-            if ((Boolean) plan[2]) {
+            if (plan.passedOn()) {
                 chain.proceed(request).close();
             }
-            String code = (String) plan[1];
-            String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>" + code + "</Code><Message>injected</Message>"
-                    + "<RequestId>test</RequestId></Error>";
-            Response made = new Response.Builder().request(request).protocol(Protocol.HTTP_1_1).code((Integer) plan[0])
-                    .message(code).header("Content-Type", "application/xml")
+            String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>" + plan.code() + "</Code><Message>injected"
+                    + "</Message><RequestId>test</RequestId></Error>";
+            Response made = new Response.Builder().request(request).protocol(Protocol.HTTP_1_1).code(plan.status())
+                    .message(plan.code()).header("Content-Type", "application/xml")
                     .body(ResponseBody.create(xml, MediaType.get("application/xml"))).build();
             answered.release();
             return made;
